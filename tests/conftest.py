@@ -1,0 +1,27 @@
+"""Shared fixtures: a temporary data folder for every test, and the tiny real model."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+
+@pytest.fixture(autouse=True)
+def data_dir(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Point every test at its own empty data folder and config file."""
+    root = tmp_path_factory.mktemp("tutor-data")
+    monkeypatch.setenv("TUTOR_DATA_DIR", str(root))
+    monkeypatch.setenv("TUTOR_CONFIG", str(root / "config.toml"))
+    for name in ("TUTOR_MODEL", "TUTOR_MMPROJ", "TUTOR_MODEL_DIR", "TUTOR_BACKEND", "TUTOR_OPENAI_URL"):
+        monkeypatch.delenv(name, raising=False)
+    return root
+
+
+@pytest.fixture(scope="session")
+def tiny_model_files(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    """A random-weight Qwen3-VL GGUF pair (language model, mmproj), made once per run."""
+    from tutor_app.model.tiny import make_tiny_model
+
+    folder = tmp_path_factory.mktemp("tiny-model")
+    return make_tiny_model(folder)

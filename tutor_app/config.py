@@ -1,0 +1,188 @@
+"""One settings schema for the app, the CLI and the server.
+
+Precedence, lowest first: defaults < config file (TOML) < environment
+variables (``TUTOR_*``) < CLI flags. The field descriptions below are the
+configuration reference; the README's table is generated from them.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any, Literal
+
+import platformdirs
+from pydantic import Field, ValidationError, field_validator
+from pydantic_settings import (
+    BaseSettings,
+    PydanticBaseSettingsSource,
+    SettingsConfigDict,
+    TomlConfigSettingsSource,
+)
+
+from tutor_app.errors import ConfigError
+
+APP_NAME = "tutor_app"
+
+
+def default_config_path() -> Path:
+    """The config file used when ``TUTOR_CONFIG`` is not set."""
+    return Path(platformdirs.user_config_dir(APP_NAME)) / "config.toml"
+
+
+def config_path() -> Path:
+    """The config file in force: ``TUTOR_CONFIG`` or the per-user default."""
+    env = os.environ.get("TUTOR_CONFIG")
+    return Path(env).expanduser() if env else default_config_path()
+
+
+class Settings(BaseSettings):
+    """Every setting of tutor_app, with its description."""
+
+    model_config = SettingsConfigDict(
+        env_prefix="TUTOR_",
+        extra="forbid",
+        validate_assignment=True,
+    )
+
+    # Model files and backend
+    model: Path | None = Field(
+        None,
+        description="Path to the language-model GGUF file. Empty: the catalogue "
+        "entry `model_size`/`quant` is looked for in `model_dir`.",
+    )
+    mmproj: Path | None = Field(
+        None,
+        description="Path to the vision encoder (mmproj) GGUF file. Empty: looked for "
+        "in `model_dir` beside the model.",
+    )
+    model_dir: Path | None = Field(
+        None, description="Folder holding downloaded model files. Empty: `<data_dir>/models`."
+    )
+    model_size: Literal["2B", "4B", "8B"] = Field(
+        "8B", description="Qwen3-VL-Instruct size to look for or download."
+    )
+    quant: Literal["Q4_K_M", "Q8_0", "F16"] = Field(
+        "Q4_K_M", description="Quantisation of the language model to look for or download."
+    )
+    data_dir: Path = Field(
+        default_factory=lambda: Path(platformdirs.user_data_dir(APP_NAME)),
+        description="Folder for grading jobs, logs, caches and (by default) models.",
+    )
+    backend: Literal["local", "openai"] = Field(
+        "local",
+        description="`local` runs the model inside the app with llama.cpp; `openai` "
+        "talks to an OpenAI-compatible server (llama.cpp server, vLLM, Ollama).",
+    )
+    openai_url: str = Field(
+        "http://127.0.0.1:8080/v1",
+        description="Base URL of the OpenAI-compatible server, ending in `/v1`.",
+    )
+    openai_model: str = Field(
+        "qwen3-vl", description="Model name sent to the OpenAI-compatible server."
+    )
+    openai_api_key: str = Field(
+        "", description="API key for the OpenAI-compatible server, if it needs one."
+    )
+    request_timeout: float = Field(
+        300.0, gt=0, description="Seconds to wait for an OpenAI-compatible server."
+    )
+
+    # llama.cpp runtime
+    n_ctx: int = Field(8192, ge=512, description="Context window in tokens.")
+    n_threads: int | None = Field(
+        None, ge=1, description="CPU threads for llama.cpp. Empty: physical cores."
+    )
+    n_gpu_layers: int = Field(
+        -1,
+        description="Layers offloaded to the GPU when llama.cpp was built with one "
+        "(-1: all, 0: none).",
+    )
+    flash_attn: bool = Field(True, description="Use flash attention (faster, less memory).")
+
+    # Sampling
+    preset: Literal["vision", "text"] = Field(
+        "vision", description="Sampling preset from the Qwen3-VL model card."
+    )
+    temperature: float | None = Field(None, ge=0, description="Override the preset's temperature.")
+    top_p: float | None = Field(None, gt=0, le=1, description="Override the preset's top_p.")
+    top_k: int | None = Field(None, ge=0, description="Override the preset's top_k.")
+    presence_penalty: float | None = Field(
+        None, description="Override the preset's presence penalty."
+    )
+    repeat_penalty: float | None = Field(
+        None, gt=0, description="Override the preset's repetition penalty."
+    )
+    max_tokens: int = Field(2048, ge=1, description="Most new tokens one answer may have.")
+    seed: int | None = Field(None, description="Sampling seed, for repeatable answers.")
+
+    # Images
+    image_short_side: int = Field(
+        768, ge=64, description="Images are downscaled so their short side is at most this."
+    )
+    image_max_tokens: int = Field(
+        1024, ge=16, description="Most vision tokens one image may cost (one per 32x32 px)."
+    )
+    max_upload_mb: int = Field(20, ge=1, description="Largest accepted upload, in megabytes.")
+
+    # Math checking
+    cas_timeout: float = Field(2.0, gt=0, description="Seconds one CAS check may take.")
+
+    # Speech and language
+    language: Literal["en", "zh"] = Field("en", description="Interface and explanation language.")
+    tts_rate: int = Field(170, ge=60, le=400, description="Speaking rate, words per minute.")
+    tts_voice_en: str = Field("", description="Voice id for English. Empty: chosen by language.")
+    tts_voice_zh: str = Field("", description="Voice id for Chinese. Empty: chosen by language.")
+
+    # Classroom
+    teacher_passcode_hash: str = Field(
+        "",
+        description="Hash of the Teacher page passcode (set with `tutor passcode`). "
+        "Empty: the Teacher page asks you to set one first.",
+    )
+    queue_limit: int = Field(30, ge=1, description="Most requests waiting for the model at once.")
+
+    @field_validator("model", "mmproj", "model_dir", "data_dir", mode="before")
+    @classmethod
+    def _expand(cls, value: Any) -> Any:
+        if value in ("", None):
+            return None
+        return Path(str(value)).expanduser()
+
+    @classmethod
+    def settings_customise_sources(
+        cls,
+        settings_cls: type[BaseSettings],
+        init_settings: PydanticBaseSettingsSource,
+        env_settings: PydanticBaseSettingsSource,
+        dotenv_settings: PydanticBaseSettingsSource,
+        file_secret_settings: PydanticBaseSettingsSource,
+    ) -> tuple[PydanticBaseSettingsSource, ...]:
+        return (
+            init_settings,
+            env_settings,
+            TomlConfigSettingsSource(settings_cls, toml_file=config_path()),
+        )
+
+    @property
+    def models_folder(self) -> Path:
+        """Where model files are looked for and downloaded to."""
+        return self.model_dir or self.data_dir / "models"
+
+
+def load_settings(**overrides: Any) -> Settings:
+    """Build settings from all sources; ``overrides`` are CLI flags (None = not given)."""
+    given = {k: v for k, v in overrides.items() if v is not None}
+    try:
+        return Settings(**given)
+    except ValidationError as exc:
+        problems = "; ".join(
+            f"{'.'.join(str(p) for p in err['loc']) or 'settings'}: {err['msg']}"
+            for err in exc.errors()
+        )
+        raise ConfigError(
+            f"Invalid settings ({problems}). Check {config_path()}, your TUTOR_* "
+            "environment variables and the command-line flags."
+        ) from exc
+    except (OSError, ValueError) as exc:
+        raise ConfigError(f"Could not read the config file {config_path()}: {exc}") from exc

@@ -1,0 +1,49 @@
+"""Domain errors. Each message tells a person what to do next.
+
+Pages show them with ``st.error`` and the CLI prints them and exits with code 2;
+anything that is not a ``TutorError`` is a bug and must surface in tests.
+"""
+
+
+class TutorError(Exception):
+    """A problem the user can act on; ``str(err)`` is the message to show."""
+
+
+class ConfigError(TutorError):
+    """The configuration file, an environment variable or a flag is invalid."""
+
+
+class ModelNotFoundError(TutorError):
+    """No model file where one was expected."""
+
+
+class ModelFileError(TutorError):
+    """A model file exists but is truncated, of the wrong kind or mismatched."""
+
+
+class DownloadError(TutorError):
+    """A model download could not be done (offline, no disk space, hub error)."""
+
+
+class BackendError(TutorError):
+    """The model backend failed while answering (server down, context overflow)."""
+
+
+class QueueFullError(TutorError):
+    """Too many requests are already waiting for the model."""
+
+
+class ImageError(TutorError):
+    """An uploaded file is not an image we can use."""
+
+
+class MathInputError(TutorError):
+    """A math expression could not be read or is not allowed."""
+
+
+class SpeechError(TutorError):
+    """Offline speech is unavailable or failed."""
+
+
+class GradingError(TutorError):
+    """A grading job, answer key or export could not be processed."""

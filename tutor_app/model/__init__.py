@@ -1,0 +1,1 @@
+"""Model backends, the model catalogue and download, and image preparation."""
