@@ -1,0 +1,10 @@
+"""Streamlit entry point: the shared header and navigation over the pages."""
+
+import streamlit as st
+
+from tutor_app.ui import shell
+
+st.set_page_config(page_title="tutor_app", page_icon="🧮", layout="wide")
+page = st.navigation(shell.pages())
+shell.header()
+page.run()

@@ -1,0 +1,1 @@
+"""The only modules besides the pages that import streamlit."""

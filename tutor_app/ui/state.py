@@ -1,0 +1,3 @@
+"""Session-state keys shared between the header and the pages."""
+
+LANG = "lang"
