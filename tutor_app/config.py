@@ -8,10 +8,13 @@ configuration reference; the README's table is generated from them.
 from __future__ import annotations
 
 import os
+import tempfile
+import tomllib
 from pathlib import Path
 from typing import Any, Literal
 
 import platformdirs
+import tomli_w
 from pydantic import Field, ValidationError, field_validator
 from pydantic_settings import (
     BaseSettings,
@@ -186,3 +189,29 @@ def load_settings(**overrides: Any) -> Settings:
         ) from exc
     except (OSError, ValueError) as exc:
         raise ConfigError(f"Could not read the config file {config_path()}: {exc}") from exc
+
+
+def save_settings(**changes: Any) -> Path:
+    """Write ``changes`` into the config file (validated first, written atomically)."""
+    path = config_path()
+    try:
+        current = tomllib.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
+    except (OSError, tomllib.TOMLDecodeError) as exc:
+        raise ConfigError(f"Could not read the config file {path}: {exc}") from exc
+    unknown = sorted(set(changes) - set(Settings.model_fields))
+    if unknown:
+        raise ConfigError(f"Unknown setting(s): {', '.join(unknown)}.")
+    for key, value in changes.items():
+        if value is None:
+            current.pop(key, None)
+        else:
+            current[key] = str(value) if isinstance(value, Path) else value
+    try:
+        Settings.model_validate(current)
+    except ValidationError as exc:
+        raise ConfigError(f"Not saved: {exc.errors()[0]['msg']}") from exc
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with tempfile.NamedTemporaryFile("wb", dir=path.parent, delete=False, suffix=".tmp") as tmp:
+        tomli_w.dump(current, tmp)
+    os.replace(tmp.name, path)
+    return path

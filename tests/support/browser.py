@@ -1,0 +1,22 @@
+"""Helpers for driving the Streamlit app in Playwright."""
+
+from __future__ import annotations
+
+IDLE = '[data-testid="stApp"][data-test-script-state="notRunning"]'
+
+
+def wait_idle(page, timeout: float = 60_000) -> None:
+    """Wait until the app's script run has finished."""
+    page.wait_for_selector(IDLE, timeout=timeout)
+
+
+def open_page(page, url: str, timeout: float = 60_000) -> None:
+    """Load ``url`` and wait until the script run has finished."""
+    page.goto(url)
+    page.wait_for_selector('[data-testid="stApp"]', timeout=timeout)
+    wait_idle(page, timeout)
+
+
+def exceptions(page) -> list[str]:
+    """Texts of every exception box on the page."""
+    return [box.inner_text() for box in page.query_selector_all('[data-testid="stException"]')]

@@ -1,0 +1,67 @@
+"""Start and stop real server processes for tests."""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import httpx
+
+
+def free_port() -> int:
+    """A TCP port on loopback that nothing listens on right now."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def start_process(args: list[str], env: dict[str, str], log: Path) -> subprocess.Popen:
+    """Start ``args`` in its own process group, output to ``log``."""
+    handle = log.open("wb")
+    return subprocess.Popen(
+        args, env=env, stdout=handle, stderr=subprocess.STDOUT, start_new_session=True
+    )
+
+
+def wait_for_url(url: str, proc: subprocess.Popen, log: Path, timeout: float = 90.0) -> None:
+    """Wait until ``url`` answers 200, failing with the process log if it dies or hangs."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise RuntimeError(f"server exited with {proc.returncode}:\n{log.read_text()[-4000:]}")
+        try:
+            if httpx.get(url, timeout=2).status_code == 200:
+                return
+        except httpx.HTTPError:
+            pass
+        time.sleep(0.3)
+    stop_process(proc)
+    raise RuntimeError(f"{url} did not answer in {timeout} s:\n{log.read_text()[-4000:]}")
+
+
+def stop_process(proc: subprocess.Popen) -> None:
+    """Stop the process group: SIGTERM, then SIGKILL after 10 s."""
+    if proc.poll() is not None:
+        return
+    os.killpg(proc.pid, signal.SIGTERM)
+    try:
+        proc.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        os.killpg(proc.pid, signal.SIGKILL)
+        proc.wait(timeout=10)
+
+
+def start_app(env: dict[str, str], log: Path, extra_args: tuple[str, ...] = ()) -> tuple[subprocess.Popen, str]:
+    """A real `tutor app` (streamlit run) on a free loopback port; returns (process, base URL)."""
+    port = free_port()
+    proc = start_process(
+        [sys.executable, "-m", "tutor_app.cli", "app", "--port", str(port), *extra_args], env, log
+    )
+    url = f"http://127.0.0.1:{port}"
+    wait_for_url(f"{url}/_stcore/health", proc, log)
+    return proc, url

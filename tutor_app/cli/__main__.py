@@ -1,0 +1,7 @@
+"""`python -m tutor_app.cli`."""
+
+import sys
+
+from tutor_app.cli import main
+
+sys.exit(main())
