@@ -36,6 +36,11 @@ _PNG_MAX_COLOURS = 256
 # warnings.catch_warnings swaps a process-wide filter list; the lock keeps two
 # of our own uploads from restoring each other's filters out of order.
 _open_lock = threading.Lock()
+_CLOCKWISE = {
+    1: Image.Transpose.ROTATE_270,
+    2: Image.Transpose.ROTATE_180,
+    3: Image.Transpose.ROTATE_90,
+}
 
 
 @dataclass(frozen=True)
@@ -114,11 +119,7 @@ def rotate_image(
     img = _load_full(data, max_bytes, max_pixels)
     turns = quarter_turns % 4
     if turns:
-        img = img.transpose(
-            (None, Image.Transpose.ROTATE_270, Image.Transpose.ROTATE_180, Image.Transpose.ROTATE_90)[
-                turns
-            ]
-        )
+        img = img.transpose(_CLOCKWISE[turns])
     return _encode(img, 95)[0]
 
 
@@ -161,8 +162,8 @@ def _open(data: bytes, *, max_bytes: int, max_pixels: int) -> tuple[Image.Image,
         raise ImageError("The file is empty (0 bytes). Choose the photo again or take a new one.")
     if len(data) > max_bytes:
         raise ImageError(
-            f"The file is {len(data) / 1_048_576:.1f} MB; the limit is "
-            f"{max_bytes / 1_048_576:.0f} MB. Use a smaller photo or crop it first."
+            f"The file is {_round(len(data) / 1_048_576)} MB; the limit is "
+            f"{_round(max_bytes / 1_048_576)} MB. Use a smaller photo or crop it first."
         )
     with _open_lock, warnings.catch_warnings():
         warnings.simplefilter("error", Image.DecompressionBombWarning)
@@ -181,8 +182,9 @@ def _open(data: bytes, *, max_bytes: int, max_pixels: int) -> tuple[Image.Image,
     w, h = img.size
     if w * h > max_pixels:
         raise ImageError(
-            f"This image is {w}x{h} pixels ({w * h / 1e6:.0f} megapixels); the limit is "
-            f"{max_pixels / 1e6:.0f} megapixels. Take the photo at a lower resolution or crop it."
+            f"This image is {w}x{h} pixels ({_round(w * h / 1e6)} megapixels); the limit is "
+            f"{_round(max_pixels / 1e6)} megapixels. Take the photo at a lower resolution "
+            "or crop it."
         )
     return img, source_format
 
@@ -209,7 +211,9 @@ def _upright(img: Image.Image, source_format: str) -> Image.Image:
     try:
         return ImageOps.exif_transpose(img)
     except (OSError, SyntaxError, ValueError, TypeError) as exc:
-        raise ImageError(f"This {source_format} file has damaged orientation data ({exc}).") from exc
+        raise ImageError(
+            f"This {source_format} file has damaged orientation data ({exc})."
+        ) from exc
 
 
 def _flatten(img: Image.Image) -> Image.Image:
@@ -254,6 +258,10 @@ def _encode(img: Image.Image, quality: int) -> tuple[bytes, str]:
         return buf.getvalue(), "image/png"
     img.save(buf, "JPEG", quality=quality)
     return buf.getvalue(), "image/jpeg"
+
+
+def _round(value: float) -> str:
+    return f"{value:.1f}".removesuffix(".0")
 
 
 def _describe_unreadable(head: bytes) -> str:
