@@ -1,0 +1,187 @@
+"""The Qwen3-VL-Instruct GGUF files users pick from, and which one suits a machine."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from tutor_app.errors import ModelNotFoundError
+
+if TYPE_CHECKING:
+    from tutor_app.model.hardware import Hardware
+
+HUB_URL = "https://huggingface.co"
+SIZES = ("8B", "4B", "2B")
+QUANTS = ("Q4_K_M", "Q8_0", "F16")
+MMPROJ_QUANTS = ("F16", "Q8_0")
+DEFAULT_SIZE = "8B"
+DEFAULT_QUANT = "Q4_K_M"
+DEFAULT_MMPROJ_QUANT = "F16"
+
+# Gigabytes. The 8B language-model files and the 8B mmproj memory needs are the
+# published figures; everything for 4B and 2B, and the mmproj file sizes, are
+# estimates scaled from parameter counts (4.4B and 2.1B total, vision encoder
+# included), so treat them as +-10%.
+_LM_GB = {
+    "8B": {"F16": 16.4, "Q8_0": 8.71, "Q4_K_M": 5.03},
+    "4B": {"F16": 8.05, "Q8_0": 4.28, "Q4_K_M": 2.50},
+    "2B": {"F16": 3.45, "Q8_0": 1.84, "Q4_K_M": 1.11},
+}
+_MMPROJ_FILE_GB = {
+    "8B": {"F16": 1.16, "Q8_0": 0.62},
+    "4B": {"F16": 0.84, "Q8_0": 0.45},
+    "2B": {"F16": 0.82, "Q8_0": 0.44},
+}
+# The vision encoder's memory is mostly compute buffers for a large image, so it
+# shrinks far less than its file does.
+_MMPROJ_MEMORY_GB = {
+    "8B": {"F16": 3.8, "Q8_0": 2.1},
+    "4B": {"F16": 3.4, "Q8_0": 1.9},
+    "2B": {"F16": 3.2, "Q8_0": 1.8},
+}
+# F16 KV cache for the default 8192-token context (36 or 28 layers, 8 KV heads of 128).
+_KV_CACHE_GB = {"8B": 1.2, "4B": 1.2, "2B": 0.9}
+# What the OS, a browser and the app itself keep for themselves on a laptop.
+_RAM_RESERVE_GB = 2.5
+_VRAM_RESERVE_GB = 0.5
+
+
+@dataclass(frozen=True)
+class CatalogueEntry:
+    """One downloadable language-model + mmproj pair and what it needs."""
+
+    size: str
+    quant: str
+    mmproj_quant: str
+    model_gb: float
+    mmproj_gb: float
+    memory_gb: float
+    # Filled in by ``recommend``: why this entry suits the machine.
+    reason: str = field(default="", compare=False)
+
+    @property
+    def repo(self) -> str:
+        """The Hugging Face hub repository holding both files."""
+        return f"Qwen/Qwen3-VL-{self.size}-Instruct-GGUF"
+
+    @property
+    def model_file(self) -> str:
+        """File name of the language model."""
+        return f"Qwen3VL-{self.size}-Instruct-{self.quant}.gguf"
+
+    @property
+    def mmproj_file(self) -> str:
+        """File name of the vision encoder."""
+        return f"mmproj-Qwen3VL-{self.size}-Instruct-{self.mmproj_quant}.gguf"
+
+    @property
+    def download_gb(self) -> float:
+        """Disk space both files take."""
+        return round(self.model_gb + self.mmproj_gb, 2)
+
+    @property
+    def label(self) -> str:
+        """Short name, e.g. ``8B Q4_K_M (mmproj F16)``."""
+        return f"{self.size} {self.quant} (mmproj {self.mmproj_quant})"
+
+    def url(self, filename: str) -> str:
+        """Direct hub URL of one of this entry's files."""
+        return f"{HUB_URL}/{self.repo}/resolve/main/{filename}"
+
+    def paths(self, folder: Path) -> tuple[Path, Path]:
+        """Where the (model, mmproj) pair lives inside ``folder``."""
+        return folder / self.model_file, folder / self.mmproj_file
+
+
+def _entry(size: str, quant: str, mmproj_quant: str) -> CatalogueEntry:
+    model_gb = _LM_GB[size][quant]
+    mmproj_memory = _MMPROJ_MEMORY_GB[size][mmproj_quant]
+    return CatalogueEntry(
+        size=size,
+        quant=quant,
+        mmproj_quant=mmproj_quant,
+        model_gb=model_gb,
+        mmproj_gb=_MMPROJ_FILE_GB[size][mmproj_quant],
+        memory_gb=round(model_gb + mmproj_memory + _KV_CACHE_GB[size], 2),
+    )
+
+
+CATALOGUE: tuple[CatalogueEntry, ...] = tuple(
+    _entry(size, quant, mmproj_quant)
+    for size in SIZES
+    for quant in QUANTS
+    for mmproj_quant in MMPROJ_QUANTS
+)
+
+
+def find_entry(
+    size: str = DEFAULT_SIZE, quant: str = DEFAULT_QUANT, mmproj_quant: str = DEFAULT_MMPROJ_QUANT
+) -> CatalogueEntry:
+    """The catalogue entry for a size and quantisation."""
+    for entry in CATALOGUE:
+        if (entry.size, entry.quant, entry.mmproj_quant) == (size, quant, mmproj_quant):
+            return entry
+    raise ModelNotFoundError(
+        f"No catalogue entry for size {size!r}, quant {quant!r}, mmproj {mmproj_quant!r}. "
+        f"Sizes: {', '.join(SIZES)}; quants: {', '.join(QUANTS)}; "
+        f"mmproj quants: {', '.join(MMPROJ_QUANTS)}."
+    )
+
+
+def manual_steps(entry: CatalogueEntry, folder: Path) -> str:
+    """How to fetch ``entry`` by hand on another machine and where to put it."""
+    return (
+        "To install the model by hand: on a machine with internet, download\n"
+        f"  {entry.url(entry.model_file)}\n"
+        f"  {entry.url(entry.mmproj_file)}\n"
+        f"and copy both files into {folder}\n"
+        "(or set TUTOR_MODEL and TUTOR_MMPROJ to where you put them)."
+    )
+
+
+# Best first. F16 language models are never recommended: Q8_0 is near lossless at
+# half the memory. On a CPU, Q4_K_M is preferred because decoding is bound by
+# memory bandwidth, so the smaller file answers faster.
+_GPU_ORDER = (
+    ("8B", "Q8_0", "F16"),
+    ("8B", "Q4_K_M", "F16"),
+    ("8B", "Q4_K_M", "Q8_0"),
+    ("4B", "Q8_0", "F16"),
+    ("4B", "Q4_K_M", "F16"),
+    ("4B", "Q4_K_M", "Q8_0"),
+    ("2B", "Q8_0", "F16"),
+    ("2B", "Q4_K_M", "F16"),
+    ("2B", "Q4_K_M", "Q8_0"),
+)
+_CPU_ORDER = tuple(choice for choice in _GPU_ORDER if choice[1] != "Q8_0")
+
+
+def recommend(hardware: Hardware) -> CatalogueEntry:
+    """The best entry whose memory need fits this machine; ``reason`` says why."""
+    on_gpu = hardware.gpu_offload and hardware.vram_gb is not None
+    if on_gpu:
+        budget = hardware.vram_gb - _VRAM_RESERVE_GB
+        where = f"{hardware.vram_gb:.1f} GB of GPU memory"
+        order = _GPU_ORDER
+    else:
+        budget = hardware.total_ram_gb - _RAM_RESERVE_GB
+        gpu_note = "GPU offload shares RAM" if hardware.gpu_offload else "no GPU offload"
+        where = f"{hardware.total_ram_gb:.1f} GB of RAM ({gpu_note})"
+        order = _CPU_ORDER
+    for choice in order:
+        entry = find_entry(*choice)
+        if entry.memory_gb <= budget:
+            speed = "" if on_gpu else "; Q4_K_M answers fastest on a CPU"
+            return replace(
+                entry,
+                reason=f"{where}, {budget:.1f} GB usable: {entry.label} needs about "
+                f"{entry.memory_gb:.1f} GB{speed}.",
+            )
+    entry = find_entry(*order[-1])
+    return replace(
+        entry,
+        reason=f"{where}, {max(budget, 0):.1f} GB usable: even the smallest choice, {entry.label}, "
+        f"needs about {entry.memory_gb:.1f} GB, so expect slow answers or use "
+        "TUTOR_BACKEND=openai with a stronger machine running `tutor serve`.",
+    )

@@ -1,0 +1,183 @@
+"""Download a catalogue entry from the Hugging Face hub, resuming partial files."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import threading
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import httpx
+from huggingface_hub import get_token, hf_hub_url
+
+from tutor_app import __version__
+from tutor_app.errors import DownloadError
+from tutor_app.model.catalogue import HUB_URL, CatalogueEntry, manual_steps
+
+# Called with (file name, bytes done, bytes total or None) as data arrives.
+Progress = Callable[[str, int, "int | None"], None]
+
+_GB = 1024**3
+# Offline must fail in seconds, but a slow hub or CDN mid-file is normal.
+_CONNECT_TIMEOUT_S = 5.0
+_READ_TIMEOUT_S = 60.0
+_CHUNK = 1024 * 1024
+_ATTEMPTS = 4
+_RETRY_PAUSE_S = 1.0
+# The catalogue sizes are estimates; keep room for them being low and for the OS.
+_DISK_MARGIN = 1.1
+_DISK_RESERVE_BYTES = _GB // 2
+_TRUE = {"1", "on", "yes", "true"}
+
+
+def hub_endpoint() -> str:
+    """The hub to download from: ``HF_ENDPOINT`` (a mirror) or huggingface.co."""
+    return os.environ.get("HF_ENDPOINT", HUB_URL).rstrip("/")
+
+
+def offline_mode() -> bool:
+    """Whether the user asked huggingface_hub tools to stay offline."""
+    return any(os.environ.get(name, "").lower() in _TRUE for name in ("HF_HUB_OFFLINE", "TRANSFORMERS_OFFLINE"))
+
+
+def part_path(target: Path) -> Path:
+    """Where the unfinished download of ``target`` is kept until it completes."""
+    return target.with_name(target.name + ".part")
+
+
+def check_disk_space(entry: CatalogueEntry, folder: Path) -> None:
+    """Refuse the download when ``folder``'s disk cannot hold what is still missing."""
+    needed = 0
+    for target, gb in zip(entry.paths(folder), (entry.model_gb, entry.mmproj_gb)):
+        if not target.is_file():
+            partial = part_path(target).stat().st_size if part_path(target).is_file() else 0
+            needed += max(int(gb * _GB * _DISK_MARGIN) - partial, 0)
+    if needed == 0:
+        return
+    free = shutil.disk_usage(folder).free
+    if free < needed + _DISK_RESERVE_BYTES:
+        raise DownloadError(
+            f"Not enough free disk space in {folder}: {entry.label} needs about "
+            f"{(needed + _DISK_RESERVE_BYTES) / _GB:.1f} GB and {free / _GB:.1f} GB is free. "
+            "Free some space, or set TUTOR_MODEL_DIR to a folder on a larger disk."
+        )
+
+
+def _offline_error(entry: CatalogueEntry, folder: Path, why: str) -> DownloadError:
+    return DownloadError(
+        f"Cannot download {entry.label}: {why}. This computer seems to be offline.\n"
+        + manual_steps(entry, folder)
+    )
+
+
+def _http_error(response: httpx.Response, filename: str, entry: CatalogueEntry, folder: Path) -> DownloadError:
+    code = response.status_code
+    if code in (401, 403):
+        why = "the hub refused access (the repository may be gated: log in with `hf auth login`)"
+    elif code == 404:
+        why = f"{entry.repo} has no file {filename} (the catalogue may be out of date)"
+    else:
+        why = f"the hub answered HTTP {code}"
+    return DownloadError(f"Cannot download {filename}: {why}.\n" + manual_steps(entry, folder))
+
+
+def _stream_once(
+    client: httpx.Client,
+    url: str,
+    part: Path,
+    progress: Progress | None,
+    cancel: threading.Event | None,
+) -> int | None:
+    """Append the rest of ``url`` to ``part``; return the full size when the server said it."""
+    name = part.name.removesuffix(".part")
+    done = part.stat().st_size if part.is_file() else 0
+    headers = {"Range": f"bytes={done}-"} if done else {}
+    with client.stream("GET", url, headers=headers) as response:
+        if response.status_code == 416:
+            # The part file is not a prefix of the current file (or is all of it): start over.
+            part.unlink()
+            return _stream_once(client, url, part, progress, cancel)
+        response.raise_for_status()
+        if response.status_code != 206:
+            done = 0
+        length = response.headers.get("Content-Length")
+        total = done + int(length) if length is not None else None
+        with part.open("ab" if done else "wb") as out:
+            for chunk in response.iter_bytes(_CHUNK):
+                if cancel is not None and cancel.is_set():
+                    raise DownloadError(
+                        f"Download of {name} cancelled; {done / _GB:.2f} GB kept, "
+                        "run the download again to resume."
+                    )
+                out.write(chunk)
+                done += len(chunk)
+                if progress is not None:
+                    progress(name, done, total)
+    return total
+
+
+def _fetch(
+    client: httpx.Client,
+    entry: CatalogueEntry,
+    folder: Path,
+    filename: str,
+    progress: Progress | None,
+    cancel: threading.Event | None,
+) -> None:
+    url = hf_hub_url(entry.repo, filename, endpoint=hub_endpoint())
+    target = folder / filename
+    part = part_path(target)
+    for attempt in range(1, _ATTEMPTS + 1):
+        try:
+            total = _stream_once(client, url, part, progress, cancel)
+        except httpx.HTTPStatusError as exc:
+            raise _http_error(exc.response, filename, entry, folder) from exc
+        except (httpx.ConnectError, httpx.ConnectTimeout) as exc:
+            # Only a connection lost mid-file is worth retrying; no connection at all is offline.
+            if attempt == 1:
+                raise _offline_error(entry, folder, f"no connection to {hub_endpoint()} ({exc})") from exc
+            error: Exception = exc
+        except httpx.TransportError as exc:
+            error = exc
+        else:
+            size = part.stat().st_size
+            if total is None or size == total:
+                part.replace(target)
+                return
+            error = DownloadError(f"{filename} ended at {size} of {total} bytes")
+        if attempt < _ATTEMPTS:
+            time.sleep(_RETRY_PAUSE_S)
+    kept = part.stat().st_size / _GB if part.is_file() else 0.0
+    raise DownloadError(
+        f"The download of {filename} was interrupted ({error}); {kept:.2f} GB is kept in "
+        f"{part}. Run the same download again to resume it.\n" + manual_steps(entry, folder)
+    )
+
+
+def download_model(
+    entry: CatalogueEntry,
+    folder: Path,
+    progress: Progress | None = None,
+    cancel: threading.Event | None = None,
+) -> tuple[Path, Path]:
+    """Fetch ``entry``'s model and mmproj into ``folder`` (resuming); return their paths."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise DownloadError(f"Cannot create the models folder {folder}: {exc}") from exc
+    check_disk_space(entry, folder)
+    missing = [path.name for path in entry.paths(folder) if not path.is_file()]
+    if missing and offline_mode():
+        raise _offline_error(entry, folder, "HF_HUB_OFFLINE is set")
+    token = get_token()
+    headers = {"User-Agent": f"tutor_app/{__version__}"}
+    if token:
+        headers["Authorization"] = f"Bearer {token}"
+    timeout = httpx.Timeout(_READ_TIMEOUT_S, connect=_CONNECT_TIMEOUT_S)
+    # Hub files redirect to a CDN; httpx drops the token on cross-origin redirects.
+    with httpx.Client(timeout=timeout, follow_redirects=True, headers=headers) as client:
+        for filename in missing:
+            _fetch(client, entry, folder, filename, progress, cancel)
+    return entry.paths(folder)

@@ -1,0 +1,169 @@
+"""The backend that talks to an OpenAI-compatible server (llama.cpp server, vLLM, Ollama)."""
+
+from __future__ import annotations
+
+import base64
+import json
+from collections.abc import Iterator
+from typing import Any, ClassVar
+
+import httpx
+
+from tutor_app.config import Settings
+from tutor_app.errors import BackendError, ImageError
+from tutor_app.model.base import ChatRequest, Message, Sampling
+
+# Connecting to a server on the school network is quick or impossible; only the
+# answer itself may take long.
+_CONNECT_TIMEOUT_S = 5.0
+_CONTEXT_HINTS = ("context length", "context window", "context_length_exceeded", "too many tokens")
+
+
+def image_mime(data: bytes) -> str:
+    """The MIME type of prepared image bytes (PNG or JPEG), from their magic bytes."""
+    if data.startswith(b"\x89PNG\r\n\x1a\n"):
+        return "image/png"
+    if data.startswith(b"\xff\xd8\xff"):
+        return "image/jpeg"
+    raise ImageError(
+        "An image sent to the model is neither PNG nor JPEG; prepare it with the "
+        "app's image preparation first."
+    )
+
+
+def _content(message: Message) -> str | list[dict[str, Any]]:
+    if not message.images:
+        return message.text
+    parts: list[dict[str, Any]] = [
+        {
+            "type": "image_url",
+            "image_url": {
+                "url": f"data:{image_mime(image)};base64,{base64.b64encode(image).decode('ascii')}"
+            },
+        }
+        for image in message.images
+    ]
+    parts.append({"type": "text", "text": message.text})
+    return parts
+
+
+def _sampling_fields(sampling: Sampling) -> dict[str, Any]:
+    fields: dict[str, Any] = {
+        "temperature": sampling.temperature,
+        "top_p": sampling.top_p,
+        "top_k": sampling.top_k,
+        "presence_penalty": sampling.presence_penalty,
+        "repeat_penalty": sampling.repeat_penalty,
+        "max_tokens": sampling.max_tokens,
+    }
+    if sampling.seed is not None:
+        fields["seed"] = sampling.seed
+    if sampling.json_schema is not None:
+        # `json_object` + `schema` is what both llama.cpp servers enforce exactly;
+        # vLLM and Ollama accept it too and at least answer with JSON.
+        fields["response_format"] = {"type": "json_object", "schema": sampling.json_schema}
+    return fields
+
+
+def chat_payload(request: ChatRequest, model: str) -> dict[str, Any]:
+    """The `/v1/chat/completions` request body for ``request``."""
+    return {
+        "model": model,
+        "messages": [{"role": m.role, "content": _content(m)} for m in request.messages],
+        "stream": True,
+        **_sampling_fields(request.sampling),
+    }
+
+
+def _error_text(body: Any) -> str:
+    error = body.get("error", body) if isinstance(body, dict) else body
+    if isinstance(error, dict):
+        return str(error.get("message") or error.get("detail") or error)
+    return str(error)
+
+
+def _server_message(response: httpx.Response) -> str:
+    try:
+        return _error_text(response.json())
+    except ValueError:
+        return response.text.strip()[:500] or response.reason_phrase
+
+
+def _advice(message: str, base_url: str, status: int | None = None) -> BackendError:
+    if any(hint in message.lower() for hint in _CONTEXT_HINTS):
+        return BackendError(
+            f"The question and its images do not fit in the model's context window "
+            f"({message}). Use fewer or smaller images, a shorter question or a new "
+            "conversation, or start the server with a larger context."
+        )
+    where = f"HTTP {status} from" if status is not None else "An error from"
+    return BackendError(f"{where} the model server at {base_url}: {message}")
+
+
+class OpenAIBackend:
+    """Streams answers from an OpenAI-compatible `/v1/chat/completions` endpoint."""
+
+    name: ClassVar[str] = "openai"
+    supports_vision: ClassVar[bool] = True
+    supports_streaming: ClassVar[bool] = True
+
+    def __init__(self, settings: Settings) -> None:
+        self.base_url = settings.openai_url.rstrip("/")
+        self.model = settings.openai_model
+        self.timeout = httpx.Timeout(
+            settings.request_timeout, connect=min(_CONNECT_TIMEOUT_S, settings.request_timeout)
+        )
+        self.headers = {"Accept": "text/event-stream"}
+        if settings.openai_api_key:
+            self.headers["Authorization"] = f"Bearer {settings.openai_api_key}"
+
+    def stream(self, request: ChatRequest) -> Iterator[str]:
+        """Yield the answer in chunks; stop early when ``request.cancel`` is set."""
+        payload = chat_payload(request, self.model)
+        url = f"{self.base_url}/chat/completions"
+        try:
+            with httpx.Client(timeout=self.timeout, headers=self.headers) as client:
+                with client.stream("POST", url, json=payload) as response:
+                    if response.status_code >= 400:
+                        response.read()
+                        raise _advice(_server_message(response), self.base_url, response.status_code)
+                    yield from self._chunks(response, request)
+        except (httpx.ConnectError, httpx.ConnectTimeout) as exc:
+            raise BackendError(
+                f"Cannot reach the model server at {self.base_url}: is it running? Start it "
+                "with `tutor serve` on the serving machine, or fix TUTOR_OPENAI_URL."
+            ) from exc
+        except httpx.TimeoutException as exc:
+            raise BackendError(
+                f"The model server at {self.base_url} did not answer within "
+                f"{self.timeout.read:.0f} s. It may be busy with other students; try again "
+                "or raise TUTOR_REQUEST_TIMEOUT."
+            ) from exc
+        except httpx.TransportError as exc:
+            raise BackendError(
+                f"The connection to the model server at {self.base_url} broke: {exc}"
+            ) from exc
+
+    def _chunks(self, response: httpx.Response, request: ChatRequest) -> Iterator[str]:
+        for line in response.iter_lines():
+            # Leaving the `with` blocks closes the response, which tells the server to stop.
+            if request.cancel is not None and request.cancel.is_set():
+                return
+            if not line.startswith("data:"):
+                continue
+            data = line[len("data:") :].strip()
+            if data == "[DONE]":
+                return
+            try:
+                event = json.loads(data)
+            except ValueError as exc:
+                raise BackendError(
+                    f"The model server at {self.base_url} sent something that is not "
+                    f"an OpenAI-compatible stream: {data[:200]!r}"
+                ) from exc
+            if "error" in event:
+                raise _advice(_error_text(event), self.base_url)
+            for choice in event.get("choices") or ():
+                text = (choice.get("delta") or {}).get("content")
+                if text:
+                    yield text
