@@ -37,6 +37,28 @@ STRINGS: dict[str, dict[str, str]] = {
     "verdict.not_equivalent": {"en": "Not equivalent", "zh": "不等价"},
     "verdict.undecided": {"en": "Could not decide", "zh": "无法判断"},
     "verdict.compared": {"en": "Compared", "zh": "比较的是"},
+    "settings.model": {"en": "Model", "zh": "模型"},
+    "settings.remote": {
+        "en": "This app uses the model server at {url} (TUTOR_BACKEND=openai).",
+        "zh": "本应用使用位于 {url} 的模型服务器（TUTOR_BACKEND=openai）。",
+    },
+    "settings.found": {"en": "Model files found:", "zh": "已找到模型文件："},
+    "settings.folder": {"en": "Models folder: {folder}", "zh": "模型文件夹：{folder}"},
+    "settings.hardware": {"en": "This computer", "zh": "本机"},
+    "settings.recommended": {"en": "Recommended: **{label}**. {reason}", "zh": "推荐：**{label}**。{reason}"},
+    "settings.catalogue": {"en": "Models you can download", "zh": "可下载的模型"},
+    "settings.download_choice": {"en": "Model to download", "zh": "要下载的模型"},
+    "settings.download": {"en": "Download", "zh": "下载"},
+    "settings.cancel": {"en": "Cancel download", "zh": "取消下载"},
+    "settings.downloaded": {"en": "Downloaded {label}. Restart the app to load it.", "zh": "已下载 {label}。重启应用即可加载。"},
+    "settings.sampling": {"en": "Sampling presets", "zh": "采样预设"},
+    "settings.preferences": {"en": "Preferences", "zh": "偏好设置"},
+    "settings.preset": {"en": "Sampling preset", "zh": "采样预设"},
+    "settings.max_tokens": {"en": "Longest answer (tokens)", "zh": "最长回答（词元）"},
+    "settings.tts_rate": {"en": "Reading speed (words per minute)", "zh": "朗读速度（每分钟字数）"},
+    "settings.save": {"en": "Save", "zh": "保存"},
+    "settings.saved": {"en": "Saved to {path}.", "zh": "已保存到 {path}。"},
+    "settings.config_file": {"en": "Config file: {path}", "zh": "配置文件：{path}"},
 }
 
 

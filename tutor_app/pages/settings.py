@@ -1,0 +1,107 @@
+"""Settings and model: hardware, model files, catalogue and download, sampling, preferences."""
+
+import streamlit as st
+
+from tutor_app.config import config_path, save_settings
+from tutor_app.errors import TutorError
+from tutor_app.i18n import LANGUAGES, t
+from tutor_app.model.base import PRESETS
+from tutor_app.model.catalogue import CATALOGUE, find_entry, recommend
+from tutor_app.model.hardware import detect_hardware
+from tutor_app.model.locate import locate_model_files
+from tutor_app.ui import downloads, resources, shell
+
+lang = shell.language()
+settings = resources.settings()
+st.title(t("nav.settings", lang))
+
+st.header(t("settings.model", lang))
+if settings.backend == "openai":
+    st.info(t("settings.remote", lang).format(url=settings.openai_url))
+else:
+    try:
+        model, mmproj = locate_model_files(settings)
+    except TutorError as exc:
+        st.warning(str(exc))
+    else:
+        st.success(t("settings.found", lang))
+        st.code(f"{model}\n{mmproj}", language=None)
+st.caption(t("settings.folder", lang).format(folder=settings.models_folder))
+
+st.header(t("settings.hardware", lang))
+hardware = detect_hardware()
+st.write(hardware.describe())
+advice = recommend(hardware)
+st.write(t("settings.recommended", lang).format(label=advice.label, reason=advice.reason))
+
+st.subheader(t("settings.catalogue", lang))
+rows = [
+    {
+        "choice": entry.label,
+        "download (GB)": entry.download_gb,
+        "memory (GB)": entry.memory_gb,
+        "on this computer": all(p.is_file() for p in entry.paths(settings.models_folder)),
+    }
+    for entry in CATALOGUE
+]
+st.dataframe(rows, hide_index=True, width="stretch")
+labels = {entry.label: entry for entry in CATALOGUE}
+choice = st.selectbox(
+    t("settings.download_choice", lang),
+    list(labels),
+    index=list(labels).index(find_entry(advice.size, advice.quant, advice.mmproj_quant).label),
+    key="settings_download_choice",
+)
+download = downloads.current()
+if st.button(t("settings.download", lang), key="settings_download", disabled=download.running):
+    download.start(labels[choice], settings.models_folder)
+
+
+@st.fragment(run_every=1.0)
+def download_progress() -> None:
+    """Progress of the background download, refreshed every second."""
+    state = downloads.current()
+    if state.running:
+        fraction = state.done / state.total if state.total else 0.0
+        st.progress(min(fraction, 1.0), text=f"{state.label}: {state.filename} {state.done / 1e9:.2f} GB")
+        if st.button(t("settings.cancel", lang), key="settings_cancel_download"):
+            state.cancel.set()
+    elif state.error:
+        st.error(state.error)
+    elif state.finished:
+        st.success(t("settings.downloaded", lang).format(label=state.label))
+
+
+download_progress()
+
+st.header(t("settings.sampling", lang))
+st.dataframe(
+    [{"preset": name, **values} for name, values in PRESETS.items()], hide_index=True, width="stretch"
+)
+
+st.header(t("settings.preferences", lang))
+with st.form("settings_preferences"):
+    language = st.selectbox(
+        t("header.language", lang), list(LANGUAGES), index=list(LANGUAGES).index(settings.language),
+        format_func=LANGUAGES.__getitem__, key="settings_language",
+    )
+    preset = st.selectbox(
+        t("settings.preset", lang), list(PRESETS), index=list(PRESETS).index(settings.preset),
+        key="settings_preset",
+    )
+    max_tokens = st.number_input(
+        t("settings.max_tokens", lang), min_value=1, max_value=32768, value=settings.max_tokens,
+        key="settings_max_tokens",
+    )
+    tts_rate = st.slider(
+        t("settings.tts_rate", lang), min_value=60, max_value=400, value=settings.tts_rate,
+        key="settings_tts_rate",
+    )
+    if st.form_submit_button(t("settings.save", lang)):
+        try:
+            path = save_settings(language=language, preset=preset, max_tokens=int(max_tokens), tts_rate=tts_rate)
+        except TutorError as exc:
+            st.error(str(exc))
+        else:
+            st.success(t("settings.saved", lang).format(path=path))
+st.caption(t("settings.config_file", lang).format(path=config_path()))
