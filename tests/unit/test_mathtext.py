@@ -1,0 +1,62 @@
+"""normalize_math: every LaTeX delimiter style becomes dollar math Streamlit renders."""
+
+from __future__ import annotations
+
+import pytest
+
+from tutor_app.mathtext import normalize_math
+
+CASES = [
+    # inline \( \)
+    ("Solve \\(2x+3=7\\).", "Solve $2x+3=7$."),
+    ("\\( x \\) and \\(y\\)", "$x$ and $y$"),
+    # display \[ \] on its own lines
+    ("Solve:\n\\[x=2\\]\nDone", "Solve:\n\n$$\nx=2\n$$\n\nDone"),
+    ("\\[\n\\frac{a}{b}\n\\]", "$$\n\\frac{a}{b}\n$$"),
+    ("a \\[x\\] b", "a \n$$\nx\n$$\n b"),
+    # environments
+    ("\\begin{equation}E=mc^2\\end{equation}", "$$\nE=mc^2\n$$"),
+    ("\\begin{equation*}E=mc^2\\end{equation*}", "$$\nE=mc^2\n$$"),
+    (
+        "\\begin{align}a&=b\\\\c&=d\\end{align}",
+        "$$\n\\begin{aligned}a&=b\\\\c&=d\\end{aligned}\n$$",
+    ),
+    ("\\begin{gather*}a\\\\b\\end{gather*}", "$$\n\\begin{gathered}a\\\\b\\end{gathered}\n$$"),
+    # bare LaTeX lines
+    ("x = \\frac{3}{2}", "$x = \\frac{3}{2}$"),
+    ("\\boxed{x = 2}", "$\\boxed{x = 2}$"),
+    ("x^{2} - 5x + 6 = 0", "$x^{2} - 5x + 6 = 0$"),
+    ("1. \\frac{1}{2} + \\frac{1}{3}", "1. $\\frac{1}{2} + \\frac{1}{3}$"),
+    ("- \\sqrt{16} = 4", "- $\\sqrt{16} = 4$"),
+    ("2) \\int_0^1 x^2 \\, dx", "2) $\\int_0^1 x^2 \\, dx$"),
+    ("v = 5 \\text{ meters per second}", "$v = 5 \\text{ meters per second}$"),
+    # prose, plain math and existing dollars are left alone
+    ("Subtract three from both sides \\frac{1}{2}", "Subtract three from both sides \\frac{1}{2}"),
+    ("所以 \\frac{1}{2}", "所以 \\frac{1}{2}"),
+    ("x = 2", "x = 2"),
+    ("Step 1: add 3", "Step 1: add 3"),
+    ("We get $\\frac{1}{2}$ here", "We get $\\frac{1}{2}$ here"),
+    ("$$\nx^{2}\n$$", "$$\nx^{2}\n$$"),
+    ("$$x^{2}$$", "$$x^{2}$$"),
+    ("", ""),
+    # a stream cut mid-formula waits for the closing half
+    ("partial \\(x^2", "partial \\(x^2"),
+    ("\\[\\frac{1}", "\\[\\frac{1}"),
+    ("\\begin{align}a&=b", "\\begin{align}a&=b"),
+    # code fences are never touched
+    ("```\n\\(x\\)\n\\frac{1}{2}\n```", "```\n\\(x\\)\n\\frac{1}{2}\n```"),
+    ("\\(a\\)\n```\n\\(x\\)\n```\n\\(b\\)", "$a$\n```\n\\(x\\)\n```\n$b$"),
+    # line endings around blocks are kept
+    ("\n\\(x\\)\n", "\n$x$\n"),
+    ("a\n\n\n\\[x\\]\n\n\nb", "a\n\n$$\nx\n$$\n\nb"),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), CASES)
+def test_normalize_math(text: str, expected: str) -> None:
+    assert normalize_math(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), CASES)
+def test_normalize_math_is_idempotent(text: str, expected: str) -> None:
+    assert normalize_math(normalize_math(text)) == normalize_math(text)

@@ -1,0 +1,111 @@
+"""Model LaTeX turned into the math markdown Streamlit renders: ``$...$`` and ``$$...$$``.
+
+Models write ``\\( \\)``, ``\\[ \\]``, ``equation``/``align`` environments and
+lines of bare LaTeX; Streamlit's markdown (KaTeX) only knows dollar
+delimiters. Text inside code fences and existing dollar math is left alone,
+and an unfinished delimiter (a stream cut mid-formula) stays as it is until
+its closing half arrives.
+"""
+
+from __future__ import annotations
+
+import re
+
+_FENCE = re.compile(r"^\s*(```|~~~)")
+_INLINE = re.compile(r"\\\((.+?)\\\)", re.DOTALL)
+_DISPLAY = re.compile(r"\\\[(.+?)\\\]", re.DOTALL)
+_ENVIRONMENT = re.compile(
+    r"\\begin\{(equation|align|gather|multline)(\*?)\}(.+?)\\end\{\1\2\}", re.DOTALL
+)
+_LIST_MARKER = re.compile(r"^(\s*(?:[-*+]|\d{1,3}[.)])\s+)?(.*?)(\s*)$")
+_COMMAND = re.compile(r"\\[A-Za-z]+")
+_TEXT_ARG = re.compile(r"\\(?:text|mathrm|operatorname|textbf|mbox)\{[^{}]*\}")
+# Four or more letters in a row outside commands reads as prose, not a formula.
+_PROSE_WORD = re.compile(r"[A-Za-z]{4,}|[\u4e00-\u9fff]")
+_MATH_HINT = re.compile(r"\\[A-Za-z]+|\^\{|_\{")
+_UNFINISHED = re.compile(r"\\[(\[]|\\begin\{")
+_EXTRA_BLANKS = re.compile(r"\n{3,}")
+
+
+def normalize_math(text: str) -> str:
+    """Rewrite every LaTeX delimiter style in ``text`` into dollar math for Streamlit."""
+    out: list[str] = []
+    prose: list[str] = []
+    in_fence = False
+    for line in text.split("\n"):
+        if _FENCE.match(line):
+            if not in_fence:
+                out.extend(_convert_block("\n".join(prose)).split("\n") if prose else [])
+                prose = []
+            else:
+                out.append(line)
+                in_fence = False
+                continue
+            in_fence = True
+            out.append(line)
+        elif in_fence:
+            out.append(line)
+        else:
+            prose.append(line)
+    if prose:
+        out.extend(_convert_block("\n".join(prose)).split("\n"))
+    return "\n".join(out)
+
+
+def _convert_block(original: str) -> str:
+    text = _ENVIRONMENT.sub(_environment, original)
+    text = _DISPLAY.sub(lambda m: _display(m.group(1)), text)
+    text = _INLINE.sub(lambda m: f"${m.group(1).strip()}$", text)
+    text = _EXTRA_BLANKS.sub("\n\n", text)
+    if not original.startswith("\n"):
+        text = text.lstrip("\n")
+    if not original.endswith("\n"):
+        text = text.rstrip("\n")
+    return "\n".join(_wrap_bare_line(line) for line in _split_keep_display(text))
+
+
+def _environment(match: re.Match[str]) -> str:
+    name, body = match.group(1), match.group(3).strip()
+    if name in ("align", "gather", "multline"):
+        # KaTeX only accepts these inside display math as the *ed/aligned forms.
+        inner = "aligned" if name == "align" else "gathered"
+        body = f"\\begin{{{inner}}}{body}\\end{{{inner}}}"
+    return _display(body)
+
+
+def _display(body: str) -> str:
+    return f"\n$$\n{body.strip()}\n$$\n"
+
+
+def _split_keep_display(text: str) -> list[str]:
+    """The lines of ``text``, with each ``$$`` block joined into one item so it is never re-wrapped."""
+    items: list[str] = []
+    block: list[str] | None = None
+    for line in text.split("\n"):
+        if block is not None:
+            block.append(line)
+            if line.strip().endswith("$$"):
+                items.append("\n".join(block))
+                block = None
+        elif line.strip().startswith("$$") and not _closes_on_same_line(line):
+            block = [line]
+        else:
+            items.append(line)
+    if block is not None:
+        items.append("\n".join(block))
+    return items
+
+
+def _closes_on_same_line(line: str) -> bool:
+    stripped = line.strip()
+    return len(stripped) > 2 and stripped.endswith("$$") and stripped != "$$"
+
+
+def _wrap_bare_line(line: str) -> str:
+    """Put a line of bare LaTeX (no dollars, no prose) inside ``$...$``."""
+    if "$" in line or "\n" in line or _UNFINISHED.search(line) or not _MATH_HINT.search(line):
+        return line
+    marker, body, tail = _LIST_MARKER.match(line).groups()
+    if not body or _PROSE_WORD.search(_COMMAND.sub(" ", _TEXT_ARG.sub(" ", body))):
+        return line
+    return f"{marker or ''}${body}${tail}"
