@@ -128,6 +128,13 @@ class Settings(BaseSettings):
     )
     max_upload_mb: int = Field(20, ge=1, description="Largest accepted upload, in megabytes.")
 
+    # Prompts
+    prompts_dir: Path | None = Field(
+        None,
+        description="Folder of edited prompt templates (`en/`, `zh/` inside). "
+        "Empty: the prompts shipped with tutor_app.",
+    )
+
     # Math checking
     cas_timeout: float = Field(2.0, gt=0, description="Seconds one CAS check may take.")
 
@@ -145,7 +152,7 @@ class Settings(BaseSettings):
     )
     queue_limit: int = Field(30, ge=1, description="Most requests waiting for the model at once.")
 
-    @field_validator("model", "mmproj", "model_dir", "data_dir", mode="before")
+    @field_validator("model", "mmproj", "model_dir", "data_dir", "prompts_dir", mode="before")
     @classmethod
     def _expand(cls, value: Any) -> Any:
         if value in ("", None):

@@ -37,6 +37,10 @@ class ImageError(TutorError):
     """An uploaded file is not an image we can use."""
 
 
+class PromptError(TutorError):
+    """A prompt template is missing, malformed or lacks a variable."""
+
+
 class MathInputError(TutorError):
     """A math expression could not be read or is not allowed."""
 
