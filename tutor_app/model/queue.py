@@ -1,0 +1,102 @@
+"""A fair first-come line for the one model that every student on a laptop shares."""
+
+from __future__ import annotations
+
+import itertools
+import threading
+from collections import deque
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+
+from tutor_app.errors import QueueFullError
+
+# How often a waiting request looks at its cancel flag, in seconds.
+CANCEL_POLL = 0.05
+
+
+class Cancelled(Exception):
+    """The request was cancelled while it waited for its turn."""
+
+
+class FairQueue:
+    """Tickets served strictly in the order they were taken, one at a time."""
+
+    def __init__(self, limit: int) -> None:
+        self.limit = limit
+        self._line: deque[int] = deque()
+        self._tickets = itertools.count(1)
+        self._changed = threading.Condition()
+
+    def join(self) -> int:
+        """Take a ticket at the end of the line; raise QueueFullError when too many wait."""
+        with self._changed:
+            waiting = max(len(self._line) - 1, 0)
+            if waiting >= self.limit:
+                raise QueueFullError(
+                    f"{waiting} requests are already waiting for the model (the limit is "
+                    f"{self.limit}). Try again in a minute, or raise `queue_limit` in the settings."
+                )
+            ticket = next(self._tickets)
+            self._line.append(ticket)
+            return ticket
+
+    def position(self, ticket: int) -> int:
+        """Place in line: 0 while being served, 1 when next, and so on."""
+        with self._changed:
+            try:
+                return self._line.index(ticket)
+            except ValueError:
+                raise ValueError(f"ticket {ticket} is not in the line") from None
+
+    def leave(self, ticket: int) -> None:
+        """Give up a ticket (served or not); the ones behind it move up."""
+        with self._changed:
+            if ticket in self._line:
+                self._line.remove(ticket)
+                self._changed.notify_all()
+
+    def __len__(self) -> int:
+        with self._changed:
+            return len(self._line)
+
+    @contextmanager
+    def turn(
+        self,
+        *,
+        cancel: threading.Event | None = None,
+        on_wait: Callable[[int], None] | None = None,
+    ) -> Iterator[int]:
+        """Wait for this caller's turn and hold it inside the ``with`` block.
+
+        ``on_wait(position)`` is called each time the place in line changes while
+        waiting; setting ``cancel`` while waiting raises ``Cancelled``.
+        """
+        ticket = self.join()
+        try:
+            self._wait(ticket, cancel, on_wait)
+            yield ticket
+        finally:
+            self.leave(ticket)
+
+    def _wait(
+        self,
+        ticket: int,
+        cancel: threading.Event | None,
+        on_wait: Callable[[int], None] | None,
+    ) -> None:
+        reported = None
+        while True:
+            with self._changed:
+                position = self._line.index(ticket)
+                if position and position == reported:
+                    self._changed.wait(CANCEL_POLL if cancel else None)
+                    position = self._line.index(ticket)
+            if position == 0:
+                return
+            if cancel is not None and cancel.is_set():
+                raise Cancelled
+            if position != reported:
+                reported = position
+                # Called outside the lock: the callback may update a page and take time.
+                if on_wait is not None:
+                    on_wait(position)
