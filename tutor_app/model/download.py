@@ -67,7 +67,7 @@ def check_disk_space(entry: CatalogueEntry, folder: Path) -> None:
 
 def _offline_error(entry: CatalogueEntry, folder: Path, why: str) -> DownloadError:
     return DownloadError(
-        f"Cannot download {entry.label}: {why}. This computer seems to be offline.\n"
+        f"Cannot download {entry.label}: {why}.\n"
         + manual_steps(entry, folder)
     )
 
@@ -137,7 +137,8 @@ def _fetch(
         except (httpx.ConnectError, httpx.ConnectTimeout) as exc:
             # Only a connection lost mid-file is worth retrying; no connection at all is offline.
             if attempt == 1:
-                raise _offline_error(entry, folder, f"no connection to {hub_endpoint()} ({exc})") from exc
+                why = f"no connection to {hub_endpoint()} ({exc}); this computer seems to be offline"
+                raise _offline_error(entry, folder, why) from exc
             error: Exception = exc
         except httpx.TransportError as exc:
             error = exc
@@ -170,7 +171,7 @@ def download_model(
     check_disk_space(entry, folder)
     missing = [path.name for path in entry.paths(folder) if not path.is_file()]
     if missing and offline_mode():
-        raise _offline_error(entry, folder, "HF_HUB_OFFLINE is set")
+        raise _offline_error(entry, folder, "offline mode is on (HF_HUB_OFFLINE is set)")
     token = get_token()
     headers = {"User-Agent": f"tutor_app/{__version__}"}
     if token:

@@ -145,6 +145,7 @@ class OpenAIBackend:
             ) from exc
 
     def _chunks(self, response: httpx.Response, request: ChatRequest) -> Iterator[str]:
+        finished = False
         for line in response.iter_lines():
             # Leaving the `with` blocks closes the response, which tells the server to stop.
             if request.cancel is not None and request.cancel.is_set():
@@ -164,6 +165,16 @@ class OpenAIBackend:
             if "error" in event:
                 raise _advice(_error_text(event), self.base_url)
             for choice in event.get("choices") or ():
+                finished = finished or bool(choice.get("finish_reason"))
                 text = (choice.get("delta") or {}).get("content")
                 if text:
                     yield text
+        if not finished:
+            # llama-cpp-python's server reports errors found after it started streaming
+            # (such as a prompt longer than n_ctx) only in its own log, and just stops.
+            raise BackendError(
+                f"The model server at {self.base_url} stopped before finishing the answer. "
+                "Most often the question and its images did not fit in the model's context "
+                "window: try fewer or smaller images or a shorter question. The server's "
+                "log says exactly why."
+            )
