@@ -37,7 +37,7 @@ test: install-dev speech-engine
 	$(BIN)/python -m pytest
 
 bench: install-dev
-	$(BIN)/python -m tests.bench
+	$(BIN)/python -m tests.bench $(NAMES)
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache test-artifacts

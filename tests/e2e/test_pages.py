@@ -1,0 +1,48 @@
+"""A real `streamlit run` of the app: health endpoint, and every page in headless Chromium."""
+
+from __future__ import annotations
+
+import httpx
+import pytest
+
+from tests.support.browser import exceptions, open_page
+
+pytestmark = pytest.mark.slow
+
+# url path -> a heading the page must show
+PAGES = {
+    "": "Solve",
+    "check": "Check an answer",
+    "teacher": "Teacher",
+    "settings": "Settings and model",
+}
+
+
+def test_health_endpoint(app_url: str) -> None:
+    response = httpx.get(f"{app_url}/_stcore/health", timeout=10)
+    assert (response.status_code, response.text) == (200, "ok")
+
+
+@pytest.mark.parametrize("path", list(PAGES))
+def test_page_renders_without_exception(page, app_url: str, path: str) -> None:
+    open_page(page, f"{app_url}/{path}")
+    assert exceptions(page) == []
+    heading = page.locator("h1").first.inner_text()
+    assert PAGES[path] in heading
+
+
+def test_check_page_gives_verdict(page, app_url: str) -> None:
+    open_page(page, f"{app_url}/check")
+    page.get_by_label("Correct answer").fill("2(x+1)")
+    page.get_by_label("Your answer").fill("2x+2")
+    page.get_by_role("button", name="Check").click()
+    page.get_by_text("Equivalent.").wait_for(timeout=30_000)
+    assert exceptions(page) == []
+
+
+def test_language_switch_to_chinese(page, app_url: str) -> None:
+    open_page(page, f"{app_url}/check")
+    page.locator('[data-testid="stSidebar"] [data-testid="stSelectbox"]').first.click()
+    page.get_by_role("option", name="简体中文").click()
+    page.get_by_role("heading", name="检查答案").wait_for(timeout=30_000)
+    assert exceptions(page) == []
