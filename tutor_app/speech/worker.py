@@ -1,0 +1,69 @@
+"""The speech worker: a child process that owns the one pyttsx3 engine.
+
+Run as ``python -m tutor_app.speech.worker``. It answers one JSON line on
+stdout per JSON request line on stdin. pyttsx3 engines are per-process
+singletons that are not thread-safe and print while saving, so the engine
+lives here, alone, with its prints sent to the null device.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from typing import Any, TextIO
+
+
+def _open_channel() -> TextIO:
+    """Keep the real stdout for answers and point fd 1 (and print) at the null device."""
+    channel = os.fdopen(os.dup(1), "w", encoding="utf-8", buffering=1)
+    os.dup2(os.open(os.devnull, os.O_WRONLY), 1)
+    return channel
+
+
+def _start_engine() -> tuple[Any, dict[str, Any]]:
+    try:
+        import pyttsx3
+    except ImportError as exc:
+        return None, {"missing": "pyttsx3", "detail": str(exc)}
+    try:
+        return pyttsx3.init(), {"ready": True}
+    except Exception as exc:  # noqa: BLE001 - drivers fail with RuntimeError, OSError, COM errors...
+        return None, {"missing": "engine", "detail": f"{type(exc).__name__}: {exc}"}
+
+
+def _voices(engine: Any) -> list[dict[str, Any]]:
+    return [
+        {"id": str(v.id), "name": str(v.name), "languages": [str(x) for x in v.languages or []]}
+        for v in engine.getProperty("voices")
+    ]
+
+
+def _save(engine: Any, request: dict[str, Any]) -> dict[str, Any]:
+    if request["voice"]:
+        engine.setProperty("voice", request["voice"])
+    engine.setProperty("rate", request["rate"])
+    engine.save_to_file(request["text"], request["path"])
+    engine.runAndWait()
+    return {"path": request["path"]}
+
+
+def serve() -> None:
+    """Answer requests until stdin closes."""
+    channel = _open_channel()
+    sys.stdin.reconfigure(encoding="utf-8")
+    engine, hello = _start_engine()
+    print(json.dumps(hello), file=channel)
+    if engine is None:
+        return
+    for line in sys.stdin:
+        request = json.loads(line)
+        try:
+            reply = {"voices": _voices(engine)} if request["op"] == "voices" else _save(engine, request)
+        except Exception as exc:  # noqa: BLE001 - reported to the parent, which raises SpeechError
+            reply = {"error": f"{type(exc).__name__}: {exc}"}
+        print(json.dumps(reply), file=channel)
+
+
+if __name__ == "__main__":
+    serve()
