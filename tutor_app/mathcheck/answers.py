@@ -1,0 +1,237 @@
+"""Reading a whole answer: text -> tokens -> tree -> a typed ``Answer``.
+
+An answer is an expression, a solution set, an equation or system, an
+inequality or interval, an ordered tuple, a matrix, or a number with units.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import sympy
+
+from tutor_app.errors import MathInputError
+from tutor_app.mathcheck.build import Builder, Notes, symbol
+from tutor_app.mathcheck.normalize import normalize
+from tutor_app.mathcheck.parse import parse_expression, parse_tokens
+from tutor_app.mathcheck.tokens import Token, tokenize
+from tutor_app.mathcheck.units import UNITS, is_unit_token, read_units
+
+_RELATIONS = {"<": sympy.Lt, "<=": sympy.Le, ">": sympy.Gt, ">=": sympy.Ge, "!=": sympy.Ne}
+_PREFIX_OPS = set("+-*/^()")
+
+
+@dataclass
+class Answer:
+    """A read answer. ``kind``: expr, values, equation, system, set, tuple, assign, matrix, quantity."""
+
+    kind: str
+    value: Any
+    text: str
+    notes: Notes
+    tree: tuple | None = None
+    var: str | None = None
+    brackets: str = ""
+    unit_text: str = ""
+    dim: tuple | None = None
+
+
+def _split_quantity(tokens: list[Token]) -> int | None:
+    """Index where a trailing unit expression starts after a plain number, if there is one."""
+    for k, tok in enumerate(tokens):
+        if tok.kind in ("name", "unit"):
+            break
+        if tok.kind not in ("num", "open", "close") and not (tok.kind == "op" and tok.text in _PREFIX_OPS):
+            return None
+    else:
+        return None
+    if k == 0 or not any(t.kind == "num" for t in tokens[:k]) or tokens[k].text not in UNITS:
+        return None
+    return k if all(is_unit_token(t) for t in tokens[k:]) else None
+
+
+def read_answer(text: str) -> Answer:
+    """Read one answer, or raise MathInputError saying what could not be read and where."""
+    plain = normalize(text)
+    tokens = tokenize(plain)
+    builder = Builder()
+    split = _split_quantity(tokens)
+    if split is not None:
+        number_tree = parse_expression(tokens[:split])
+        number = builder.one(number_tree)
+        factor, dim = read_units(tokens[split:])
+        unit_text = plain[tokens[split].pos :].strip()
+        return Answer("quantity", (number, factor), plain, builder.notes, number_tree,
+                      unit_text=unit_text, dim=dim)
+    tree = parse_tokens(tokens)
+    return _interpret(tree, plain, builder)
+
+
+def _interpret(tree: tuple, plain: str, builder: Builder) -> Answer:
+    items = [_item(node, builder) for node in tree[1]]
+    seps = tree[2]
+    notes = builder.notes
+    if len(items) == 1:
+        tag, *rest = items[0]
+        if tag == "expr":
+            values = rest[0]
+            if len(values) > 1:
+                return Answer("values", values, plain, notes, tree)
+            return Answer("expr", values[0], plain, notes, tree[1][0])
+        if tag == "eq":
+            lhs, rhs = rest
+            if isinstance(lhs[0], sympy.Symbol) and len(lhs) == 1 and len(rhs) > 1:
+                return Answer("values", rhs, plain, notes, tree, var=lhs[0].name)
+            if len(lhs) > 1 or len(rhs) > 1:
+                raise MathInputError("± is only allowed on the right of 'x = ...'.")
+            var = lhs[0].name if isinstance(lhs[0], sympy.Symbol) and not rhs[0].has(lhs[0]) else None
+            return Answer("equation", (lhs[0], rhs[0]), plain, notes, tree[1][0], var=var)
+        if tag == "set":
+            return Answer("set", rest[0], plain, notes, tree, var=rest[1])
+        if tag == "values":
+            return Answer("values", rest[0], plain, notes, tree)
+        if tag == "tuple":
+            return Answer("tuple", rest[0], plain, notes, tree, brackets=rest[1])
+        if tag == "matrix":
+            return Answer("matrix", rest[0], plain, notes, tree)
+    tags = {item[0] for item in items}
+    if tags == {"expr"}:
+        return Answer("values", [v for item in items for v in item[1]], plain, notes, tree)
+    if tags == {"set"}:
+        sets = [item[1] for item in items]
+        joined = sympy.Union(*sets) if "or" in seps else sympy.Intersection(*sets)
+        return Answer("set", joined, plain, notes, tree, var=items[0][2])
+    if tags == {"eq"}:
+        return _equations(items, plain, notes, tree)
+    raise MathInputError("could not tell what kind of answer this is: it mixes different kinds "
+                         "of parts (for example an equation and a list)")
+
+
+def _base_name(sym: Any) -> str | None:
+    return sym.name.split("_")[0] if isinstance(sym, sympy.Symbol) else None
+
+
+def _equations(items: list[tuple], plain: str, notes: Notes, tree: tuple) -> Answer:
+    lhs = [item[1] for item in items]
+    if all(len(l) == 1 and isinstance(l[0], sympy.Symbol) for l in lhs):
+        names = [l[0].name for l in lhs]
+        bases = {_base_name(l[0]) for l in lhs}
+        values = [v for item in items for v in item[2]]
+        if len(bases) == 1 and (len(set(names)) == 1 or all("_" in n for n in names)):
+            return Answer("values", values, plain, notes, tree, var=bases.pop())
+        if len(set(names)) == len(names) and all(len(item[2]) == 1 for item in items):
+            return Answer("assign", {n: item[2][0] for n, item in zip(names, items)}, plain, notes, tree)
+    for item in items:
+        if len(item[1]) > 1 or len(item[2]) > 1:
+            raise MathInputError("± is only allowed on the right of 'x = ...'.")
+    return Answer("system", [(item[1][0], item[2][0]) for item in items], plain, notes, tree)
+
+
+def _item(node: tuple, builder: Builder) -> tuple:
+    kind = node[0]
+    if kind == "rel":
+        return _relation(node, builder)
+    if kind == "in":
+        var = builder.one(node[1])
+        if not isinstance(var, sympy.Symbol):
+            raise MathInputError("could not read the answer: write 'x ∈ [a, b]' with a variable on the left")
+        return ("set", _as_set(node[2], builder), var.name)
+    if kind == "union":
+        return ("set", _as_set(node, builder), None)
+    if kind == "group":
+        return _group(node, builder)
+    return ("expr", builder.all(node))
+
+
+def _relation(node: tuple, builder: Builder) -> tuple:
+    exprs, ops = node[1], node[2]
+    if all(op == "=" for op in ops):
+        sides = [builder.all(e) for e in exprs]
+        return ("eq", sides[0], sides[-1])
+    if "=" in ops:
+        raise MathInputError("could not read the answer: it mixes '=' with '<' or '>'")
+    values = [builder.one(e) for e in exprs]
+    conditions = [_RELATIONS[op](a, b) for op, a, b in zip(ops, values, values[1:])]
+    symbols = set().union(*(v.free_symbols for v in values))
+    if len(symbols) != 1:
+        raise MathInputError("could not read the inequality: it needs exactly one variable")
+    var = symbols.pop()
+    try:
+        result = sympy.And(*conditions).as_set()
+    except (NotImplementedError, TypeError, ValueError) as exc:
+        raise MathInputError(f"could not solve the inequality {node}: {exc}") from exc
+    return ("set", result, var.name)
+
+
+def _as_set(node: tuple, builder: Builder) -> sympy.Set:
+    if node[0] == "union":
+        return sympy.Union(_as_set(node[1], builder), _as_set(node[2], builder))
+    if node[0] == "group":
+        tag, *rest = _group(node, builder)
+        if tag == "tuple" and len(rest[0]) == 2:
+            return interval(rest[0], rest[1])
+        if tag == "values":
+            return sympy.FiniteSet(*rest[0])
+    if node[0] == "const" and node[1] == "R":
+        return sympy.Reals
+    raise MathInputError("could not read the set: write an interval like [0, oo) or a list like {1, 2}")
+
+
+def interval(ends: list[sympy.Expr], brackets: str) -> sympy.Set:
+    """The interval that ``(a, b]``-style brackets and two ends describe."""
+    lo, hi = ends
+    return sympy.Interval(lo, hi, left_open=brackets[0] == "(" or lo == -sympy.oo,
+                          right_open=brackets[1] == ")" or hi == sympy.oo)
+
+
+def _group(node: tuple, builder: Builder) -> tuple:
+    opener, closer, items = node[1], node[2], node[3]
+    if opener == "{":
+        values: list[sympy.Expr] = []
+        for item in items:
+            if item[0] == "rel" and item[2] == ["="]:
+                values.extend(builder.all(item[1][1]))
+            else:
+                values.extend(builder.all(item))
+        return ("values", values)
+    if items and all(i[0] == "group" and i[1] == "[" for i in items) and opener == "[":
+        rows = [[builder.one(c) for c in row[3]] for row in items]
+        if len({len(r) for r in rows}) != 1:
+            raise MathInputError("could not read the matrix: its rows have different lengths")
+        return ("matrix", sympy.Matrix(rows))
+    ends = [builder.one(i) for i in items]
+    if opener + closer in ("(]", "[)"):
+        if len(ends) != 2:
+            raise MathInputError(f"could not read the interval {opener}...{closer}: it needs two ends")
+        return ("set", interval(ends, opener + closer), None)
+    return ("tuple", ends, opener + closer)
+
+
+def describe(answer: Answer) -> str:
+    """A short normalized form of an answer, shown beside the verdict."""
+    value = answer.value
+    if answer.kind == "expr":
+        return sympy.sstr(value)
+    if answer.kind == "values":
+        prefix = f"{answer.var} ∈ " if answer.var else ""
+        return prefix + "{" + ", ".join(sympy.sstr(v) for v in value) + "}"
+    if answer.kind == "equation":
+        return f"{sympy.sstr(value[0])} = {sympy.sstr(value[1])}"
+    if answer.kind == "system":
+        return ", ".join(f"{sympy.sstr(l)} = {sympy.sstr(r)}" for l, r in value)
+    if answer.kind == "assign":
+        return ", ".join(f"{k} = {sympy.sstr(v)}" for k, v in sorted(value.items()))
+    if answer.kind == "set":
+        return (f"{answer.var} ∈ " if answer.var else "") + sympy.sstr(value)
+    if answer.kind == "tuple":
+        return "(" + ", ".join(sympy.sstr(v) for v in value) + ")"
+    if answer.kind == "matrix":
+        return sympy.sstr(value.tolist())
+    number, factor = value
+    return f"{sympy.sstr(number)} {answer.unit_text}"
+
+
+def reference_symbol(name: str) -> sympy.Symbol:
+    """The symbol an answer uses for a variable name."""
+    return symbol(name)

@@ -1,0 +1,165 @@
+"""Syntax tree -> SymPy objects, with guards against numbers too large to compute.
+
+Only trees from the allow-list parser reach this module, and it builds SymPy
+objects node by node: no string is ever evaluated.
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+from dataclasses import dataclass, field
+
+import sympy
+
+from tutor_app.errors import MathInputError
+
+MAX_INT_BITS = 4000
+MAX_FACTORIAL = 500
+MAX_SYMBOLIC_POWER = 200
+MAX_ALTERNATIVES = 8
+
+_FUNCS = {
+    "sin": sympy.sin, "cos": sympy.cos, "tan": sympy.tan, "cot": sympy.cot, "sec": sympy.sec,
+    "csc": sympy.csc, "arcsin": sympy.asin, "arccos": sympy.acos, "arctan": sympy.atan,
+    "asin": sympy.asin, "acos": sympy.acos, "atan": sympy.atan, "sinh": sympy.sinh,
+    "cosh": sympy.cosh, "tanh": sympy.tanh, "ln": sympy.log, "log": sympy.log,
+    "exp": sympy.exp, "abs": sympy.Abs, "floor": sympy.floor, "ceil": sympy.ceiling,
+}
+_CONSTS = {"pi": sympy.pi, "e": sympy.E, "i": sympy.I, "j": sympy.I, "oo": sympy.oo}
+
+
+@dataclass
+class Notes:
+    """What the writer did that matters for form requirements and reasons."""
+
+    decimals: bool = False
+    degrees: bool = False
+    percent: bool = False
+    plus_minus: bool = False
+    names: set[str] = field(default_factory=set)
+
+
+def symbol(name: str) -> sympy.Symbol:
+    """The real symbol for a variable name (school answers live on the real line)."""
+    return sympy.Symbol(name, real=True)
+
+
+def _power(base: sympy.Expr, exp: sympy.Expr) -> sympy.Expr:
+    if exp.is_Integer and base.is_Number:
+        size = abs(int(exp)) * math.log2(max(abs(float(base)), 2.0)) if base.is_finite else 0
+        if size > MAX_INT_BITS:
+            raise MathInputError("The answer contains a number too large to check (a power with "
+                                 "a huge exponent).")
+    elif exp.is_Integer and abs(int(exp)) > MAX_SYMBOLIC_POWER:
+        raise MathInputError(f"The exponent {exp} is too large to check.")
+    elif exp.is_Number and base.is_Number and abs(float(exp)) * math.log2(max(abs(float(base)), 2.0)) > MAX_INT_BITS:
+        raise MathInputError("The answer contains a number too large to check.")
+    return sympy.Pow(base, exp)
+
+
+def _call(name: str, args: list[sympy.Expr]) -> sympy.Expr:
+    if name in ("sqrt", "cbrt", "root"):
+        if name == "root" and len(args) != 2:
+            raise MathInputError("root needs two arguments: root(x, n)")
+        index = sympy.Integer(2 if name == "sqrt" else 3) if name != "root" else args[1]
+        if index.is_Integer and int(index) % 2 == 1:
+            return sympy.real_root(args[0], index)
+        return sympy.root(args[0], index)
+    if name == "factorial":
+        return _factorial(args[0])
+    if name.startswith("log_"):
+        return sympy.log(args[0], _number_text(name[4:]))
+    if name == "log" and len(args) == 2:
+        return sympy.log(args[0], args[1])
+    if len(args) != 1:
+        raise MathInputError(f"{name} takes one argument, not {len(args)}")
+    return _FUNCS[name](args[0])
+
+
+def _factorial(arg: sympy.Expr) -> sympy.Expr:
+    if arg.is_Number and (not arg.is_Integer or arg > MAX_FACTORIAL):
+        raise MathInputError(f"The factorial of {arg} is too large to check (limit {MAX_FACTORIAL}!).")
+    return sympy.factorial(arg)
+
+
+def _number_text(text: str) -> sympy.Expr:
+    if any(c in text for c in ".eE"):
+        return sympy.Float(text, max(15, len(text)))
+    return sympy.Integer(text)
+
+
+class Builder:
+    """Turns syntax trees into SymPy expressions, recording notes on the way."""
+
+    def __init__(self) -> None:
+        self.notes = Notes()
+
+    def all(self, node: tuple) -> list[sympy.Expr]:
+        """Every value a tree stands for (several when it contains ``±``)."""
+        kind = node[0]
+        if kind == "num":
+            if any(c in node[1] for c in ".eE"):
+                self.notes.decimals = True
+            return [_number_text(node[1])]
+        if kind in ("name", "unit"):
+            self.notes.names.add(node[1])
+            if kind == "unit":
+                return [sympy.Mul(*[symbol(c) for c in node[1]])]
+            return [symbol(node[1])]
+        if kind == "const":
+            return [_CONSTS[node[1]]]
+        if kind == "neg":
+            return [-v for v in self.all(node[1])]
+        if kind == "upm":
+            self.notes.plus_minus = True
+            return self._limit([s * v for v in self.all(node[1]) for s in (1, -1)])
+        if kind == "pct":
+            self.notes.percent = True
+            return [v / 100 for v in self.all(node[1])]
+        if kind == "deg":
+            self.notes.degrees = True
+            return [v * sympy.pi / 180 for v in self.all(node[1])]
+        if kind == "fact":
+            return [_factorial(v) for v in self.all(node[1])]
+        if kind == "call":
+            options = [self.all(arg) for arg in node[2]]
+            return self._limit([_call(node[1], list(args)) for args in itertools.product(*options)])
+        if kind in ("add", "sub", "pm", "mul", "div", "pow"):
+            left, right = self.all(node[1]), self.all(node[2])
+            if kind == "pm":
+                self.notes.plus_minus = True
+                return self._limit([a + s * b for a in left for b in right for s in (1, -1)])
+            return self._limit([self._binary(kind, a, b) for a in left for b in right])
+        raise MathInputError(self._misplaced(node))
+
+    def _binary(self, kind: str, a: sympy.Expr, b: sympy.Expr) -> sympy.Expr:
+        if kind == "add":
+            return a + b
+        if kind == "sub":
+            return a - b
+        if kind == "mul":
+            return a * b
+        if kind == "div":
+            if b == 0:
+                raise MathInputError("The answer divides by zero.")
+            return a / b
+        return _power(a, b)
+
+    def _limit(self, values: list[sympy.Expr]) -> list[sympy.Expr]:
+        if len(values) > MAX_ALTERNATIVES:
+            raise MathInputError("The answer has too many ± signs to check.")
+        return list(dict.fromkeys(values))
+
+    def one(self, node: tuple) -> sympy.Expr:
+        """The single value of a tree that must not contain ``±``."""
+        values = self.all(node)
+        if len(values) != 1:
+            raise MathInputError("± is not allowed here.")
+        return values[0]
+
+    @staticmethod
+    def _misplaced(node: tuple) -> str:
+        what = {"group": "a bracketed list", "rel": "a relation", "in": "'in'", "union": "a union",
+                "seq": "a list"}.get(node[0], node[0])
+        return f"could not read the answer: {what} cannot be used inside an expression"

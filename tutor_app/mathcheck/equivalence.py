@@ -1,0 +1,313 @@
+"""Deciding whether two read answers are equivalent, with a reason a student can act on.
+
+Symbolic first, randomized numeric evaluation as a second opinion. A comparison
+that cannot be decided returns None, never False.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import sympy
+
+from tutor_app.mathcheck import numeric
+from tutor_app.mathcheck.answers import Answer, interval
+from tutor_app.mathcheck.build import symbol
+from tutor_app.mathcheck.units import describe as describe_dim
+
+MIN_SIG_FIGS = 3
+_CONSTANTS = ("C", "K")
+
+
+@dataclass(frozen=True)
+class Options:
+    """How a teacher wants answers compared."""
+
+    tolerance: float | None = None
+    relative: bool = True
+    sig_figs: int | None = None
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """The result of one comparison: True / False / None and the reason."""
+
+    equivalent: bool | None
+    reason: str
+
+
+def _show(expr: sympy.Expr) -> str:
+    return sympy.sstr(expr)
+
+
+def _literal(answer: Answer) -> str | None:
+    """The number as written when the answer is one plain (possibly negative) number."""
+    tree = answer.tree
+    if tree and tree[0] == "neg":
+        tree = tree[1]
+    return tree[1] if tree and tree[0] == "num" else None
+
+
+def _sig_figs(literal: str) -> int:
+    mantissa = literal.lower().split("e")[0].replace(".", "").lstrip("0")
+    return len(mantissa) or 1
+
+
+def _decimals(literal: str) -> int:
+    mantissa, _, exponent = literal.lower().partition("e")
+    places = len(mantissa.split(".")[1]) if "." in mantissa else 0
+    return places - int(exponent or 0)
+
+
+def _round_sig(x: float, figs: int) -> float:
+    return 0.0 if x == 0 else round(x, figs - 1 - math.floor(math.log10(abs(x))))
+
+
+def compare_numbers(ref: sympy.Expr, ans: sympy.Expr, opts: Options, literal: str | None) -> Outcome:
+    """Compare two constant values with tolerance, significant figures or rounding rules."""
+    r, a = numeric.value(ref, {}), numeric.value(ans, {})
+    if r is None or a is None:
+        same = sympy.simplify(ref - ans) == 0 if ref.is_finite is not False else ref == ans
+        return Outcome(True, "Both are the same value.") if same else Outcome(None, "Could not evaluate the values.")
+    if numeric.close(r, a, 1e-12):
+        return Outcome(True, "The values are equal.")
+    if abs(r.imag) > 1e-12 or abs(a.imag) > 1e-12:
+        return Outcome(False, "The values are different.")
+    r, a = r.real, a.real
+    if opts.sig_figs:
+        if _round_sig(r, opts.sig_figs) == _round_sig(a, opts.sig_figs):
+            return Outcome(True, f"The values agree to {opts.sig_figs} significant figures.")
+        return Outcome(False, _near_number(r, a) or f"The value does not match to {opts.sig_figs} significant figures.")
+    if opts.tolerance is not None:
+        allowed = opts.tolerance * abs(r) if opts.relative else opts.tolerance
+        if abs(a - r) <= allowed * (1 + 1e-12):
+            return Outcome(True, "The value is within the allowed tolerance.")
+        return Outcome(False, _near_number(r, a) or "The value is outside the allowed tolerance (rounding beyond tolerance).")
+    if literal is not None and ("." in literal or "e" in literal.lower()):
+        places = _decimals(literal)
+        if abs(a - r) <= 0.5 * 10.0**-places * (1 + 1e-9):
+            if _sig_figs(literal) >= MIN_SIG_FIGS:
+                return Outcome(True, f"Correct, rounded to {places} decimal places.")
+            return Outcome(False, f"Close, but rounded too much: give at least {MIN_SIG_FIGS} significant figures.")
+    return Outcome(False, _near_number(r, a) or "The value is different.")
+
+
+def _near_number(r: float, a: float) -> str | None:
+    if r == 0 or a == 0:
+        return None
+    if math.isclose(a, -r, rel_tol=1e-9):
+        return "Check the sign: the answer has the opposite sign."
+    if math.isclose(a * r, 1, rel_tol=1e-9):
+        return "This is the reciprocal of the expected value (upside down)."
+    if math.isclose(a, r * 180 / math.pi, rel_tol=1e-6):
+        return "This looks like degrees; the answer is expected in radians (or add the ° sign)."
+    if math.isclose(a, r * math.pi / 180, rel_tol=1e-6):
+        return "This looks like radians; the answer is expected in degrees."
+    k = a / r
+    exponent = math.log10(abs(k))
+    if abs(exponent - round(exponent)) < 1e-9 and round(exponent) != 0:
+        return f"Off by a factor of {_nice(k)}: check the decimal point or the powers of ten."
+    if abs(a - r) <= 0.02 * abs(r):
+        return "Close, but not accurate enough (rounding beyond tolerance)."
+    for factor in (2, 3, 4, 0.5):
+        if math.isclose(abs(k), factor, rel_tol=1e-9):
+            return f"Off by a factor of {_nice(k)}."
+    return None
+
+
+def _nice(k: float) -> str:
+    return str(int(round(k))) if abs(k - round(k)) < 1e-9 else f"{k:g}"
+
+
+def same_expr(ref: sympy.Expr, ans: sympy.Expr) -> bool | None:
+    """Whether two expressions are equal: symbolic first, then numeric sampling."""
+    if ref == ans:
+        return True
+    diff = ref - ans
+    if diff == 0 or (diff.is_rational_function() and sympy.cancel(diff) == 0):
+        return True
+    verdict, _ = numeric.compare(ref, ans)
+    if verdict is None and not (ref.free_symbols | ans.free_symbols):
+        return sympy.simplify(diff) == 0 or None
+    return verdict
+
+
+def compare_exprs(ref: sympy.Expr, ans: sympy.Expr, opts: Options, literal: str | None) -> Outcome:
+    """Compare two expressions, naming the near miss when they differ."""
+    if not (ref.free_symbols | ans.free_symbols) and (ref.is_number and ans.is_number):
+        return compare_numbers(ref, ans, opts, literal)
+    constants = [c for c in (symbol(n) for n in _CONSTANTS) if c in ref.free_symbols]
+    if constants:
+        return _antiderivative(ref, ans, constants[0])
+    same = same_expr(ref, ans)
+    if same:
+        return Outcome(True, "The expressions are equivalent.")
+    if same is None:
+        return Outcome(None, "Could not decide whether the expressions are equal.")
+    return Outcome(False, _near_expr(ref, ans))
+
+
+def _near_expr(ref: sympy.Expr, ans: sympy.Expr) -> str:
+    if ref.free_symbols != ans.free_symbols and ans.free_symbols - ref.free_symbols:
+        extra = ", ".join(sorted(s.name for s in ans.free_symbols - ref.free_symbols))
+        return f"The answer uses {extra}, which the expected answer does not."
+    if numeric.compare(ref, -ans)[0]:
+        return "Check the sign: the answer is the negative of the expected one."
+    if numeric.compare(ref * ans, sympy.Integer(1))[0]:
+        return "This is the reciprocal of the expected answer (upside down)."
+    k = numeric.ratio(ans, ref)
+    if k is not None and abs(k.imag) < 1e-12 and abs(k) > 1e-12:
+        return f"Off by a factor of {_nice(k.real)}."
+    d = numeric.difference(ans, ref)
+    if d is not None and abs(d.imag) < 1e-12:
+        return f"Off by a constant ({_nice(d.real)})."
+    return "The expressions are not equivalent."
+
+
+def _antiderivative(ref: sympy.Expr, ans: sympy.Expr, constant: sympy.Symbol) -> Outcome:
+    present = [c for c in (symbol(n) for n in _CONSTANTS) if c in ans.free_symbols]
+    if not present:
+        return Outcome(False, "Add the constant of integration (+ C).")
+    core_ref, core_ans = ref.subs(constant, 0), ans.subs(present[0], 0)
+    d = numeric.difference(core_ans, core_ref)
+    if d is not None:
+        return Outcome(True, "Equivalent up to the constant of integration.")
+    same = same_expr(sympy.diff(core_ref, *sorted(core_ref.free_symbols, key=str)[:1]),
+                     sympy.diff(core_ans, *sorted(core_ref.free_symbols, key=str)[:1]))
+    if same is None:
+        return Outcome(None, "Could not decide whether the antiderivatives agree.")
+    return Outcome(False, "This antiderivative does not differentiate back to the integrand.")
+
+
+def compare_value_sets(ref: list, ans: list, var: str | None) -> Outcome:
+    """Order-insensitive comparison of solution sets, naming missing and extra solutions."""
+    name = f"{var} = " if var else ""
+    unmatched = list(ans)
+    missing = []
+    undecided = False
+    for r in ref:
+        hit = None
+        for a in unmatched:
+            same = same_expr(r, a)
+            if same:
+                hit = a
+                break
+            undecided = undecided or same is None
+        if hit is None:
+            missing.append(r)
+        else:
+            unmatched.remove(hit)
+    if not missing and not unmatched:
+        return Outcome(True, "The same solutions.")
+    if undecided:
+        return Outcome(None, "Could not decide whether the solutions match.")
+    if missing and not unmatched:
+        return Outcome(False, f"Missing solution: {', '.join(name + _show(m) for m in missing)}.")
+    if unmatched and not missing:
+        return Outcome(False, f"Extra solution: {', '.join(name + _show(u) for u in unmatched)}.")
+    return Outcome(False, "The solutions are different.")
+
+
+def compare_sets(ref: sympy.Set, ans: sympy.Set) -> Outcome:
+    """Compare two subsets of the real line (intervals, unions, finite sets)."""
+    if ref == ans or (sympy.Complement(ref, ans) == sympy.EmptySet
+                      and sympy.Complement(ans, ref) == sympy.EmptySet):
+        return Outcome(True, "The same set.")
+    if ref.closure == ans.closure:
+        return Outcome(False, "Check the endpoints: whether each end is included (≤) or not (<).")
+    return Outcome(False, f"The set is different: expected {_show(ref)}.")
+
+
+def compare_equations(ref: tuple, ans: tuple) -> Outcome:
+    """Two equations are equivalent when they have the same solution set."""
+    f = ref[0] - ref[1]
+    g = ans[0] - ans[1]
+    if f == 0 or g == 0:
+        return Outcome(None, "Could not decide: one side reduces to a trivial equation.")
+    k = numeric.ratio(f, g)
+    if k is not None and abs(k) > 1e-12:
+        return Outcome(True, "The equations are equivalent (one is a multiple of the other).")
+    symbols = f.free_symbols | g.free_symbols
+    if len(symbols) == 1:
+        var = symbols.pop()
+        try:
+            s1 = sympy.solveset(f, var, sympy.Reals)
+            s2 = sympy.solveset(g, var, sympy.Reals)
+        except (NotImplementedError, ValueError):
+            return Outcome(None, "Could not solve the equations to compare them.")
+        if isinstance(s1, sympy.FiniteSet) and isinstance(s2, sympy.FiniteSet):
+            return compare_value_sets(list(s1), list(s2), var.name)
+        return Outcome(s1 == s2 or None, "The equations have the same solutions." if s1 == s2 else "Could not compare.")
+    if not numeric.compare(f, g)[0] and len(symbols) == 2:
+        return Outcome(False, "The equations describe different relations.")
+    return Outcome(None, "Could not decide whether the equations are equivalent.")
+
+
+def solve_single(eq: tuple, var_name: str | None) -> list | None:
+    """The real solutions of an equation in one unknown, when SymPy finds finitely many."""
+    f = eq[0] - eq[1]
+    symbols = sorted(f.free_symbols, key=str)
+    if len(symbols) != 1:
+        return None
+    try:
+        solved = sympy.solveset(f, symbols[0], sympy.Reals)
+    except (NotImplementedError, ValueError):
+        return None
+    return list(solved) if isinstance(solved, sympy.FiniteSet) else None
+
+
+def as_set(answer: Answer) -> sympy.Set | None:
+    """The answer as a subset of the real line, when it can be one."""
+    if answer.kind == "set":
+        return answer.value
+    if answer.kind == "values":
+        return sympy.FiniteSet(*answer.value)
+    if answer.kind == "tuple" and len(answer.value) == 2 and answer.brackets in ("()", "[]"):
+        return interval(answer.value, answer.brackets)
+    if answer.kind == "expr" and answer.value.is_number:
+        return sympy.FiniteSet(answer.value)
+    if answer.kind == "equation" and answer.var:
+        return sympy.FiniteSet(answer.value[1])
+    return None
+
+
+def as_values(answer: Answer) -> tuple[list, str | None] | None:
+    """The answer as a finite list of solutions for one unknown, when it can be one."""
+    if answer.kind == "values":
+        return answer.value, answer.var
+    if answer.kind == "expr":
+        return [answer.value], None
+    if answer.kind == "equation" and answer.var:
+        return [answer.value[1]], answer.var
+    if answer.kind == "set" and isinstance(answer.value, sympy.FiniteSet):
+        return list(answer.value), answer.var
+    return None
+
+
+def as_tuple(answer: Answer) -> list | None:
+    """The answer as an ordered tuple (ordered pairs, vectors, solved systems)."""
+    if answer.kind == "tuple":
+        return answer.value
+    if answer.kind == "assign":
+        return [answer.value[k] for k in sorted(answer.value)]
+    if answer.kind == "matrix" and 1 in answer.value.shape:
+        return list(answer.value)
+    return None
+
+
+def compare_tuples(ref: list, ans: list) -> Outcome:
+    """Elementwise comparison, in order."""
+    if len(ref) != len(ans):
+        return Outcome(False, f"Expected {len(ref)} components, got {len(ans)}.")
+    undecided = False
+    for k, (r, a) in enumerate(zip(ref, ans), 1):
+        same = same_expr(r, a)
+        if same is False:
+            if sorted(map(str, ref)) == sorted(map(str, ans)):
+                return Outcome(False, "The components are in the wrong order.")
+            return Outcome(False, f"Component {k} is wrong: expected {_show(r)}.")
+        undecided = undecided or same is None
+    if undecided:
+        return Outcome(None, "Could not decide whether every component matches.")
+    return Outcome(True, "Every component matches.")

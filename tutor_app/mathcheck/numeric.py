@@ -1,0 +1,88 @@
+"""Randomized numeric evaluation: the second opinion behind symbolic checks."""
+
+from __future__ import annotations
+
+import random
+
+import sympy
+
+SAMPLES = 8
+REL_TOL = 1e-9
+_SEED = 20240611
+
+
+def points(symbols: list[sympy.Symbol], count: int = SAMPLES) -> list[dict]:
+    """Repeatable sample points, half of them positive so that roots and logs have a domain."""
+    rng = random.Random(_SEED)
+    result = []
+    for k in range(count):
+        lo = 0.15 if k % 2 == 0 else -2.9
+        result.append({s: sympy.Float(round(rng.uniform(lo, 2.9), 6)) for s in symbols})
+    return result
+
+
+def value(expr: sympy.Expr, point: dict) -> complex | None:
+    """The value of ``expr`` at a point, or None where it is undefined or infinite."""
+    try:
+        result = complex(expr.evalf(20, subs=point) if point else expr.evalf(20))
+    except (TypeError, ValueError, ZeroDivisionError, OverflowError, AttributeError):
+        return None
+    if result != result or abs(result) == float("inf"):
+        return None
+    return result
+
+
+def close(a: complex, b: complex, rel: float = REL_TOL) -> bool:
+    """Equal up to rounding noise."""
+    return abs(a - b) <= rel * max(1.0, abs(a), abs(b))
+
+
+def compare(a: sympy.Expr, b: sympy.Expr) -> tuple[bool | None, int]:
+    """Whether two expressions agree wherever both are defined, and at how many points."""
+    symbols = sorted(a.free_symbols | b.free_symbols, key=lambda s: s.name)
+    agreed = 0
+    for point in points(symbols, SAMPLES if symbols else 1):
+        va, vb = value(a, point), value(b, point)
+        if va is None or vb is None:
+            continue
+        real_a, real_b = abs(va.imag) < 1e-12, abs(vb.imag) < 1e-12
+        if real_a != real_b and symbols:
+            continue
+        if not close(va, vb):
+            return False, agreed
+        agreed += 1
+    if agreed == 0 or (symbols and agreed < 3):
+        return None, agreed
+    return True, agreed
+
+
+def ratio(a: sympy.Expr, b: sympy.Expr) -> complex | None:
+    """The constant ``a / b`` if it is one at every sample point, else None."""
+    symbols = sorted(a.free_symbols | b.free_symbols, key=lambda s: s.name)
+    found: complex | None = None
+    for point in points(symbols, SAMPLES if symbols else 1):
+        va, vb = value(a, point), value(b, point)
+        if va is None or vb is None or abs(vb) < 1e-12:
+            continue
+        r = va / vb
+        if found is None:
+            found = r
+        elif not close(found, r, 1e-7):
+            return None
+    return found
+
+
+def difference(a: sympy.Expr, b: sympy.Expr) -> complex | None:
+    """The constant ``a - b`` if it is one at every sample point, else None."""
+    symbols = sorted(a.free_symbols | b.free_symbols, key=lambda s: s.name)
+    found: complex | None = None
+    for point in points(symbols, SAMPLES if symbols else 1):
+        va, vb = value(a, point), value(b, point)
+        if va is None or vb is None:
+            continue
+        d = va - vb
+        if found is None:
+            found = d
+        elif not close(found, d, 1e-7):
+            return None
+    return found

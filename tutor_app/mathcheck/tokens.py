@@ -1,0 +1,110 @@
+"""The allow-list tokenizer: the only gate between typed text and SymPy.
+
+Everything that is not a number, a known function or constant, a short
+variable name, an operator or a bracket is refused with its position.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from tutor_app.errors import MathInputError
+
+FUNCTIONS = {
+    "sin", "cos", "tan", "cot", "sec", "csc", "arcsin", "arccos", "arctan", "asin", "acos",
+    "atan", "sinh", "cosh", "tanh", "ln", "log", "exp", "sqrt", "cbrt", "root", "abs",
+    "factorial", "floor", "ceil",
+}
+CONSTANTS = {"pi", "oo", "e", "i", "j"}
+GREEK = {"alpha", "beta", "gamma", "theta", "phi", "omega", "lambda", "mu", "sigma", "rho",
+         "tau", "delta", "Delta"}
+WORDS = {"or", "and", "in"}
+UNIT_WORDS = {
+    "cm", "mm", "km", "kg", "mg", "ms", "min", "mL", "ml", "kPa", "Pa", "Hz", "kJ", "kW", "kN",
+    "mA", "mV", "kV", "mol", "rad", "deg", "µm", "µs", "µg", "nm", "ns", "hr", "MPa", "GPa",
+    "cal", "kcal", "eV", "kWh", "Wh", "day", "days", "ohm", "Ω", "MJ", "MW",
+}
+MAX_NAME_SPLIT = 3
+
+_PATTERN = re.compile(
+    r"""
+    (?P<num>(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+(?![A-Za-z]))?)
+   |(?P<name>[A-Za-zµΩ]+(?:_(?:\d+|[A-Za-z]\b))?)
+   |(?P<rel><=|>=|!=|==|=|<|>)
+   |(?P<arrow>->)
+   |(?P<op>\*\*|[-+*/^!%°±'∪|])
+   |(?P<open>[(\[{])
+   |(?P<close>[)\]}])
+   |(?P<sep>[,;])
+   |(?P<space>\s+)
+    """,
+    re.VERBOSE,
+)
+
+
+@dataclass(frozen=True)
+class Token:
+    """One piece of an answer: ``kind`` is num, name, func, const, word, unit, rel, op, open, close or sep."""
+
+    kind: str
+    text: str
+    pos: int
+
+
+def _names(text: str, pos: int) -> list[Token]:
+    """Classify a run of letters, splitting short unknown runs into single-letter variables."""
+    base, _, sub = text.partition("_")
+    if sub and base in FUNCTIONS:
+        return [Token("func", text, pos)]
+    if sub:
+        head = _names(base[:-1], pos) if len(base) > 1 else []
+        return head + [Token("name", base[-1] + "_" + sub, pos + len(base) - 1)]
+    if text in FUNCTIONS:
+        return [Token("func", text, pos)]
+    if text in CONSTANTS:
+        return [Token("const", text, pos)]
+    if text in WORDS:
+        return [Token("word", text, pos)]
+    if text in GREEK:
+        return [Token("name", text, pos)]
+    if text in UNIT_WORDS:
+        return [Token("unit", text, pos)]
+    for name in sorted(FUNCTIONS | GREEK, key=len, reverse=True):
+        if text.startswith(name) and len(text) - len(name) <= MAX_NAME_SPLIT:
+            return _names(name, pos) + _names(text[len(name):], pos + len(name))
+    for name in sorted(FUNCTIONS, key=len, reverse=True):
+        # "xsin" or "2xcos": a known function glued to short variable names.
+        at = text.find(name)
+        if at > 0 and at <= MAX_NAME_SPLIT and text[at:] in FUNCTIONS | GREEK:
+            return _names(text[:at], pos) + _names(text[at:], pos + at)
+    if len(text) > MAX_NAME_SPLIT:
+        raise MathInputError(
+            f"could not read '{text}' at position {pos}: it is not a known function, constant "
+            "or single-letter variable"
+        )
+    return [Token("const" if c in CONSTANTS else "name", c, pos + k) for k, c in enumerate(text)]
+
+
+def tokenize(text: str) -> list[Token]:
+    """Split normalised text into allow-listed tokens, or raise MathInputError naming the position."""
+    tokens: list[Token] = []
+    pos = 0
+    while pos < len(text):
+        m = _PATTERN.match(text, pos)
+        if not m:
+            raise MathInputError(f"could not read '{text[pos]}' at position {pos}")
+        kind = m.lastgroup
+        value = m.group()
+        if kind == "name":
+            tokens.extend(_names(value, pos))
+        elif kind == "op" and value == "**":
+            tokens.append(Token("op", "^", pos))
+        elif kind == "rel" and value == "==":
+            tokens.append(Token("rel", "=", pos))
+        elif kind != "space":
+            tokens.append(Token(kind, value, pos))
+        pos = m.end()
+    if not tokens:
+        raise MathInputError("could not read an empty answer")
+    return tokens

@@ -1,0 +1,51 @@
+"""Result types of the checker. They import nothing heavy, so pages can use them freely."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+KINDS = ("equivalent", "wrong_form", "not_equivalent", "undecided")
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """Whether an answer matches a reference, why, and the normalized forms compared."""
+
+    equivalent: bool | None
+    reason: str
+    kind: str
+    normalized_reference: str = ""
+    normalized_answer: str = ""
+
+
+def undecided(reason: str, reference: str = "", answer: str = "") -> Verdict:
+    """A "could not decide" verdict; never reported as wrong."""
+    return Verdict(None, reason, "undecided", reference, answer)
+
+
+@dataclass(frozen=True)
+class StepMark:
+    """One step of a worked solution and whether it follows from the step before."""
+
+    index: int
+    text: str
+    follows: bool | None
+    reason: str
+
+
+@dataclass(frozen=True)
+class StepReport:
+    """Marks for every step, and the index of the first step that does not follow."""
+
+    steps: list[StepMark] = field(default_factory=list)
+    first_wrong: int | None = None
+
+
+@dataclass(frozen=True)
+class CasResult:
+    """An answer the computer algebra system worked out on its own."""
+
+    task: str
+    answer: str
+    latex: str
+    form: str | None = None
