@@ -1,0 +1,1 @@
+"""Batch grading of homework photos: jobs, answer keys, storage, review, exports."""

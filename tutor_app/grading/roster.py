@@ -1,0 +1,154 @@
+"""Who handed in what: files grouped per student, from names, subfolders or a ZIP."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import shutil
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from tutor_app.errors import GradingError
+
+DEFAULT_PATTERN = "{student}_{anything}.{ext}"
+EXTENSIONS = frozenset(
+    {"jpg", "jpeg", "png", "webp", "bmp", "gif", "tif", "tiff", "heic", "heif", "pdf"}
+)
+PLACEHOLDERS = {
+    "student": r"(?P<student>.+?)",
+    "anything": r".*",
+    "ext": r"(?P<ext>[A-Za-z0-9]+)",
+}
+# A ZIP may hold at most this many times the upload limit once unpacked (zip bombs).
+UNPACK_FACTOR = 10
+
+
+@dataclass(frozen=True)
+class Submission:
+    """One student's pages, in reading order."""
+
+    student: str
+    files: tuple[Path, ...]
+
+
+@dataclass(frozen=True)
+class Roster:
+    """The submissions found in a source, plus the files no student could be matched to."""
+
+    submissions: tuple[Submission, ...]
+    unmatched: tuple[Path, ...] = field(default=())
+
+
+def compile_pattern(pattern: str) -> re.Pattern[str]:
+    """Turn a file-name pattern such as ``{student}_{anything}.{ext}`` into a regex."""
+    parts = re.split(r"(\{[^{}]*\})", pattern)
+    regex = []
+    for part in parts:
+        if part.startswith("{") and part.endswith("}"):
+            name = part[1:-1]
+            if name not in PLACEHOLDERS:
+                raise GradingError(
+                    f"Unknown placeholder {part} in the file-name pattern {pattern!r}; "
+                    "use {student}, {anything} and {ext}."
+                )
+            regex.append(PLACEHOLDERS[name])
+        elif "{" in part or "}" in part:
+            raise GradingError(f"Unbalanced brace in the file-name pattern {pattern!r}.")
+        else:
+            regex.append(re.escape(part))
+    if "{student}" not in pattern:
+        raise GradingError(f"The file-name pattern {pattern!r} must contain {{student}}.")
+    try:
+        return re.compile("".join(regex))
+    except re.error as exc:
+        raise GradingError(f"The file-name pattern {pattern!r} is invalid: {exc}.") from exc
+
+
+def natural_key(name: str) -> list:
+    """Sort key that puts ``page2`` before ``page10``."""
+    return [int(t) if t.isdigit() else t.lower() for t in re.split(r"(\d+)", name)]
+
+
+def find_submissions(folder: Path, pattern: str = DEFAULT_PATTERN) -> Roster:
+    """Group a folder's pages by student: top-level files by name, subfolders by folder name."""
+    folder = Path(folder)
+    if not folder.is_dir():
+        raise GradingError(f"{folder} is not a folder; give the folder holding the homework photos.")
+    regex = compile_pattern(pattern)
+    pages: dict[str, list[Path]] = {}
+    unmatched: list[Path] = []
+    for entry in sorted(folder.iterdir(), key=lambda p: natural_key(p.name)):
+        if entry.name.startswith((".", "__MACOSX")):
+            continue
+        if entry.is_dir():
+            files = _candidates(entry)
+            if files:
+                pages.setdefault(entry.name, []).extend(files)
+        elif _is_candidate(entry):
+            match = regex.fullmatch(entry.name)
+            if match and match.group("student").strip():
+                pages.setdefault(match.group("student").strip(), []).append(entry)
+            else:
+                unmatched.append(entry)
+    submissions = tuple(
+        Submission(student, tuple(files))
+        for student, files in sorted(pages.items(), key=lambda kv: natural_key(kv[0]))
+    )
+    if not submissions and not unmatched:
+        raise GradingError(
+            f"No homework files in {folder}; expected photos or PDFs "
+            f"({', '.join(sorted(EXTENSIONS))}) named like {pattern} or one subfolder per student."
+        )
+    return Roster(submissions, tuple(unmatched))
+
+
+def _candidates(folder: Path) -> list[Path]:
+    found = [p for p in folder.rglob("*") if _is_candidate(p) and not _hidden(p, folder)]
+    return sorted(found, key=lambda p: natural_key(str(p.relative_to(folder))))
+
+
+def _hidden(path: Path, root: Path) -> bool:
+    return any(part.startswith((".", "__MACOSX")) for part in path.relative_to(root).parts)
+
+
+def _is_candidate(path: Path) -> bool:
+    return path.is_file() and path.suffix.lower().lstrip(".") in EXTENSIONS
+
+
+def unpack_zip(archive: Path, into: Path, *, max_bytes: int) -> Path:
+    """Safely unpack a ZIP of homework into ``into/<digest>``; return that folder."""
+    archive = Path(archive)
+    try:
+        digest = hashlib.sha256(archive.read_bytes()).hexdigest()[:16]
+        with zipfile.ZipFile(archive) as zf:
+            members = [m for m in zf.infolist() if not m.is_dir()]
+            total = sum(m.file_size for m in members)
+            if total > max_bytes:
+                raise GradingError(
+                    f"{archive.name} unpacks to {total // 2**20} MB, more than the "
+                    f"{max_bytes // 2**20} MB allowed; split it into smaller ZIPs."
+                )
+            target = Path(into) / digest
+            if target.is_dir():
+                return target
+            staging = Path(into) / f".{digest}.partial"
+            shutil.rmtree(staging, ignore_errors=True)
+            staging.mkdir(parents=True)
+            for member in members:
+                relative = Path(member.filename)
+                if relative.is_absolute() or ".." in relative.parts:
+                    raise GradingError(
+                        f"{archive.name} contains the unsafe path {member.filename!r}; "
+                        "re-create the ZIP from the homework folder."
+                    )
+                destination = staging / relative
+                destination.parent.mkdir(parents=True, exist_ok=True)
+                with zf.open(member) as src, destination.open("wb") as dst:
+                    shutil.copyfileobj(src, dst)
+            staging.replace(target)
+            return target
+    except zipfile.BadZipFile as exc:
+        raise GradingError(f"{archive.name} is not a readable ZIP file ({exc}).") from exc
+    except OSError as exc:
+        raise GradingError(f"Could not unpack {archive.name}: {exc.strerror or exc}.") from exc
