@@ -151,6 +151,19 @@ class Settings(BaseSettings):
         "Empty: the Teacher page asks you to set one first.",
     )
     queue_limit: int = Field(30, ge=1, description="Most requests waiting for the model at once.")
+    classroom: bool = Field(
+        False,
+        description="Classroom mode: `tutor app` listens on this computer's network address "
+        "so students' phones on the same Wi-Fi can open it; Teacher and Settings need the passcode.",
+    )
+    classroom_https: bool = Field(
+        True,
+        description="In classroom mode, serve HTTPS with a self-signed certificate (phones "
+        "allow the live camera only over HTTPS; photo upload works either way).",
+    )
+    requests_per_minute: int = Field(
+        6, ge=1, description="Most questions one student session may send in a minute."
+    )
 
     @field_validator("model", "mmproj", "model_dir", "data_dir", "prompts_dir", mode="before")
     @classmethod

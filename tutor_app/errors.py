@@ -33,6 +33,10 @@ class QueueFullError(TutorError):
     """Too many requests are already waiting for the model."""
 
 
+class RateLimitError(TutorError):
+    """One session sent more requests in a minute than the classroom limit allows."""
+
+
 class ImageError(TutorError):
     """An uploaded file is not an image we can use."""
 
