@@ -9,7 +9,6 @@ from pathlib import Path
 from tutor_app.model.catalogue import MMPROJ_QUANTS, QUANTS, SIZES, CatalogueEntry
 
 
-
 def _size(n_bytes: int) -> str:
     return f"{n_bytes / 1024**3:.2f} GB" if n_bytes >= 1024**3 else f"{n_bytes / 1024**2:.1f} MB"
 
@@ -65,9 +64,8 @@ def list_models(args: argparse.Namespace) -> int:
     for entry in CATALOGUE:
         mark = "*" if entry == advice else " "
         present = _presence(*entry.paths(folder))
-        print(
-            f"{mark} {entry.label:<26}{entry.download_gb:>7.1f} GB{entry.memory_gb:>7.1f} GB  {present}"
-        )
+        sizes = f"{entry.download_gb:>7.1f} GB{entry.memory_gb:>7.1f} GB"
+        print(f"{mark} {entry.label:<26}{sizes}  {present}")
     print()
     try:
         model, mmproj = locate_model_files(settings)

@@ -39,7 +39,10 @@ def hub_endpoint() -> str:
 
 def offline_mode() -> bool:
     """Whether the user asked huggingface_hub tools to stay offline."""
-    return any(os.environ.get(name, "").lower() in _TRUE for name in ("HF_HUB_OFFLINE", "TRANSFORMERS_OFFLINE"))
+    return any(
+        os.environ.get(name, "").lower() in _TRUE
+        for name in ("HF_HUB_OFFLINE", "TRANSFORMERS_OFFLINE")
+    )
 
 
 def part_path(target: Path) -> Path:
@@ -50,7 +53,7 @@ def part_path(target: Path) -> Path:
 def check_disk_space(entry: CatalogueEntry, folder: Path) -> None:
     """Refuse the download when ``folder``'s disk cannot hold what is still missing."""
     needed = 0
-    for target, gb in zip(entry.paths(folder), (entry.model_gb, entry.mmproj_gb)):
+    for target, gb in zip(entry.paths(folder), (entry.model_gb, entry.mmproj_gb), strict=True):
         if not target.is_file():
             partial = part_path(target).stat().st_size if part_path(target).is_file() else 0
             needed += max(int(gb * _GB * _DISK_MARGIN) - partial, 0)
@@ -66,13 +69,12 @@ def check_disk_space(entry: CatalogueEntry, folder: Path) -> None:
 
 
 def _offline_error(entry: CatalogueEntry, folder: Path, why: str) -> DownloadError:
-    return DownloadError(
-        f"Cannot download {entry.label}: {why}.\n"
-        + manual_steps(entry, folder)
-    )
+    return DownloadError(f"Cannot download {entry.label}: {why}.\n" + manual_steps(entry, folder))
 
 
-def _http_error(response: httpx.Response, filename: str, entry: CatalogueEntry, folder: Path) -> DownloadError:
+def _http_error(
+    response: httpx.Response, filename: str, entry: CatalogueEntry, folder: Path
+) -> DownloadError:
     code = response.status_code
     if code in (401, 403):
         why = "the hub refused access (the repository may be gated: log in with `hf auth login`)"
@@ -137,7 +139,9 @@ def _fetch(
         except (httpx.ConnectError, httpx.ConnectTimeout) as exc:
             # Only a connection lost mid-file is worth retrying; no connection at all is offline.
             if attempt == 1:
-                why = f"no connection to {hub_endpoint()} ({exc}); this computer seems to be offline"
+                why = (
+                    f"no connection to {hub_endpoint()} ({exc}); this computer seems to be offline"
+                )
                 raise _offline_error(entry, folder, why) from exc
             error: Exception = exc
         except httpx.TransportError as exc:

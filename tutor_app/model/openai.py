@@ -126,7 +126,9 @@ class OpenAIBackend:
                 with client.stream("POST", url, json=payload) as response:
                     if response.status_code >= 400:
                         response.read()
-                        raise _advice(_server_message(response), self.base_url, response.status_code)
+                        raise _advice(
+                            _server_message(response), self.base_url, response.status_code
+                        )
                     yield from self._chunks(response, request)
         except (httpx.ConnectError, httpx.ConnectTimeout) as exc:
             raise BackendError(
