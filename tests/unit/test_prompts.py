@@ -1,0 +1,192 @@
+"""Prompt templates: every task in both languages, the format rules and the override folder."""
+
+from __future__ import annotations
+
+import re
+import string
+from pathlib import Path
+
+import pytest
+
+from tutor_app.errors import PromptError
+from tutor_app.prompts import available_tasks, load_prompt, shipped_prompts_dir
+
+TASKS = ["check_work", "diagram", "feedback", "grade_transcribe", "hint", "solve", "transcribe"]
+
+VARIABLES = {
+    # task -> the variables its template uses (besides the defaulted {language})
+    "transcribe": set(),
+    "solve": {"problem"},
+    "hint": {"problem", "student_work", "hint_number", "previous_hints"},
+    "check_work": {"problem", "student_work"},
+    "diagram": {"problem"},
+    "feedback": {"facts"},
+    "grade_transcribe": {"questions"},
+}
+
+VALUES = {
+    "problem": "Solve $2x + 3 = 7$.",
+    "student_work": "2x = 10\nx = 5",
+    "hint_number": 2,
+    "previous_hints": "1. Undo the +3 first.",
+    "facts": "Question 1: reference x = 2; student answer x = 5",
+    "questions": "1: linear equation",
+}
+
+
+def fields(path: Path) -> set[str]:
+    text = path.read_text(encoding="utf-8")
+    return {name for _, name, _, _ in string.Formatter().parse(text) if name is not None}
+
+
+def test_available_tasks():
+    assert available_tasks() == TASKS
+
+
+@pytest.mark.parametrize("task", TASKS)
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_each_template_uses_exactly_its_documented_variables(task, lang):
+    used = fields(shipped_prompts_dir() / lang / f"{task}.md") - {"language"}
+    assert used == VARIABLES[task]
+
+
+@pytest.mark.parametrize("task", TASKS)
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_every_template_fills_in(task, lang):
+    values = {name: VALUES[name] for name in VARIABLES[task]}
+    prompt = load_prompt(task, lang, **values)
+    assert prompt.system and prompt.user
+    for value in values.values():
+        assert str(value) in prompt.user
+    assert not re.search(r"\{[a-z_]+\}", prompt.system + prompt.user)
+
+
+ANSWER_RULES = [
+    # (task, lang, text that must reach the model)
+    ("solve", "en", "Final answer: $\\boxed{...}$"),
+    ("solve", "zh", "最终答案：$\\boxed{...}$"),
+    ("check_work", "en", "First wrong step: <number>"),
+    ("check_work", "zh", "第一个错误步骤：<编号>"),
+    ("diagram", "en", "Final answer: $\\boxed{...}$"),
+    ("diagram", "zh", "最终答案：$\\boxed{...}$"),
+    ("solve", "en", "— why: <one short reason>"),
+    ("solve", "zh", "— 理由：<一句简短的理由>"),
+    ("hint", "en", "never write \\boxed{}"),
+    ("hint", "zh", "也绝不写 \\boxed{}"),
+    ("transcribe", "en", "[unreadable]"),
+    ("transcribe", "zh", "[unreadable]"),
+    ("grade_transcribe", "en", '{"readable": false, "questions": []}'),
+    ("feedback", "zh", '{"feedback": [{"id": "<题号>", "text": "<你的评语>"}]}'),
+]
+
+
+@pytest.mark.parametrize(("task", "lang", "text"), ANSWER_RULES)
+def test_rules_reach_the_model_with_single_braces(task, lang, text):
+    values = {name: VALUES[name] for name in VARIABLES[task]}
+    assert text in load_prompt(task, lang, **values).system
+
+
+LANGUAGES = [
+    # (lang asked, language named in the system prompt)
+    ("en", "Explain in English."),
+    ("zh", "请用Simplified Chinese (简体中文)讲解。"),
+    ("zh-CN", "请用Simplified Chinese (简体中文)讲解。"),
+    ("zh_Hans", "请用Simplified Chinese (简体中文)讲解。"),
+    ("fr", "Explain in English."),
+    ("", "Explain in English."),
+    ("../zh", "Explain in English."),
+]
+
+
+@pytest.mark.parametrize(("lang", "named"), LANGUAGES)
+def test_language_choice_and_fallback(lang, named):
+    assert named in load_prompt("solve", lang, problem="x").system
+
+
+def test_student_picked_language_overrides_the_default():
+    prompt = load_prompt("solve", "en", problem="x", language="Español")
+    assert "Explain in Español." in prompt.system
+
+
+def test_missing_variable_is_named():
+    with pytest.raises(PromptError) as err:
+        load_prompt("hint", "en", problem="x", student_work="", previous_hints="-")
+    assert "needs the variable {hint_number}, which was not given" in str(err.value)
+    assert str(Path("en") / "hint.md") in str(err.value)
+
+
+def test_extra_variables_are_ignored():
+    assert load_prompt("transcribe", "en", problem="unused").user == (
+        "Transcribe the problem in the image."
+    )
+
+
+def test_unknown_task_lists_the_known_ones():
+    with pytest.raises(PromptError) as err:
+        load_prompt("explain_everything")
+    assert "no prompt template for task 'explain_everything' in language 'en'" in str(err.value)
+    assert f"Known tasks: {', '.join(TASKS)}." in str(err.value)
+
+
+@pytest.mark.parametrize("task", ["../secrets", "", "solve.md", "a/b"])
+def test_task_names_cannot_reach_outside_the_folder(task):
+    with pytest.raises(PromptError) as err:
+        load_prompt(task)
+    assert f"{task!r} is not a prompt task name" in str(err.value)
+
+
+def write(folder: Path, lang: str, task: str, text: str) -> Path:
+    path = folder / lang / f"{task}.md"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_override_folder_from_settings_replaces_only_its_files(tmp_path, monkeypatch):
+    write(tmp_path, "en", "solve", "Be brief.\n---\nSolve: {problem}\n")
+    monkeypatch.setenv("TUTOR_PROMPTS_DIR", str(tmp_path))
+    prompt = load_prompt("solve", problem="1+1")
+    assert (prompt.system, prompt.user) == ("Be brief.", "Solve: 1+1")
+    assert load_prompt("transcribe").user == "Transcribe the problem in the image."
+    assert "请" in load_prompt("solve", "zh", problem="1+1").system
+
+
+def test_override_folder_can_add_a_task_and_a_language(tmp_path):
+    write(tmp_path, "en", "summary", "Summarise.\n---\n{problem}")
+    write(tmp_path, "fr", "solve", "Explique en {language}.\n---\nRésous : {problem}")
+    assert "summary" in available_tasks(tmp_path)
+    assert load_prompt("summary", folder=tmp_path, problem="p").user == "p"
+    assert load_prompt("solve", "fr", folder=tmp_path, problem="p").system == "Explique en fr."
+
+
+BROKEN = [
+    # (file text, message)
+    ("No separator here {problem}", "has no line '---' between the system prompt"),
+    ("System\n---\n   \n", "has an empty user prompt after '---'"),
+    ("System \\boxed{}\n---\n{problem}", "has {}: variables are plain names"),
+    ("System\n---\n{problem.__class__}", "has {problem.__class__}: variables are plain names"),
+    ("System\n---\n{problem!r}", "has {problem}: variables are plain names"),
+    ("System \\frac{1}{2\n---\n{problem}", "has unbalanced braces"),
+]
+
+
+@pytest.mark.parametrize(("text", "message"), BROKEN)
+def test_broken_templates_are_reported_with_their_path(tmp_path, text, message):
+    path = write(tmp_path, "en", "solve", text)
+    with pytest.raises(PromptError) as err:
+        load_prompt("solve", folder=tmp_path, problem="p")
+    assert message in str(err.value)
+    assert str(path) in str(err.value)
+
+
+def test_missing_override_folder_is_reported(tmp_path):
+    with pytest.raises(PromptError) as err:
+        load_prompt("solve", folder=tmp_path / "nope", problem="p")
+    assert str(err.value) == (
+        f"The prompts folder {tmp_path / 'nope'} does not exist. Create it (with en/ and zh/ "
+        "inside) or clear the prompts_dir setting."
+    )
+
+
+def test_shipped_prompts_are_the_repository_folder():
+    assert shipped_prompts_dir() == Path(__file__).resolve().parents[2] / "prompts"
