@@ -35,6 +35,8 @@ _SYMBOLS: dict[str, tuple[str, str]] = {
     "circ": ("degrees", "度"), "degree": ("degrees", "度"),
     "ldots": ("and so on", "等等"), "cdots": ("and so on", "等等"), "dots": ("and so on", "等等"),
     "π": ("pi", "派"), "∞": ("infinity", "无穷大"), "°": ("degrees", "度"),
+    "θ": ("theta", "西塔"), "α": ("alpha", "阿尔法"), "β": ("beta", "贝塔"), "Δ": ("delta", "德尔塔"),
+    "λ": ("lambda", "兰姆达"), "μ": ("mu", "缪"), "σ": ("sigma", "西格玛"), "ω": ("omega", "欧米伽"),
 }
 _OPERATORS: dict[str, tuple[str, str]] = {
     "+": ("plus", "加"), "-": ("minus", "减"), "=": ("equals", "等于"),
@@ -70,6 +72,10 @@ _FUNCTIONS: dict[str, tuple[str, str]] = {
 _CONTENT_COMMANDS = {"text", "textrm", "mathrm", "mathbf", "mathit", "textbf", "operatorname", "mbox"}
 _APPLIED_LETTERS = set("fghFGH")
 _WORD_OPERATORS = {en for en, _ in _OPERATORS.values()} | {zh for _, zh in _OPERATORS.values()}
+
+
+def _is_latin(token: str) -> bool:
+    return token.isascii() and token.isalpha()
 
 
 class _MathReader:
@@ -171,9 +177,9 @@ class _MathReader:
             self.operand("".join(self.until("}")).strip())
         elif (token.startswith("\\") or token.isalpha()) and name in _FUNCTIONS:
             self.function(name)
-        elif name in _OPERATORS and (token.startswith("\\") or not token.isalpha()):
+        elif name in _OPERATORS and (token.startswith("\\") or not _is_latin(token)):
             self.operator(self.say(*_OPERATORS[name]))
-        elif name in _SYMBOLS and (token.startswith("\\") or not token.isalpha()):
+        elif name in _SYMBOLS and (token.startswith("\\") or not _is_latin(token)):
             self.operand(self.say(*_SYMBOLS[name]))
         elif token.startswith("\\") or token in ")]}|&":
             return  # unknown commands and stray brackets are not spoken
@@ -221,8 +227,9 @@ class _MathReader:
 
     def fraction(self, top: list[str], bottom: list[str]) -> None:
         nested = any(t in ("\\frac", "\\dfrac", "\\tfrac") for t in top + bottom)
+        compound = any(t in "+-=" for t in top + bottom)
         a, b = self.words(top), self.words(bottom)
-        if nested:
+        if nested or compound:
             self.operand(self.say(f"the fraction with numerator {a} and denominator {b}",
                                   f"分子为{a}、分母为{b}的分数"))
         else:
@@ -314,7 +321,7 @@ _MARKDOWN_STEPS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"[ \t]*\|[ \t]*"), ", "),
 ]
 _MATHY = re.compile(
-    r"[=<>^_\\√²³±×÷·≤≥≠π°∞≈→%]|^[A-Za-z]'+|^[A-Za-z]'*\([^()]*\)$|\d[+\-*/]|[+\-*/]\d|^[+\-*/]$"
+    r"[=<>^_\\√²³±×÷·≤≥≠π°∞≈→%θαβΔλμσω]|^[A-Za-z]'+|^[A-Za-z]'*\([^()]*\)$|\d[+\-*/]|[+\-*/]\d|^[+\-*/]$"
 )
 _PLAIN_RUN = re.compile(f"[^\\s{CJK}]+")
 _PLAIN_FRACTION = re.compile(r"^(\d+)/(\d+)$")
