@@ -1,0 +1,275 @@
+"""The grading engine on the sample class with a scripted backend (the real path is the tiny-model test)."""
+
+from __future__ import annotations
+
+import json
+import threading
+import zipfile
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tutor_app.config import Settings, load_settings
+from tutor_app.errors import BackendError, GradingError
+from tutor_app.grading import (
+    cancel_job,
+    common_mistakes,
+    export_job,
+    gradebook_csv,
+    job_results,
+    job_summary,
+    list_jobs,
+    override_score,
+    pause_job,
+    run_job,
+    start_job,
+    student_detail,
+)
+from tutor_app.grading.pages import load_pages
+from tutor_app.grading.storage import connect
+from tutor_app.model.base import ChatRequest
+
+CLASS = Path(__file__).parents[2] / "sample_problems" / "class"
+KEY = CLASS / "key.csv"
+
+
+def _q(qid: str, answer: str, steps: list[str] | None = None) -> dict:
+    return {"id": qid, "problem": "", "steps": steps or [], "final_answer": answer, "model_answer": ""}
+
+
+Q1_WRONG = ["2x + 3 = 11", "2x = 11 + 3", "x = 7"]
+TRANSCRIPTS = {
+    "ana_homework.jpg": [_q("1", "4", ["2x + 3 = 11", "2x = 8", "x = 4"]), _q("2", "2x+2"), _q("3", "12.5 m/s")],
+    "ben_page1.png": [_q("1", "x = 4"), _q("2", "2(x+1)"), _q("3", "12 m/s")],
+    "chen_scan.pdf": [_q("1", "x = 7", Q1_WRONG), _q("2", "2(x + 1)"), _q("3", "12.5 m/s")],
+    "dana_homework.jpg": [_q("1", "4"), _q("2", "x+1"), _q("3", "1250 cm/s")],
+    "fay_homework.jpg": [_q("1", "7", Q1_WRONG), _q("2", "2x+2"), _q("3", "0.08 s/m")],
+}
+
+
+class ScriptedBackend:
+    """Canned transcriptions keyed by a student's first page; feedback names the question."""
+
+    name = "scripted"
+    supports_vision = True
+    supports_streaming = True
+
+    def __init__(self, settings: Settings, *, fail_on: str | None = None) -> None:
+        self.by_page = {
+            load_pages(CLASS / name, settings)[0]: (name, {"readable": True, "questions": questions})
+            for name, questions in TRANSCRIPTS.items()
+        }
+        self.fail_on = fail_on
+        self.transcribed: list[str] = []
+
+    def stream(self, request: ChatRequest) -> Iterator[str]:
+        images = [image for message in request.messages for image in message.images]
+        if images:
+            name, reply = self.by_page[images[0]]
+            if name == self.fail_on:
+                raise BackendError("The model server stopped answering.")
+            self.transcribed.append(name)
+            yield json.dumps(reply)
+            return
+        ids = request.sampling.json_schema["properties"]["feedback"]["items"]["properties"]["id"]["enum"]
+        yield json.dumps({"feedback": [{"id": q, "text": f"Feedback on {q}."} for q in ids]})
+
+
+@pytest.fixture
+def settings() -> Settings:
+    return load_settings()
+
+
+@pytest.fixture
+def backend(settings: Settings) -> ScriptedBackend:
+    return ScriptedBackend(settings)
+
+
+UNREADABLE = "The photo could not be read; check the page by hand."
+EXPECTED_CSV = f"""student,question,points,max_points,feedback,needs_review
+ana,1,2,2,Feedback on 1.,no
+ana,2,2,2,Feedback on 2.,no
+ana,3,3,3,Feedback on 3.,no
+ben,1,2,2,Feedback on 1.,no
+ben,2,2,2,Feedback on 2.,no
+ben,3,0,3,Feedback on 3.,no
+chen,1,0,2,Feedback on 1.,no
+chen,2,2,2,Feedback on 2.,no
+chen,3,3,3,Feedback on 3.,no
+dana,1,2,2,Feedback on 1.,no
+dana,2,0,2,Feedback on 2.,no
+dana,3,3,3,Feedback on 3.,no
+eli,1,0,2,{UNREADABLE},yes
+eli,2,0,2,{UNREADABLE},yes
+eli,3,0,3,{UNREADABLE},yes
+fay,1,0,2,Feedback on 1.,no
+fay,2,2,2,Feedback on 2.,no
+fay,3,0,3,Feedback on 3.,no
+"""
+
+
+def test_gradebook_cell_by_cell(settings: Settings, backend: ScriptedBackend) -> None:
+    job = start_job(settings, CLASS, key=KEY, pattern="{student}_{anything}.{ext}", lang="en", out_dir=None)
+    summary = run_job(settings, job, backend=backend)
+    assert (summary.status, summary.students, summary.graded, summary.errors, summary.flagged) == (
+        "done", 6, 5, 1, 1
+    )
+    assert summary.complete is True
+    assert gradebook_csv(settings, job) == EXPECTED_CSV
+    assert backend.transcribed == list(TRANSCRIPTS)
+
+
+def test_corrupt_file_is_recorded_and_batch_goes_on(settings: Settings, backend: ScriptedBackend) -> None:
+    job = start_job(settings, CLASS, key=KEY)
+    run_job(settings, job, backend=backend)
+    eli = student_detail(settings, job, "eli")
+    assert eli["status"] == "error"
+    assert eli["files"][0]["path"] == str(CLASS / "eli_homework.jpg")
+    assert eli["files"][0]["error"] == eli["error"]
+    assert "eli_homework.jpg" in eli["error"] or "image" in eli["error"].lower()
+    ben = student_detail(settings, job, "ben")
+    assert [f["error"] for f in ben["files"]] == [None, None]
+    assert ben["transcript"]["questions"][2]["final_answer"] == "12 m/s"
+
+
+def test_progress_and_resume_skip_finished(settings: Settings, backend: ScriptedBackend) -> None:
+    job = start_job(settings, CLASS, key=KEY)
+    stop = threading.Event()
+    seen = []
+
+    def progress(p) -> None:
+        seen.append((p.files_done, p.files_total, p.students_done, p.current, p.eta_seconds is None))
+        if p.students_done == 2:
+            stop.set()
+
+    assert run_job(settings, job, backend=backend, progress=progress, stop=stop).status == "paused"
+    assert seen == [
+        (0, 7, 0, "ana", True),
+        (1, 7, 1, "", False),
+        (1, 7, 1, "ben", False),
+        (3, 7, 2, "", False),
+    ]
+    again = ScriptedBackend(settings)
+    assert run_job(settings, job, backend=again).status == "done"
+    assert again.transcribed == ["chen_scan.pdf", "dana_homework.jpg", "fay_homework.jpg"]
+    with connect(settings) as conn:
+        rows = conn.execute("SELECT student, attempts, completions FROM submissions ORDER BY position")
+        assert [tuple(r) for r in rows] == [(s, 1, 1) for s in ("ana", "ben", "chen", "dana", "eli", "fay")]
+    assert gradebook_csv(settings, job) == EXPECTED_CSV
+
+
+def test_pause_and_cancel(settings: Settings, backend: ScriptedBackend) -> None:
+    job = start_job(settings, CLASS, key=KEY)
+    pause_job(settings, job)
+    assert run_job(settings, job, backend=backend).status == "done"  # running again resumes
+    other = start_job(settings, CLASS, key=KEY)
+    cancel_job(settings, other)
+    with pytest.raises(GradingError) as err:
+        run_job(settings, other, backend=backend)
+    assert str(err.value) == f"Job {other} was cancelled; start a new job to grade these files again."
+    assert [(j["id"], j["status"], j["graded"]) for j in list_jobs(settings)] == [
+        (other, "cancelled", 0),
+        (job, "done", 5),
+    ]
+
+
+def test_backend_failure_pauses_without_losing_work(settings: Settings) -> None:
+    job = start_job(settings, CLASS, key=KEY)
+    with pytest.raises(BackendError):
+        run_job(settings, job, backend=ScriptedBackend(settings, fail_on="chen_scan.pdf"))
+    summary = job_summary(settings, job)
+    assert (summary.status, summary.graded) == ("paused", 2)
+    assert student_detail(settings, job, "chen")["status"] == "running"
+    assert run_job(settings, job, backend=ScriptedBackend(settings)).status == "done"
+    assert gradebook_csv(settings, job) == EXPECTED_CSV
+
+
+def test_override_score(settings: Settings, backend: ScriptedBackend) -> None:
+    job = start_job(settings, CLASS, key=KEY)
+    run_job(settings, job, backend=backend)
+    override_score(settings, job, "ben", "3", 2.5, "Close: 12.5 m/s, check the division.")
+    override_score(settings, job, "ben", "1", None, "Neat work.")
+    rows = {(r["student"], r["question"]): r for r in job_results(settings, job)}
+    assert (rows["ben", "3"]["points"], rows["ben", "3"]["feedback"], rows["ben", "3"]["edited"]) == (
+        2.5, "Close: 12.5 m/s, check the division.", True
+    )
+    assert (rows["ben", "1"]["points"], rows["ben", "1"]["feedback"]) == (2.0, "Neat work.")
+    assert rows["ana", "1"]["edited"] is False
+    assert "ben,3,2.5,3,\"Close: 12.5 m/s, check the division.\",no" in gradebook_csv(settings, job)
+    for points, message in [
+        (4.0, "The score must be between 0 and 3 for question 3."),
+        (-1.0, "The score must be between 0 and 3 for question 3."),
+        (float("nan"), "The score must be between 0 and 3 for question 3."),
+    ]:
+        with pytest.raises(GradingError) as err:
+            override_score(settings, job, "ben", "3", points, None)
+        assert str(err.value) == message
+    with pytest.raises(GradingError, match="has no result for 'zed', question '3'"):
+        override_score(settings, job, "zed", "3", 1.0, None)
+
+
+def test_common_mistakes(settings: Settings, backend: ScriptedBackend) -> None:
+    job = start_job(settings, CLASS, key=KEY)
+    run_job(settings, job, backend=backend)
+    table = {
+        m.question: [(g.variants, g.students, g.correct, g.typical_first_wrong) for g in m.groups]
+        for m in common_mistakes(settings, job)
+    }
+    assert table["1"] == [
+        (["4", "x = 4"], ["ana", "ben", "dana"], True, None),
+        (["x = 7", "7"], ["chen", "fay"], False, "2x = 11 + 3"),
+        ([""], ["eli"], None, None),
+    ]
+    assert table["2"] == [
+        (["2x+2", "2(x+1)", "2(x + 1)"], ["ana", "ben", "chen", "fay"], True, None),
+        ([""], ["eli"], None, None),
+        (["x+1"], ["dana"], False, None),
+    ]
+
+
+def test_exports(settings: Settings, backend: ScriptedBackend, tmp_path: Path) -> None:
+    job = start_job(settings, CLASS, key=KEY)
+    run_job(settings, job, backend=backend)
+    paths = export_job(settings, job, tmp_path / "out")
+    assert paths["gradebook"].read_text() == EXPECTED_CSV
+    assert sorted(p.name for p in (tmp_path / "out" / "feedback").iterdir()) == [
+        f"{s}.html" for s in ("ana", "ben", "chen", "dana", "eli", "fay")
+    ]
+    ana = paths["feedback:ana"].read_text()
+    assert "<h1>ana: 7 / 7</h1>" in ana and "Feedback on 3." in ana
+    summary = paths["summary"].read_text()
+    assert "Reference answers come from the answer key." in summary
+    assert "students: 6; graded: 5; needs review: 1; unreadable: 1; unmatched files: 0" in summary
+    assert not [p for p in (tmp_path / "out").rglob(".*")]
+
+
+def test_zip_source(settings: Settings, backend: ScriptedBackend, tmp_path: Path) -> None:
+    archive = tmp_path / "class.zip"
+    with zipfile.ZipFile(archive, "w") as zf:
+        for path in sorted(CLASS.iterdir()):
+            zf.write(path, f"class/{path.name}")
+    job = start_job(settings, archive, key=KEY)
+    run_job(settings, job, backend=backend)
+    assert gradebook_csv(settings, job) == EXPECTED_CSV
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "message"),
+    [
+        ({"lang": "fr"}, "Unknown language 'fr'; use one of en, zh."),
+        ({"pattern": "{who}.{ext}"}, "Unknown placeholder {who} in the file-name pattern"),
+        ({"key": Path("/no/such/key.csv")}, "Could not read the answer key /no/such/key.csv"),
+    ],
+)
+def test_bad_job_arguments(settings: Settings, kwargs: dict, message: str) -> None:
+    with pytest.raises(GradingError) as err:
+        start_job(settings, CLASS, **kwargs)
+    assert str(err.value).startswith(message)
+
+
+def test_missing_source_and_job(settings: Settings) -> None:
+    with pytest.raises(GradingError, match="does not exist; give the homework folder or a ZIP of it."):
+        start_job(settings, CLASS / "nope")
+    with pytest.raises(GradingError, match="There is no grading job 42"):
+        run_job(settings, 42)

@@ -1,0 +1,391 @@
+"""Grading jobs: record a class's files, grade them one student at a time, resume after a stop."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from tutor_app.config import Settings
+from tutor_app.errors import BackendError, GradingError, TutorError
+from tutor_app.grading.keys import KeyItem, load_key
+from tutor_app.grading.pages import load_pages
+from tutor_app.grading.pipeline import Cancelled, GradedWork, grade_work
+from tutor_app.grading.roster import DEFAULT_PATTERN, find_submissions, unpack_zip
+from tutor_app.grading.storage import connect
+from tutor_app.grading.texts import text
+from tutor_app.model.base import Backend
+
+LANGUAGES = ("en", "zh")
+FINISHED = ("done", "error")
+
+
+@dataclass(frozen=True)
+class Progress:
+    """Where a running job stands; ``eta_seconds`` is None until one file is done."""
+
+    job_id: int
+    files_done: int
+    files_total: int
+    students_done: int
+    students_total: int
+    current: str
+    elapsed_seconds: float
+    eta_seconds: float | None
+
+
+@dataclass(frozen=True)
+class JobSummary:
+    """The state of a job after a run."""
+
+    job_id: int
+    status: str
+    students: int
+    graded: int
+    flagged: int
+    errors: int
+    unmatched_files: int
+
+    @property
+    def complete(self) -> bool:
+        """True when every student was graded or flagged."""
+        return self.status == "done"
+
+
+def start_job(
+    settings: Settings,
+    source: Path,
+    *,
+    key: Path | None = None,
+    pattern: str = DEFAULT_PATTERN,
+    lang: str = "en",
+    out_dir: Path | None = None,
+) -> int:
+    """Record a new job for a folder or ZIP of homework; return its id."""
+    if lang not in LANGUAGES:
+        raise GradingError(f"Unknown language {lang!r}; use one of {', '.join(LANGUAGES)}.")
+    source = Path(source).expanduser().resolve()
+    items = load_key(key) if key else None
+    folder = _source_folder(settings, source)
+    roster = find_submissions(folder, pattern)
+    with connect(settings) as conn, conn:
+        job_id = conn.execute(
+            "INSERT INTO jobs (created, source, key_json, pattern, lang, out_dir) VALUES (?,?,?,?,?,?)",
+            (
+                time.time(),
+                str(source),
+                json.dumps([i.to_dict() for i in items]) if items else None,
+                pattern,
+                lang,
+                str(Path(out_dir).expanduser().resolve()) if out_dir else None,
+            ),
+        ).lastrowid
+        for position, sub in enumerate(roster.submissions):
+            conn.execute(
+                "INSERT INTO submissions (job_id, student, position) VALUES (?,?,?)",
+                (job_id, sub.student, position),
+            )
+            conn.executemany(
+                "INSERT INTO files (job_id, path, student, position) VALUES (?,?,?,?)",
+                [(job_id, str(p), sub.student, i) for i, p in enumerate(sub.files)],
+            )
+        conn.executemany(
+            "INSERT INTO files (job_id, path, student, position, error) VALUES (?,?,NULL,0,?)",
+            [
+                (job_id, str(p), f"The name {p.name} does not match the pattern {pattern}.")
+                for p in roster.unmatched
+            ],
+        )
+    return job_id
+
+
+def _source_folder(settings: Settings, source: Path) -> Path:
+    if source.is_file() and source.suffix.lower() == ".zip":
+        folder = unpack_zip(
+            source,
+            Path(settings.data_dir) / "grading" / "uploads",
+            max_bytes=settings.max_upload_mb * 2**20 * 10,
+        )
+        entries = [p for p in folder.iterdir() if not p.name.startswith((".", "__MACOSX"))]
+        # A ZIP made by compressing the class folder holds that one folder.
+        return entries[0] if len(entries) == 1 and entries[0].is_dir() else folder
+    if not source.exists():
+        raise GradingError(f"{source} does not exist; give the homework folder or a ZIP of it.")
+    return source
+
+
+def find_job(settings: Settings, source: Path, *, pattern: str, lang: str) -> int | None:
+    """The newest job for the same source, pattern and language, if any."""
+    with connect(settings) as conn:
+        row = conn.execute(
+            "SELECT id FROM jobs WHERE source=? AND pattern=? AND lang=? AND status!='cancelled' "
+            "ORDER BY id DESC LIMIT 1",
+            (str(Path(source).expanduser().resolve()), pattern, lang),
+        ).fetchone()
+    return row["id"] if row else None
+
+
+def job_info(settings: Settings, job_id: int) -> dict:
+    """The stored fields of one job, with its key as a list of KeyItem."""
+    with connect(settings) as conn:
+        row = _job_row(conn, job_id)
+    info = dict(row)
+    info["key"] = [KeyItem(**d) for d in json.loads(row["key_json"])] if row["key_json"] else None
+    return info
+
+
+def _job_row(conn: sqlite3.Connection, job_id: int) -> sqlite3.Row:
+    row = conn.execute("SELECT * FROM jobs WHERE id=?", (job_id,)).fetchone()
+    if row is None:
+        raise GradingError(f"There is no grading job {job_id}; `tutor grade --list` shows the jobs.")
+    return row
+
+
+def list_jobs(settings: Settings) -> list[dict]:
+    """Every job, newest first, with its counts."""
+    with connect(settings) as conn:
+        ids = [r["id"] for r in conn.execute("SELECT id FROM jobs ORDER BY id DESC")]
+        jobs = []
+        for job_id in ids:
+            row = dict(_job_row(conn, job_id))
+            summary = _summary(conn, job_id)
+            row.update(
+                students=summary.students,
+                graded=summary.graded,
+                flagged=summary.flagged,
+                errors=summary.errors,
+            )
+            row.pop("key_json")
+            jobs.append(row)
+    return jobs
+
+
+def job_summary(settings: Settings, job_id: int) -> JobSummary:
+    """The counts and status of one job."""
+    with connect(settings) as conn:
+        return _summary(conn, job_id)
+
+
+def _summary(conn: sqlite3.Connection, job_id: int) -> JobSummary:
+    status = _job_row(conn, job_id)["status"]
+    counts = conn.execute(
+        "SELECT COUNT(*) AS students, "
+        "SUM(status='done') AS graded, SUM(status='error') AS errors FROM submissions WHERE job_id=?",
+        (job_id,),
+    ).fetchone()
+    flagged = conn.execute(
+        "SELECT COUNT(DISTINCT student) FROM results WHERE job_id=? AND needs_review=1", (job_id,)
+    ).fetchone()[0]
+    unmatched = conn.execute(
+        "SELECT COUNT(*) FROM files WHERE job_id=? AND student IS NULL", (job_id,)
+    ).fetchone()[0]
+    return JobSummary(
+        job_id, status, counts["students"], counts["graded"] or 0, flagged, counts["errors"] or 0, unmatched
+    )
+
+
+def pause_job(settings: Settings, job_id: int) -> None:
+    """Ask a running job to stop after the file in hand; run_job resumes it."""
+    _set_status(settings, job_id, "paused", unless=("done", "cancelled"))
+
+
+def cancel_job(settings: Settings, job_id: int) -> None:
+    """Stop a job for good; its finished results stay readable."""
+    _set_status(settings, job_id, "cancelled", unless=("done",))
+
+
+def _set_status(settings: Settings, job_id: int, status: str, *, unless: tuple[str, ...]) -> None:
+    with connect(settings) as conn, conn:
+        if _job_row(conn, job_id)["status"] not in unless:
+            conn.execute("UPDATE jobs SET status=? WHERE id=?", (status, job_id))
+
+
+def run_job(
+    settings: Settings,
+    job_id: int,
+    *,
+    backend: Backend | None = None,
+    progress: Callable[[Progress], None] | None = None,
+    stop: threading.Event | None = None,
+) -> JobSummary:
+    """Grade every unfinished student of a job, saving each as it completes."""
+    with connect(settings) as conn:
+        job = _job_row(conn, job_id)
+        if job["status"] == "cancelled":
+            raise GradingError(f"Job {job_id} was cancelled; start a new job to grade these files again.")
+        if job["status"] == "done":
+            return _summary(conn, job_id)
+        if backend is None:
+            from tutor_app.model.backends import get_backend
+
+            backend = get_backend(settings)
+        with conn:
+            conn.execute("UPDATE jobs SET status='running' WHERE id=?", (job_id,))
+        _Runner(settings, conn, job_id, backend, progress, stop).run()
+        return _summary(conn, job_id)
+
+
+class _Runner:
+    def __init__(self, settings, conn, job_id, backend, progress, stop) -> None:
+        self.settings = settings
+        self.conn = conn
+        self.job_id = job_id
+        self.backend = backend
+        self.report = progress
+        self.stop = stop or threading.Event()
+        info = dict(_job_row(conn, job_id))
+        self.lang = info["lang"]
+        self.key = [KeyItem(**d) for d in json.loads(info["key_json"])] if info["key_json"] else None
+        self.started = time.perf_counter()
+        self.files_this_run = 0
+
+    def run(self) -> None:
+        pending = self.conn.execute(
+            "SELECT student FROM submissions WHERE job_id=? AND status NOT IN ('done','error') "
+            "ORDER BY position",
+            (self.job_id,),
+        ).fetchall()
+        for row in pending:
+            if self._should_stop():
+                break
+            try:
+                self._grade(row["student"])
+            except Cancelled:
+                break
+            except BackendError:
+                self._set_job_status("paused")
+                raise
+        else:
+            self._set_job_status("done")
+            self._emit("")
+            return
+        if self._status() == "running":
+            self._set_job_status("paused")
+
+    def _should_stop(self) -> bool:
+        return self.stop.is_set() or self._status() != "running"
+
+    def _status(self) -> str:
+        return _job_row(self.conn, self.job_id)["status"]
+
+    def _set_job_status(self, status: str) -> None:
+        with self.conn:
+            self.conn.execute("UPDATE jobs SET status=? WHERE id=?", (status, self.job_id))
+
+    def _grade(self, student: str) -> None:
+        files = self.conn.execute(
+            "SELECT path FROM files WHERE job_id=? AND student=? ORDER BY position",
+            (self.job_id, student),
+        ).fetchall()
+        self._emit(student)
+        with self.conn:
+            self.conn.execute(
+                "UPDATE submissions SET status='running', attempts=attempts+1 WHERE job_id=? AND student=?",
+                (self.job_id, student),
+            )
+        begun = time.perf_counter()
+        pages, errors = self._pages([Path(r["path"]) for r in files])
+        if not pages:
+            self._save_error(student, errors, time.perf_counter() - begun)
+        else:
+            try:
+                work = grade_work(self.settings, self.backend, pages, self.key, self.lang, self.stop)
+            except Cancelled:
+                with self.conn:
+                    self.conn.execute(
+                        "UPDATE submissions SET status='pending' WHERE job_id=? AND student=?",
+                        (self.job_id, student),
+                    )
+                raise
+            for result in work.results:
+                result.review.extend(text(self.lang, "page_error", error=e) for e in errors.values())
+            self._save_work(student, work, time.perf_counter() - begun)
+        self.files_this_run += len(files)
+        self._emit("")
+
+    def _pages(self, paths: list[Path]) -> tuple[list[bytes], dict[str, str]]:
+        pages: list[bytes] = []
+        errors: dict[str, str] = {}
+        for path in paths:
+            try:
+                pages.extend(load_pages(path, self.settings))
+            except TutorError as exc:
+                errors[str(path)] = str(exc)
+        if errors:
+            with self.conn:
+                self.conn.executemany(
+                    "UPDATE files SET error=? WHERE job_id=? AND path=?",
+                    [(message, self.job_id, path) for path, message in errors.items()],
+                )
+        return pages, errors
+
+    def _save_error(self, student: str, errors: dict[str, str], seconds: float) -> None:
+        message = " ".join(errors.values())
+        with self.conn:
+            for position, item in enumerate(self.key or []):
+                self._insert_result(
+                    student, position, item.question, "", item.answer, "key", item.points, 0.0,
+                    None, message, "", [], None, text(self.lang, "unreadable"), [message],
+                )
+            self._finish(student, "error", message, None, 0.0, seconds)
+
+    def _save_work(self, student: str, work: GradedWork, seconds: float) -> None:
+        with self.conn:
+            for position, r in enumerate(work.results):
+                self._insert_result(
+                    student, position, r.question, r.answer, r.reference, r.reference_source,
+                    r.max_points, r.points, r.verdict, r.reason, r.normalized, r.steps,
+                    r.first_wrong, r.feedback, r.review,
+                )
+            self._finish(student, "done", None, json.dumps(work.transcript), work.model_seconds, seconds)
+
+    def _insert_result(
+        self, student, position, question, answer, reference, source, max_points, points,
+        verdict, reason, normalized, steps, first_wrong, feedback, review,
+    ) -> None:
+        self.conn.execute(
+            "INSERT INTO results (job_id, student, question, position, answer, reference, "
+            "reference_source, max_points, points, verdict, reason, normalized, steps, first_wrong, "
+            "feedback, needs_review, review_reason) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            (
+                self.job_id, student, question, position, answer, reference, source, max_points,
+                points, None if verdict is None else int(verdict), reason, normalized,
+                json.dumps(steps, ensure_ascii=False), first_wrong, feedback, int(bool(review)),
+                " ".join(review),
+            ),
+        )
+
+    def _finish(self, student, status, error, transcript, model_seconds, seconds) -> None:
+        self.conn.execute(
+            "UPDATE submissions SET status=?, error=?, transcript=?, model_seconds=?, "
+            "total_seconds=?, finished=?, completions=completions+1 WHERE job_id=? AND student=?",
+            (status, error, transcript, model_seconds, seconds, time.time(), self.job_id, student),
+        )
+
+    def _emit(self, current: str) -> None:
+        if self.report is None:
+            return
+        files = self.conn.execute(
+            "SELECT COUNT(*) AS total, SUM(s.status IN ('done','error')) AS done FROM files f "
+            "JOIN submissions s ON s.job_id=f.job_id AND s.student=f.student WHERE f.job_id=?",
+            (self.job_id,),
+        ).fetchone()
+        students = self.conn.execute(
+            "SELECT COUNT(*) AS total, SUM(status IN ('done','error')) AS done FROM submissions "
+            "WHERE job_id=?",
+            (self.job_id,),
+        ).fetchone()
+        elapsed = time.perf_counter() - self.started
+        done, total = files["done"] or 0, files["total"]
+        eta = None
+        if self.files_this_run:
+            eta = elapsed / self.files_this_run * (total - done)
+        self.report(
+            Progress(
+                self.job_id, done, total, students["done"] or 0, students["total"], current, elapsed, eta
+            )
+        )

@@ -1,0 +1,91 @@
+"""The teacher's view of a job: the results table, one student's detail, score overrides."""
+
+from __future__ import annotations
+
+import json
+import math
+import time
+
+from tutor_app.config import Settings
+from tutor_app.errors import GradingError
+from tutor_app.grading.storage import connect
+
+
+def _row(row) -> dict:
+    data = dict(row)
+    data["steps"] = json.loads(data["steps"])
+    data["needs_review"] = bool(data["needs_review"])
+    data["verdict"] = None if data["verdict"] is None else bool(data["verdict"])
+    data["edited"] = data["edited"] is not None
+    # What the teacher typed wins over what the machine decided.
+    if data["teacher_points"] is not None:
+        data["points"] = data["teacher_points"]
+    if data["teacher_feedback"] is not None:
+        data["feedback"] = data["teacher_feedback"]
+    return data
+
+
+def job_results(settings: Settings, job_id: int) -> list[dict]:
+    """One row per student and question, in roster and key order, teacher edits applied."""
+    with connect(settings) as conn:
+        if conn.execute("SELECT 1 FROM jobs WHERE id=?", (job_id,)).fetchone() is None:
+            raise GradingError(f"There is no grading job {job_id}.")
+        rows = conn.execute(
+            "SELECT r.* FROM results r JOIN submissions s ON s.job_id=r.job_id AND s.student=r.student "
+            "WHERE r.job_id=? ORDER BY s.position, r.position",
+            (job_id,),
+        ).fetchall()
+    return [_row(r) for r in rows]
+
+
+def student_detail(settings: Settings, job_id: int, student: str) -> dict:
+    """Everything about one student's submission: files, transcription, results."""
+    with connect(settings) as conn:
+        sub = conn.execute(
+            "SELECT * FROM submissions WHERE job_id=? AND student=?", (job_id, student)
+        ).fetchone()
+        if sub is None:
+            raise GradingError(f"Job {job_id} has no student {student!r}.")
+        files = conn.execute(
+            "SELECT path, error FROM files WHERE job_id=? AND student=? ORDER BY position",
+            (job_id, student),
+        ).fetchall()
+        results = conn.execute(
+            "SELECT * FROM results WHERE job_id=? AND student=? ORDER BY position", (job_id, student)
+        ).fetchall()
+    return {
+        "student": student,
+        "status": sub["status"],
+        "error": sub["error"],
+        "transcript": json.loads(sub["transcript"]) if sub["transcript"] else None,
+        "files": [dict(f) for f in files],
+        "results": [_row(r) for r in results],
+    }
+
+
+def override_score(
+    settings: Settings,
+    job_id: int,
+    student: str,
+    question: str,
+    points: float | None,
+    feedback: str | None,
+) -> None:
+    """Save the teacher's score and/or feedback for one cell (None leaves that part alone)."""
+    with connect(settings) as conn, conn:
+        row = conn.execute(
+            "SELECT max_points FROM results WHERE job_id=? AND student=? AND question=?",
+            (job_id, student, question),
+        ).fetchone()
+        if row is None:
+            raise GradingError(f"Job {job_id} has no result for {student!r}, question {question!r}.")
+        if points is not None and (not math.isfinite(points) or not 0 <= points <= row["max_points"]):
+            raise GradingError(
+                f"The score must be between 0 and {row['max_points']:g} for question {question}."
+            )
+        conn.execute(
+            "UPDATE results SET teacher_points=COALESCE(?, teacher_points), "
+            "teacher_feedback=COALESCE(?, teacher_feedback), edited=? "
+            "WHERE job_id=? AND student=? AND question=?",
+            (points, feedback, time.time(), job_id, student, question),
+        )
