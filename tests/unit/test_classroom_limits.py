@@ -1,0 +1,94 @@
+"""Per-session requests per minute and upload size."""
+
+from __future__ import annotations
+
+import pytest
+
+from tutor_app.classroom.limits import RateLimiter, check_upload_size
+from tutor_app.errors import ImageError, RateLimitError
+
+
+class Clock:
+    def __init__(self) -> None:
+        self.now = 1000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+def test_limit_per_session_in_a_sliding_minute() -> None:
+    clock = Clock()
+    limiter = RateLimiter(3, clock=clock)
+    for _ in range(3):
+        limiter.admit("alice")
+        clock.now += 10
+    with pytest.raises(RateLimitError) as err:
+        limiter.admit("alice")
+    assert str(err.value) == (
+        "You sent 3 questions in the last minute, the most allowed. Wait 30 s and send it again."
+    )
+    limiter.admit("bob")  # another student is not affected
+    clock.now += 30  # the first request is now 60 s old
+    limiter.admit("alice")
+    with pytest.raises(RateLimitError):
+        limiter.admit("alice")
+
+
+@pytest.mark.parametrize(("elapsed", "wait"), [(0.0, 60), (0.5, 60), (59.2, 1), (30.0, 30)])
+def test_wait_is_rounded_up(elapsed: float, wait: int) -> None:
+    clock = Clock()
+    limiter = RateLimiter(1, clock=clock)
+    limiter.admit("s")
+    clock.now += elapsed
+    with pytest.raises(RateLimitError, match=f"Wait {wait} s "):
+        limiter.admit("s")
+
+
+def test_refused_requests_do_not_count() -> None:
+    clock = Clock()
+    limiter = RateLimiter(1, clock=clock)
+    limiter.admit("s")
+    for _ in range(5):
+        with pytest.raises(RateLimitError):
+            limiter.admit("s")
+    clock.now += 60
+    limiter.admit("s")
+
+
+def test_forget_session() -> None:
+    limiter = RateLimiter(1, clock=Clock())
+    limiter.admit("a")
+    limiter.admit("b")
+    assert limiter.sessions() == 2
+    limiter.forget("a")
+    limiter.forget("never-seen")
+    assert limiter.sessions() == 1
+    limiter.admit("a")
+
+
+def test_limit_must_be_positive() -> None:
+    with pytest.raises(ValueError, match="per_minute must be at least 1"):
+        RateLimiter(0)
+
+
+@pytest.mark.parametrize(
+    ("size", "max_mb", "message"),
+    [
+        (5 * 2**20, 5, None),
+        (5 * 2**20 + 1, 5, "The photo is 5.0 MB; the limit is 5 MB. Take the photo again at a lower resolution or crop it."),
+        (25 * 2**20, 20, "The photo is 25.0 MB; the limit is 20 MB. Take the photo again at a lower resolution or crop it."),
+        (0, 1, None),
+    ],
+)
+def test_upload_size(size: int, max_mb: int, message: str | None) -> None:
+    if message is None:
+        check_upload_size(size, max_mb)
+    else:
+        with pytest.raises(ImageError) as err:
+            check_upload_size(size, max_mb)
+        assert str(err.value) == message
+
+
+def test_upload_size_names_the_file() -> None:
+    with pytest.raises(ImageError, match=r"^IMG_001\.heic is 2\.0 MB; the limit is 1 MB\."):
+        check_upload_size(2 * 2**20, 1, name="IMG_001.heic")

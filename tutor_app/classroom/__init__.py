@@ -1,0 +1,1 @@
+"""Classroom mode: students' phones reach the laptop's app over the room's network."""
