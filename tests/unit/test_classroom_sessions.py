@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import threading
-
 from tutor_app.classroom.sessions import SessionWatcher
 
 
@@ -70,4 +68,3 @@ def test_background_thread_sets_the_event() -> None:
         assert not cancel.wait(0.1)
         alive.clear()
         assert cancel.wait(10)
-    assert [t.name for t in threading.enumerate() if t.name == "session-watcher"] == ["session-watcher"]
