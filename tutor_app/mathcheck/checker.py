@@ -53,6 +53,11 @@ def check(reference: str, answer: str, options: eq.Options, form: str | None = N
     return Verdict(True, outcome.reason, "equivalent", shown_ref, shown_ans)
 
 
+def compare_answers(ref: Answer, ans: Answer, options: eq.Options | None = None) -> eq.Outcome:
+    """Compare two read answers without form requirements."""
+    return _compare(ref, ans, options or eq.Options(), None)
+
+
 def _units_answer(ref: Answer, units: str) -> Answer:
     """A bare-number reference read in the unit the teacher named."""
     tokens = tokenize(normalize(units))

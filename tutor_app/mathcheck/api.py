@@ -1,0 +1,115 @@
+"""The public checking functions. Every SymPy call runs in the worker process with a hard time limit."""
+
+from __future__ import annotations
+
+from tutor_app.errors import MathInputError
+from tutor_app.mathcheck import worker
+from tutor_app.mathcheck.normalize import check_size
+from tutor_app.mathcheck.verdict import CasResult, StepMark, StepReport, Verdict, undecided
+
+FORMS = ("factored", "expanded", "simplified", "lowest_terms", "exact")
+TOO_SLOW = "It took too long to check (over {:g} s); try a simpler form."
+
+
+def _timeout(timeout: float | None) -> float:
+    if timeout is not None:
+        if timeout <= 0:
+            raise MathInputError("The time limit must be a positive number of seconds.")
+        return timeout
+    from tutor_app.config import load_settings
+
+    return load_settings().cas_timeout
+
+
+def _size_problem(text: str, role: str) -> str | None:
+    if not isinstance(text, str):
+        return f"Could not read the {role}: it is not text."
+    try:
+        check_size(text)
+    except MathInputError as exc:
+        return f"Could not read the {role}: {exc}"
+    return None
+
+
+def _run(name: str, args: tuple, timeout: float) -> object:
+    try:
+        return worker.run(name, args, timeout)
+    except worker.TimedOut:
+        return None
+    except RuntimeError as exc:
+        return exc
+
+
+def check_answer(reference: str, answer: str, *, tolerance: float | None = None, relative: bool = True,
+                 sig_figs: int | None = None, form: str | None = None, units: str | None = None,
+                 timeout: float | None = None) -> Verdict:
+    """Compare a student's or model's answer with a reference and explain the verdict."""
+    from tutor_app.mathcheck.equivalence import Options
+
+    if form is not None and form not in FORMS:
+        raise MathInputError(f"Unknown form '{form}'. Choose one of: {', '.join(FORMS)}.")
+    if tolerance is not None and tolerance < 0:
+        raise MathInputError("The tolerance must not be negative.")
+    if sig_figs is not None and sig_figs < 1:
+        raise MathInputError("The number of significant figures must be at least 1.")
+    limit = _timeout(timeout)
+    problem = _size_problem(reference, "expected answer") or _size_problem(answer, "answer")
+    if problem:
+        return undecided(problem)
+    options = Options(tolerance=tolerance, relative=relative, sig_figs=sig_figs)
+    result = _run("check", (reference, answer, options, form, units), limit)
+    if result is None:
+        return undecided(TOO_SLOW.format(limit))
+    if isinstance(result, Exception):
+        return undecided(f"Could not check this answer ({result}).")
+    return result
+
+
+def check_steps(steps: list[str], timeout: float | None = None) -> StepReport:
+    """Mark each step as following from the previous one or not, and name the first that does not."""
+    limit = _timeout(timeout)
+    marks: list[StepMark] = []
+    first_wrong = None
+    for index, text in enumerate(steps):
+        if index == 0:
+            problem = _size_problem(text, "step")
+            marks.append(StepMark(0, text, None if problem else True, problem or "The starting point."))
+            continue
+        problem = _size_problem(steps[index - 1], "step") or _size_problem(text, "step")
+        if problem:
+            follows, reason = None, problem
+        else:
+            result = _run("step", (steps[index - 1], text), limit)
+            if result is None:
+                follows, reason = None, TOO_SLOW.format(limit)
+            elif isinstance(result, Exception):
+                follows, reason = None, f"Could not check this step ({result})."
+            else:
+                follows, reason = result
+        marks.append(StepMark(index, text, follows, reason))
+        if follows is False and first_wrong is None:
+            first_wrong = index
+    return StepReport(marks, first_wrong)
+
+
+def solve_with_cas(problem: str, timeout: float | None = None) -> CasResult | None:
+    """An independent answer from the computer algebra system, or None when it cannot handle the problem."""
+    limit = _timeout(timeout)
+    if _size_problem(problem, "problem"):
+        return None
+    result = _run("solve", (problem,), limit)
+    return result if isinstance(result, CasResult) else None
+
+
+def compare_with_cas(problem: str, model_answer: str, timeout: float | None = None) -> Verdict:
+    """Whether the computer algebra system agrees with a model's answer (None: not checkable)."""
+    limit = _timeout(timeout)
+    problem_text = _size_problem(problem, "problem") or _size_problem(model_answer, "answer")
+    if problem_text:
+        return undecided(problem_text)
+    result = _run("compare_cas", (problem, model_answer), limit)
+    if result is None:
+        return undecided(TOO_SLOW.format(limit))
+    if isinstance(result, Exception):
+        return undecided(f"Could not check with the computer algebra system ({result}).")
+    return result

@@ -1,0 +1,116 @@
+"""The sandboxed CAS worker: one warm process behind a lock, killed and replaced on timeout.
+
+Signal-based timeouts only work in the main thread and Streamlit runs pages in
+worker threads, so every SymPy call runs in a separate process instead. A call
+that runs past its limit kills the process; a replacement starts at once.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import threading
+from typing import Any
+
+START_TIMEOUT = 120.0
+MEMORY_LIMIT = 2 * 1024**3
+
+
+class TimedOut(Exception):
+    """The worker did not answer within the time limit and was replaced."""
+
+
+def _serve(conn: Any) -> None:
+    """Worker process main loop: run named tasks until the pipe closes."""
+    try:
+        import resource
+
+        resource.setrlimit(resource.RLIMIT_AS, (MEMORY_LIMIT, MEMORY_LIMIT))
+    except (ImportError, ValueError, OSError):
+        pass
+    from tutor_app.mathcheck.tasks import TASKS
+
+    conn.send(("ready", None))
+    while True:
+        try:
+            name, args = conn.recv()
+        except (EOFError, OSError):
+            return
+        try:
+            conn.send(("ok", TASKS[name](*args)))
+        except MemoryError:
+            conn.send(("error", "it needed too much memory"))
+        except Exception as exc:  # noqa: BLE001 - the parent turns this into "could not check"
+            conn.send(("error", f"{type(exc).__name__}: {exc}"))
+
+
+class _Worker:
+    """One child process and our end of its pipe."""
+
+    def __init__(self) -> None:
+        ctx = multiprocessing.get_context("spawn")
+        self.conn, child = ctx.Pipe()
+        self.process = ctx.Process(target=_serve, args=(child,), daemon=True, name="tutor-cas")
+        self.process.start()
+        child.close()
+        self.ready = False
+
+    def wait_ready(self) -> None:
+        """Block until the child has imported SymPy and said so."""
+        if self.ready:
+            return
+        if not self.conn.poll(START_TIMEOUT):
+            self.kill()
+            raise RuntimeError("The math checker process did not start.")
+        self.conn.recv()
+        self.ready = True
+
+    def kill(self) -> None:
+        """Stop the child at once, whatever it is doing."""
+        self.process.kill()
+        self.process.join(5)
+        self.conn.close()
+
+
+_lock = threading.Lock()
+_worker: _Worker | None = None
+
+
+def run(name: str, args: tuple, timeout: float) -> Any:
+    """Run a task in the worker; raise TimedOut after ``timeout`` seconds (the worker is replaced)."""
+    global _worker
+    with _lock:
+        if _worker is None or not _worker.process.is_alive():
+            _worker = _Worker()
+        _worker.wait_ready()
+        try:
+            _worker.conn.send((name, args))
+            answered = _worker.conn.poll(timeout)
+        except (BrokenPipeError, EOFError, OSError):
+            answered = False
+        if not answered:
+            _worker.kill()
+            _worker = _Worker()
+            raise TimedOut(name)
+        try:
+            status, value = _worker.conn.recv()
+        except (EOFError, OSError):
+            _worker.kill()
+            _worker = _Worker()
+            raise TimedOut(name) from None
+    if status == "error":
+        raise RuntimeError(value)
+    return value
+
+
+def warm_up() -> None:
+    """Start the worker now so the first check is fast."""
+    global _worker
+    with _lock:
+        if _worker is None or not _worker.process.is_alive():
+            _worker = _Worker()
+        _worker.wait_ready()
+
+
+def worker_pid() -> int | None:
+    """The current worker's process id (for tests)."""
+    return _worker.process.pid if _worker is not None else None
