@@ -1,0 +1,43 @@
+"""The solve pipeline: prepare the images, build the request, stream the answer."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Iterable, Iterator
+
+from tutor_app.config import Settings, load_settings
+from tutor_app.model.base import Backend, ChatRequest, Message, Sampling
+from tutor_app.model.images import prepare_image
+
+
+def ask(
+    backend: Backend,
+    prompt: str,
+    images: Iterable[bytes] = (),
+    *,
+    sampling: Sampling,
+    system: str | None = None,
+    cancel: threading.Event | None = None,
+    on_wait: Callable[[int], None] | None = None,
+    settings: Settings | None = None,
+) -> Iterator[str]:
+    """Ask ``backend`` one question about raw image uploads; return the answer's stream.
+
+    Images are prepared here, before the request queues for the model, so a bad
+    upload fails at once with an ImageError. ``settings`` gives the image budget
+    (defaults otherwise).
+    """
+    settings = settings or load_settings()
+    prepared = tuple(
+        prepare_image(
+            data,
+            short_side=settings.image_short_side,
+            max_tokens=settings.image_max_tokens,
+            max_bytes=settings.max_upload_mb * 1024 * 1024,
+        ).data
+        for data in images
+    )
+    messages = [Message("system", system)] if system else []
+    messages.append(Message("user", prompt, prepared))
+    request = ChatRequest(tuple(messages), sampling=sampling, cancel=cancel, on_wait=on_wait)
+    return backend.stream(request)

@@ -1,0 +1,204 @@
+"""The embedded backend: Qwen3-VL in this process through llama-cpp-python."""
+
+from __future__ import annotations
+
+import os
+import threading
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, ClassVar, Literal
+
+import psutil
+
+from tutor_app.config import Settings
+from tutor_app.errors import BackendError, ImageError, ModelFileError
+from tutor_app.model.base import ChatRequest
+from tutor_app.model.llama_log import route_llama_logs
+from tutor_app.model.openai import chat_payload
+from tutor_app.model.queue import Cancelled, FairQueue
+from tutor_app.model.validate import ModelInfo, validate_model_files
+
+if TYPE_CHECKING:
+    from llama_cpp import Llama
+
+State = Literal["idle", "loading", "ready", "error", "closed"]
+Progress = Callable[[float, str], None]
+
+_CONTEXT_HINTS = ("exceed context window", "exceeds n_ctx")
+
+
+@dataclass(frozen=True)
+class BackendStatus:
+    """Where the model stands, for the app's header."""
+
+    state: State
+    message: str
+    progress: float = 0.0
+
+
+def physical_cores() -> int:
+    """CPU cores without hyper-threads: llama.cpp runs slower on the extra threads."""
+    return psutil.cpu_count(logical=False) or os.cpu_count() or 1
+
+
+class LocalBackend:
+    """Qwen3-VL loaded once per process, lazily, and shared fairly between requests."""
+
+    name: ClassVar[str] = "local"
+    supports_vision: ClassVar[bool] = True
+    supports_streaming: ClassVar[bool] = True
+
+    def __init__(self, settings: Settings, model: Path, mmproj: Path | None) -> None:
+        self.settings = settings
+        self.model_path = Path(model)
+        self.mmproj_path = Path(mmproj) if mmproj is not None else None
+        self.log_path = settings.data_dir / "logs" / "llama.log"
+        self.queue = FairQueue(settings.queue_limit)
+        self.info: ModelInfo | None = None
+        # How many times the model was read from disk; the benchmark checks it stays 1.
+        self.loads = 0
+        self._llm: Llama | None = None
+        # Held while loading, generating and closing: llama.cpp is not thread-safe.
+        self._lock = threading.Lock()
+        self._status = BackendStatus("idle", "The model loads with the first question.")
+
+    def status(self) -> BackendStatus:
+        """Loading, ready or failed, with a message a person can read."""
+        return self._status
+
+    def load(self, progress: Progress | None = None) -> ModelInfo:
+        """Check and load the model files (once); safe to call from a background thread."""
+        with self._lock:
+            self._load(progress)
+            assert self.info is not None
+            return self.info
+
+    def close(self) -> None:
+        """Free the model after the answer in progress; later requests are refused."""
+        with self._lock:
+            if self._llm is not None:
+                self._llm.close()
+                self._llm = None
+            self._status = BackendStatus("closed", "The model was unloaded.")
+
+    def stream(self, request: ChatRequest) -> Iterator[str]:
+        """Yield the answer in chunks; stop early when ``request.cancel`` is set."""
+        try:
+            with self.queue.turn(cancel=request.cancel, on_wait=request.on_wait):
+                with self._lock:
+                    self._load(None)
+                    if request.cancel is not None and request.cancel.is_set():
+                        return
+                    yield from self._generate(request)
+        except Cancelled:
+            return
+
+    def _report(self, progress: Progress | None, fraction: float, message: str) -> None:
+        self._status = BackendStatus("loading", message, fraction)
+        if progress is not None:
+            progress(fraction, message)
+
+    def _load(self, progress: Progress | None) -> None:
+        if self._status.state == "closed":
+            raise BackendError(
+                "This model was unloaded because the settings changed; ask again to use the new one."
+            )
+        if self._llm is not None:
+            return
+        try:
+            self._llm = self._open_model(progress)
+        except (BackendError, ModelFileError) as exc:
+            self._status = BackendStatus("error", str(exc))
+            raise
+        self.loads += 1
+        self._status = BackendStatus("ready", f"{self.info.name} is ready.", 1.0)
+        if progress is not None:
+            progress(1.0, self._status.message)
+
+    def _open_model(self, progress: Progress | None) -> Llama:
+        self._report(progress, 0.0, "Checking the model files")
+        self.info = validate_model_files(self.model_path, self.mmproj_path)
+        try:
+            from llama_cpp import Llama
+            from llama_cpp.llama_chat_format import MTMDChatHandler
+        except ImportError as exc:
+            raise BackendError(
+                "llama-cpp-python is not installed in this environment. Run `make run` "
+                "(or `pip install -e .`) to build it."
+            ) from exc
+        route_llama_logs(self.log_path)
+        threads = self.settings.n_threads or physical_cores()
+        self._report(progress, 0.1, f"Loading {self.model_path.name}")
+        handler = (
+            MTMDChatHandler(clip_model_path=str(self.mmproj_path), verbose=False)
+            if self.mmproj_path is not None
+            else None
+        )
+        try:
+            llm = Llama(
+                model_path=str(self.model_path),
+                chat_handler=handler,
+                n_ctx=min(self.settings.n_ctx, self.info.context_length),
+                n_threads=threads,
+                n_threads_batch=threads,
+                n_gpu_layers=self.settings.n_gpu_layers,
+                flash_attn=self.settings.flash_attn,
+                verbose=False,
+            )
+        except (ValueError, RuntimeError) as exc:
+            raise ModelFileError(
+                f"llama.cpp could not load {self.model_path}: {exc}. The details are in "
+                f"{self.log_path}."
+            ) from exc
+        if handler is not None:
+            self._report(progress, 0.7, f"Loading {self.mmproj_path.name}")
+            try:
+                # The handler loads the vision encoder on the first image; doing it now
+                # keeps that wait out of the first student's answer.
+                handler._init_mtmd_context(llm)
+            except (ValueError, RuntimeError) as exc:
+                llm.close()
+                raise ModelFileError(
+                    f"llama.cpp could not load the vision encoder {self.mmproj_path}: {exc}. "
+                    f"The details are in {self.log_path}."
+                ) from exc
+        return llm
+
+    def _generate(self, request: ChatRequest) -> Iterator[str]:
+        assert self._llm is not None
+        if self.mmproj_path is None and any(m.images for m in request.messages):
+            raise BackendError(
+                "This model was loaded without its vision encoder (mmproj), so it cannot "
+                "read images. Set TUTOR_MMPROJ or pass --mmproj."
+            )
+        # llama-cpp-python takes the same OpenAI-style request a server would.
+        payload: dict[str, Any] = chat_payload(request, self.model_path.name)
+        del payload["model"]
+        try:
+            chunks = self._llm.create_chat_completion(**payload)
+            try:
+                for chunk in chunks:
+                    if request.cancel is not None and request.cancel.is_set():
+                        return
+                    text = chunk["choices"][0]["delta"].get("content")
+                    if text:
+                        yield text
+            finally:
+                chunks.close()
+        except (ValueError, RuntimeError) as exc:
+            raise self._advice(exc) from exc
+
+    def _advice(self, exc: Exception) -> Exception:
+        message = str(exc)
+        if any(hint in message for hint in _CONTEXT_HINTS):
+            return BackendError(
+                f"The question and its images do not fit in the model's context window "
+                f"({self._llm.n_ctx()} tokens). Use fewer or smaller images, a shorter question "
+                "or a new conversation, or raise n_ctx in the settings (it needs more memory)."
+            )
+        if "bitmap" in message:
+            return ImageError(
+                "llama.cpp could not read one of the images. Upload it again as a JPEG or PNG."
+            )
+        return BackendError(f"llama.cpp failed while answering: {message}. See {self.log_path}.")
