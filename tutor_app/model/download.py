@@ -23,7 +23,6 @@ _GB = 1024**3
 # Offline must fail in seconds, but a slow hub or CDN mid-file is normal.
 _CONNECT_TIMEOUT_S = 5.0
 _READ_TIMEOUT_S = 60.0
-_CHUNK = 1024 * 1024
 _ATTEMPTS = 4
 _RETRY_PAUSE_S = 1.0
 # The catalogue sizes are estimates; keep room for them being low and for the OS.
@@ -107,7 +106,7 @@ def _stream_once(
         length = response.headers.get("Content-Length")
         total = done + int(length) if length is not None else None
         with part.open("ab" if done else "wb") as out:
-            for chunk in response.iter_bytes(_CHUNK):
+            for chunk in response.iter_bytes():
                 if cancel is not None and cancel.is_set():
                     raise DownloadError(
                         f"Download of {name} cancelled; {done / _GB:.2f} GB kept, "
