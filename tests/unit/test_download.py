@@ -7,7 +7,6 @@ import socket
 import threading
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from pathlib import Path
 
 import pytest
 
@@ -143,7 +142,8 @@ def test_present_files_are_not_fetched_again(hub, tmp_path):
     [
         (
             404,
-            f"Qwen/Qwen3-VL-2B-Instruct-GGUF has no file {ENTRY.model_file} (the catalogue may be out of date)",
+            f"Qwen/Qwen3-VL-2B-Instruct-GGUF has no file {ENTRY.model_file} "
+            "(the catalogue may be out of date)",
         ),
         (401, "the hub refused access (the repository may be gated: log in with `hf auth login`)"),
         (503, "the hub answered HTTP 503"),
