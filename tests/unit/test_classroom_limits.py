@@ -71,12 +71,15 @@ def test_limit_must_be_positive() -> None:
         RateLimiter(0)
 
 
+RETAKE = "Take the photo again at a lower resolution or crop it."
+
+
 @pytest.mark.parametrize(
     ("size", "max_mb", "message"),
     [
         (5 * 2**20, 5, None),
-        (5 * 2**20 + 1, 5, "The photo is 5.0 MB; the limit is 5 MB. Take the photo again at a lower resolution or crop it."),
-        (25 * 2**20, 20, "The photo is 25.0 MB; the limit is 20 MB. Take the photo again at a lower resolution or crop it."),
+        (5 * 2**20 + 1, 5, f"The photo is 5.0 MB; the limit is 5 MB. {RETAKE}"),
+        (25 * 2**20, 20, f"The photo is 25.0 MB; the limit is 20 MB. {RETAKE}"),
         (0, 1, None),
     ],
 )

@@ -3,9 +3,14 @@
 from __future__ import annotations
 
 import argparse
+import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from tutor_app.config import Settings
 
 APP_SCRIPT = Path(__file__).resolve().parent.parent / "app.py"
 
@@ -22,8 +27,11 @@ STREAMLIT_FLAGS = (
 )
 
 
-def streamlit_command(host: str, port: int, max_upload_mb: int) -> list[str]:
-    """The `streamlit run` command line for the app."""
+def streamlit_command(
+    host: str, port: int, max_upload_mb: int, tls: tuple[Path, Path] | None = None
+) -> list[str]:
+    """The `streamlit run` command line for the app; ``tls`` is (certificate, key) for HTTPS."""
+    ssl_flags = [f"--server.sslCertFile={tls[0]}", f"--server.sslKeyFile={tls[1]}"] if tls else []
     return [
         sys.executable,
         "-m",
@@ -33,8 +41,42 @@ def streamlit_command(host: str, port: int, max_upload_mb: int) -> list[str]:
         f"--server.address={host}",
         f"--server.port={port}",
         f"--server.maxUploadSize={max_upload_mb}",
+        *ssl_flags,
         *STREAMLIT_FLAGS,
     ]
+
+
+def classroom_setup(
+    host: str, port: int, https: bool, settings: Settings
+) -> tuple[dict[str, str], tuple[Path, Path] | None, str]:
+    """Environment, TLS files and the announcement for classroom mode."""
+    from tutor_app.classroom.access import URL_ENV
+    from tutor_app.classroom.network import app_url, public_host, reachable_by
+    from tutor_app.classroom.tls import ensure_certificate
+
+    shown = public_host(host)
+    url = app_url(shown, port, https=https)
+    tls = None
+    lines = [
+        f"tutor: classroom mode: students open {url}",
+        f"tutor: who can reach it: {reachable_by(host)}.",
+    ]
+    if https:
+        cert = ensure_certificate(settings.data_dir / "tls", [shown])
+        tls = (cert.cert_path, cert.key_path)
+        lines.append(
+            f"tutor: HTTPS with the self-signed certificate {cert.cert_path} "
+            f"({'made now' if cert.created else 'reused'}); SHA-256 {cert.fingerprint}"
+        )
+    else:
+        lines.append("tutor: plain HTTP: photo upload works on phones, the live camera needs HTTPS.")
+    if not settings.teacher_passcode_hash:
+        lines.append(
+            "tutor: no Teacher passcode yet: the Teacher and Settings pages stay locked "
+            "until you set one with `tutor passcode`."
+        )
+    env = {**os.environ, "TUTOR_CLASSROOM": "1", URL_ENV: url}
+    return env, tls, "\n".join(lines)
 
 
 def run_app(args: argparse.Namespace) -> int:
@@ -42,10 +84,19 @@ def run_app(args: argparse.Namespace) -> int:
     from tutor_app.config import load_settings
 
     settings = load_settings()
-    print(f"tutor: starting the app on http://{args.host}:{args.port}", file=sys.stderr)
-    command = streamlit_command(args.host, args.port, settings.max_upload_mb)
+    classroom = args.classroom or settings.classroom
+    # Classroom mode listens on every network of the laptop unless told one address.
+    host = args.host or ("0.0.0.0" if classroom else "127.0.0.1")
+    env, tls = None, None
+    if classroom:
+        https = settings.classroom_https and not args.http
+        env, tls, announcement = classroom_setup(host, args.port, https, settings)
+        print(announcement, file=sys.stderr)
+    else:
+        print(f"tutor: starting the app on http://{host}:{args.port}", file=sys.stderr)
+    command = streamlit_command(host, args.port, settings.max_upload_mb, tls)
     try:
-        return subprocess.call(command)
+        return subprocess.call(command, env=env)
     except KeyboardInterrupt:
         return 0
 
@@ -55,6 +106,18 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser("app", help="start the Streamlit app")
     parser.add_argument("--port", type=int, default=8501, help="port to listen on (default 8501)")
     parser.add_argument(
-        "--host", default="127.0.0.1", help="address to listen on (default: this computer only)"
+        "--host",
+        default=None,
+        help="address to listen on (default: this computer only; with --classroom, all its networks)",
+    )
+    parser.add_argument(
+        "--classroom",
+        action="store_true",
+        help="let students' phones on the same network open the app (HTTPS, QR code on the home page)",
+    )
+    parser.add_argument(
+        "--http",
+        action="store_true",
+        help="in classroom mode, serve plain HTTP (photo upload works, the live camera does not)",
     )
     parser.set_defaults(func=run_app)
