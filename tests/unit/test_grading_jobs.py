@@ -29,6 +29,7 @@ from tutor_app.grading import (
 from tutor_app.grading.pages import load_pages
 from tutor_app.grading.storage import connect
 from tutor_app.model.base import ChatRequest
+from tutor_app.model.images import prepare_image
 
 CLASS = Path(__file__).parents[2] / "sample_problems" / "class"
 KEY = CLASS / "key.csv"
@@ -48,6 +49,16 @@ TRANSCRIPTS = {
 }
 
 
+def _as_sent(settings: Settings, page: bytes) -> bytes:
+    # ask() prepares every image again before it reaches the backend.
+    return prepare_image(
+        page,
+        short_side=settings.image_short_side,
+        max_tokens=settings.image_max_tokens,
+        max_bytes=settings.max_upload_mb * 1024 * 1024,
+    ).data
+
+
 class ScriptedBackend:
     """Canned transcriptions keyed by a student's first page; feedback names the question."""
 
@@ -57,7 +68,9 @@ class ScriptedBackend:
 
     def __init__(self, settings: Settings, *, fail_on: str | None = None) -> None:
         self.by_page = {
-            load_pages(CLASS / name, settings)[0]: (name, {"readable": True, "questions": questions})
+            _as_sent(settings, load_pages(CLASS / name, settings)[0]): (
+                name, {"readable": True, "questions": questions}
+            )
             for name, questions in TRANSCRIPTS.items()
         }
         self.fail_on = fail_on

@@ -12,7 +12,7 @@ from tutor_app.config import Settings
 from tutor_app.errors import TutorError
 from tutor_app.grading.keys import KeyItem
 from tutor_app.grading.texts import text
-from tutor_app.mathcheck import check_answer, check_steps, solve_with_cas
+from tutor_app.mathcheck import check_answer, check_steps, compare_with_cas, solve_with_cas
 from tutor_app.model.ask import ask
 from tutor_app.model.base import Backend, Sampling
 from tutor_app.prompts import load_prompt
@@ -161,7 +161,10 @@ def _ask_json(settings, backend, prompt, images, schema, cancel) -> tuple[dict |
         json_schema=schema,
     )
     started = time.perf_counter()
-    chunks = list(ask(backend, prompt.user, images, sampling=sampling, system=prompt.system, cancel=cancel))
+    chunks = list(
+        ask(backend, prompt.user, images, sampling=sampling, system=prompt.system, cancel=cancel,
+            settings=settings)
+    )
     seconds = time.perf_counter() - started
     if cancel is not None and cancel.is_set():
         raise Cancelled
@@ -187,14 +190,14 @@ def _answers_by_question(transcript: dict | None) -> dict[str, dict]:
     return found
 
 
-def _steps(entry: dict) -> tuple[list[dict], int | None]:
+def _steps(settings: Settings, entry: dict) -> tuple[list[dict], int | None]:
     steps = [str(s) for s in entry.get("steps") or [] if str(s).strip()]
     if len(steps) < 2:
-        return [{"index": i + 1, "text": s, "follows": None, "reason": ""} for i, s in enumerate(steps)], None
+        return [{"index": i, "text": s, "follows": None, "reason": ""} for i, s in enumerate(steps)], None
     try:
-        report = check_steps(steps)
+        report = check_steps(steps, timeout=settings.cas_timeout)
     except TutorError as exc:
-        return [{"index": i + 1, "text": s, "follows": None, "reason": str(exc)} for i, s in enumerate(steps)], None
+        return [{"index": i, "text": s, "follows": None, "reason": str(exc)} for i, s in enumerate(steps)], None
     marks = [
         {"index": m.index, "text": m.text, "follows": m.follows, "reason": m.reason} for m in report.steps
     ]
@@ -241,7 +244,7 @@ def _grade_keyed(settings: Settings, item: KeyItem, entry: dict | None, lang: st
         result.reason = text(lang, "no_answer")
         return result
     result.answer = answer
-    result.steps, result.first_wrong = _steps(entry)
+    result.steps, result.first_wrong = _steps(settings, entry)
     _score(result, _check(settings, item.answer, answer, item), lang)
     return result
 
@@ -251,15 +254,12 @@ def _grade_unkeyed(settings: Settings, entry: dict, lang: str) -> QuestionResult
     answer = str(entry.get("final_answer", "")).strip()
     model = str(entry.get("model_answer", "")).strip()
     result = QuestionResult(question, answer, model, "model", 1.0, 0.0, None, "")
-    try:
-        solved = solve_with_cas(str(entry.get("problem", "")))
-    except TutorError:
-        solved = None
-    cas = _solution_text(solved)
-    if cas:
-        result.reference, result.reference_source = cas, "cas"
-        if model and _check(settings, cas, model, None).equivalent is False:
-            result.review.append(text(lang, "disagree", model=model, cas=cas))
+    problem = str(entry.get("problem", "")).strip()
+    solved = solve_with_cas(problem, timeout=settings.cas_timeout) if problem else None
+    if solved is not None:
+        result.reference, result.reference_source = solved.answer, "cas"
+        if model and compare_with_cas(problem, model, timeout=settings.cas_timeout).equivalent is False:
+            result.review.append(text(lang, "disagree", model=model, cas=solved.answer))
     if not result.reference:
         result.reason = text(lang, "no_reference")
         result.review.append(result.reason)
@@ -267,19 +267,9 @@ def _grade_unkeyed(settings: Settings, entry: dict, lang: str) -> QuestionResult
     if not answer:
         result.verdict, result.reason = False, text(lang, "no_answer")
         return result
-    result.steps, result.first_wrong = _steps(entry)
+    result.steps, result.first_wrong = _steps(settings, entry)
     _score(result, _check(settings, result.reference, answer, None), lang)
     return result
-
-
-def _solution_text(solved) -> str:
-    if solved is None:
-        return ""
-    for name in ("answer", "solution", "text"):
-        value = getattr(solved, name, None)
-        if value:
-            return str(value)
-    return str(solved) if isinstance(solved, str) else ""
 
 
 def _feedback(settings, backend, results, lang, cancel) -> tuple[dict[str, str], float]:
@@ -303,7 +293,7 @@ def _facts(result: QuestionResult, lang: str) -> str:
     ]
     wrong = _first_wrong_step(result)
     if wrong:
-        lines.append(f"  first wrong step {wrong['index']}: {wrong['text']} ({wrong['reason']})")
+        lines.append(f"  first wrong step {wrong['index'] + 1}: {wrong['text']} ({wrong['reason']})")
     return "\n".join(lines)
 
 
@@ -323,6 +313,8 @@ def _fallback_feedback(result: QuestionResult, lang: str) -> str:
     parts = [text(lang, "wrong", answer=result.answer, reason=result.reason)]
     wrong = _first_wrong_step(result)
     if wrong:
-        parts.append(text(lang, "first_wrong", index=wrong["index"], text=wrong["text"], reason=wrong["reason"]))
+        parts.append(
+            text(lang, "first_wrong", index=wrong["index"] + 1, text=wrong["text"], reason=wrong["reason"])
+        )
     parts.append(text(lang, "next_step"))
     return " ".join(parts)

@@ -1,0 +1,102 @@
+"""`tutor grade`: grade a folder of homework photos with a progress bar; `tutor passcode`."""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import sys
+from pathlib import Path
+
+from tutor_app.config import load_settings
+from tutor_app.errors import ConfigError
+from tutor_app.grading import Progress, export_job, find_job, job_summary, list_jobs, run_job, start_job
+from tutor_app.grading.passcode import set_passcode
+from tutor_app.grading.roster import DEFAULT_PATTERN
+
+BAR_WIDTH = 30
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    """Add the `grade` and `passcode` sub-commands."""
+    grade = subparsers.add_parser(
+        "grade",
+        help="grade a folder (or ZIP) of homework photos; run again to resume",
+        description="Grade every student's homework in FOLDER. Running the same command again "
+        "continues an unfinished job without redoing finished students.",
+    )
+    grade.add_argument("folder", type=Path, nargs="?", help="folder or ZIP of homework photos/PDFs")
+    grade.add_argument("--key", type=Path, help="answer key CSV (see sample_problems/class/README.md)")
+    grade.add_argument("--out", type=Path, help="folder for the gradebook, feedback sheets and summary")
+    grade.add_argument(
+        "--pattern", default=DEFAULT_PATTERN, help=f"file-name pattern (default {DEFAULT_PATTERN})"
+    )
+    grade.add_argument("--lang", choices=("en", "zh"), help="feedback language (default: settings)")
+    grade.add_argument("--new", action="store_true", help="start a new job even if one can resume")
+    grade.add_argument("--list", action="store_true", help="list grading jobs and exit")
+    grade.add_argument("--model", type=Path, help="language-model GGUF file")
+    grade.add_argument("--mmproj", type=Path, help="vision encoder GGUF file")
+    grade.set_defaults(func=grade_command)
+
+    passcode = subparsers.add_parser(
+        "passcode", help="set the Teacher page passcode (stored hashed in the config file)"
+    )
+    passcode.set_defaults(func=passcode_command)
+
+
+def grade_command(args: argparse.Namespace) -> int:
+    """Start or resume a grading job, show progress, export; 0 when every file was graded or flagged."""
+    settings = load_settings(model=args.model, mmproj=args.mmproj)
+    if args.list:
+        for job in list_jobs(settings):
+            print(
+                f"{job['id']}\t{job['status']}\t{job['graded']}+{job['errors']}/{job['students']}\t"
+                f"{job['source']}"
+            )
+        return 0
+    if args.folder is None:
+        raise ConfigError("Give the homework FOLDER (or ZIP) to grade, or --list.")
+    lang = args.lang or settings.language
+    job_id = None if args.new else find_job(settings, args.folder, pattern=args.pattern, lang=lang)
+    if job_id is None:
+        job_id = start_job(
+            settings, args.folder, key=args.key, pattern=args.pattern, lang=lang, out_dir=args.out
+        )
+        print(f"Job {job_id} started.", file=sys.stderr)
+    else:
+        print(f"Resuming job {job_id}.", file=sys.stderr)
+    summary = run_job(settings, job_id, progress=_show_progress)
+    print(file=sys.stderr)
+    paths = export_job(settings, job_id, args.out)
+    summary = job_summary(settings, job_id)
+    print(
+        f"Job {job_id}: {summary.graded} graded, {summary.flagged} need review, "
+        f"{summary.errors} unreadable, {summary.unmatched_files} unmatched file(s) "
+        f"of {summary.students} students ({summary.status})."
+    )
+    print(f"Gradebook: {paths['gradebook']}")
+    print(f"Summary: {paths['summary']}")
+    return 0 if summary.complete else 1
+
+
+def _show_progress(p: Progress) -> None:
+    filled = BAR_WIDTH * p.files_done // max(p.files_total, 1)
+    eta = f"ETA {_duration(p.eta_seconds)}" if p.eta_seconds is not None else "ETA --"
+    current = f" {p.current}" if p.current else ""
+    line = f"[{'#' * filled}{'.' * (BAR_WIDTH - filled)}] {p.files_done}/{p.files_total} files {eta}{current}"
+    # A carriage return redraws the bar in place; padding wipes a longer previous line.
+    print("\r" + line.ljust(100)[:100], end="", file=sys.stderr, flush=True)
+
+
+def _duration(seconds: float) -> str:
+    minutes, secs = divmod(int(seconds + 0.5), 60)
+    hours, minutes = divmod(minutes, 60)
+    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
+
+
+def passcode_command(args: argparse.Namespace) -> int:
+    """Ask for a new Teacher page passcode twice and save its hash."""
+    first = getpass.getpass("New Teacher page passcode: ")
+    if first != getpass.getpass("Repeat it: "):
+        raise ConfigError("The two passcodes differ; nothing was saved.")
+    print(f"Passcode saved (hashed) in {set_passcode(first)}.")
+    return 0
