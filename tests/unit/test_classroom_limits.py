@@ -1,11 +1,11 @@
-"""Per-session requests per minute and upload size."""
+"""Per-session requests per minute."""
 
 from __future__ import annotations
 
 import pytest
 
-from tutor_app.classroom.limits import RateLimiter, check_upload_size
-from tutor_app.errors import ImageError, RateLimitError
+from tutor_app.classroom.limits import RateLimiter
+from tutor_app.errors import RateLimitError
 
 
 class Clock:
@@ -70,28 +70,3 @@ def test_limit_must_be_positive() -> None:
     with pytest.raises(ValueError, match="per_minute must be at least 1"):
         RateLimiter(0)
 
-
-RETAKE = "Take the photo again at a lower resolution or crop it."
-
-
-@pytest.mark.parametrize(
-    ("size", "max_mb", "message"),
-    [
-        (5 * 2**20, 5, None),
-        (5 * 2**20 + 1, 5, f"The photo is 5.0 MB; the limit is 5 MB. {RETAKE}"),
-        (25 * 2**20, 20, f"The photo is 25.0 MB; the limit is 20 MB. {RETAKE}"),
-        (0, 1, None),
-    ],
-)
-def test_upload_size(size: int, max_mb: int, message: str | None) -> None:
-    if message is None:
-        check_upload_size(size, max_mb)
-    else:
-        with pytest.raises(ImageError) as err:
-            check_upload_size(size, max_mb)
-        assert str(err.value) == message
-
-
-def test_upload_size_names_the_file() -> None:
-    with pytest.raises(ImageError, match=r"^IMG_001\.heic is 2\.0 MB; the limit is 1 MB\."):
-        check_upload_size(2 * 2**20, 1, name="IMG_001.heic")

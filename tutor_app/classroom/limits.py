@@ -1,4 +1,4 @@
-"""Limits that keep one laptop answering a whole class: requests per minute and upload size."""
+"""Requests per minute per student session, so one phone cannot hold the class's model."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import time
 from collections import deque
 from collections.abc import Callable
 
-from tutor_app.errors import ImageError, RateLimitError
+from tutor_app.errors import RateLimitError
 
 WINDOW = 60.0
 
@@ -48,13 +48,4 @@ class RateLimiter:
         """How many sessions are remembered."""
         with self._lock:
             return len(self._sent)
-
-
-def check_upload_size(size: int, max_mb: int, name: str = "The photo") -> None:
-    """Raise ImageError when an upload of ``size`` bytes is over ``max_mb`` megabytes."""
-    if size > max_mb * 2**20:
-        raise ImageError(
-            f"{name} is {size / 2**20:.1f} MB; the limit is {max_mb} MB. "
-            "Take the photo again at a lower resolution or crop it."
-        )
 
