@@ -16,6 +16,7 @@ from tutor_app.model.base import ChatRequest, Message, Sampling
 # Connecting to a server on the school network is quick or impossible; only the
 # answer itself may take long.
 _CONNECT_TIMEOUT_S = 5.0
+_MESSAGE_LIMIT = 300
 _CONTEXT_HINTS = ("context length", "context window", "context_length_exceeded", "too many tokens")
 
 
@@ -86,10 +87,12 @@ def _server_message(response: httpx.Response) -> str:
     try:
         return _error_text(response.json())
     except ValueError:
-        return response.text.strip()[:500] or response.reason_phrase
+        return response.text or response.reason_phrase
 
 
 def _advice(message: str, base_url: str, status: int | None = None) -> BackendError:
+    # Some servers put a whole traceback in the message; its first line is the news.
+    message = (message.strip().splitlines() or [""])[0][:_MESSAGE_LIMIT]
     if any(hint in message.lower() for hint in _CONTEXT_HINTS):
         return BackendError(
             f"The question and its images do not fit in the model's context window "
@@ -138,7 +141,7 @@ class OpenAIBackend:
         except httpx.TimeoutException as exc:
             raise BackendError(
                 f"The model server at {self.base_url} did not answer within "
-                f"{self.timeout.read:.0f} s. It may be busy with other students; try again "
+                f"{self.timeout.read:g} s. It may be busy with other students; try again "
                 "or raise TUTOR_REQUEST_TIMEOUT."
             ) from exc
         except httpx.TransportError as exc:
