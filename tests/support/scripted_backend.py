@@ -1,0 +1,42 @@
+"""A backend that streams canned replies, for fast tests of the Solve page's logic."""
+
+from __future__ import annotations
+
+import re
+import time
+from collections.abc import Iterator
+from typing import ClassVar
+
+from tutor_app.model.base import ChatRequest
+
+
+class ScriptedBackend:
+    """Streams each reply in ``replies`` in turn, word by word, and records every request."""
+
+    name: ClassVar[str] = "scripted"
+    supports_vision: ClassVar[bool] = True
+    supports_streaming: ClassVar[bool] = True
+
+    def __init__(self, replies: list[str], *, places: tuple[int, ...] = (), delay: float = 0.0) -> None:
+        self.replies = list(replies)
+        self.places = places
+        self.delay = delay
+        self.requests: list[ChatRequest] = []
+
+    def stream(self, request: ChatRequest) -> Iterator[str]:
+        """Yield the next canned reply in word-sized chunks (joined: exactly the reply); stop when cancelled."""
+        self.requests.append(request)
+        reply = self.replies.pop(0)
+        for place in self.places:
+            if request.on_wait:
+                request.on_wait(place)
+        for word in re.findall(r"\s*\S+\s*", reply) or [reply]:
+            if request.cancel is not None and request.cancel.is_set():
+                return
+            if self.delay:
+                time.sleep(self.delay)
+            yield word
+
+    def user_text(self, index: int = -1) -> str:
+        """The user prompt of a recorded request."""
+        return self.requests[index].messages[-1].text

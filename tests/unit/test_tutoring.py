@@ -1,0 +1,331 @@
+"""The tutoring core: prompts sent, streams relayed, replies verified, worksheets written."""
+
+from __future__ import annotations
+
+import io
+import threading
+import time
+from pathlib import Path
+
+import pytest
+from PIL import Image
+
+from tests.support.scripted_backend import ScriptedBackend
+from tutor_app.config import load_settings
+from tutor_app.errors import BackendError, ImageError, MathInputError
+from tutor_app.mathcheck import Verdict
+from tutor_app.tutoring import (
+    DISAGREES,
+    NOT_CHECKABLE,
+    VERIFIED,
+    AnswerCheck,
+    Chunk,
+    Idle,
+    Mode,
+    Problem,
+    Reply,
+    Verification,
+    Waiting,
+    check_student_answer,
+    relay,
+    respond,
+    step_lines,
+    transcribe,
+    verify_reply,
+    worksheet_html,
+    worksheet_markdown,
+)
+
+
+def png(width: int = 64, height: int = 48) -> bytes:
+    buffer = io.BytesIO()
+    Image.new("RGB", (width, height), "white").save(buffer, "PNG")
+    return buffer.getvalue()
+
+
+@pytest.fixture
+def settings():
+    return load_settings()
+
+
+# --- relay -------------------------------------------------------------------------
+
+
+def test_relay_passes_chunks_and_places_in_order() -> None:
+    def make(cancel, on_wait):
+        on_wait(2)
+        on_wait(1)
+        yield "a"
+        yield ""
+        yield "b"
+
+    assert list(relay(make)) == [Waiting(2), Waiting(1), Chunk("a"), Chunk("b")]
+
+
+def test_relay_reraises_the_stream_error_on_the_page_thread() -> None:
+    def make(cancel, on_wait):
+        yield "partial"
+        raise BackendError("The model server stopped answering.")
+
+    events = relay(make)
+    assert next(events) == Chunk("partial")
+    with pytest.raises(BackendError, match="stopped answering"):
+        next(events)
+
+
+def test_relay_beats_while_the_stream_is_silent() -> None:
+    release = threading.Event()
+
+    def make(cancel, on_wait):
+        release.wait(5)
+        yield "late"
+
+    events = relay(make, heartbeat=0.01)
+    assert next(events) == Idle()
+    release.set()
+    assert [e for e in events if not isinstance(e, Idle)] == [Chunk("late")]
+
+
+def test_closing_the_relay_cancels_the_stream() -> None:
+    seen: list[threading.Event] = []
+    finished = threading.Event()
+
+    def make(cancel, on_wait):
+        seen.append(cancel)
+        try:
+            while not cancel.is_set():
+                yield "x"
+                time.sleep(0.001)
+        finally:
+            finished.set()
+
+    events = relay(make)
+    assert next(events) == Chunk("x")
+    events.close()
+    assert seen[0].is_set()
+    assert finished.wait(5)
+
+
+# --- prompts sent to the model ------------------------------------------------------
+
+
+def test_transcribe_sends_every_image_prepared(settings) -> None:
+    backend = ScriptedBackend(["2x + 3 = 7"])
+    text = "".join(transcribe(backend, [png(), png(40, 40)], settings=settings, lang="en"))
+    assert text == "2x + 3 = 7"
+    (request,) = backend.requests
+    assert [m.role for m in request.messages] == ["system", "user"]
+    assert len(request.messages[-1].images) == 2
+    assert request.sampling.max_tokens == settings.max_tokens
+
+
+def test_transcribe_without_images_says_what_to_do(settings) -> None:
+    with pytest.raises(ImageError, match="Take a photo or upload an image"):
+        transcribe(ScriptedBackend([]), [], settings=settings, lang="en")
+
+
+def test_transcribe_refuses_a_corrupt_image_before_queueing(settings) -> None:
+    backend = ScriptedBackend(["never"])
+    with pytest.raises(ImageError):
+        transcribe(backend, [b"\x89PNG\r\n\x1a\n broken"], settings=settings, lang="en")
+    assert backend.requests == []
+
+
+@pytest.mark.parametrize("mode", list(Mode))
+def test_respond_puts_the_confirmed_problem_in_every_mode(settings, mode: Mode) -> None:
+    backend = ScriptedBackend(["ok"])
+    problem = Problem(transcription="Solve $2x + 3 = 7$")
+    work = "2x = 4" if mode is Mode.CHECK_WORK else ""
+    assert "".join(respond(backend, problem, mode, settings=settings, lang="en", student_work=work)) == "ok"
+    assert "Solve $2x + 3 = 7$" in backend.user_text()
+    if mode is Mode.CHECK_WORK:
+        assert "2x = 4" in backend.user_text()
+
+
+def test_the_hint_ladder_counts_and_repeats_the_hints_given(settings) -> None:
+    problem = Problem(transcription="Solve x^2 = 9")
+    problem.replies += [Reply(Mode.HINT, "Take square roots.", "en"), Reply(Mode.SOLVE, "x = 3", "en"),
+                        Reply(Mode.HINT, "Remember both signs.", "en")]
+    backend = ScriptedBackend(["hint"])
+    list(respond(backend, problem, Mode.HINT, settings=settings, lang="en"))
+    assert "Give hint number 3." in backend.user_text()
+    assert "1. Take square roots.\n\n2. Remember both signs." in backend.user_text()
+
+
+def test_respond_uses_the_chinese_templates(settings) -> None:
+    backend = ScriptedBackend(["好"])
+    list(respond(backend, Problem(transcription="解方程 2x+3=7"), Mode.SOLVE, settings=settings, lang="zh"))
+    assert "解方程 2x+3=7" in backend.user_text()
+    assert "简体中文" in backend.requests[0].messages[0].text or "中文" in backend.requests[0].messages[0].text
+
+
+def test_respond_sends_problem_and_work_images(settings) -> None:
+    backend = ScriptedBackend(["ok"])
+    problem = Problem(transcription="", images=(png(),))
+    list(respond(backend, problem, Mode.CHECK_WORK, settings=settings, lang="en", work_images=(png(),)))
+    assert len(backend.requests[0].messages[-1].images) == 2
+
+
+@pytest.mark.parametrize(
+    ("problem", "mode", "work", "message"),
+    [
+        (Problem(transcription="  "), Mode.SOLVE, "", "There is no problem yet"),
+        (Problem(transcription="x" * 4001), Mode.SOLVE, "", "The problem is 4001 characters long"),
+        (Problem(transcription="Solve x = 1"), Mode.CHECK_WORK, "", "Type your working"),
+        (Problem(transcription="Solve x = 1"), Mode.CHECK_WORK, "y" * 4001, "The working is 4001"),
+    ],
+)
+def test_respond_refuses_bad_input(settings, problem, mode, work, message) -> None:
+    with pytest.raises(MathInputError, match=message):
+        respond(ScriptedBackend(["never"]), problem, mode, settings=settings, lang="en", student_work=work)
+
+
+# --- verification -------------------------------------------------------------------
+
+STEP_CASES = [
+    ("1. Subtract 3: $2x = 4$\n2. Divide by 2: $x = 2$", ["2x = 4", "x = 2"]),
+    ("Subtract 3: \\(2x = 4\\)\nso \\(x = 2\\)", ["2x = 4", "x = 2"]),
+    ("2x + 3 = 7\n2x = 4\nx = 2", ["2x + 3 = 7", "2x = 4", "x = 2"]),
+    ("Step 1: 2x = 4", ["2x = 4"]),
+    ("Subtract three from both sides: 2x = 4", ["2x = 4"]),
+    ("\\[\\begin{aligned}2x &= 4\\\\x &= 2\\end{aligned}\\]", ["2x = 4", "x = 2"]),
+    ("We know $a$ and $b$ are positive.", []),
+    ("The resistance equals the voltage over the current.", []),
+    ("$$\\boxed{x = 2}$$", ["\\boxed{x = 2}"]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), STEP_CASES)
+def test_step_lines(text: str, expected: list[str]) -> None:
+    assert step_lines(text) == expected
+
+
+VERIFY_CASES = [
+    ("Solve 2x + 3 = 7", "1. $2x = 4$\n2. $x = 2$\n\\boxed{x = 2}", VERIFIED, "x = 2"),
+    ("Solve 2x + 3 = 7", "1. $2x = 10$\n2. $x = 5$\n\\boxed{x = 5}", DISAGREES, "x = 5"),
+    ("Solve 2x + 3 = 7", "Think about subtracting 3 first.", NOT_CHECKABLE, None),
+    ("A circuit with two resistors in series", "The current is the same. \\boxed{2 A}", NOT_CHECKABLE, "2 A"),
+]
+
+
+@pytest.mark.parametrize(("transcription", "reply", "badge", "final"), VERIFY_CASES)
+def test_verify_reply_badges(transcription: str, reply: str, badge: str, final: str | None) -> None:
+    verification = verify_reply(Problem(transcription=transcription), Mode.SOLVE, reply, timeout=10)
+    assert (verification.badge, verification.final_answer) == (badge, final)
+
+
+def test_verify_reply_marks_the_first_wrong_step() -> None:
+    reply = "1. $2x = 10$\n2. $x = 5$\n\\boxed{x = 5}"
+    report = verify_reply(Problem(transcription="Solve $2x + 3 = 7$"), Mode.SOLVE, reply, timeout=10).steps
+    assert [m.text for m in report.steps] == ["2x + 3 = 7", "2x = 10", "x = 5", "\\boxed{x = 5}"]
+    assert [m.follows for m in report.steps] == [True, False, True, True]
+    assert report.first_wrong == 1
+
+
+def test_check_my_work_checks_the_students_steps() -> None:
+    work = "2x + 3 = 7\n2x = 10\nx = 5"
+    verification = verify_reply(Problem(transcription="Solve 2x + 3 = 7"), Mode.CHECK_WORK,
+                                "Line 2 is wrong. \\boxed{x = 2}", student_work=work, timeout=10)
+    assert verification.badge == VERIFIED
+    assert verification.steps.first_wrong == 1
+
+
+def test_a_samples_cas_phrasing_is_used_over_the_transcription() -> None:
+    problem = Problem(transcription="[unreadable] 2x+3", cas_problem="Solve 2x + 3 = 7")
+    assert verify_reply(problem, Mode.SOLVE, "\\boxed{x = 2}", timeout=10).badge == VERIFIED
+
+
+@pytest.mark.parametrize(
+    ("problem", "answer", "equivalent", "kind"),
+    [
+        (Problem(transcription="Solve 2x + 3 = 7"), "x = 2", True, "equivalent"),
+        (Problem(transcription="Solve 2x + 3 = 7"), "x = -2", False, "not_equivalent"),
+        (Problem(transcription="Solve x^2 = 9", reference_answer="x = 3 or x = -3"), "x = 3", False,
+         "not_equivalent"),
+        (Problem(transcription="Solve x^2 = 9", reference_answer="x = 3 or x = -3"), "x = ±3", True, "equivalent"),
+    ],
+)
+def test_check_student_answer(problem: Problem, answer: str, equivalent: bool | None, kind: str) -> None:
+    verdict = check_student_answer(problem, answer, timeout=10)
+    assert (verdict.equivalent, verdict.kind) == (equivalent, kind)
+
+
+def test_check_student_answer_needs_an_answer() -> None:
+    with pytest.raises(MathInputError, match="Type your final answer first"):
+        check_student_answer(Problem(transcription="Solve x = 1"), "   ")
+
+
+# --- problems and worksheets --------------------------------------------------------
+
+
+def test_modes_that_end_in_a_checked_answer() -> None:
+    assert {m for m in Mode if m.verifies} == {Mode.SOLVE, Mode.CHECK_WORK, Mode.DIAGRAM}
+
+
+@pytest.mark.parametrize(
+    ("problem", "label"),
+    [
+        (Problem(transcription="Solve\n 2x + 3 = 7"), "Solve 2x + 3 = 7"),
+        (Problem(transcription="x" * 80), "x" * 57 + "…"),
+        (Problem(transcription="2x = 4", title="Linear equation"), "Linear equation"),
+    ],
+)
+def test_problem_label(problem: Problem, label: str) -> None:
+    assert problem.label == label
+
+
+def worked_problem() -> Problem:
+    problem = Problem(transcription="Solve \\(2x + 3 = 7\\)", title="Linear <equation>")
+    problem.replies.append(Reply(
+        Mode.SOLVE, "1. $2x = 4$\n\\boxed{x = 2}", "en",
+        verification=Verification("x = 2", VERIFIED, "The computer algebra system agrees (x = 2).")))
+    problem.replies.append(Reply(Mode.HINT, "Subtract 3.", "en", stopped=True))
+    problem.answer_checks.append(AnswerCheck("x = 2", Verdict(True, "Same value.", "equivalent", "x = 2", "x = 2")))
+    return problem
+
+
+def test_worksheet_markdown_is_exact() -> None:
+    assert worksheet_markdown([worked_problem()], "en") == (
+        "# Worksheet\n\n"
+        "## Problem 1: Linear <equation>\n\n"
+        "**This is what I read**\n\nSolve $2x + 3 = 7$\n\n"
+        "### Show me the steps\n\n1. $2x = 4$\n$\\boxed{x = 2}$\n\n"
+        "> Verified by the computer algebra system: The computer algebra system agrees (x = 2).\n"
+        "> Final answer: x = 2\n\n"
+        "### Give me a hint\n\nSubtract 3.\n\n*Stopped before the end.*\n\n"
+        "### Is my answer right?\n\n- `x = 2`: **Equivalent.** Same value.\n"
+    )
+
+
+def test_worksheet_embeds_the_problem_images() -> None:
+    problem = Problem(transcription="2x = 4", images=(png(),))
+    markdown = worksheet_markdown([problem], "zh")
+    assert markdown.startswith("# 练习单\n\n## 题目 1: 2x = 4\n\n![题目 1, 1](data:image/png;base64,iVBORw0KGgo")
+    assert '<img src="data:image/png;base64,iVBORw0KGgo' in worksheet_html([problem], "zh")
+
+
+def test_worksheet_html_is_escaped_and_printable(tmp_path: Path) -> None:
+    page = worksheet_html([worked_problem()], "en")
+    assert page.startswith('<!DOCTYPE html>\n<html lang="en">')
+    assert "Linear &lt;equation&gt;" in page and "<equation>" not in page
+    assert "@media print" in page
+    assert "<li><code>x = 2</code>: <span class=\"badge\">Equivalent.</span> Same value.</li>" in page
+    assert "http" not in page
+
+
+@pytest.mark.slow
+def test_the_tiny_real_model_transcribes_and_tutors(tiny_model_files) -> None:
+    from tutor_app.model.backends import close_backend, get_backend
+
+    model, mmproj = tiny_model_files
+    settings = load_settings(model=model, mmproj=mmproj, max_tokens=8, seed=1)
+    try:
+        backend = get_backend(settings)
+        read = "".join(transcribe(backend, [png()], settings=settings, lang="en"))
+        problem = Problem(transcription=read or "Solve 2x + 3 = 7", images=(png(),))
+        events = list(relay(lambda cancel, on_wait: respond(
+            backend, problem, Mode.SOLVE, settings=settings, lang="en", cancel=cancel, on_wait=on_wait)))
+    finally:
+        close_backend()
+    assert read
+    assert [e for e in events if isinstance(e, Chunk)]

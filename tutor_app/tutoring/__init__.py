@@ -1,0 +1,38 @@
+"""The tutoring core behind the Solve page: ask, verify, remember, export."""
+
+from tutor_app.tutoring.problem import AnswerCheck, Mode, Problem, Reply
+from tutor_app.tutoring.relay import Chunk, Idle, Waiting, relay
+from tutor_app.tutoring.turns import respond, sampling_for, transcribe
+from tutor_app.tutoring.verify import (
+    DISAGREES,
+    NOT_CHECKABLE,
+    VERIFIED,
+    Verification,
+    check_student_answer,
+    step_lines,
+    verify_reply,
+)
+from tutor_app.tutoring.worksheet import worksheet_html, worksheet_markdown
+
+__all__ = [
+    "DISAGREES",
+    "NOT_CHECKABLE",
+    "VERIFIED",
+    "AnswerCheck",
+    "Chunk",
+    "Idle",
+    "Mode",
+    "Problem",
+    "Reply",
+    "Verification",
+    "Waiting",
+    "check_student_answer",
+    "relay",
+    "respond",
+    "sampling_for",
+    "step_lines",
+    "transcribe",
+    "verify_reply",
+    "worksheet_html",
+    "worksheet_markdown",
+]
