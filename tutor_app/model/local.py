@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any, ClassVar, Literal
 import psutil
 
 from tutor_app.config import Settings
-from tutor_app.errors import BackendError, ImageError, ModelFileError
+from tutor_app.errors import BackendError, ImageError, ModelFileError, TutorError
 from tutor_app.model.base import ChatRequest
 from tutor_app.model.llama_log import route_llama_logs
 from tutor_app.model.openai import chat_payload
@@ -108,7 +108,7 @@ class LocalBackend:
             return
         try:
             self._llm = self._open_model(progress)
-        except (BackendError, ModelFileError) as exc:
+        except TutorError as exc:
             self._status = BackendStatus("error", str(exc))
             raise
         self.loads += 1
