@@ -10,6 +10,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
+from tutor_app.cli import main
 from tutor_app.errors import DownloadError
 from tutor_app.model import download
 from tutor_app.model.catalogue import CatalogueEntry, find_entry, manual_steps
@@ -246,3 +247,79 @@ def test_disk_check_counts_only_what_is_missing(
     else:
         with pytest.raises(DownloadError):
             check_disk_space(entry, tmp_path)
+
+
+# `tutor model` end to end, in-process so the disk check can be steered.
+
+
+def test_cli_download_fetches_and_checks_the_pair(
+    hub, tiny_model_files, tmp_path, monkeypatch, capsys
+):
+    model, mmproj = tiny_model_files
+    hub.files = {
+        f"/{ENTRY.repo}/resolve/main/{ENTRY.model_file}": model.read_bytes(),
+        f"/{ENTRY.repo}/resolve/main/{ENTRY.mmproj_file}": mmproj.read_bytes(),
+    }
+    monkeypatch.setenv("TUTOR_MODEL_DIR", str(tmp_path))
+    _free(monkeypatch, 100)
+    assert main(["model", "download", "--size", "2B"]) == 0
+    out, err = capsys.readouterr()
+    assert out == f"{tmp_path / ENTRY.model_file}\n{tmp_path / ENTRY.mmproj_file}\n"
+    assert err.startswith(
+        f"tutor: downloading 2B Q4_K_M (mmproj F16) (about 1.9 GB) into {tmp_path}\n"
+    )
+    assert (tmp_path / ENTRY.model_file).read_bytes() == model.read_bytes()
+
+
+def test_cli_ensure_offline_exits_2_with_the_manual_steps(tmp_path, monkeypatch, capsys):
+    monkeypatch.setenv("HF_ENDPOINT", f"http://127.0.0.1:{_closed_port()}")
+    monkeypatch.setenv("TUTOR_MODEL_SIZE", "4B")
+    monkeypatch.setenv("TUTOR_MODEL_DIR", str(tmp_path))
+    _free(monkeypatch, 100)
+    assert main(["model", "ensure"]) == 2
+    out, err = capsys.readouterr()
+    assert out == ""
+    assert "this computer seems to be offline.\n" in err
+    assert err.endswith(manual_steps(find_entry("4B", "Q4_K_M"), tmp_path) + "\n")
+
+
+def test_cli_ensure_with_files_present(tiny_model_files, monkeypatch, capsys):
+    model, mmproj = tiny_model_files
+    monkeypatch.setenv("TUTOR_MODEL", str(model))
+    assert main(["model", "ensure"]) == 0
+    assert capsys.readouterr().err == f"tutor: model files present: {model} and {mmproj}\n"
+
+
+def test_cli_check(tiny_model_files, capsys):
+    model, mmproj = tiny_model_files
+    assert main(["model", "check", "-m", str(model), "--mmproj", str(mmproj)]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert (out[0], out[2], out[-1]) == (
+        f"model:  {model}",
+        f"mmproj: {mmproj}",
+        "OK: both files are whole and belong together.",
+    )
+
+
+def test_cli_check_refuses_a_mismatched_pair(tiny_model_files, capsys):
+    model, _ = tiny_model_files
+    assert main(["model", "check", "-m", str(model), "--mmproj", str(model)]) == 2
+    assert capsys.readouterr().err.startswith("tutor: ")
+
+
+def test_cli_list(tmp_path, monkeypatch, capsys):
+    monkeypatch.setenv("TUTOR_MODEL_DIR", str(tmp_path))
+    (tmp_path / "Qwen3VL-4B-Instruct-Q8_0.gguf").write_bytes(b"GGUF")
+    part_path(tmp_path / "Qwen3VL-2B-Instruct-F16.gguf").write_bytes(b"GG")
+    assert main(["model", "list"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0] == f"Models folder: {tmp_path}"
+    rows = {line[2:28].strip(): line[50:] for line in lines[5:23]}
+    assert len(rows) == 18
+    assert rows["4B Q8_0 (mmproj F16)"] == "model only"
+    assert rows["2B F16 (mmproj Q8_0)"] == "partly downloaded"
+    assert rows["8B F16 (mmproj F16)"] == "no"
+    assert sum(line.startswith("* ") for line in lines) == 1
+    assert lines[-1].startswith(
+        "In use: none yet. Get the recommended files with: tutor model download"
+    )
