@@ -171,6 +171,8 @@ def _as_set(node: tuple, builder: Builder) -> sympy.Set:
         tag, *rest = _group(node, builder)
         if tag == "tuple" and len(rest[0]) == 2:
             return interval(rest[0], rest[1])
+        if tag == "set":
+            return rest[0]
         if tag == "values":
             return sympy.FiniteSet(*rest[0])
     if node[0] == "const" and node[1] == "R":

@@ -85,11 +85,18 @@ def read_units(tokens: list[Token]) -> tuple[object, tuple]:
         value, unit_dim = UNITS[tok.text]
         power = 1
         if i + 1 < len(tokens) and tokens[i + 1].text == "^":
-            neg = i + 2 < len(tokens) and tokens[i + 2].text == "-"
-            j = i + 2 + neg
+            j = i + 2
+            bracketed = j < len(tokens) and tokens[j].text == "("
+            j += bracketed
+            neg = j < len(tokens) and tokens[j].text == "-"
+            j += neg
             if j >= len(tokens) or tokens[j].kind != "num" or not tokens[j].text.isdigit():
                 raise MathInputError(f"could not read the unit power at position {tok.pos}")
             power = int(tokens[j].text) * (-1 if neg else 1)
+            if bracketed:
+                j += 1
+                if j >= len(tokens) or tokens[j].text != ")":
+                    raise MathInputError(f"could not read the unit power at position {tok.pos}")
             i = j
         power *= sign
         unit_value = sympy.pi / 180 if value is None else sympy.nsimplify(value)
