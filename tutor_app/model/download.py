@@ -145,6 +145,11 @@ def _fetch(
             error: Exception = exc
         except httpx.TransportError as exc:
             error = exc
+        except OSError as exc:
+            raise DownloadError(
+                f"Cannot write {part}: {exc.strerror or exc}. Free some disk space or set "
+                "TUTOR_MODEL_DIR to a folder you can write to."
+            ) from exc
         else:
             size = part.stat().st_size
             if total is None or size == total:
@@ -176,7 +181,8 @@ def download_model(
     if missing and offline_mode():
         raise _offline_error(entry, folder, "offline mode is on (HF_HUB_OFFLINE is set)")
     token = get_token()
-    headers = {"User-Agent": f"tutor_app/{__version__}"}
+    # Identity encoding keeps Content-Length equal to the bytes written, for resuming.
+    headers = {"User-Agent": f"tutor_app/{__version__}", "Accept-Encoding": "identity"}
     if token:
         headers["Authorization"] = f"Bearer {token}"
     timeout = httpx.Timeout(_READ_TIMEOUT_S, connect=_CONNECT_TIMEOUT_S)
