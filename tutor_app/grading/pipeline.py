@@ -241,7 +241,9 @@ def _grade_keyed(settings: Settings, item: KeyItem, entry: dict | None, lang: st
     result = QuestionResult(item.question, "", item.answer, "key", item.points, 0.0, False, "")
     answer = str((entry or {}).get("final_answer", "")).strip()
     if not answer:
+        # A missed answer is as likely a transcription slip as a blank, so a person looks.
         result.reason = text(lang, "no_answer")
+        result.review.append(result.reason)
         return result
     result.answer = answer
     result.steps, result.first_wrong = _steps(settings, entry)
