@@ -45,6 +45,10 @@ class PromptError(TutorError):
     """A prompt template is missing, malformed or lacks a variable."""
 
 
+class SampleError(TutorError):
+    """A sample problem is unknown or its files are missing."""
+
+
 class MathInputError(TutorError):
     """A math expression could not be read or is not allowed."""
 

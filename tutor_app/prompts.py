@@ -8,24 +8,18 @@ The format and each task's variables are documented in ``prompts/README.md``.
 from __future__ import annotations
 
 import string
-import sys
 from dataclasses import dataclass
 from pathlib import Path
 
 from tutor_app.config import load_settings
 from tutor_app.errors import PromptError
+from tutor_app.shipped import looked_in, shipped_folder
 
 FALLBACK_LANG = "en"
 SEPARATOR = "---"
 # The default for {language}: the explanation follows the prompt's language
 # unless the caller passes the language the student picked.
 LANGUAGE_NAMES = {"en": "English", "zh": "Simplified Chinese (简体中文)"}
-# A source checkout or editable install keeps the repository's prompts/ beside
-# the package; a wheel installs them as data files under the environment prefix.
-_SHIPPED_CANDIDATES = (
-    Path(__file__).resolve().parent.parent / "prompts",
-    Path(sys.prefix) / "share" / "tutor_app" / "prompts",
-)
 
 
 @dataclass(frozen=True)
@@ -38,14 +32,14 @@ class Prompt:
 
 def shipped_prompts_dir() -> Path:
     """The folder of prompts that comes with tutor_app."""
-    for candidate in _SHIPPED_CANDIDATES:
-        if (candidate / FALLBACK_LANG).is_dir():
-            return candidate
-    raise PromptError(
-        "The prompt templates that come with tutor_app are missing (looked in "
-        f"{', '.join(str(c) for c in _SHIPPED_CANDIDATES)}). Reinstall tutor_app, "
-        "or set prompts_dir to a folder of templates."
-    )
+    folder = shipped_folder("prompts", FALLBACK_LANG)
+    if folder is None:
+        raise PromptError(
+            f"The prompt templates that come with tutor_app are missing (looked in "
+            f"{looked_in('prompts')}). Reinstall tutor_app, or set prompts_dir to a "
+            "folder of templates."
+        )
+    return folder
 
 
 def available_tasks(folder: Path | None = None) -> list[str]:
