@@ -19,8 +19,10 @@ from tutor_app.grading.passcode import verify_passcode
     [
         (["grade"], "tutor: Give the homework FOLDER (or ZIP) to grade, or --list.\n"),
         (["grade", "/no/such/class"], "tutor: /no/such/class does not exist; give the homework folder or a ZIP of it.\n"),
-        (["grade", ".", "--pattern", "{name}.{ext}"], "tutor: Unknown placeholder {name} in the file-name "
-         "pattern '{name}.{ext}'; use {student}, {anything} and {ext}.\n"),
+        (["grade", ".", "--pattern", "{name}.{ext}"], (
+            "tutor: Unknown placeholder {name} in the file-name pattern '{name}.{ext}'; "
+            "use {student}, {anything} and {ext}.\n"
+        )),
     ],
 )
 def test_grade_errors(argv: list[str], message: str, capsys: pytest.CaptureFixture[str]) -> None:

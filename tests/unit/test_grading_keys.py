@@ -38,10 +38,14 @@ def test_parse_key(text: str, expected: KeyItem) -> None:
 @pytest.mark.parametrize(
     ("text", "message"),
     [
-        ("q,a\n1,2\n", "answer key: the header row must name the columns question, answer, points, "
-         "tolerance, form, units, notes (question and answer are required); missing: question, answer."),
-        ("question,answer,weight\n1,2,3\n", "answer key: unknown column(s) weight; the columns are "
-         "question, answer, points, tolerance, form, units, notes."),
+        ("q,a\n1,2\n", (
+            "answer key: the header row must name the columns question, answer, points, tolerance, "
+            "form, units, notes (question and answer are required); missing: question, answer."
+        )),
+        ("question,answer,weight\n1,2,3\n", (
+            "answer key: unknown column(s) weight; the columns are "
+            "question, answer, points, tolerance, form, units, notes."
+        )),
         ("question,answer\n", "answer key: no questions found; add one row per question under the header."),
         ("question,answer\n1,\n", "answer key, line 2: the answer cell is empty."),
         ("question,answer,points\n1,2,two\n", "answer key, line 2: points must be a number, not 'two'."),

@@ -8,7 +8,12 @@ import pytest
 
 from tutor_app.config import config_path, load_settings
 from tutor_app.errors import ConfigError
-from tutor_app.grading.passcode import hash_passcode, passcode_is_set, set_passcode, verify_passcode
+from tutor_app.grading.passcode import (
+    hash_passcode,
+    passcode_is_set,
+    set_passcode,
+    verify_passcode,
+)
 
 
 def test_hash_and_verify() -> None:

@@ -8,7 +8,12 @@ from pathlib import Path
 import pytest
 
 from tutor_app.errors import GradingError
-from tutor_app.grading.roster import Submission, compile_pattern, find_submissions, unpack_zip
+from tutor_app.grading.roster import (
+    Submission,
+    compile_pattern,
+    find_submissions,
+    unpack_zip,
+)
 
 CLASS = Path(__file__).parents[2] / "sample_problems" / "class"
 
@@ -33,8 +38,10 @@ def test_patterns(pattern: str, name: str, student: str | None) -> None:
 @pytest.mark.parametrize(
     ("pattern", "message"),
     [
-        ("{name}_{anything}.{ext}", "Unknown placeholder {name} in the file-name pattern "
-         "'{name}_{anything}.{ext}'; use {student}, {anything} and {ext}."),
+        ("{name}_{anything}.{ext}", (
+            "Unknown placeholder {name} in the file-name pattern "
+            "'{name}_{anything}.{ext}'; use {student}, {anything} and {ext}."
+        )),
         ("{anything}.{ext}", "The file-name pattern '{anything}.{ext}' must contain {student}."),
         ("{student.{ext}", "Unbalanced brace in the file-name pattern '{student.{ext}'."),
     ],

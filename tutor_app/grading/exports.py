@@ -56,8 +56,10 @@ def gradebook_rows(settings: Settings, job_id: int) -> list[dict]:
     graded = {r["student"] for r in rows}
     for student, error in _failed(settings, job_id):
         if student not in graded:
-            rows.append(dict(student=student, question="", points="0", max_points="0",
-                             feedback=error or "", needs_review="yes"))
+            rows.append({
+                "student": student, "question": "", "points": "0", "max_points": "0",
+                "feedback": error or "", "needs_review": "yes",
+            })
     return rows
 
 
@@ -116,8 +118,11 @@ def class_summary(settings: Settings, job_id: int) -> str:
         f"<h1>Job {job_id}</h1>",
         f"<p>{escape(info['source'])}</p>",
         f"<p>{text(lang, 'ref_key' if info['key'] else 'ref_solved')}</p>",
-        f"<p>students: {summary.students}; graded: {summary.graded}; needs review: "
-        f"{summary.flagged}; unreadable: {summary.errors}; unmatched files: {summary.unmatched_files}</p>",
+        (
+            f"<p>students: {summary.students}; graded: {summary.graded}; needs review: "
+            f"{summary.flagged}; unreadable: {summary.errors}; unmatched files: "
+            f"{summary.unmatched_files}</p>"
+        ),
         "<table><tr><th>question</th><th>mean</th><th>max</th><th>full marks</th><th>needs review</th></tr>",
     ]
     for question in dict.fromkeys(r["question"] for r in rows):

@@ -21,7 +21,6 @@ from tutor_app.grading.texts import text
 from tutor_app.model.base import Backend
 
 LANGUAGES = ("en", "zh")
-FINISHED = ("done", "error")
 
 
 @dataclass(frozen=True)

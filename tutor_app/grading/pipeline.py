@@ -12,7 +12,12 @@ from tutor_app.config import Settings
 from tutor_app.errors import TutorError
 from tutor_app.grading.keys import KeyItem
 from tutor_app.grading.texts import text
-from tutor_app.mathcheck import check_answer, check_steps, compare_with_cas, solve_with_cas
+from tutor_app.mathcheck import (
+    check_answer,
+    check_steps,
+    compare_with_cas,
+    solve_with_cas,
+)
 from tutor_app.model.ask import ask
 from tutor_app.model.base import Backend, Sampling
 from tutor_app.prompts import load_prompt
@@ -289,9 +294,11 @@ def _feedback(settings, backend, results, lang, cancel) -> tuple[dict[str, str],
 
 def _facts(result: QuestionResult, lang: str) -> str:
     lines = [
-        f"Question {result.question}: reference {result.reference or '?'}; "
-        f"student answer {result.answer or '(none)'}; points {result.points:g}/{result.max_points:g}; "
-        f"checker: {result.reason}"
+        (
+            f"Question {result.question}: reference {result.reference or '?'}; "
+            f"student answer {result.answer or '(none)'}; "
+            f"points {result.points:g}/{result.max_points:g}; checker: {result.reason}"
+        )
     ]
     wrong = _first_wrong_step(result)
     if wrong:
