@@ -139,6 +139,80 @@ STRINGS: dict[str, dict[str, str]] = {
     "settings.save": {"en": "Save", "zh": "保存"},
     "settings.saved": {"en": "Saved to {path}.", "zh": "已保存到 {path}。"},
     "settings.config_file": {"en": "Config file: {path}", "zh": "配置文件：{path}"},
+    "access.title": {"en": "Teacher sign-in", "zh": "教师登录"},
+    "access.passcode": {"en": "Teacher passcode", "zh": "教师口令"},
+    "access.enter": {"en": "Enter", "zh": "进入"},
+    "access.wrong": {
+        "en": "Wrong passcode. This page is for the teacher only.",
+        "zh": "口令错误。此页面仅供老师使用。",
+    },
+    "access.locked": {
+        "en": "Too many wrong tries. Wait {seconds} s and try again.",
+        "zh": "错误次数过多。请等待 {seconds} 秒后再试。",
+    },
+    "access.unset_classroom": {
+        "en": "No Teacher passcode is set, so the Teacher and Settings pages stay locked in "
+        "classroom mode. On the class laptop, run `tutor passcode`, then reload this page.",
+        "zh": "尚未设置教师口令，课堂模式下教师和设置页面保持锁定。请在教室电脑上运行 "
+        "`tutor passcode`，然后刷新本页。",
+    },
+    "access.set_first": {
+        "en": "Choose a Teacher passcode first (at least 4 characters). It keeps grading and "
+        "settings away from students.",
+        "zh": "请先设置教师口令（至少 4 个字符），以免学生进入批改和设置页面。",
+    },
+    "access.new": {"en": "New passcode", "zh": "新口令"},
+    "access.repeat": {"en": "Repeat the passcode", "zh": "再次输入口令"},
+    "access.save": {"en": "Save passcode", "zh": "保存口令"},
+    "access.differ": {"en": "The two passcodes differ; type them again.", "zh": "两次输入的口令不同，请重新输入。"},
+    "classroom.title": {"en": "Classroom", "zh": "课堂"},
+    "classroom.join": {
+        "en": "Students: scan the code, or open **{url}** on a phone on this room's Wi-Fi.",
+        "zh": "同学们：扫描二维码，或在连接本教室 Wi-Fi 的手机上打开 **{url}**。",
+    },
+    "classroom.certificate": {
+        "en": "The first time, the phone warns that the connection is not private. That is because "
+        "this laptop made its own certificate instead of buying one; the connection is still "
+        "encrypted. Tap **Advanced**, then **Proceed** (on an iPhone: **Show Details**, then "
+        "**visit this website**). Each phone asks only once.",
+        "zh": "第一次打开时，手机会提示“连接不是私密连接”。这是因为本电脑自己制作了证书，而不是购买的证书；"
+        "连接仍然是加密的。请点“高级”，再点“继续前往”（iPhone：点“显示详细信息”，再点“访问此网站”）。"
+        "每部手机只需确认一次。",
+    },
+    "classroom.no_https": {
+        "en": "Served without HTTPS: phones can still upload a photo (the upload button offers "
+        "“Take photo”), but the live camera needs HTTPS (`tutor app --classroom` without `--http`).",
+        "zh": "当前未使用 HTTPS：手机仍可上传照片（上传按钮提供“拍照”），但实时相机需要 HTTPS"
+        "（运行 `tutor app --classroom`，不要加 `--http`）。",
+    },
+    "classroom.restart": {
+        "en": "Classroom mode is on. Restart the app with `tutor app` so phones can reach it; "
+        "the address and QR code appear here then.",
+        "zh": "课堂模式已开启。请用 `tutor app` 重启应用，手机才能访问；届时地址和二维码会显示在这里。",
+    },
+    "settings.classroom": {"en": "Classroom", "zh": "课堂"},
+    "settings.classroom_explain": {
+        "en": "In classroom mode the app listens on this laptop's network address instead of only "
+        "on this computer: **anyone on the same network (the classroom Wi-Fi) can open it**. "
+        "Students see only the Solve and Check pages; Teacher and Settings ask for the passcode. "
+        "HTTPS uses a certificate this laptop makes itself. Turning classroom mode on or off takes "
+        "effect when the app is restarted; the limits below apply at once.",
+        "zh": "课堂模式下，应用在本电脑的网络地址上提供服务，而不只是本机："
+        "**同一网络（教室 Wi-Fi）上的任何人都能打开它**。学生只能看到解题和检查答案页面；"
+        "教师和设置页面需要口令。HTTPS 使用本电脑自己制作的证书。开启或关闭课堂模式需重启应用才生效；"
+        "下面的限制立即生效。",
+    },
+    "settings.classroom_on": {
+        "en": "Classroom mode (students join from their phones)",
+        "zh": "课堂模式（学生用手机加入）",
+    },
+    "settings.classroom_https": {
+        "en": "HTTPS (phones allow the live camera only over HTTPS)",
+        "zh": "HTTPS（手机只在 HTTPS 下允许使用实时相机）",
+    },
+    "settings.requests_per_minute": {"en": "Questions per student per minute", "zh": "每位学生每分钟提问次数"},
+    "settings.queue_limit": {"en": "Most questions waiting for the model", "zh": "等待模型的最多问题数"},
+    "settings.max_upload_mb": {"en": "Largest upload (MB)", "zh": "最大上传文件（MB）"},
 }
 
 
