@@ -20,8 +20,7 @@ class Sample:
 
     id: str
     file: str
-    title_en: str
-    title_zh: str
+    title: dict[str, str]
     subject: str
     kind: Literal["math", "diagram"]
     language: Literal["en", "zh"]
@@ -30,9 +29,9 @@ class Sample:
     cas_problem: str | None
     licence: str
 
-    def title(self, lang: str) -> str:
-        """The title in the interface language (English unless ``lang`` is ``zh``)."""
-        return self.title_zh if lang == "zh" else self.title_en
+    def title_in(self, lang: str) -> str:
+        """The title in the interface language, English when there is none in ``lang``."""
+        return self.title.get(lang) or self.title["en"]
 
 
 def samples_folder() -> Path:
@@ -79,8 +78,7 @@ def _read_index(path: Path) -> tuple[Sample, ...]:
             Sample(
                 id=e["id"],
                 file=e["file"],
-                title_en=e["title"]["en"],
-                title_zh=e["title"]["zh"],
+                title={"en": e["title"]["en"], "zh": e["title"]["zh"]},
                 subject=e["subject"],
                 kind=e["kind"],
                 language=e["language"],

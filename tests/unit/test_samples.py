@@ -59,7 +59,10 @@ def test_every_file_exists_opens_and_prepares(sample):
 
 @pytest.mark.parametrize("sample", SAMPLES, ids=IDS)
 def test_titles_and_transcriptions_are_filled_in(sample):
-    assert sample.title("en") and sample.title("zh") and sample.title("fr") == sample.title("en")
+    assert sample.title_in("en") == sample.title["en"]
+    assert sample.title_in("zh") == sample.title["zh"]
+    assert sample.title_in("fr") == sample.title["en"]
+    assert sample.title["en"] and sample.title["zh"]
     assert sample.transcription.count("$") % 2 == 0
 
 
