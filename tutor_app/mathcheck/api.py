@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 from tutor_app.errors import MathInputError
 from tutor_app.mathcheck import worker
 from tutor_app.mathcheck.normalize import check_size
@@ -11,14 +13,23 @@ FORMS = ("factored", "expanded", "simplified", "lowest_terms", "exact")
 TOO_SLOW = "It took too long to check (over {:g} s); try a simpler form."
 
 
+_default_timeout: dict[tuple, float] = {}
+
+
 def _timeout(timeout: float | None) -> float:
     if timeout is not None:
         if timeout <= 0:
             raise MathInputError("The time limit must be a positive number of seconds.")
         return timeout
-    from tutor_app.config import load_settings
+    from tutor_app.config import config_path, load_settings
 
-    return load_settings().cas_timeout
+    # Reading the settings costs more than a check, so keep the value until its sources change.
+    path = config_path()
+    key = (os.environ.get("TUTOR_CAS_TIMEOUT"), str(path), path.stat().st_mtime if path.exists() else None)
+    if key not in _default_timeout:
+        _default_timeout.clear()
+        _default_timeout[key] = load_settings().cas_timeout
+    return _default_timeout[key]
 
 
 def _size_problem(text: str, role: str) -> str | None:

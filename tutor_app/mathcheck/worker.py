@@ -58,10 +58,13 @@ class _Worker:
         """Block until the child has imported SymPy and said so."""
         if self.ready:
             return
-        if not self.conn.poll(START_TIMEOUT):
+        try:
+            started = self.conn.poll(START_TIMEOUT) and self.conn.recv()
+        except (EOFError, OSError):
+            started = False
+        if not started:
             self.kill()
-            raise RuntimeError("The math checker process did not start.")
-        self.conn.recv()
+            raise RuntimeError("the math checker process did not start")
         self.ready = True
 
     def kill(self) -> None:
