@@ -193,9 +193,12 @@ def _render(words: str, voice: str, rate: int) -> bytes:
         request = {"op": "save", "text": words, "voice": voice, "rate": rate, "path": path}
         _ask(request, timeout=10.0 + len(words) / 100)
         try:
-            return Path(path).read_bytes()
+            data = Path(path).read_bytes()
         except OSError as exc:
             raise SpeechError(f"The speech engine wrote no audio: {exc}") from exc
+    if wav_seconds(data) == 0:
+        raise SpeechError("The speech engine returned silence; try again.")
+    return data
 
 
 def _prepare(text: str, lang: str | None, rate: int, voice: str | None) -> tuple[str, str]:

@@ -39,13 +39,27 @@ def _voices(engine: Any) -> list[dict[str, Any]]:
     ]
 
 
+def _settle(engine: Any) -> None:
+    """Wait until espeak-ng has done all it was asked.
+
+    espeak-ng voice and rate changes and synthesis run on its own thread and
+    pyttsx3 does not wait for them, so without this a third of the calls here
+    used the previous rate and some came back empty.
+    """
+    if engine.driver_name == "espeak":
+        from pyttsx3.drivers import _espeak
+
+        _espeak.dll.espeak_Synchronize()
+
+
 def _save(engine: Any, request: dict[str, Any]) -> dict[str, Any]:
     if request["voice"]:
         engine.setProperty("voice", request["voice"])
     engine.setProperty("rate", request["rate"])
+    _settle(engine)
     engine.save_to_file(request["text"], request["path"])
     engine.runAndWait()
-    return {"path": request["path"]}
+    return {"path": request["path"], "voice": engine.getProperty("voice")}
 
 
 def serve() -> None:
