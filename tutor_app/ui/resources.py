@@ -2,9 +2,24 @@
 
 from __future__ import annotations
 
+import threading
+from dataclasses import dataclass
+
 import streamlit as st
 
 from tutor_app.config import Settings, config_path, load_settings
+from tutor_app.errors import TutorError
+from tutor_app.model.backends import get_backend
+from tutor_app.model.base import Backend
+
+
+@dataclass(frozen=True)
+class ModelStatus:
+    """What the header shows: missing, loading, ready, error or remote, with a message."""
+
+    state: str
+    message: str
+    progress: float = 0.0
 
 
 def _config_stamp() -> float:
@@ -20,3 +35,38 @@ def _settings_at(stamp: float) -> Settings:
 def settings() -> Settings:
     """The settings in force, re-read when the config file changes."""
     return _settings_at(_config_stamp())
+
+
+def backend() -> Backend:
+    """The process-wide model backend for the settings in force (raises TutorError)."""
+    return get_backend(settings())
+
+
+@st.cache_resource(show_spinner=False)
+def _loader(backend_id: int, _backend: Backend) -> threading.Thread:
+    thread = threading.Thread(target=_load_quietly, args=(_backend,), daemon=True, name="model-load")
+    thread.start()
+    return thread
+
+
+def _load_quietly(backend: Backend) -> None:
+    try:
+        backend.load()
+    except TutorError:
+        # The backend keeps the message in its status; the header shows it.
+        pass
+
+
+def model_status() -> ModelStatus:
+    """Where the model stands; starts loading a local model in the background once."""
+    current = settings()
+    if current.backend == "openai":
+        return ModelStatus("remote", current.openai_url)
+    try:
+        model = backend()
+    except TutorError as exc:
+        return ModelStatus("missing", str(exc))
+    _loader(id(model), model)
+    status = model.status()
+    state = {"idle": "loading", "closed": "loading"}.get(status.state, status.state)
+    return ModelStatus(state, status.message, status.progress)

@@ -1,0 +1,41 @@
+"""The model's status in the sidebar, refreshed while it loads."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from tutor_app.i18n import t
+from tutor_app.ui import resources
+
+
+def _show(lang: str) -> str:
+    status = resources.model_status()
+    label = t(f"model.{status.state}", lang)
+    if status.state == "ready":
+        st.success(label, icon="✅")
+    elif status.state == "loading":
+        st.progress(status.progress, text=f"{label} {status.message}")
+    elif status.state == "remote":
+        st.info(f"{label}: {status.message}", icon="🌐")
+    elif status.state == "missing":
+        st.warning(label, icon="📦")
+        st.caption(t("model.missing_hint", lang))
+    else:
+        st.error(f"{label}: {status.message}")
+    return status.state
+
+
+@st.fragment(run_every=1.0)
+def _while_loading(lang: str) -> None:
+    if _show(lang) != "loading":
+        # Loading finished: one full rerun drops this once-a-second refresh.
+        st.rerun(scope="app")
+
+
+def show_model_status(lang: str) -> None:
+    """A line in the sidebar: model ready, loading (with progress), missing or failed."""
+    with st.sidebar:
+        if resources.model_status().state == "loading":
+            _while_loading(lang)
+        else:
+            _show(lang)
