@@ -28,6 +28,8 @@ _LIST_MARKER = re.compile(r"^\s*(?:[-*+]|\d{1,3}[.)]|step\s*\d+\s*[:.)]|第\s*\d
 # Four or more letters in a row (outside LaTeX commands) mark a line as prose.
 _PROSE = re.compile(r"(?<!\\)\b[A-Za-z]{4,}|[\u4e00-\u9fff]")
 _LATEX_COMMAND = re.compile(r"\\[A-Za-z]+")
+_WORD = re.compile(r"[A-Za-z]{2,}[,.]?")
+_FUNCTIONS = {"sin", "cos", "tan", "ln", "log", "exp", "sqrt", "lim"}
 _MAX_STEPS = 40
 
 
@@ -114,10 +116,18 @@ def _line_step(line: str) -> str | None:
     body = _LIST_MARKER.sub("", line).strip()
     if "$" in body or not _RELATION.search(body):
         return None
-    if _PROSE.search(_LATEX_COMMAND.sub(" ", body)):
-        # "Subtract 3: 2x = 4": the math after the last colon.
-        tail = re.split(r"[:：]", body)[-1].strip()
-        if tail != body and _RELATION.search(tail) and not _PROSE.search(_LATEX_COMMAND.sub(" ", tail)):
-            return tail
-        return None
-    return body
+    if not _is_prose(body):
+        return body
+    # "Subtract 3: 2x = 4" or "Solve 2x + 3 = 7": the math after the words.
+    words = re.split(r"[:：]", body)[-1].split()
+    for start in range(len(words)):
+        tail = " ".join(words[start:])
+        if _WORD.fullmatch(words[start]) and words[start] not in _FUNCTIONS:
+            continue
+        if not _is_prose(tail):
+            return tail if _RELATION.search(tail) else None
+    return None
+
+
+def _is_prose(text: str) -> bool:
+    return bool(_PROSE.search(_LATEX_COMMAND.sub(" ", text)))

@@ -1,0 +1,190 @@
+"""Solve: a photo or text in, the transcription confirmed, streamed tutoring, checked answers."""
+
+import hashlib
+
+import streamlit as st
+
+from tutor_app.errors import TutorError
+from tutor_app.i18n import LANGUAGES, t
+from tutor_app.mathtext import normalize_math
+from tutor_app.tutoring import (
+    AnswerCheck,
+    Mode,
+    Problem,
+    Reply,
+    check_student_answer,
+    respond,
+    transcribe,
+    verify_reply,
+)
+from tutor_app.ui import resources, shell
+from tutor_app.ui import solve_view as view
+
+SOURCES = ("upload", "camera", "type", "example")
+DRAFT_TEXT = "solve_transcription"
+DRAFT_FOR = "solve_draft_for"
+REQUEST = "solve_request"
+
+lang = shell.language()
+settings = resources.settings()
+view.finish_interrupted()
+view.history_sidebar(lang)
+st.title(t("solve.title", lang))
+
+
+def confirm(problem: Problem) -> None:
+    view.history().append(problem)
+    st.session_state[view.CURRENT] = problem.id
+    st.session_state.pop(DRAFT_TEXT, None)
+    st.rerun()
+
+
+def give_problem() -> None:
+    st.write(t("solve.intro", lang))
+    source = st.radio(t("solve.source", lang), SOURCES, horizontal=True, key="solve_source",
+                      format_func=lambda s: t(f"solve.source.{s}", lang))
+    uploads: list[tuple[str, bytes]] = []
+    sample = None
+    if source == "upload":
+        files = st.file_uploader(t("solve.upload", lang), accept_multiple_files=True, key="solve_upload")
+        uploads = [(f.name, f.getvalue()) for f in files or []]
+    elif source == "camera":
+        photo = st.camera_input(t("solve.camera", lang), key="solve_camera")
+        uploads = [(t("solve.camera", lang), photo.getvalue())] if photo else []
+    elif source == "example":
+        from tutor_app.samples import list_samples, load_sample
+
+        samples = {s.id: s for s in list_samples()}
+        chosen = st.selectbox(t("solve.example", lang), list(samples), key="solve_example",
+                              format_func=lambda i: samples[i].title.get(lang) or samples[i].title["en"])
+        sample, data = load_sample(chosen)
+        uploads = [(sample.title.get(lang) or sample.title["en"], data)]
+    else:
+        typed = st.text_area(t("solve.typed", lang), key="solve_typed", height=120,
+                             placeholder="Solve 2x + 3 = 7")
+        if st.button(t("solve.use_typed", lang), key="solve_use_typed", type="primary"):
+            if typed.strip():
+                confirm(Problem(transcription=typed.strip()))
+            st.warning(t("solve.no_input", lang))
+        return
+
+    edited = (view.image_editor(i, name, data, lang) for i, (name, data) in enumerate(uploads))
+    prepared = [p for p in edited if p is not None]
+    images = tuple(p.data for p in prepared)
+    images_id = hashlib.sha1(b"".join(images)).hexdigest()
+    if st.button(t("solve.read", lang), key="solve_read", type="primary", disabled=not images):
+        def make_stream(cancel, on_wait):
+            return transcribe(view.backend(), images, settings=settings, lang=lang,
+                              cancel=cancel, on_wait=on_wait)
+
+        def keep(text: str) -> None:
+            st.session_state[DRAFT_TEXT] = text
+            st.session_state[DRAFT_FOR] = images_id
+
+        try:
+            keep(view.stream_markdown(make_stream, lang, on_text=keep))
+        except TutorError as exc:
+            st.error(str(exc))
+    if not images or st.session_state.get(DRAFT_FOR) != images_id or DRAFT_TEXT not in st.session_state:
+        return
+    st.subheader(t("solve.read_title", lang))
+    text = st.text_area(t("solve.read_help", lang), key=DRAFT_TEXT, height=140)
+    st.markdown(normalize_math(text))
+    if st.button(t("solve.confirm", lang), key="solve_confirm", type="primary"):
+        if not text.strip():
+            st.error(t("solve.empty_transcription", lang))
+            return
+        confirm(Problem(
+            transcription=text.strip(),
+            images=images,
+            title=(sample.title.get(lang) or sample.title["en"]) if sample else "",
+            cas_problem=sample.cas_problem if sample else None,
+            reference_answer=sample.answer if sample else None,
+        ))
+
+
+def request(mode: Mode) -> None:
+    st.session_state[REQUEST] = mode
+
+
+@st.fragment
+def tutoring(problem: Problem) -> None:
+    for index, reply in enumerate(problem.replies):
+        view.show_reply(problem, index, reply, lang)
+    # Buttons only record the request, so the answer streams above them and
+    # they are drawn afterwards knowing about it ("Next hint").
+    mode = st.session_state.pop(REQUEST, None)
+    explain_key = f"solve_explain_{lang}"
+    if mode is not None:
+        checking = mode is Mode.CHECK_WORK
+        photo = st.session_state.get("solve_work_photo") if checking else None
+        answer(problem, mode, st.session_state.get(explain_key, lang),
+               st.session_state.get("solve_work", "") if checking else "", photo.getvalue() if photo else None)
+    options = list(LANGUAGES)
+    st.selectbox(t("solve.explain_in", lang), options, index=options.index(lang),
+                 format_func=LANGUAGES.__getitem__, key=explain_key)
+    st.markdown(f"**{t('solve.how', lang)}**")
+    cols = st.columns(3)
+    hint_label = t("solve.next_hint" if problem.hints() else "solve.mode.hint", lang)
+    for col, (label, chosen) in zip(cols, [(t("solve.mode.solve", lang), Mode.SOLVE), (hint_label, Mode.HINT),
+                                           (t("solve.mode.diagram", lang), Mode.DIAGRAM)]):
+        col.button(label, key=f"solve_mode_{chosen.value}", on_click=request, args=(chosen,), width="stretch")
+    with st.expander(t("solve.mode.check_work", lang)):
+        st.text_area(t("solve.work", lang), key="solve_work", height=120)
+        st.file_uploader(t("solve.work_photo", lang), key="solve_work_photo")
+        st.button(t("solve.mode.check_work", lang), key="solve_mode_check_work", on_click=request,
+                  args=(Mode.CHECK_WORK,))
+
+    st.subheader(t("solve.answer_title", lang))
+    with st.form("solve_answer_form", clear_on_submit=False):
+        typed = st.text_input(t("solve.answer", lang), key="solve_answer", placeholder="x = 2")
+        checked = st.form_submit_button(t("solve.answer_button", lang))
+    if checked:
+        try:
+            verdict = check_student_answer(problem, typed, timeout=settings.cas_timeout)
+        except TutorError as exc:
+            st.error(str(exc))
+        else:
+            problem.answer_checks.append(AnswerCheck(typed.strip(), verdict))
+    view.show_answer_checks(problem, lang)
+
+
+def answer(problem: Problem, mode: Mode, explain: str, work: str, work_photo: bytes | None) -> None:
+    try:
+        work_images = (view.prepared_image(work_photo).data,) if work_photo else ()
+    except TutorError as exc:
+        st.error(f"{t('solve.work_photo', lang)}: {exc}")
+        return
+    pending = view.start_pending(problem, mode, explain, work)
+
+    def make_stream(cancel, on_wait):
+        return respond(view.backend(), problem, mode, settings=settings, lang=explain, student_work=work,
+                       work_images=work_images, cancel=cancel, on_wait=on_wait)
+
+    try:
+        text = view.stream_markdown(make_stream, lang, on_text=lambda so_far: pending.update(text=so_far))
+    except TutorError as exc:
+        st.session_state.pop(view.PENDING, None)
+        st.error(str(exc))
+        return
+    st.session_state.pop(view.PENDING, None)
+    reply = Reply(mode, text, explain, student_work=work)
+    if mode.verifies:
+        try:
+            reply.verification = verify_reply(problem, mode, text, student_work=work,
+                                              timeout=settings.cas_timeout)
+        except TutorError as exc:
+            st.error(str(exc))
+    problem.replies.append(reply)
+    view.show_reply(problem, len(problem.replies) - 1, reply, lang)
+
+
+current = view.current_problem()
+if current is None:
+    give_problem()
+else:
+    for image in current.images:
+        st.image(image, width=360)
+    st.markdown(f"**{t('solve.read_title', lang)}:**")
+    st.markdown(normalize_math(current.transcription))
+    tutoring(current)
