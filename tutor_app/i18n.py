@@ -213,6 +213,16 @@ STRINGS: dict[str, dict[str, str]] = {
     "settings.requests_per_minute": {"en": "Questions per student per minute", "zh": "每位学生每分钟提问次数"},
     "settings.queue_limit": {"en": "Most questions waiting for the model", "zh": "等待模型的最多问题数"},
     "settings.max_upload_mb": {"en": "Largest upload (MB)", "zh": "最大上传文件（MB）"},
+    "settings.classroom_needs_passcode": {
+        "en": "Set a Teacher passcode first (open the Teacher page, or run `tutor passcode`): "
+        "in classroom mode this page asks for it.",
+        "zh": "请先设置教师口令（打开教师页面，或运行 `tutor passcode`）：课堂模式下本页面需要口令。",
+    },
+    "settings.classroom_saved": {
+        "en": "Saved to {path}. Restart the app (`tutor app`) to switch classroom mode on or off; "
+        "in classroom mode Settings and Teacher ask for the passcode.",
+        "zh": "已保存到 {path}。重启应用（`tutor app`）即可开启或关闭课堂模式；课堂模式下设置和教师页面需要口令。",
+    },
 }
 
 

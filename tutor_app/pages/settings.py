@@ -2,6 +2,7 @@
 
 import streamlit as st
 
+from tutor_app.classroom.access import needs_passcode
 from tutor_app.config import config_path, save_settings
 from tutor_app.errors import TutorError
 from tutor_app.i18n import LANGUAGES, t
@@ -9,10 +10,14 @@ from tutor_app.model.base import PRESETS
 from tutor_app.model.catalogue import CATALOGUE, find_entry, recommend
 from tutor_app.model.hardware import detect_hardware
 from tutor_app.model.locate import locate_model_files
+from tutor_app.grading.passcode import passcode_is_set
 from tutor_app.ui import downloads, resources, shell
+from tutor_app.ui.access import require_teacher
 
 lang = shell.language()
 settings = resources.settings()
+if needs_passcode(settings, "settings"):
+    require_teacher(lang)
 st.title(t("nav.settings", lang))
 
 st.header(t("settings.model", lang))
@@ -104,4 +109,38 @@ with st.form("settings_preferences"):
             st.error(str(exc))
         else:
             st.success(t("settings.saved", lang).format(path=path))
+
+st.header(t("settings.classroom", lang))
+st.markdown(t("settings.classroom_explain", lang))
+with st.form("settings_classroom_form"):
+    classroom_on = st.toggle(t("settings.classroom_on", lang), value=settings.classroom, key="settings_classroom")
+    https = st.toggle(
+        t("settings.classroom_https", lang), value=settings.classroom_https, key="settings_classroom_https"
+    )
+    per_minute = st.number_input(
+        t("settings.requests_per_minute", lang), min_value=1, max_value=120,
+        value=settings.requests_per_minute, key="settings_requests_per_minute",
+    )
+    queue_limit = st.number_input(
+        t("settings.queue_limit", lang), min_value=1, max_value=500, value=settings.queue_limit,
+        key="settings_queue_limit",
+    )
+    upload_mb = st.number_input(
+        t("settings.max_upload_mb", lang), min_value=1, max_value=200, value=settings.max_upload_mb,
+        key="settings_max_upload_mb",
+    )
+    if st.form_submit_button(t("settings.save", lang)):
+        if classroom_on and not passcode_is_set(settings):
+            # Without a passcode, classroom mode would lock the teacher out of this page.
+            st.error(t("settings.classroom_needs_passcode", lang))
+        else:
+            try:
+                path = save_settings(
+                    classroom=classroom_on, classroom_https=https, requests_per_minute=int(per_minute),
+                    queue_limit=int(queue_limit), max_upload_mb=int(upload_mb),
+                )
+            except TutorError as exc:
+                st.error(str(exc))
+            else:
+                st.success(t("settings.classroom_saved", lang).format(path=path))
 st.caption(t("settings.config_file", lang).format(path=config_path()))

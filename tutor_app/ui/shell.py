@@ -6,8 +6,10 @@ from pathlib import Path
 
 import streamlit as st
 
+from tutor_app.classroom.access import needs_passcode
 from tutor_app.i18n import LANGUAGES, t
-from tutor_app.ui import resources, state
+from tutor_app.ui import classroom, resources, state
+from tutor_app.ui.access import is_teacher, require_teacher
 
 PAGES_DIR = Path(__file__).resolve().parent.parent / "pages"
 
@@ -19,19 +21,37 @@ def language() -> str:
     return st.session_state[state.LANG]
 
 
+def _teacher_sign_in() -> None:
+    require_teacher(language())
+
+
 def pages() -> list[st.Page]:
-    """Every page of the app, titled in the session's language."""
+    """The pages this session may open, titled in its language.
+
+    Until the passcode is entered, Teacher is a sign-in form under the same
+    address, and in classroom mode Settings is not listed at all.
+    """
     lang = language()
-    return [
+    settings = resources.settings()
+    teacher = is_teacher()
+    listed = [
         st.Page(PAGES_DIR / "solve.py", title=t("nav.solve", lang), icon="✏️", default=True),
         st.Page(PAGES_DIR / "check.py", title=t("nav.check", lang), icon="✅"),
-        st.Page(PAGES_DIR / "teacher.py", title=t("nav.teacher", lang), icon="🧑‍🏫"),
-        st.Page(PAGES_DIR / "settings.py", title=t("nav.settings", lang), icon="⚙️"),
     ]
+    if teacher:
+        listed.append(st.Page(PAGES_DIR / "teacher.py", title=t("nav.teacher", lang), icon="🧑‍🏫"))
+    else:
+        listed.append(
+            st.Page(_teacher_sign_in, title=t("nav.teacher", lang), icon="🧑‍🏫", url_path="teacher")
+        )
+    if teacher or not needs_passcode(settings, "settings"):
+        listed.append(st.Page(PAGES_DIR / "settings.py", title=t("nav.settings", lang), icon="⚙️"))
+    return listed
 
 
 def header() -> None:
-    """The language switch in the sidebar."""
+    """The language switch in the sidebar, the phone layout and, in classroom mode, the QR code."""
+    classroom.phone_layout()
     with st.sidebar:
         st.selectbox(
             t("header.language", language()),
@@ -39,3 +59,4 @@ def header() -> None:
             format_func=LANGUAGES.__getitem__,
             key=state.LANG,
         )
+    classroom.banner(language())

@@ -1,0 +1,186 @@
+"""The passcode gate, the classroom settings and the QR banner, driven with AppTest."""
+
+from __future__ import annotations
+
+import io
+import tomllib
+from pathlib import Path
+
+import pytest
+import streamlit as st
+import zxingcpp
+from PIL import Image
+from streamlit.testing.v1 import AppTest
+
+from tutor_app.classroom.access import URL_ENV
+from tutor_app.grading.passcode import hash_passcode, verify_passcode
+from tutor_app.i18n import t
+
+ROOT = Path(__file__).resolve().parents[2]
+SETTINGS_PAGE = str(ROOT / "tutor_app" / "pages" / "settings.py")
+PASSCODE = "2468"
+
+
+@pytest.fixture(autouse=True)
+def fresh_resources() -> None:
+    st.cache_resource.clear()
+
+
+def write_config(data_dir: Path, text: str) -> None:
+    (data_dir / "config.toml").write_text(text, encoding="utf-8")
+
+
+def gate_app() -> AppTest:
+    """A one-line page behind require_teacher, as the Teacher page uses it."""
+
+    def page() -> None:
+        import streamlit as st
+
+        from tutor_app.ui.access import require_teacher
+
+        if require_teacher("en"):
+            st.success("teacher area")
+
+    return AppTest.from_function(page, default_timeout=30).run()
+
+
+def submit_passcode(at: AppTest, passcode: str) -> AppTest:
+    at.text_input(key="teacher_passcode").input(passcode)
+    return at.button[0].click().run()
+
+
+def test_wrong_passcode_is_refused_right_one_opens(data_dir: Path) -> None:
+    write_config(data_dir, f'teacher_passcode_hash = "{hash_passcode(PASSCODE)}"\n')
+    at = gate_app()
+    assert not at.exception
+    assert [s.value for s in at.success] == []
+    assert at.title[0].value == t("access.title")
+    at = submit_passcode(at, "1357")
+    assert [e.value for e in at.error] == [t("access.wrong")]
+    assert [s.value for s in at.success] == []
+    at = submit_passcode(at, PASSCODE)
+    assert not at.exception
+    assert [s.value for s in at.success] == ["teacher area"]
+
+
+def test_lockout_after_five_wrong_tries(data_dir: Path) -> None:
+    write_config(data_dir, f'teacher_passcode_hash = "{hash_passcode(PASSCODE)}"\n')
+    at = gate_app()
+    for _ in range(5):
+        at = submit_passcode(at, "0000")
+    at = submit_passcode(at, PASSCODE)
+    assert [e.value for e in at.error] == [t("access.locked").format(seconds=60)]
+    assert [s.value for s in at.success] == []
+
+
+def test_unset_passcode_in_classroom_mode_stays_locked(data_dir: Path) -> None:
+    write_config(data_dir, "classroom = true\n")
+    at = gate_app()
+    assert [w.value for w in at.warning] == [t("access.unset_classroom")]
+    assert len(at.text_input) == 0
+
+
+def test_unset_passcode_at_home_asks_to_set_one(data_dir: Path) -> None:
+    at = gate_app()
+    assert [i.value for i in at.info] == [t("access.set_first")]
+    at.text_input(key="teacher_new_passcode_1").input("abcd")
+    at.text_input(key="teacher_new_passcode_2").input("abce")
+    at = at.button[0].click().run()
+    assert [e.value for e in at.error] == [t("access.differ")]
+    at.text_input(key="teacher_new_passcode_1").input("abcd")
+    at.text_input(key="teacher_new_passcode_2").input("abcd")
+    at = at.button[0].click().run()
+    assert [s.value for s in at.success] == ["teacher area"]
+    stored = tomllib.loads((data_dir / "config.toml").read_text())["teacher_passcode_hash"]
+    assert verify_passcode("abcd", stored)
+
+
+def test_too_short_new_passcode_is_refused(data_dir: Path) -> None:
+    at = gate_app()
+    at.text_input(key="teacher_new_passcode_1").input("ab")
+    at.text_input(key="teacher_new_passcode_2").input("ab")
+    at = at.button[0].click().run()
+    assert [e.value for e in at.error] == ["The passcode must have at least 4 characters."]
+    assert not (data_dir / "config.toml").exists()
+
+
+def test_settings_page_needs_the_passcode_in_classroom_mode(data_dir: Path) -> None:
+    write_config(data_dir, f'classroom = true\nteacher_passcode_hash = "{hash_passcode(PASSCODE)}"\n')
+    at = AppTest.from_file(SETTINGS_PAGE, default_timeout=30).run()
+    assert not at.exception
+    assert [x.value for x in at.title] == [t("access.title")]
+    assert len(at.dataframe) == 0
+    at = submit_passcode(at, PASSCODE)
+    assert not at.exception
+    assert [x.value for x in at.title] == [t("nav.settings")]
+
+
+def test_classroom_switch_needs_a_passcode_first(data_dir: Path) -> None:
+    at = AppTest.from_file(SETTINGS_PAGE, default_timeout=30).run()
+    at.toggle(key="settings_classroom").set_value(True)
+    at = at.button(key="FormSubmitter:settings_classroom_form-Save").click().run()
+    assert t("settings.classroom_needs_passcode") in [e.value for e in at.error]
+    assert not (data_dir / "config.toml").exists()
+
+
+def test_classroom_settings_are_saved(data_dir: Path) -> None:
+    write_config(data_dir, f'teacher_passcode_hash = "{hash_passcode(PASSCODE)}"\n')
+    at = AppTest.from_file(SETTINGS_PAGE, default_timeout=30).run()
+    at.toggle(key="settings_classroom").set_value(True)
+    at.toggle(key="settings_classroom_https").set_value(False)
+    at.number_input(key="settings_requests_per_minute").set_value(3)
+    at.number_input(key="settings_queue_limit").set_value(12)
+    at.number_input(key="settings_max_upload_mb").set_value(8)
+    at = at.button(key="FormSubmitter:settings_classroom_form-Save").click().run()
+    assert not at.exception
+    path = data_dir / "config.toml"
+    assert t("settings.classroom_saved").format(path=path) in [s.value for s in at.success]
+    saved = tomllib.loads(path.read_text())
+    assert {k: saved[k] for k in ("classroom", "classroom_https", "requests_per_minute", "queue_limit",
+                                  "max_upload_mb")} == {
+        "classroom": True, "classroom_https": False, "requests_per_minute": 3, "queue_limit": 12,
+        "max_upload_mb": 8,
+    }
+
+
+def banner_app(lang: str = "en") -> AppTest:
+    def page() -> None:
+        from tutor_app.ui import classroom
+
+        classroom.banner("en")
+
+    return AppTest.from_function(page, default_timeout=30).run()
+
+
+@pytest.mark.parametrize(
+    ("url", "caption"),
+    [("https://192.168.1.5:8501", "classroom.certificate"), ("http://192.168.1.5:8501", "classroom.no_https")],
+)
+def test_banner_shows_address_and_qr(data_dir: Path, monkeypatch, url: str, caption: str) -> None:
+    write_config(data_dir, "classroom = true\n")
+    monkeypatch.setenv(URL_ENV, url)
+    at = banner_app()
+    assert not at.exception
+    assert [m.value for m in at.sidebar.markdown] == [t("classroom.join").format(url=url)]
+    assert [c.value for c in at.sidebar.caption] == [t(caption)]
+    assert [s.value for s in at.sidebar.subheader] == [t("classroom.title")]
+
+
+def test_banner_asks_for_a_restart_without_an_address(data_dir: Path, monkeypatch) -> None:
+    write_config(data_dir, "classroom = true\n")
+    monkeypatch.delenv(URL_ENV, raising=False)
+    at = banner_app()
+    assert [i.value for i in at.sidebar.info] == [t("classroom.restart")]
+
+
+def test_no_banner_outside_classroom_mode(monkeypatch) -> None:
+    monkeypatch.setenv(URL_ENV, "https://192.168.1.5:8501")
+    at = banner_app()
+    assert len(at.sidebar.markdown) == 0 and len(at.sidebar.subheader) == 0
+
+
+def test_banner_qr_decodes_to_the_address() -> None:
+    from tutor_app.ui.classroom import _qr
+
+    found = zxingcpp.read_barcodes(Image.open(io.BytesIO(_qr("https://10.0.0.7:8501"))))
+    assert [code.text for code in found] == ["https://10.0.0.7:8501"]

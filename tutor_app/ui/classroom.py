@@ -1,0 +1,68 @@
+"""Classroom mode on the page: the address and QR code, phone-friendly layout, per-student limits."""
+
+from __future__ import annotations
+
+import streamlit as st
+from streamlit.runtime.scriptrunner import get_script_run_ctx
+
+from tutor_app.classroom.access import classroom_url
+from tutor_app.classroom.limits import RateLimiter
+from tutor_app.classroom.qr import qr_png
+from tutor_app.i18n import t
+from tutor_app.ui import resources
+
+# On a 360 px phone: long math scrolls inside its own box instead of the whole
+# page, code wraps, and buttons are big enough for a thumb.
+PHONE_CSS = """
+<style>
+@media (max-width: 640px) {
+  .katex-display { overflow-x: auto; overflow-y: hidden; max-width: 100%; }
+  .stMarkdown pre, .stMarkdown code { white-space: pre-wrap; word-break: break-word; }
+  [data-testid="stMarkdownContainer"] { overflow-wrap: anywhere; }
+  [data-testid="stImage"] img { max-width: 100%; height: auto; }
+  .stButton button, .stFormSubmitButton button { min-height: 3rem; }
+}
+</style>
+"""
+
+
+@st.cache_resource(show_spinner=False)
+def _qr(url: str) -> bytes:
+    return qr_png(url)
+
+
+@st.cache_resource(show_spinner=False)
+def _limiter(per_minute: int) -> RateLimiter:
+    return RateLimiter(per_minute)
+
+
+def phone_layout() -> None:
+    """Styles that keep every page usable on a phone-sized screen."""
+    st.html(PHONE_CSS)
+
+
+def banner(lang: str) -> None:
+    """In classroom mode, the address and QR code students use, in the sidebar."""
+    settings = resources.settings()
+    if not settings.classroom:
+        return
+    url = classroom_url()
+    with st.sidebar, st.container(key="classroom_banner"):
+        st.subheader(t("classroom.title", lang))
+        if not url:
+            st.info(t("classroom.restart", lang))
+            return
+        st.markdown(t("classroom.join", lang).format(url=url))
+        st.image(_qr(url), width=220, caption=url)
+        if url.startswith("https://"):
+            st.caption(t("classroom.certificate", lang))
+        else:
+            st.caption(t("classroom.no_https", lang))
+
+
+def admit_request() -> None:
+    """Count one model request from this session; raise RateLimitError when over the classroom limit."""
+    settings = resources.settings()
+    ctx = get_script_run_ctx()
+    if settings.classroom and ctx is not None:
+        _limiter(settings.requests_per_minute).admit(ctx.session_id)
