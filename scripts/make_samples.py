@@ -181,8 +181,9 @@ def handwritten() -> bytes:
         x = 130
         for char in words:
             size = int(rng.integers(50, 60))
-            pen.text((x, y + int(rng.integers(-5, 6))), char, font=font(SANS_OBLIQUE, size), fill=255)
-            x += int(pen.textlength(char, font=font(SANS_OBLIQUE, size))) + int(rng.integers(-2, 4))
+            face = font(SANS_OBLIQUE, size)
+            pen.text((x, y + int(rng.integers(-5, 6))), char, font=face, fill=255)
+            x += int(pen.textlength(char, font=face)) + int(rng.integers(-2, 4))
     ink = ink.transform(ink.size, Image.Transform.AFFINE, (1, 0.18, -60, 0, 1, 0),
                         Image.Resampling.BICUBIC).filter(ImageFilter.GaussianBlur(0.8))
     paper.paste((30, 45, 120), mask=ink)
@@ -217,7 +218,8 @@ def circuit() -> bytes:
     zigzag = [(380, top)] + [(400 + 40 * i, top + (-22 if i % 2 == 0 else 22)) for i in range(6)]
     draw.line(zigzag + [(620, top)], fill=INK, width=4, joint="curve")
     draw.text((430, 110), "R₁ = 4 Ω", font=face, fill=INK)
-    vertical = [(right, 290)] + [(right + (-22 if i % 2 == 0 else 22), 300 + 20 * i) for i in range(5)]
+    vertical = [(right, 290)] + [(right + (-22 if i % 2 == 0 else 22), 300 + 20 * i)
+                                 for i in range(5)]
     draw.line(vertical + [(right, 410)], fill=INK, width=4, joint="curve")
     draw.text((right + 40, 330), "R₂ = 2 Ω", font=face, fill=INK)
     arrow(draw, (650, bottom + 35), (470, bottom + 35), width=3)
@@ -318,12 +320,12 @@ def zh_quadratic_minimum() -> bytes:
 # and would call a correct "72 km/h" a disagreement.
 SAMPLES: list[dict] = [
     dict(id="linear-equation", render=linear, ext="png",
-         title={"en": "Linear equation", "zh": "一元一次方程"}, subject="algebra", kind="math",
-         language="en", transcription="Solve for $x$: $3x + 5 = 20$",
+         title={"en": "Linear equation", "zh": "一元一次方程"}, subject="algebra",
+         kind="math", language="en", transcription="Solve for $x$: $3x + 5 = 20$",
          answer="x = 5", cas_problem="Solve 3x + 5 = 20"),
     dict(id="quadratic-equation", render=quadratic, ext="png",
-         title={"en": "Quadratic equation", "zh": "一元二次方程"}, subject="algebra", kind="math",
-         language="en", transcription="Solve the equation $x^2 - 5x + 6 = 0$",
+         title={"en": "Quadratic equation", "zh": "一元二次方程"}, subject="algebra",
+         kind="math", language="en", transcription="Solve the equation $x^2 - 5x + 6 = 0$",
          answer="x = 2 or x = 3", cas_problem="Solve x^2 - 5x + 6 = 0"),
     dict(id="linear-system", render=system, ext="png",
          title={"en": "System of equations", "zh": "二元一次方程组"}, subject="algebra",
@@ -391,8 +393,8 @@ SAMPLES: list[dict] = [
     dict(id="zh-pencils", render=zh_word, ext="png",
          title={"en": "Word problem: pencils (Chinese)", "zh": "应用题：买铅笔"},
          subject="arithmetic", kind="math", language="zh",
-         transcription="小明买了 3 支铅笔和 2 本笔记本，一共花了 16 元。每本笔记本 5 元，"
-                       "每支铅笔多少元？",
+         transcription="小明买了 3 支铅笔和 2 本笔记本，一共花了 16 元。"
+                       "每本笔记本 5 元，每支铅笔多少元？",
          answer="2", cas_problem="Solve 3x + 2*5 = 16"),
     dict(id="zh-quadratic-minimum", render=zh_quadratic_minimum, ext="png",
          title={"en": "Minimum of a quadratic (Chinese)", "zh": "二次函数的最小值"},

@@ -84,10 +84,12 @@ def test_every_format_is_prepared_with_its_content(fmt, make):
 
 def test_output_rule_png_for_few_colours_jpeg_for_photos():
     assert prepare_image(encode(quadrants(), "PNG")).mime == "image/png"
-    noise = Image.merge("RGB", [Image.effect_noise((300, 200), 60) for _ in range(3)])
+    noise = Image.merge("RGB", [Image.effect_noise((1200, 900), 60) for _ in range(3)])
     photo = prepare_image(encode(noise, "PNG"))
-    assert photo.mime == "image/jpeg"
+    assert (photo.mime, photo.width, photo.height) == ("image/jpeg", 1024, 768)
     assert photo.data[:2] == b"\xff\xd8"
+    small = encode(noise.resize((300, 200)), "PNG")
+    assert prepare_image(small).data == small
 
 
 def exif_rotated_jpeg(orientation: int) -> bytes:
@@ -182,7 +184,7 @@ BUDGET_TABLE = [
 )
 def test_downscaled_to_budget(size, short_side, max_tokens, out, before, after):
     prepared = prepare_image(
-        encode(quadrants(*size), "PNG"), short_side=short_side, max_tokens=max_tokens
+        encode(quadrants(*size), "JPEG"), short_side=short_side, max_tokens=max_tokens
     )
     assert (prepared.width, prepared.height) == out
     assert decoded(prepared).size == out
@@ -344,3 +346,27 @@ def test_other_colour_modes(data, left, right):
     img = decoded(prepare_image(data()))
     assert near(img.getpixel((8, 32)), left, 2)
     assert near(img.getpixel((56, 32)), right, 2)
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        encode(quadrants(), "PNG"),
+        encode(Image.effect_noise((1600, 1200), 40).convert("RGB"), "JPEG"),
+    ],
+    ids=["png", "jpeg photo"],
+)
+def test_preparing_twice_keeps_the_bytes(data):
+    once = prepare_image(data)
+    twice = prepare_image(once.data)
+    assert (twice.data, twice.mime, twice.width, twice.height) == (
+        once.data, once.mime, once.width, once.height
+    )
+
+
+def test_metadata_is_stripped():
+    exif = Image.Exif()
+    exif[0x010F] = "PhoneMaker"  # camera make; GPS tags travel the same way
+    prepared = prepare_image(encode(quadrants(), "JPEG", exif=exif.tobytes()))
+    assert b"PhoneMaker" not in prepared.data
+    assert "exif" not in Image.open(io.BytesIO(prepared.data)).info

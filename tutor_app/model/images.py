@@ -7,6 +7,8 @@ downscale it to a budget before the model sees it.
 Output rule: an image with at most 256 distinct colours after preparation
 (printed text, line art, diagrams, screenshots) is written as PNG, which is
 lossless and smaller for flat colours; anything else (photos) as JPEG quality 90.
+A JPEG or PNG that needs no change at all (already within budget, upright, no
+transparency or metadata, such as our own output) is passed through as it is.
 """
 
 from __future__ import annotations
@@ -90,11 +92,15 @@ def prepare_image(
         img.draft(None, target)
     img = _decode(img, source_format)
     original_w, original_h = (stored_h, stored_w) if _swaps_sides(img) else (stored_w, stored_h)
-    img = _flatten(_upright(img, source_format))
     size = _fit(original_w, original_h, short_side, max_tokens)
-    if img.size != size:
-        img = img.resize(size, Image.Resampling.LANCZOS, reducing_gap=3.0)
-    out, mime = _encode(img, _JPEG_QUALITY)
+    if _already_prepared(img, size):
+        # Re-encoding would only cost time and, for JPEG, quality.
+        out, mime = bytes(data), Image.MIME[source_format]
+    else:
+        img = _flatten(_upright(img, source_format))
+        if img.size != size:
+            img = img.resize(size, Image.Resampling.LANCZOS, reducing_gap=3.0)
+        out, mime = _encode(img, _JPEG_QUALITY)
     return PreparedImage(
         data=out,
         mime=mime,
@@ -200,6 +206,16 @@ def _decode(img: Image.Image, source_format: str) -> Image.Image:
             "Upload it again or take a new photo."
         ) from exc
     return img
+
+
+def _already_prepared(img: Image.Image, size: tuple[int, int]) -> bool:
+    """A plain JPEG or PNG of the right size with no metadata, such as our own output."""
+    return (
+        img.format in ("JPEG", "PNG")
+        and img.size == size
+        and img.mode in ("L", "RGB")
+        and not any(key in img.info for key in ("exif", "icc_profile", "transparency"))
+    )
 
 
 def _swaps_sides(img: Image.Image) -> bool:
