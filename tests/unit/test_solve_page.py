@@ -10,7 +10,7 @@ from PIL import Image
 from streamlit.testing.v1 import AppTest
 
 from tests.support.scripted_backend import ScriptedBackend
-from tutor_app.ui import solve_view
+from tutor_app.ui import resources, solve_view
 
 PAGE = Path(__file__).resolve().parents[2] / "tutor_app" / "pages" / "solve.py"
 SOLUTION = "1. Subtract 3: \\(2x = 4\\)\n2. Divide by 2: \\(x = 2\\)\n\\[\\boxed{x = 2}\\]"
@@ -28,7 +28,7 @@ def scripted(monkeypatch: pytest.MonkeyPatch):
 
     def install(*replies: str, places: tuple[int, ...] = ()) -> ScriptedBackend:
         backend = ScriptedBackend(list(replies), places=places)
-        monkeypatch.setattr(solve_view, "backend", lambda: backend)
+        monkeypatch.setattr(resources, "backend", lambda: backend)
         return backend
 
     return install
@@ -246,3 +246,20 @@ def test_history_reopens_and_exports(scripted) -> None:
     downloads = at.get("download_button")
     assert [d.proto.label for d in downloads] == [
         "Download worksheet (Markdown)", "Download worksheet (printable HTML)"]
+
+
+def test_try_an_example_keeps_its_known_answer(scripted) -> None:
+    from tutor_app.samples import list_samples
+
+    sample = next(s for s in list_samples() if s.cas_problem)
+    scripted("gibberish the model read")
+    at = start()
+    at.radio(key="solve_source").set_value("example").run()
+    at.selectbox(key="solve_example").set_value(sample.id).run()
+    assert at.get("image")[0].captions[0].startswith(sample.title_in("en") + " · As the model will see it")
+    button(at, "solve_read").click().run()
+    button(at, "solve_confirm").click().run()
+    at.text_input(key="solve_answer").set_value(sample.answer)
+    at.button(key="FormSubmitter:solve_answer_form-Check my answer").click().run()
+    assert not at.exception
+    assert at.success[0].value.startswith("**Equivalent.**")

@@ -7,6 +7,7 @@ import streamlit as st
 from tutor_app.errors import TutorError
 from tutor_app.i18n import LANGUAGES, t
 from tutor_app.mathtext import normalize_math
+from tutor_app.samples import list_samples, load_sample
 from tutor_app.tutoring import (
     AnswerCheck,
     Mode,
@@ -52,13 +53,11 @@ def give_problem() -> None:
         photo = st.camera_input(t("solve.camera", lang), key="solve_camera")
         uploads = [(t("solve.camera", lang), photo.getvalue())] if photo else []
     elif source == "example":
-        from tutor_app.samples import list_samples, load_sample
-
         samples = {s.id: s for s in list_samples()}
         chosen = st.selectbox(t("solve.example", lang), list(samples), key="solve_example",
-                              format_func=lambda i: samples[i].title.get(lang) or samples[i].title["en"])
+                              format_func=lambda i: samples[i].title_in(lang))
         sample, data = load_sample(chosen)
-        uploads = [(sample.title.get(lang) or sample.title["en"], data)]
+        uploads = [(sample.title_in(lang), data)]
     else:
         typed = st.text_area(t("solve.typed", lang), key="solve_typed", height=120,
                              placeholder="Solve 2x + 3 = 7")
@@ -74,7 +73,7 @@ def give_problem() -> None:
     images_id = hashlib.sha1(b"".join(images)).hexdigest()
     if st.button(t("solve.read", lang), key="solve_read", type="primary", disabled=not images):
         def make_stream(cancel, on_wait):
-            return transcribe(view.backend(), images, settings=settings, lang=lang,
+            return transcribe(resources.backend(), images, settings=settings, lang=lang,
                               cancel=cancel, on_wait=on_wait)
 
         def keep(text: str) -> None:
@@ -97,7 +96,7 @@ def give_problem() -> None:
         confirm(Problem(
             transcription=text.strip(),
             images=images,
-            title=(sample.title.get(lang) or sample.title["en"]) if sample else "",
+            title=sample.title_in(lang) if sample else "",
             cas_problem=sample.cas_problem if sample else None,
             reference_answer=sample.answer if sample else None,
         ))
@@ -158,7 +157,7 @@ def answer(problem: Problem, mode: Mode, explain: str, work: str, work_photo: by
     pending = view.start_pending(problem, mode, explain, work)
 
     def make_stream(cancel, on_wait):
-        return respond(view.backend(), problem, mode, settings=settings, lang=explain, student_work=work,
+        return respond(resources.backend(), problem, mode, settings=settings, lang=explain, student_work=work,
                        work_images=work_images, cancel=cancel, on_wait=on_wait)
 
     try:

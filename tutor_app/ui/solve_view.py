@@ -11,8 +11,6 @@ import streamlit as st
 from tutor_app.errors import TutorError
 from tutor_app.i18n import t
 from tutor_app.mathtext import normalize_math
-from tutor_app.model.backends import get_backend
-from tutor_app.model.base import Backend
 from tutor_app.model.images import PreparedImage, crop_image, prepare_image, rotate_image
 from tutor_app.speech import synthesize
 from tutor_app.tutoring import (
@@ -36,11 +34,6 @@ HISTORY = "solve_history"
 CURRENT = "solve_current"
 PENDING = "solve_pending"
 AUDIO = "solve_audio"
-
-
-def backend() -> Backend:
-    """The shared model backend for the settings in force."""
-    return get_backend(resources.settings())
 
 
 def image_key(index: int, data: bytes) -> str:
