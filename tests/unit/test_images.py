@@ -55,8 +55,15 @@ def gif_two_frames() -> bytes:
     return buf.getvalue()
 
 
+def mpo_two_pictures() -> bytes:
+    """A phone JPEG carrying a second picture (depth map, portrait) after the first."""
+    black = Image.new("RGB", (400, 300), (0, 0, 0))
+    return encode(quadrants(), "MPO", quality=95, save_all=True, append_images=[black])
+
+
 FORMATS = [
     ("JPEG", lambda: encode(quadrants(), "JPEG", quality=95)),
+    ("MPO", mpo_two_pictures),
     ("PNG", lambda: encode(quadrants(), "PNG")),
     ("WEBP", lambda: encode(quadrants(), "WEBP", quality=95)),
     ("GIF", gif_two_frames),

@@ -87,7 +87,8 @@ def prepare_image(
     img, source_format = _open(data, max_bytes=max_bytes, max_pixels=max_pixels)
     stored_w, stored_h = img.size
     target = _fit(stored_w, stored_h, short_side, max_tokens)
-    if img.format == "JPEG" and target != (stored_w, stored_h):
+    # MPO is how some phones store a JPEG with extra pictures (depth, portrait).
+    if img.format in ("JPEG", "MPO") and target != (stored_w, stored_h):
         # Decoding at 1/2, 1/4 or 1/8 scale is what makes a 12 MP photo fast.
         img.draft(None, target)
     img = _decode(img, source_format)
@@ -200,6 +201,10 @@ def _decode(img: Image.Image, source_format: str) -> Image.Image:
     try:
         img.seek(0)
         img.load()
+    except Image.DecompressionBombError as exc:
+        raise ImageError(
+            f"This {source_format} file claims to be far too large to open safely ({exc})."
+        ) from exc
     except (OSError, SyntaxError, ValueError, EOFError) as exc:
         raise ImageError(
             f"This {source_format} file is cut off or damaged ({exc}). "
