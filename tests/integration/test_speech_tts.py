@@ -144,11 +144,12 @@ def test_chunks_start_with_the_first_sentence() -> None:
     assert all(_wav(chunk).getnframes() > 0 for chunk in chunks)
 
 
-def test_a_stopped_worker_is_replaced() -> None:
+@pytest.mark.parametrize("restart", range(5))
+def test_a_stopped_worker_is_replaced_and_its_first_call_works(restart: int) -> None:
     synthesize("warm up", "en")
     assert tts._worker is not None
     tts._worker.stop()
-    assert wav_seconds(synthesize("After a restart, $x = 1$.", "en")) > 0.5
+    assert wav_seconds(synthesize(f"After restart {restart}, $x = 1$.", "en")) > 0.5
 
 
 @pytest.mark.parametrize(

@@ -43,8 +43,9 @@ def _settle(engine: Any) -> None:
     """Wait until espeak-ng has done all it was asked.
 
     espeak-ng voice and rate changes and synthesis run on its own thread and
-    pyttsx3 does not wait for them, so without this a third of the calls here
-    used the previous rate and some came back empty.
+    pyttsx3 does not wait for them: without this a third of the calls here used
+    the previous rate, and a fresh engine's first runAndWait returned before
+    its WAV file was written.
     """
     if engine.driver_name == "espeak":
         from pyttsx3.drivers import _espeak
@@ -59,6 +60,7 @@ def _save(engine: Any, request: dict[str, Any]) -> dict[str, Any]:
     _settle(engine)
     engine.save_to_file(request["text"], request["path"])
     engine.runAndWait()
+    _settle(engine)
     return {"path": request["path"], "voice": engine.getProperty("voice")}
 
 
