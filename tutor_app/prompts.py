@@ -35,7 +35,7 @@ def shipped_prompts_dir() -> Path:
     folder = shipped_folder("prompts", FALLBACK_LANG)
     if folder is None:
         raise PromptError(
-            f"The prompt templates that come with tutor_app are missing (looked in "
+            "The prompt templates that come with tutor_app are missing (looked in "
             f"{looked_in('prompts')}). Reinstall tutor_app, or set prompts_dir to a "
             "folder of templates."
         )
