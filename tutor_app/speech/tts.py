@@ -187,7 +187,7 @@ def choose_voice(lang: str, voice: str | None = None) -> str:
 
 @functools.lru_cache(maxsize=64)
 def _render(words: str, voice: str, rate: int) -> bytes:
-    """WAV bytes for words already spoken form; cached so pressing the button twice is free."""
+    """WAV bytes for words already in spoken form; cached so pressing the button twice is free."""
     with tempfile.TemporaryDirectory(prefix="tutor-speech-") as folder:
         path = os.path.join(folder, "speech.wav")
         request = {"op": "save", "text": words, "voice": voice, "rate": rate, "path": path}
