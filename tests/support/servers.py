@@ -28,14 +28,19 @@ def start_process(args: list[str], env: dict[str, str], log: Path) -> subprocess
     )
 
 
-def wait_for_url(url: str, proc: subprocess.Popen, log: Path, timeout: float = 90.0) -> None:
-    """Wait until ``url`` answers 200, failing with the process log if it dies or hangs."""
+def wait_for_url(
+    url: str, proc: subprocess.Popen, log: Path, timeout: float = 90.0, verify: bool = True
+) -> None:
+    """Wait until ``url`` answers 200, failing with the process log if it dies or hangs.
+
+    ``verify=False`` accepts a self-signed certificate (the classroom app's).
+    """
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if proc.poll() is not None:
             raise RuntimeError(f"server exited with {proc.returncode}:\n{log.read_text()[-4000:]}")
         try:
-            if httpx.get(url, timeout=2).status_code == 200:
+            if httpx.get(url, timeout=2, verify=verify).status_code == 200:
                 return
         except httpx.HTTPError:
             pass
@@ -56,12 +61,17 @@ def stop_process(proc: subprocess.Popen) -> None:
         proc.wait(timeout=10)
 
 
-def start_app(env: dict[str, str], log: Path, extra_args: tuple[str, ...] = ()) -> tuple[subprocess.Popen, str]:
-    """A real `tutor app` (streamlit run) on a free loopback port; returns (process, base URL)."""
+def start_app(
+    env: dict[str, str], log: Path, extra_args: tuple[str, ...] = (), https: bool = False
+) -> tuple[subprocess.Popen, str]:
+    """A real `tutor app` (streamlit run) on a free loopback port; returns (process, base URL).
+
+    ``https=True`` is for `--classroom` runs, which serve a self-signed certificate.
+    """
     port = free_port()
     proc = start_process(
         [sys.executable, "-m", "tutor_app.cli", "app", "--port", str(port), *extra_args], env, log
     )
-    url = f"http://127.0.0.1:{port}"
-    wait_for_url(f"{url}/_stcore/health", proc, log)
+    url = f"{'https' if https else 'http'}://127.0.0.1:{port}"
+    wait_for_url(f"{url}/_stcore/health", proc, log, verify=not https)
     return proc, url

@@ -1,0 +1,109 @@
+"""`tutor app --classroom` on loopback: HTTPS with a certificate made once, and a QR code that reads back."""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import os
+import ssl
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+import zxingcpp
+from cryptography import x509
+from cryptography.hazmat.primitives import hashes
+from PIL import Image
+
+from tests.e2e.conftest import CHROMIUM_ARGS, chromium_path
+from tests.support.browser import open_page
+from tests.support.servers import start_app, stop_process
+from tutor_app.i18n import t
+
+pytestmark = pytest.mark.slow
+
+QR = '[data-testid="stSidebar"] [data-testid="stImage"] img'
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[object]:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        instance = playwright.chromium.launch(executable_path=chromium_path(), headless=True, args=CHROMIUM_ARGS)
+        yield instance
+        instance.close()
+
+
+def classroom_env(data: Path) -> dict[str, str]:
+    env = dict(os.environ)
+    env.update(TUTOR_DATA_DIR=str(data), TUTOR_CONFIG=str(data / "config.toml"))
+    return env
+
+
+def read_qr(browser, url: str) -> tuple[str, str]:
+    """Open the app as a phone that accepted the warning once; the QR code's text and the sidebar's."""
+    context = browser.new_context(ignore_https_errors=True, viewport={"width": 1280, "height": 900})
+    try:
+        page = context.new_page()
+        open_page(page, url)
+        image = Image.open(io.BytesIO(page.locator(QR).screenshot()))
+        sidebar = page.locator('[data-testid="stSidebar"]').inner_text()
+    finally:
+        context.close()
+    codes = zxingcpp.read_barcodes(image)
+    assert len(codes) == 1, sidebar
+    return codes[0].text, sidebar
+
+
+def served_fingerprint(url: str) -> str:
+    host, port = url.removeprefix("https://").split(":")
+    pem = ssl.get_server_certificate((host, int(port)))
+    return hashlib.sha256(ssl.PEM_cert_to_DER_cert(pem)).hexdigest()
+
+
+def test_https_certificate_made_once_and_qr_reads_back(browser, tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    env = classroom_env(data)
+    cert_path = data / "tls" / "cert.pem"
+    runs = []
+    for run in ("first", "second"):
+        log = tmp_path / f"{run}.log"
+        proc, url = start_app(env, log, ("--classroom", "--host", "127.0.0.1"), https=True)
+        try:
+            # Trusting only the generated certificate proves the server presents it, for 127.0.0.1.
+            trusted = ssl.create_default_context(cafile=str(cert_path))
+            page = httpx.get(url, verify=trusted, timeout=10)
+            assert page.status_code == 200
+            assert "<title>" in page.text
+            with pytest.raises(httpx.ConnectError):
+                httpx.get(url, timeout=10)  # an ordinary client refuses the self-signed certificate
+            with pytest.raises(httpx.HTTPError):
+                httpx.get(url.replace("https://", "http://"), timeout=10)  # no plain HTTP on that port
+            text, sidebar = read_qr(browser, url)
+            runs.append((url, text, served_fingerprint(url), cert_path.read_bytes(), log.read_text()))
+        finally:
+            stop_process(proc)
+        assert text == url
+        assert t("classroom.certificate").split(".")[0].replace("**", "") in sidebar.replace("**", "")
+    (url1, _, served1, pem1, log1), (url2, _, served2, pem2, log2) = runs
+    assert "(made now)" in log1 and "(reused)" in log2
+    assert f"tutor: classroom mode: students open {url1}" in log1
+    assert "tutor: who can reach it: only this computer." in log1
+    assert pem1 == pem2
+    assert served1 == served2 == x509.load_pem_x509_certificate(pem1).fingerprint(hashes.SHA256()).hex()
+
+
+def test_plain_http_classroom_says_the_camera_needs_https(browser, tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    log = tmp_path / "http.log"
+    proc, url = start_app(classroom_env(data), log, ("--classroom", "--host", "127.0.0.1", "--http"))
+    try:
+        text, sidebar = read_qr(browser, url)
+    finally:
+        stop_process(proc)
+    assert text == url and url.startswith("http://127.0.0.1:")
+    assert "the live camera needs HTTPS" in sidebar
+    assert not (data / "tls").exists()
+    assert "tutor: plain HTTP: photo upload works on phones, the live camera needs HTTPS." in log.read_text()
