@@ -190,8 +190,13 @@ class Parser:
             self.depth -= 1
             return ("group", opener.text, tok.text, [])
         items = [self.relation()]
-        while (tok := self.take()).kind == "sep":
+        while (tok := self.peek()) is not None and tok.kind == "sep":
+            self.take()
             items.append(self.relation())
+        if tok is None:
+            raise MathInputError(f"could not read the answer: the '{opener.text}' at position "
+                                 f"{opener.pos} is never closed")
+        self.take()
         if tok.kind != "close":
             raise self.fail(tok, f": expected a closing bracket for '{opener.text}' at position {opener.pos}")
         self.depth -= 1

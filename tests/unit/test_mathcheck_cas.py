@@ -1,0 +1,69 @@
+"""The CAS solver: an independent reference answer, and whether it agrees with a model."""
+
+from __future__ import annotations
+
+import pytest
+
+from tutor_app.mathcheck import check_answer, compare_with_cas, solve_with_cas
+
+
+@pytest.mark.parametrize(
+    ("problem", "task", "expected"),
+    [
+        ("Solve 2x + 3 = 7", "solve", "x = 2"),
+        ("Solve x^2 - 5x + 6 = 0", "solve", "x = 2 or x = 3"),
+        ("\\frac{d}{dx} x^3 \\sin x", "derivative", "x^3 cos(x) + 3x^2 sin(x)"),
+        ("\\int_0^1 x^2 dx", "integral", "1/3"),
+        ("\\int x^2 \\, dx", "integral", "x^3/3 + C"),
+        ("Simplify (x^2-1)/(x-1)", "simplify", "x+1"),
+        ("2x+y=5, x-y=1", "solve", "x=2, y=1"),
+        ("Factor x^2+5x+6", "factor", "(x+2)(x+3)"),
+        ("\\lim_{x\\to 0} \\sin(x)/x", "limit", "1"),
+        ("Evaluate 3/4 + 1/6", "evaluate", "11/12"),
+        ("Solve 2x - 3 > 5", "solve", "x > 4"),
+        ("解方程 2x+3=7", "solve", "x = 2"),
+        ("求导 x^2 + 3x", "derivative", "2x + 3"),
+        ("化简 (x^2-1)/(x-1)", "simplify", "x+1"),
+        ("因式分解 x^2-9", "factor", "(x-3)(x+3)"),
+        ("Expand (x+1)^3", "expand", "x^3+3x^2+3x+1"),
+        ("Find the derivative of e^{2x}", "derivative", "2e^(2x)"),
+        ("Solve y = 2x + 1 for x", "solve", "x = (y-1)/2"),
+        ("Solve x^2 < 4", "solve", "(-2, 2)"),
+        ("Compute 2^10", "evaluate", "1024"),
+    ],
+)
+def test_solve_with_cas(problem: str, task: str, expected: str) -> None:
+    """The CAS works out the answer itself, and it reads back as the expected one."""
+    result = solve_with_cas(problem)
+    assert result is not None and result.task == task
+    assert check_answer(expected, result.answer).kind == "equivalent", result
+
+
+@pytest.mark.parametrize(
+    "problem",
+    ["Write a poem about triangles", "Solve x + y = 3", "__import__('os')", "", "Prove that √2 is irrational"],
+)
+def test_solve_with_cas_declines(problem: str) -> None:
+    """Problems SymPy cannot take on its own give None."""
+    assert solve_with_cas(problem) is None
+
+
+@pytest.mark.parametrize(
+    ("problem", "model_answer", "equivalent", "reason"),
+    [
+        ("Solve x^2 - 5x + 6 = 0", "x = 3 or x = 2", True, "agrees (x = 2 or x = 3)"),
+        ("Solve x^2 - 5x + 6 = 0", "x = 2", False, "Missing solution: x = 3."),
+        ("\\int_0^1 x^2 dx", "\\frac{1}{3}", True, "agrees"),
+        ("\\int_0^1 x^2 dx", "\\frac{1}{2}", False, "disagrees: it gets 1/3"),
+        ("Factor x^2+5x+6", "x^2+5x+6", False, "not in the requested form"),
+        ("Factor x^2+5x+6", "(x+3)(x+2)", True, "agrees"),
+        ("解方程 2x+3=7", "x=2", True, "agrees"),
+        ("Write a poem", "x=2", None, "cannot solve this problem"),
+        ("Solve 2x+3=7", "x = ?", None, "Could not compare"),
+    ],
+)
+def test_compare_with_cas(problem: str, model_answer: str, equivalent: bool | None, reason: str) -> None:
+    """The app can say the computer algebra system agrees, disagrees, or cannot check."""
+    verdict = compare_with_cas(problem, model_answer)
+    assert verdict.equivalent is equivalent
+    assert reason in verdict.reason
