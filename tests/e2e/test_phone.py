@@ -27,7 +27,8 @@ OVERFLOW_JS = """
   for (const el of document.querySelectorAll('body *')) {
     const box = el.getBoundingClientRect();
     if (box.width > 0 && box.right > width + 1 && !el.closest('[data-testid="stSidebar"]')) {
-      wide.push(`${el.tagName.toLowerCase()}[data-testid=${el.dataset.testid || ''}].${el.className} right=${Math.round(box.right)}`);
+      const name = `${el.tagName.toLowerCase()}[data-testid=${el.dataset.testid || ''}].${el.className}`;
+      wide.push(`${name} right=${Math.round(box.right)}`);
     }
   }
   return {scrollWidth: document.documentElement.scrollWidth, clientWidth: width, wide: wide.slice(0, 10)};
