@@ -12,13 +12,13 @@ def _show(lang: str) -> str:
     status = resources.model_status()
     label = t(f"model.{status.state}", lang)
     if status.state == "ready":
-        st.success(label, icon="✅")
+        st.success(label, icon=":material/check_circle:")
     elif status.state == "loading":
         st.progress(status.progress, text=f"{label} {status.message}")
     elif status.state == "remote":
-        st.info(f"{label}: {status.message}", icon="🌐")
+        st.info(f"{label}: {status.message}", icon=":material/dns:")
     elif status.state == "missing":
-        st.warning(label, icon="📦")
+        st.warning(label, icon=":material/download:")
         st.caption(t("model.missing_hint", lang))
     else:
         st.error(f"{label}: {status.message}")

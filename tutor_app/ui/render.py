@@ -13,13 +13,13 @@ def show_verdict(verdict: Verdict, lang: str) -> None:
     title = t(f"verdict.{verdict.kind}", lang)
     body = f"**{title}.** {verdict.reason}"
     if verdict.kind == "equivalent":
-        st.success(body, icon="✅")
+        st.success(body, icon=":material/check_circle:")
     elif verdict.kind == "not_equivalent":
-        st.error(body, icon="❌")
+        st.error(body, icon=":material/cancel:")
     elif verdict.kind == "wrong_form":
-        st.warning(body, icon="⚠️")
+        st.warning(body, icon=":material/warning:")
     else:
-        st.info(body, icon="❔")
+        st.info(body, icon=":material/help:")
     if verdict.normalized_reference or verdict.normalized_answer:
         st.caption(
             f"{t('verdict.compared', lang)}: `{verdict.normalized_reference}` · "
