@@ -1,0 +1,68 @@
+"""Property tests: random expressions equal their expanded and factored forms; perturbations do not."""
+
+from __future__ import annotations
+
+import sympy
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from tutor_app.mathcheck import check_answer
+
+x, y = sympy.symbols("x y", real=True)
+
+
+def _plain(expr: sympy.Expr) -> str:
+    return sympy.sstr(expr)
+
+
+@st.composite
+def products(draw: st.DrawFn) -> sympy.Expr:
+    """A product of one to three small linear or quadratic factors in x and y."""
+    factors = []
+    for _ in range(draw(st.integers(1, 3))):
+        a, b, c = (draw(st.integers(-5, 5)) for _ in range(3))
+        power = draw(st.integers(1, 2))
+        factor = a * x + b * y + c if draw(st.booleans()) else a * x**2 + b * x + c
+        factors.append(factor**power)
+    expr = sympy.Mul(*factors)
+    return expr if expr.free_symbols else expr + x
+
+
+@st.composite
+def sums(draw: st.DrawFn) -> sympy.Expr:
+    """A sum of elementary terms (powers, roots, trig, exp) with small coefficients."""
+    atoms = [x, x**2, sympy.sin(x), sympy.cos(y), sympy.exp(x), sympy.sqrt(x**2 + 1), x * y, 1 / (x**2 + 1)]
+    terms = draw(st.lists(st.sampled_from(atoms), min_size=1, max_size=4, unique=True))
+    coefficients = draw(st.lists(st.integers(1, 9), min_size=len(terms), max_size=len(terms)))
+    return sympy.Add(*[k * t for k, t in zip(coefficients, terms)])
+
+
+FAST = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+@FAST
+@given(products())
+def test_expanded_and_factored_forms_are_equivalent(expr: sympy.Expr) -> None:
+    """A random product, its expansion and its factorisation all check as equivalent."""
+    written = _plain(expr)
+    assert check_answer(written, _plain(sympy.expand(expr)), timeout=10).kind == "equivalent"
+    assert check_answer(written, _plain(sympy.factor(expr)), timeout=10).kind == "equivalent"
+
+
+@FAST
+@given(products(), st.sampled_from([1, -1, 2]), st.booleans())
+def test_perturbed_product_is_not_equivalent(expr: sympy.Expr, delta: int, on_x: bool) -> None:
+    """Adding a term or constant to the expansion is never accepted."""
+    perturbed = sympy.expand(expr) + delta * (x if on_x else 1)
+    verdict = check_answer(_plain(expr), _plain(perturbed), timeout=10)
+    assert (verdict.kind, verdict.equivalent) == ("not_equivalent", False)
+
+
+@FAST
+@given(sums(), st.integers(1, 3))
+def test_perturbed_sum_is_not_equivalent(expr: sympy.Expr, delta: int) -> None:
+    """A random sum equals itself reordered, and never itself plus a constant."""
+    reordered = " + ".join(reversed([_plain(t) for t in sympy.Add.make_args(expr)]))
+    assert check_answer(_plain(expr), reordered, timeout=10).kind == "equivalent"
+    verdict = check_answer(_plain(expr), f"{_plain(expr)} + {delta}", timeout=10)
+    assert verdict.equivalent is False
