@@ -19,7 +19,7 @@ EXPECTED = {"eq": True, "ne": False, "form": False, "undecided": None}
 
 def _percentile(values: list[float], q: float) -> float:
     ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(round(q * (len(ordered) - 1))))]
+    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
 
 
 def run_ours() -> tuple[list[bool | None], list[float], list[str]]:
@@ -73,6 +73,9 @@ def main() -> int:
           f"{kind_right}/{len(CASES)}, false 'equivalent' {len(false_eq)}, false 'wrong' {false_wrong}")
     print(f"ours: latency p50 {_percentile(latencies, 0.5):.2f} ms, p99 {_percentile(latencies, 0.99):.2f} ms, "
           f"max {max(latencies):.2f} ms, mean {statistics.mean(latencies):.2f} ms")
+    slowest = sorted(zip(latencies, CASES), key=lambda pair: pair[0], reverse=True)[:3]
+    for ms, case in slowest:
+        print(f"  slow: {ms:.0f} ms  {case.category}: {case.reference[:30]!r} vs {case.answer[:30]!r}")
     # Math-Verify hands text to SymPy's own parser, so the hostile rows are not given to it.
     safe = [c for c in CASES if c.category != "hostile"]
     safe_ours = [o for o, c in zip(ours, CASES) if c.category != "hostile"]

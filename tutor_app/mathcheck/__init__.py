@@ -3,10 +3,15 @@
 Importing this package is cheap: SymPy is only loaded inside the worker process.
 """
 
-from tutor_app.mathcheck.api import check_answer, check_steps, compare_with_cas, solve_with_cas
+from tutor_app.mathcheck.api import (
+    check_answer,
+    check_steps,
+    compare_with_cas,
+    solve_with_cas,
+    warm_up,
+)
 from tutor_app.mathcheck.extract import extract_final_answer
 from tutor_app.mathcheck.verdict import CasResult, StepMark, StepReport, Verdict
-from tutor_app.mathcheck.worker import warm_up
 
 __all__ = [
     "CasResult", "StepMark", "StepReport", "Verdict", "check_answer", "check_steps",

@@ -247,8 +247,7 @@ def describe(answer: Answer) -> str:
         return "(" + ", ".join(sympy.sstr(v) for v in value) + ")"
     if answer.kind == "matrix":
         return sympy.sstr(value.tolist())
-    number, factor = value
-    return f"{sympy.sstr(number)} {answer.unit_text}"
+    return f"{sympy.sstr(value[0])} {answer.unit_text}"
 
 
 def reference_symbol(name: str) -> sympy.Symbol:

@@ -7,7 +7,14 @@ import os
 from tutor_app.errors import MathInputError
 from tutor_app.mathcheck import worker
 from tutor_app.mathcheck.normalize import check_size
-from tutor_app.mathcheck.verdict import CasResult, StepMark, StepReport, Verdict, undecided
+from tutor_app.mathcheck.verdict import (
+    CasResult,
+    Options,
+    StepMark,
+    StepReport,
+    Verdict,
+    undecided,
+)
 
 FORMS = ("factored", "expanded", "simplified", "lowest_terms", "exact")
 TOO_SLOW = "It took too long to check (over {:g} s); try a simpler form."
@@ -51,12 +58,16 @@ def _run(name: str, args: tuple, timeout: float) -> object:
         return exc
 
 
+def warm_up() -> None:
+    """Start the worker and read the default time limit now, so the first check is fast."""
+    _timeout(None)
+    worker.warm_up()
+
+
 def check_answer(reference: str, answer: str, *, tolerance: float | None = None, relative: bool = True,
                  sig_figs: int | None = None, form: str | None = None, units: str | None = None,
                  timeout: float | None = None) -> Verdict:
     """Compare a student's or model's answer with a reference and explain the verdict."""
-    from tutor_app.mathcheck.equivalence import Options
-
     if form is not None and form not in FORMS:
         raise MathInputError(f"Unknown form '{form}'. Choose one of: {', '.join(FORMS)}.")
     if tolerance is not None and tolerance < 0:

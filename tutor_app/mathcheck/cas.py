@@ -15,8 +15,7 @@ from tutor_app.errors import MathInputError
 from tutor_app.mathcheck.answers import Answer, read_answer
 from tutor_app.mathcheck.build import symbol
 from tutor_app.mathcheck.checker import check
-from tutor_app.mathcheck.equivalence import Options
-from tutor_app.mathcheck.verdict import CasResult, Verdict, undecided
+from tutor_app.mathcheck.verdict import CasResult, Options, Verdict, undecided
 
 _TASK_WORDS = [
     ("factor", r"factori[sz]e|factor|因式分解|分解因式"),

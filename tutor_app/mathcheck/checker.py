@@ -8,11 +8,11 @@ from tutor_app.errors import MathInputError
 from tutor_app.mathcheck import equivalence as eq
 from tutor_app.mathcheck.answers import Answer, describe, read_answer
 from tutor_app.mathcheck.forms import form_problem
-from tutor_app.mathcheck.units import describe as describe_dim
-from tutor_app.mathcheck.units import read_units
 from tutor_app.mathcheck.normalize import normalize
 from tutor_app.mathcheck.tokens import tokenize
-from tutor_app.mathcheck.verdict import Verdict, undecided
+from tutor_app.mathcheck.units import describe as describe_dim
+from tutor_app.mathcheck.units import read_units
+from tutor_app.mathcheck.verdict import Options, Verdict, undecided
 
 
 def _read(text: str, role: str) -> Answer:
@@ -24,7 +24,7 @@ def _read(text: str, role: str) -> Answer:
         raise MathInputError(f"Could not read the {role}: it is too large or too deeply nested.") from exc
 
 
-def check(reference: str, answer: str, options: eq.Options, form: str | None = None,
+def check(reference: str, answer: str, options: Options, form: str | None = None,
           units: str | None = None) -> Verdict:
     """Compare an answer with a reference; the Verdict explains the result."""
     try:
@@ -53,9 +53,9 @@ def check(reference: str, answer: str, options: eq.Options, form: str | None = N
     return Verdict(True, outcome.reason, "equivalent", shown_ref, shown_ans)
 
 
-def compare_answers(ref: Answer, ans: Answer, options: eq.Options | None = None) -> eq.Outcome:
+def compare_answers(ref: Answer, ans: Answer, options: Options | None = None) -> eq.Outcome:
     """Compare two read answers without form requirements."""
-    return _compare(ref, ans, options or eq.Options(), None)
+    return _compare(ref, ans, options or Options(), None)
 
 
 def _units_answer(ref: Answer, units: str) -> Answer:
@@ -66,20 +66,20 @@ def _units_answer(ref: Answer, units: str) -> Answer:
                   unit_text=units, dim=dim)
 
 
-def _compare(ref: Answer, ans: Answer, opts: eq.Options, units: str | None) -> eq.Outcome:
+def _compare(ref: Answer, ans: Answer, opts: Options, units: str | None) -> eq.Outcome:
     if units and ref.kind == "expr" and ref.value.is_number:
         ref = _units_answer(ref, units)
     if ref.kind == "quantity" or ans.kind == "quantity":
         return _compare_quantities(ref, ans, opts)
     kinds = (ref.kind, ans.kind)
     if kinds == ("expr", "expr"):
-        return eq.compare_exprs(ref.value, ans.value, opts, eq._literal(ans))
+        return eq.compare_exprs(ref.value, ans.value, opts, eq.written_number(ans))
     if ref.kind == "equation" and ans.kind == "equation":
         if ref.var and ans.var == ref.var:
             return eq.compare_exprs(ref.value[1], ans.value[1], opts, None)
         return eq.compare_equations(ref.value, ans.value)
     if ref.kind == "equation" and ref.var and ans.kind == "expr":
-        return eq.compare_exprs(ref.value[1], ans.value, opts, eq._literal(ans))
+        return eq.compare_exprs(ref.value[1], ans.value, opts, eq.written_number(ans))
     if ans.kind == "equation" and ans.var and ref.kind == "expr":
         if ref.value.free_symbols and symbol_in(ans.var, ref.value):
             return eq.Outcome(False, "The answer is an equation, but an expression is expected.")
@@ -144,7 +144,7 @@ def _compare_systems(ref: Answer, ans: Answer) -> eq.Outcome:
     return eq.compare_tuples(ref_values, ans_values)
 
 
-def _compare_quantities(ref: Answer, ans: Answer, opts: eq.Options) -> eq.Outcome:
+def _compare_quantities(ref: Answer, ans: Answer, opts: Options) -> eq.Outcome:
     if ref.kind != "quantity":
         return eq.Outcome(False, "The answer has units, but the expected answer is a plain number.")
     if ans.kind != "quantity":
@@ -154,7 +154,7 @@ def _compare_quantities(ref: Answer, ans: Answer, opts: eq.Options) -> eq.Outcom
                                  f"but {ans.unit_text} is {describe_dim(ans.dim)}.")
     ref_si = ref.value[0] * ref.value[1]
     ans_si = ans.value[0] * ans.value[1]
-    literal = eq._literal(ans) if ans.value[1] == ref.value[1] else None
+    literal = eq.written_number(ans) if ans.value[1] == ref.value[1] else None
     outcome = eq.compare_numbers(ref_si, ans_si, opts, literal)
     if outcome.equivalent is False and eq.same_expr(ref.value[0], ans.value[0]) and ans.unit_text != ref.unit_text:
         return eq.Outcome(False, f"Wrong units: the number matches {ref.unit_text}, but you wrote {ans.unit_text}; convert the units.")

@@ -14,19 +14,10 @@ import sympy
 from tutor_app.mathcheck import numeric
 from tutor_app.mathcheck.answers import Answer, interval
 from tutor_app.mathcheck.build import symbol
-from tutor_app.mathcheck.units import describe as describe_dim
+from tutor_app.mathcheck.verdict import Options
 
 MIN_SIG_FIGS = 3
 _CONSTANTS = ("C", "K")
-
-
-@dataclass(frozen=True)
-class Options:
-    """How a teacher wants answers compared."""
-
-    tolerance: float | None = None
-    relative: bool = True
-    sig_figs: int | None = None
 
 
 @dataclass(frozen=True)
@@ -41,7 +32,7 @@ def _show(expr: sympy.Expr) -> str:
     return sympy.sstr(expr)
 
 
-def _literal(answer: Answer) -> str | None:
+def written_number(answer: Answer) -> str | None:
     """The number as written when the answer is one plain (possibly negative) number."""
     tree = answer.tree
     if tree and tree[0] == "neg":
@@ -117,7 +108,7 @@ def _near_number(r: float, a: float) -> str | None:
 
 
 def _nice(k: float) -> str:
-    return str(int(round(k))) if abs(k - round(k)) < 1e-9 else f"{k:g}"
+    return str(round(k)) if abs(k - round(k)) < 1e-9 else f"{k:g}"
 
 
 def same_expr(ref: sympy.Expr, ans: sympy.Expr) -> bool | None:

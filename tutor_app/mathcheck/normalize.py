@@ -195,8 +195,8 @@ def latex_to_plain(text: str) -> str:
 
 def replace_words(text: str) -> str:
     """Spelled-out connectives and symbols become the tokenizer's words."""
-    text = re.sub(r"\b(infinity|inf|∞)\b", " oo ", text, flags=re.I)
-    text = re.sub(r"\bplus or minus\b", "±", text, flags=re.I)
+    text = re.sub(r"\b(infinity|inf|∞)\b", " oo ", text, flags=re.IGNORECASE)
+    text = re.sub(r"\bplus or minus\b", "±", text, flags=re.IGNORECASE)
     text = re.sub(r"\+-|\+/-", "±", text)
     return re.sub(r"\b(OR|Or)\b", "or", re.sub(r"\b(AND|And)\b", "and", text))
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import cmath
 import random
 
 import sympy
@@ -27,7 +28,7 @@ def value(expr: sympy.Expr, point: dict) -> complex | None:
         result = complex(expr.evalf(20, subs=point) if point else expr.evalf(20))
     except (TypeError, ValueError, ZeroDivisionError, OverflowError, AttributeError):
         return None
-    if result != result or abs(result) == float("inf"):
+    if not cmath.isfinite(result):
         return None
     return result
 

@@ -15,4 +15,13 @@ def _sleep(seconds: float) -> float:
     return seconds
 
 
+def prime() -> None:
+    """Run one check of each common kind so SymPy's lazy imports and caches are loaded before the first real call."""
+    from tutor_app.mathcheck.verdict import Options
+
+    for reference, answer in (("x^2+2x+1", "(x+1)^2"), ("1/3", "0.333"), ("x=1 or x=2", "{1, 2}"),
+                              ("x^2 < 4", "-2 < x < 2"), ("5 m", "500 cm"), ("sin(x)^2", "1-cos(x)^2")):
+        check(reference, answer, Options())
+
+
 TASKS = {"check": check, "step": compare_steps, "solve": solve, "compare_cas": compare, "sleep": _sleep}

@@ -8,6 +8,15 @@ KINDS = ("equivalent", "wrong_form", "not_equivalent", "undecided")
 
 
 @dataclass(frozen=True)
+class Options:
+    """How a teacher wants numbers compared."""
+
+    tolerance: float | None = None
+    relative: bool = True
+    sig_figs: int | None = None
+
+
+@dataclass(frozen=True)
 class Verdict:
     """Whether an answer matches a reference, why, and the normalized forms compared."""
 

@@ -27,8 +27,9 @@ def _serve(conn: Any) -> None:
         resource.setrlimit(resource.RLIMIT_AS, (MEMORY_LIMIT, MEMORY_LIMIT))
     except (ImportError, ValueError, OSError):
         pass
-    from tutor_app.mathcheck.tasks import TASKS
+    from tutor_app.mathcheck.tasks import TASKS, prime
 
+    prime()
     conn.send(("ready", None))
     while True:
         try:
