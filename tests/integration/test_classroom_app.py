@@ -107,3 +107,21 @@ def test_plain_http_classroom_says_the_camera_needs_https(browser, tmp_path: Pat
     assert "the live camera needs HTTPS" in sidebar
     assert not (data / "tls").exists()
     assert "tutor: plain HTTP: photo upload works on phones, the live camera needs HTTPS." in log.read_text()
+
+
+def test_class_is_served_in_arrival_order_and_a_closed_page_is_skipped(tiny_model_files, tmp_path: Path) -> None:
+    from tests.bench.classroom import check, one_after_another, run_class
+    from tutor_app.config import load_settings
+    from tutor_app.model.backends import close_backend, get_backend
+
+    model, mmproj = tiny_model_files
+    backend = get_backend(load_settings(model=model, mmproj=mmproj, data_dir=tmp_path))
+    try:
+        alone, _ = one_after_another(backend)
+        sessions = run_class(backend, 10, closed=6)
+        assert check(sessions, alone, len(backend.queue)) == []
+    finally:
+        close_backend()
+    assert [s.places[:1] for s in sessions] == [[]] + [[n] for n in range(1, 10)]
+    assert sessions[5].text == "" and sessions[5].first_chunk is None
+    assert all(s.text for s in sessions if s.number != 6)
