@@ -139,3 +139,12 @@ def test_read_answer_refuses(text: str, message: str) -> None:
     with pytest.raises(MathInputError) as err:
         read_answer(text)
     assert message in str(err.value)
+
+
+@pytest.mark.parametrize(
+    ("text", "shown"),
+    [("+".join(["1"] * 999), "999"), ("*".join(["x"] * 150), "x**150"), ("2-" * 600 + "1", "-1197")],
+)
+def test_long_flat_chains_are_read(text: str, shown: str) -> None:
+    """A long sum or product is not nesting: it is read without exhausting the stack."""
+    assert describe(read_answer(text)) == shown

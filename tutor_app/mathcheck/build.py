@@ -26,6 +26,7 @@ _FUNCS = {
     "cosh": sympy.cosh, "tanh": sympy.tanh, "ln": sympy.log, "log": sympy.log,
     "exp": sympy.exp, "abs": sympy.Abs, "floor": sympy.floor, "ceil": sympy.ceiling,
 }
+_BINARY = ("add", "sub", "pm", "mul", "div", "pow")
 _CONSTS = {"pi": sympy.pi, "e": sympy.E, "i": sympy.I, "j": sympy.I, "oo": sympy.oo}
 
 
@@ -125,13 +126,25 @@ class Builder:
         if kind == "call":
             options = [self.all(arg) for arg in node[2]]
             return self._limit([_call(node[1], list(args)) for args in itertools.product(*options)])
-        if kind in ("add", "sub", "pm", "mul", "div", "pow"):
-            left, right = self.all(node[1]), self.all(node[2])
+        if kind in _BINARY:
+            return self._chain(node)
+        raise MathInputError(self._misplaced(node))
+
+    def _chain(self, node: tuple) -> list[sympy.Expr]:
+        """A left-nested run like ``1+2+...+999``, folded in a loop so its length cannot exhaust the stack."""
+        chain = []
+        while node[0] in _BINARY:
+            chain.append((node[0], node[2]))
+            node = node[1]
+        values = self.all(node)
+        for kind, right in reversed(chain):
+            rights = self.all(right)
             if kind == "pm":
                 self.notes.plus_minus = True
-                return self._limit([a + s * b for a in left for b in right for s in (1, -1)])
-            return self._limit([self._binary(kind, a, b) for a in left for b in right])
-        raise MathInputError(self._misplaced(node))
+                values = self._limit([a + s * b for a in values for b in rights for s in (1, -1)])
+            else:
+                values = self._limit([self._binary(kind, a, b) for a in values for b in rights])
+        return values
 
     def _binary(self, kind: str, a: sympy.Expr, b: sympy.Expr) -> sympy.Expr:
         if kind == "add":
