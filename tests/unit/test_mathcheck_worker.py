@@ -78,3 +78,10 @@ def test_default_time_limit_comes_from_settings(monkeypatch: pytest.MonkeyPatch)
     monkeypatch.setenv("TUTOR_CAS_TIMEOUT", "0.01")
     verdict = check_answer("(x+y+z)^150", "(x+y+z)^150", form="expanded")
     assert verdict.reason == "It took too long to check (over 0.01 s); try a simpler form."
+
+
+def test_unknown_units_option_lists_known_units() -> None:
+    """A unit the checker does not know is "could not decide", with the units it does know."""
+    verdict = check_answer("5", "5 m", units="furlongs")
+    assert verdict.kind == "undecided"
+    assert verdict.reason.startswith("Unknown units 'furlongs'. Known units: A, cal, cm,")

@@ -10,8 +10,8 @@ from tutor_app.mathcheck.answers import Answer, describe, read_answer
 from tutor_app.mathcheck.forms import form_problem
 from tutor_app.mathcheck.normalize import normalize
 from tutor_app.mathcheck.tokens import tokenize
+from tutor_app.mathcheck.units import UNITS, read_units
 from tutor_app.mathcheck.units import describe as describe_dim
-from tutor_app.mathcheck.units import read_units
 from tutor_app.mathcheck.verdict import Options, Verdict, undecided
 
 
@@ -35,9 +35,13 @@ def check(reference: str, answer: str, options: Options, form: str | None = None
     shown_ref, shown_ans = describe(ref), describe(ans)
     try:
         outcome = _compare(ref, ans, options, units)
+    except MathInputError as exc:
+        return undecided(str(exc), shown_ref, shown_ans)
     except (NotImplementedError, TypeError, ValueError, AttributeError, RecursionError,
-            ZeroDivisionError, OverflowError, MathInputError) as exc:
-        return undecided(f"Could not compare the answers ({type(exc).__name__}).", shown_ref, shown_ans)
+            ZeroDivisionError, OverflowError):
+        # SymPy gives up on some comparisons with these; that is "could not decide", not "wrong".
+        return undecided("Could not decide automatically whether these answers match.",
+                         shown_ref, shown_ans)
     if outcome.equivalent is None:
         return Verdict(None, outcome.reason, "undecided", shown_ref, shown_ans)
     if not outcome.equivalent:
@@ -60,8 +64,11 @@ def compare_answers(ref: Answer, ans: Answer, options: Options | None = None) ->
 
 def _units_answer(ref: Answer, units: str) -> Answer:
     """A bare-number reference read in the unit the teacher named."""
-    tokens = tokenize(normalize(units))
-    factor, dim = read_units(tokens)
+    try:
+        factor, dim = read_units(tokenize(normalize(units)))
+    except MathInputError as exc:
+        known = ", ".join(sorted(UNITS, key=str.lower))
+        raise MathInputError(f"Unknown units '{units}'. Known units: {known}.") from exc
     return Answer("quantity", (ref.value, factor), ref.text, ref.notes, ref.tree,
                   unit_text=units, dim=dim)
 
