@@ -85,11 +85,12 @@ def _set_text(result: sympy.Set, var: str) -> str | None:
     return None
 
 
-def _solve(body: str, var_name: str | None) -> tuple[str, object] | None:
+def _solve(body: str, var_name: str | None) -> tuple[str, str] | None:
+    """The solution as re-readable text and as LaTeX."""
     answer = read_answer(body)
     if answer.kind == "set":
         text = _set_text(answer.value, answer.var or "x")
-        return (text, answer.value) if text else None
+        return (text, sympy.latex(answer.value)) if text else None
     if answer.kind == "equation":
         f = answer.value[0] - answer.value[1]
         var = _main_var(f, var_name)
@@ -97,13 +98,13 @@ def _solve(body: str, var_name: str | None) -> tuple[str, object] | None:
             return None
         result = sympy.solveset(f, var, sympy.Reals)
         text = _set_text(result, var.name)
-        return (text, result) if text else None
+        return (text, sympy.latex(result)) if text else None
     if answer.kind == "system":
         return _system(answer)
     return None
 
 
-def _system(answer: Answer) -> tuple[str, object] | None:
+def _system(answer: Answer) -> tuple[str, str] | None:
     equations = [sympy.Eq(l, r) for l, r in answer.value]
     symbols = sorted(set().union(*(e.free_symbols for e in equations)), key=lambda s: s.name)
     if not 1 <= len(symbols) <= 3:
@@ -111,7 +112,9 @@ def _system(answer: Answer) -> tuple[str, object] | None:
     solved = sympy.solve(equations, symbols, dict=True)
     if len(solved) != 1 or set(solved[0]) != set(symbols):
         return None
-    return ", ".join(f"{s.name} = {_plain(solved[0][s])}" for s in symbols), solved[0]
+    solution = solved[0]
+    return (", ".join(f"{s.name} = {_plain(solution[s])}" for s in symbols),
+            ", ".join(f"{s.name} = {sympy.latex(solution[s])}" for s in symbols))
 
 
 def _calculus(text: str) -> tuple[str, str, object, str | None] | None:
@@ -167,8 +170,7 @@ def solve(problem: str) -> CasResult | None:
             solved = _solve(body, named.group(1) if named else None)
             if solved is None:
                 return None
-            return CasResult("solve", solved[0], sympy.latex(solved[1]) if not isinstance(solved[1], dict)
-                             else ", ".join(f"{k} = {sympy.latex(v)}" for k, v in solved[1].items()))
+            return CasResult("solve", *solved)
         if task in ("derivative", "integral"):
             return solve(("\\frac{d}{dx} " if task == "derivative" else "\\int ") + body)
         expr = _expr(body)
@@ -189,6 +191,10 @@ def compare(problem: str, model_answer: str) -> Verdict:
     if verdict.equivalent:
         return Verdict(True, f"The computer algebra system agrees ({result.answer}).", "equivalent",
                        verdict.normalized_reference, verdict.normalized_answer)
+    if verdict.kind == "wrong_form":
+        return Verdict(False, f"The computer algebra system agrees on the value ({result.answer}), "
+                       f"but the answer is not in the requested form: {verdict.reason.split(': ', 1)[-1]}",
+                       "wrong_form", verdict.normalized_reference, verdict.normalized_answer)
     if verdict.equivalent is False:
         return Verdict(False, f"The computer algebra system disagrees: it gets {result.answer}. "
                        f"{verdict.reason}", verdict.kind, verdict.normalized_reference,
