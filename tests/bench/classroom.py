@@ -125,7 +125,10 @@ def main() -> int:
     """Print the figures; exit 1 if a check fails."""
     with tempfile.TemporaryDirectory() as folder:
         model, mmproj = make_tiny_model(Path(folder))
-        settings = load_settings(model=model, mmproj=mmproj, data_dir=Path(folder), queue_limit=SESSIONS)
+        # One llama.cpp thread: its spinning thread barriers make timings erratic on a busy machine.
+        settings = load_settings(
+            model=model, mmproj=mmproj, data_dir=Path(folder), queue_limit=SESSIONS, n_threads=1
+        )
         backend = get_backend(settings)
         backend.load()
         try:
