@@ -57,6 +57,7 @@ def test_normalize(raw: str, plain: str) -> None:
         ("x + system", "could not read 'system' at position 4"),
         ("lambda: 1", "could not read ':' at position 6"),
         ("x @ y", "could not read '@' at position 2"),
+        ("\\lim_{x\\to 0} x", "could not read the LaTeX command '\\lim' at position 0"),
         ("", "empty answer"),
     ],
 )

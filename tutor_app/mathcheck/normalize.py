@@ -52,12 +52,12 @@ _LATEX_WORDS = {
 }
 _LATEX_FUNCS = {
     "sin", "cos", "tan", "cot", "sec", "csc", "arcsin", "arccos", "arctan", "sinh",
-    "cosh", "tanh", "ln", "log", "exp", "lim", "int", "max", "min",
+    "cosh", "tanh", "ln", "log", "exp",
 }
 _LATEX_TEXT = {"text", "mathrm", "textrm", "mathbf", "operatorname", "mathit", "textbf",
                "boxed", "vec", "overline", "mathbb", "bm", "boldsymbol", "textnormal"}
 _FRACS = {"frac", "dfrac", "tfrac", "cfrac"}
-_MATRICES = {"pmatrix", "bmatrix", "matrix", "vmatrix", "Bmatrix", "array", "cases"}
+_MATRICES = {"pmatrix", "bmatrix", "matrix", "Bmatrix", "array", "cases"}
 
 
 def check_size(text: str) -> None:

@@ -93,6 +93,9 @@ def tokenize(text: str) -> list[Token]:
     while pos < len(text):
         m = _PATTERN.match(text, pos)
         if not m:
+            command = re.match(r"\\[A-Za-z]+", text[pos:])
+            if command:
+                raise MathInputError(f"could not read the LaTeX command '{command.group()}' at position {pos}")
             raise MathInputError(f"could not read '{text[pos]}' at position {pos}")
         kind = m.lastgroup
         value = m.group()
