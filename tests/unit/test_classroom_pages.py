@@ -184,3 +184,26 @@ def test_banner_qr_decodes_to_the_address() -> None:
 
     found = zxingcpp.read_barcodes(Image.open(io.BytesIO(_qr("https://10.0.0.7:8501"))))
     assert [code.text for code in found] == ["https://10.0.0.7:8501"]
+
+
+@pytest.mark.parametrize(("classroom", "errors"), [(True, 1), (False, 0)])
+def test_admit_request_limits_students_in_classroom_mode(data_dir: Path, classroom: bool, errors: int) -> None:
+    write_config(data_dir, f"classroom = {str(classroom).lower()}\nrequests_per_minute = 2\n")
+
+    def page() -> None:
+        import streamlit as st
+
+        from tutor_app.errors import RateLimitError
+        from tutor_app.ui.classroom import admit_request
+
+        for _ in range(3):
+            try:
+                admit_request()
+            except RateLimitError as exc:
+                st.error(str(exc))
+
+    at = AppTest.from_function(page, default_timeout=30).run()
+    assert not at.exception
+    assert [e.value for e in at.error] == [
+        "You sent 2 questions in the last minute, the most allowed. Wait 60 s and send it again."
+    ] * errors

@@ -5,12 +5,12 @@ import streamlit as st
 from tutor_app.classroom.access import needs_passcode
 from tutor_app.config import config_path, save_settings
 from tutor_app.errors import TutorError
+from tutor_app.grading.passcode import passcode_is_set
 from tutor_app.i18n import LANGUAGES, t
 from tutor_app.model.base import PRESETS
 from tutor_app.model.catalogue import CATALOGUE, find_entry, recommend
 from tutor_app.model.hardware import detect_hardware
 from tutor_app.model.locate import locate_model_files
-from tutor_app.grading.passcode import passcode_is_set
 from tutor_app.ui import downloads, resources, shell
 from tutor_app.ui.access import require_teacher
 
