@@ -76,7 +76,7 @@ def image_editor(index: int, name: str, data: bytes, lang: str) -> PreparedImage
             settings.image_short_side, settings.image_max_tokens, settings.max_upload_mb * 1024 * 1024,
         )
     except TutorError as exc:
-        st.error(f"{name}: {exc}", icon="🚫")
+        st.error(f"{name}: {exc}", icon=":material/block:")
         return None
     st.image(prepared.data, caption=f"{name} · " + t("solve.prepared", lang).format(
         width=prepared.width, height=prepared.height, tokens=prepared.tokens))
@@ -100,8 +100,8 @@ def stream_markdown(make_stream: StreamFactory, lang: str,
     is cleared at the end, for the caller to show the finished answer.
     """
     slot = st.empty()
-    with slot.container():
-        st.button(t("solve.stop", lang), key="solve_stop", icon="⏹️")
+    with slot.container(key="solve_streaming"):
+        st.button(t("solve.stop", lang), key="solve_stop", icon=":material/stop_circle:")
         status = st.empty()
         body = st.empty()
     status.caption(t("solve.thinking", lang))
@@ -116,7 +116,7 @@ def stream_markdown(make_stream: StreamFactory, lang: str,
                 on_text(text)
                 body.markdown(normalize_math(text))
             elif isinstance(event, Waiting):
-                status.info(t("solve.place", lang).format(place=event.place), icon="⏳")
+                status.info(t("solve.place", lang).format(place=event.place), icon=":material/hourglass_top:")
             elif not text:
                 # A heartbeat while nothing has arrived: a point where Streamlit can stop this run.
                 status.caption(t("solve.thinking", lang))
@@ -126,25 +126,26 @@ def stream_markdown(make_stream: StreamFactory, lang: str,
 
 def show_reply(problem: Problem, index: int, reply: Reply, lang: str) -> None:
     """One reply: heading, rendered text, badge, checked steps and the read-aloud button."""
-    st.markdown(f"#### {t(f'solve.mode.{reply.mode.value}', lang)}")
-    if reply.student_work:
-        with st.expander(t("solve.work_label", lang)):
-            st.markdown(normalize_math(reply.student_work))
-    st.markdown(normalize_math(reply.text))
-    if reply.stopped:
-        st.caption(t("solve.stopped", lang))
-    if reply.verification:
-        show_verification(reply, lang)
-    speak_key = f"solve_speak_{problem.id}_{index}"
-    if st.button(t("solve.read_aloud", lang), key=speak_key):
-        try:
-            st.session_state.setdefault(AUDIO, {})[speak_key] = synthesize(
-                reply.text, reply.language, rate=resources.settings().tts_rate)
-        except TutorError as exc:
-            st.error(str(exc))
-    audio = st.session_state.get(AUDIO, {}).get(speak_key)
-    if audio:
-        st.audio(audio, format="audio/wav")
+    with st.container(key=f"solve_reply_{index}"):
+        st.markdown(f"#### {t(f'solve.mode.{reply.mode.value}', lang)}")
+        if reply.student_work:
+            with st.expander(t("solve.work_label", lang)):
+                st.markdown(normalize_math(reply.student_work))
+        st.markdown(normalize_math(reply.text))
+        if reply.stopped:
+            st.caption(t("solve.stopped", lang))
+        if reply.verification:
+            show_verification(reply, lang)
+        speak_key = f"solve_speak_{problem.id}_{index}"
+        if st.button(t("solve.read_aloud", lang), key=speak_key):
+            try:
+                st.session_state.setdefault(AUDIO, {})[speak_key] = synthesize(
+                    reply.text, reply.language, rate=resources.settings().tts_rate)
+            except TutorError as exc:
+                st.error(str(exc))
+        audio = st.session_state.get(AUDIO, {}).get(speak_key)
+        if audio:
+            st.audio(audio, format="audio/wav")
 
 
 def show_verification(reply: Reply, lang: str) -> None:
@@ -154,11 +155,11 @@ def show_verification(reply: Reply, lang: str) -> None:
     if check.final_answer:
         text += f"  \n{t('solve.final_answer', lang)}: `{check.final_answer}`"
     if check.badge == VERIFIED:
-        st.success(text, icon="✅")
+        st.success(text, icon=":material/check_circle:")
     elif check.badge == DISAGREES:
-        st.warning(text, icon="⚠️")
+        st.warning(text, icon=":material/warning:")
     else:
-        st.info(text, icon="❔")
+        st.info(text, icon=":material/help:")
     if check.steps and check.steps.steps:
         with st.expander(t("solve.steps", lang)):
             for mark in check.steps.steps:
@@ -192,7 +193,7 @@ def history_sidebar(lang: str) -> None:
     problems = history()
     with st.sidebar:
         st.subheader(t("solve.history", lang))
-        st.button(t("solve.new", lang), key="solve_new", on_click=_open, args=(None,), icon="➕")
+        st.button(t("solve.new", lang), key="solve_new", on_click=_open, args=(None,), icon=":material/add:")
         for problem in reversed(problems):
             st.button(f"{problem.created:%H:%M} · {problem.label}", key=f"solve_open_{problem.id}",
                       on_click=_open, args=(problem.id,), width="stretch")

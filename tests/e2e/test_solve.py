@@ -1,0 +1,139 @@
+"""The Solve page in real headless Chromium against a real app with the tiny model."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.e2e.conftest import ARTIFACTS
+from tests.support.browser import exceptions, open_page, wait_idle
+from tests.support.servers import start_app, stop_process
+from tutor_app.samples import list_samples, samples_folder
+
+pytestmark = pytest.mark.slow
+
+UPLOAD = '[data-testid="stFileUploaderDropzoneInput"]'
+REPLY = '[class*="st-key-solve_reply_"]'
+STREAMING = ".st-key-solve_streaming"
+
+
+def sample_path() -> tuple[Path, str]:
+    sample = next(s for s in list_samples() if s.id == "linear-equation")
+    return samples_folder() / sample.file, sample.answer
+
+
+def button(page, label: str):
+    return page.get_by_role("button", name=label, exact=True)
+
+
+def read_and_confirm(page, image: Path, correction: str) -> None:
+    """Upload ``image``, let the model read it, correct the reading and confirm."""
+    page.locator(UPLOAD).first.set_input_files(str(image))
+    page.get_by_text("As the model will see it").first.wait_for(timeout=60_000)
+    wait_idle(page)
+    button(page, "Read the problem").click()
+    page.get_by_text("This is what I read").wait_for(timeout=120_000)
+    wait_idle(page, 120_000)
+    box = page.get_by_label("Correct anything that was misread")
+    box.fill(correction)
+    box.press("Control+Enter")
+    wait_idle(page)
+    button(page, "Confirm the problem").click()
+    button(page, "Show me the steps").wait_for(timeout=60_000)
+    wait_idle(page)
+
+
+def test_upload_read_confirm_solve_check_and_read_aloud(page, app_url: str) -> None:
+    image, answer = sample_path()
+    open_page(page, app_url)
+    read_and_confirm(page, image, "Solve 3x + 5 = 20")
+
+    button(page, "Show me the steps").click()
+    reply = page.locator(REPLY).first
+    reply.wait_for(timeout=120_000)
+    wait_idle(page, 120_000)
+    assert reply.locator('[data-testid="stMarkdownContainer"]').nth(1).inner_text().strip()
+    badge = reply.locator('[data-testid="stAlert"] [data-testid="stMarkdownContainer"]').first
+    assert badge.inner_text().split(".")[0] in {
+        "Verified by the computer algebra system",
+        "The CAS disagrees: treat this answer with care",
+        "Not checkable",
+    }
+
+    page.get_by_label("Your final answer").fill(answer)
+    button(page, "Check my answer").click()
+    page.get_by_text("Equivalent.", exact=False).first.wait_for(timeout=60_000)
+    wait_idle(page)
+
+    reply.get_by_role("button", name="🔊 Read aloud").click()
+    page.locator("audio").first.wait_for(state="attached", timeout=120_000)
+    assert page.locator("audio").first.get_attribute("src")
+    assert exceptions(page) == []
+
+
+def test_corrupt_upload_shows_an_error_and_the_page_keeps_working(page, app_url: str, tmp_path: Path) -> None:
+    corrupt = tmp_path / "homework.jpg"
+    corrupt.write_bytes(b"\xff\xd8\xff\xe0 this is not really a JPEG")
+    open_page(page, app_url)
+    page.locator(UPLOAD).first.set_input_files(str(corrupt))
+    error = page.locator('[data-testid="stAlertContentError"] [data-testid="stMarkdownContainer"]').first
+    error.wait_for(timeout=60_000)
+    assert error.inner_text().startswith("homework.jpg: ")
+    image, _ = sample_path()
+    page.locator(UPLOAD).first.set_input_files([str(corrupt), str(image)])
+    page.get_by_text("As the model will see it").first.wait_for(timeout=60_000)
+    wait_idle(page)
+    assert button(page, "Read the problem").is_enabled()
+    assert exceptions(page) == []
+
+
+@pytest.fixture(scope="module")
+def busy_app_url(app_env: dict[str, str], tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """An app whose answers are long enough that a second student has to wait in line."""
+    env = dict(app_env, TUTOR_MAX_TOKENS="300")
+    proc, url = start_app(env, tmp_path_factory.mktemp("busy-app") / "streamlit.log")
+    yield url
+    stop_process(proc)
+
+
+def test_two_students_at_once_each_get_their_own_answer(browser, busy_app_url: str) -> None:
+    contexts = [browser.new_context(viewport={"width": 390, "height": 844}) for _ in range(2)]
+    tabs = [context.new_page() for context in contexts]
+    problems = ["Solve 2x + 1 = 9 (first student)", "Solve 5x - 5 = 10 (second student)"]
+    try:
+        for tab, problem in zip(tabs, problems):
+            open_page(tab, busy_app_url)
+            tab.get_by_text("Type it", exact=True).click()
+            area = tab.locator(".st-key-solve_typed textarea")
+            area.wait_for(timeout=60_000)
+            area.fill(problem)
+            area.press("Control+Enter")
+            wait_idle(tab)
+            button(tab, "Use this problem").click()
+            button(tab, "Show me the steps").wait_for(timeout=60_000)
+            wait_idle(tab)
+
+        button(tabs[0], "Show me the steps").click()
+        tabs[0].locator(STREAMING).wait_for(timeout=60_000)
+        tabs[0].locator(f"{STREAMING} [data-testid='stMarkdownContainer']").first.wait_for(timeout=120_000)
+        button(tabs[1], "Show me the steps").click()
+        tabs[1].get_by_text("you are number 1 in line").wait_for(timeout=60_000)
+
+        for tab in tabs:
+            tab.locator(REPLY).first.wait_for(timeout=300_000)
+            wait_idle(tab, 300_000)
+        replies = [tab.locator(REPLY).all() for tab in tabs]
+        assert [len(r) for r in replies] == [1, 1]
+        texts = [r[0].inner_text() for r in replies]
+        assert texts[0] != texts[1]
+        for tab, problem, other in zip(tabs, problems, reversed(problems)):
+            page_text = tab.locator('[data-testid="stMain"]').inner_text()
+            assert problem in page_text and other not in page_text
+            assert exceptions(tab) == []
+    finally:
+        ARTIFACTS.mkdir(exist_ok=True)
+        for number, (tab, context) in enumerate(zip(tabs, contexts), 1):
+            tab.screenshot(path=str(ARTIFACTS / f"two_students_{number}.png"), full_page=True)
+            context.close()
