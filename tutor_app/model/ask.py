@@ -21,13 +21,10 @@ def ask(
     on_wait: Callable[[int], None] | None = None,
     settings: Settings | None = None,
 ) -> Iterator[str]:
-    """Ask ``backend`` one question about raw image uploads; return the answer's stream.
-
-    Images are prepared here, before the request queues for the model, so a bad
-    upload fails at once with an ImageError. ``settings`` gives the image budget
-    (defaults otherwise).
-    """
+    """Ask ``backend`` one question about raw image uploads; return the answer's stream."""
     settings = settings or load_settings()
+    # Prepared before the request queues for the model: a bad upload fails at once,
+    # and nobody waits in line behind a phone photo being decoded.
     prepared = tuple(
         prepare_image(
             data,

@@ -66,11 +66,7 @@ class FairQueue:
         cancel: threading.Event | None = None,
         on_wait: Callable[[int], None] | None = None,
     ) -> Iterator[int]:
-        """Wait for this caller's turn and hold it inside the ``with`` block.
-
-        ``on_wait(position)`` is called each time the place in line changes while
-        waiting; setting ``cancel`` while waiting raises ``Cancelled``.
-        """
+        """Hold the turn inside ``with``; ``on_wait(place)`` on each move, ``Cancelled`` on cancel."""
         ticket = self.join()
         try:
             self._wait(ticket, cancel, on_wait)

@@ -77,7 +77,6 @@ def _vocabulary() -> tuple[list[str], list[int], list[bool]]:
     # Only printable ASCII bytes (and the merges built from them) are allowed out,
     # so the random model writes visible text instead of broken UTF-8.
     wanted = [32 <= byte < 127 for byte in range(256)]
-    tokens[ord(" ")] = "Ġ"
     for left, right in MERGES:
         tokens.append(left + right)
         wanted.append(True)
@@ -216,11 +215,7 @@ def _finish(writer: gguf.GGUFWriter) -> None:
 
 
 def make_tiny_model(folder: Path, *, out_width: int = N_EMBD) -> tuple[Path, Path]:
-    """Write the tiny language model and mmproj into ``folder``; return their paths.
-
-    ``out_width`` other than the default makes an mmproj that does not fit the
-    language model, for testing that such a pair is refused.
-    """
+    """Write the tiny (model, mmproj) pair into ``folder``; another ``out_width`` makes a misfit mmproj."""
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
     rng = np.random.default_rng(0)

@@ -115,6 +115,10 @@ class _Header:
                 f"The {self.role} file {self.path} has an unreadable setting `{key}`. {DOWNLOAD_HINT}"
             ) from exc
 
+    def require(self, *keys: str) -> None:
+        for key in keys:
+            self.value(key)
+
     def integer(self, key: str, *, required: bool = True, default: int = 0) -> int:
         value = self.value(key, required=required)
         if value is None:
@@ -173,10 +177,10 @@ def _check_language_model(header: _Header) -> dict[str, Any]:
     n_embd = header.integer(key + "embedding_length")
     block_count = header.integer(key + "block_count")
     n_head = header.integer(key + "attention.head_count")
-    header.integer(key + "attention.head_count_kv")
-    header.integer(key + "feed_forward_length")
     context_length = header.integer(key + "context_length")
-    header.value(key + "attention.layer_norm_rms_epsilon")
+    for name in ("attention.head_count_kv", "feed_forward_length"):
+        header.integer(key + name)
+    header.require(key + "attention.layer_norm_rms_epsilon", "tokenizer.ggml.merges")
     n_deepstack = header.integer(key + "n_deepstack_layers", required=False)
     if n_head <= 0 or n_embd <= 0 or block_count <= 0 or n_embd % n_head:
         raise ModelFileError(
@@ -196,7 +200,6 @@ def _check_language_model(header: _Header) -> dict[str, Any]:
             f"{block_count} blocks. {DOWNLOAD_HINT}"
         )
     tokens = header.value("tokenizer.ggml.tokens")
-    header.value("tokenizer.ggml.merges")
     names = ["token_embd.weight", "output_norm.weight"]
     names += [f"blk.{i}.{part}.weight" for i in range(block_count) for part in MODEL_BLOCK_TENSORS]
     header.require_tensors(names)
@@ -237,7 +240,7 @@ def _check_mmproj(header: _Header) -> tuple[int, int]:
     n_embd = header.integer(key + "embedding_length")
     n_head = header.integer(key + "attention.head_count")
     blocks = header.integer(key + "block_count")
-    header.value(key + "attention.layer_norm_epsilon")
+    header.require(key + "attention.layer_norm_epsilon")
     for name in ("image_mean", "image_std"):
         values = header.value(key + name)
         if not isinstance(values, list) or len(values) < 3:
