@@ -30,6 +30,7 @@ from tutor_app.mathcheck import check_answer, compare_with_cas, solve_with_cas
         ("Solve y = 2x + 1 for x", "solve", "x = (y-1)/2"),
         ("Solve x^2 < 4", "solve", "(-2, 2)"),
         ("Compute 2^10", "evaluate", "1024"),
+        ("Solve x^2 = -1", "solve", "no real solution"),
     ],
 )
 def test_solve_with_cas(problem: str, task: str, expected: str) -> None:

@@ -192,7 +192,7 @@ def _as_set(node: tuple, builder: Builder) -> sympy.Set:
             return rest[0]
         if tag == "values":
             return sympy.FiniteSet(*rest[0])
-    if node[0] == "const" and node[1] == "R":
+    if node[0] == "name" and node[1] == "R":
         return sympy.Reals
     raise MathInputError("could not read the set: write an interval like [0, oo) or a list like {1, 2}")
 

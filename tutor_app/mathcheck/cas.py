@@ -73,8 +73,10 @@ def _plain(value: object) -> str:
 
 
 def _set_text(result: sympy.Set, var: str) -> str | None:
+    if result is sympy.EmptySet:
+        return "{}"
     if isinstance(result, sympy.FiniteSet):
-        return " or ".join(f"{var} = {_plain(v)}" for v in result) or "{}"
+        return " or ".join(f"{var} = {_plain(v)}" for v in result)
     if isinstance(result, sympy.Interval):
         left = "(" if result.left_open else "["
         right = ")" if result.right_open else "]"

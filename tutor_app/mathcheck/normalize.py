@@ -24,7 +24,7 @@ _SYMBOLS = {
     "β": " beta ", "φ": " phi ", "ω": " omega ", "λ": " lambda ", "μ": "µ",
     "½": "(1/2)", "⅓": "(1/3)", "⅔": "(2/3)", "¼": "(1/4)", "¾": "(3/4)",
     "⅕": "(1/5)", "⅛": "(1/8)", "º": "°", "˚": "°", "′": "'",
-    "、": ",", "。": " ", "\u3000": " ", "【": "[", "】": "]",
+    "ℝ": " R ", "、": ",", "。": " ", "\u3000": " ", "【": "[", "】": "]",
 }
 
 # Answer words and connectives a Chinese student or model writes around the math.
@@ -33,6 +33,7 @@ _CHINESE = [
     (re.compile(r"或者?"), " or "),
     (re.compile(r"[且和]"), " and "),
     (re.compile(r"度"), "°"),
+    (re.compile(r"无(?:实数)?解|空集"), "{}"),
 ]
 
 _LATEX_WORDS = {
@@ -198,6 +199,8 @@ def replace_words(text: str) -> str:
     text = re.sub(r"\b(infinity|inf|∞)\b", " oo ", text, flags=re.IGNORECASE)
     text = re.sub(r"\bplus or minus\b", "±", text, flags=re.IGNORECASE)
     text = re.sub(r"\+-|\+/-", "±", text)
+    text = re.sub(r"\s*\bper\s*cent\b|\s*\bpercent\b", "%", text, flags=re.IGNORECASE)
+    text = re.sub(r"\bno\s+(?:real\s+)?solutions?\b|\bthe\s+empty\s+set\b", "{}", text, flags=re.IGNORECASE)
     return re.sub(r"\b(OR|Or)\b", "or", re.sub(r"\b(AND|And)\b", "and", text))
 
 
