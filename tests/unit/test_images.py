@@ -378,3 +378,12 @@ def test_metadata_is_stripped():
     prepared = prepare_image(encode(quadrants(), "JPEG", exif=exif.tobytes()))
     assert b"PhoneMaker" not in prepared.data
     assert "exif" not in Image.open(io.BytesIO(prepared.data)).info
+
+
+def test_rotate_and_crop_read_heic():
+    turned = decoded(rotate_image(heic_bytes(quadrants()), 1))
+    assert turned.size == (300, 400)
+    assert near(turned.getpixel((20, 20)), (0, 0, 255))
+    cut = decoded(crop_image(heic_bytes(quadrants()), (0.5, 0.0, 1.0, 0.5)))
+    assert cut.size == (200, 150)
+    assert near(cut.getpixel((100, 75)), (0, 255, 0))
