@@ -55,6 +55,13 @@ def test_step_reasons() -> None:
         ("I am not sure how to solve this.", None),
         ("", None),
         ("\\boxed{\\sqrt{\\frac{1}{2}}}", "\\sqrt{\\frac{1}{2}}"),
+        ("The answer is $x = \\frac{5}{2}$.", "x = \\frac{5}{2}"),
+        ("Final Answer: The final answer is $12$. I hope it is correct.", "12"),
+        ("Therefore, **x = 4**", "x = 4"),
+        ("Hence $x = 7$.", "x = 7"),
+        ("所以方程的解为 x=2", "x=2"),
+        ("答案是 3/4", "3/4"),
+        ("x = 2 and then we are done", None),
     ],
 )
 def test_extract_final_answer(text: str, answer: str | None) -> None:

@@ -4,12 +4,20 @@ from __future__ import annotations
 
 import re
 
+from tutor_app.mathcheck.tokens import FUNCTIONS
+
 _LABELLED = re.compile(
     r"(?:^[\s*#>-]*(?:final\s+answer|answer|最终答案|答案|答|解得)\s*[:：]"
-    r"|(?:final\s+answer|the\s+answer)\s+is\b\s*[:：]?|^[\s*]*解得)\s*(.+)$",
+    r"|(?:final\s+answer|the\s+answer|the\s+solution)\s+is\b\s*[:：]?"
+    r"|(?:最终答案|答案|结果|解)\s*(?:是|为)\s*[:：]?|^[\s*]*解得)\s*(.+)$",
     re.IGNORECASE,
 )
-_TRAILING_ASSIGNMENT = re.compile(r"([A-Za-z](?:_\d+)?\s*=\s*[^=\n]+?)\s*[.。]?\s*$")
+_CONNECTIVE = r"(?:so|thus|therefore|hence|then|所以|因此|故)?\s*[,，]?\s*"
+_TRAILING_ASSIGNMENT = re.compile(
+    rf"^[\s*]*{_CONNECTIVE}[\s*]*([A-Za-z](?:_\d+)?\s*=\s*[^=\n]+?)[\s*]*[.。]?\s*$", re.IGNORECASE
+)
+_MATH_SPAN = re.compile(r"\$\$(.+?)\$\$|\$(.+?)\$|\\\((.+?)\\\)|\\\[(.+?)\\\]")
+_WORD = re.compile(r"(?<![\\A-Za-z])[A-Za-z]{4,}")
 
 
 def _boxed(text: str) -> str | None:
@@ -29,10 +37,20 @@ def _boxed(text: str) -> str | None:
 
 
 def _clean(answer: str) -> str:
-    answer = answer.strip().strip("*").strip()
-    answer = re.sub(r"^\$+|\$+$", "", answer).strip()
-    answer = re.sub(r"^\\\(|\\\)$|^\\\[|\\\]$", "", answer).strip()
-    return answer.rstrip("。.").strip()
+    """The math of an answer phrase: its first $...$ span if it has one, without decoration."""
+    span = _MATH_SPAN.search(answer)
+    if span:
+        return next(g for g in span.groups() if g is not None).strip()
+    previous = None
+    while previous != answer:
+        previous = answer
+        answer = answer.strip().strip("*").strip().rstrip("。.").strip("$").strip()
+    return answer
+
+
+def _is_math(answer: str) -> bool:
+    """Whether a phrase reads as math rather than prose (no long plain words)."""
+    return all(word.lower() in FUNCTIONS for word in _WORD.findall(answer))
 
 
 def extract_final_answer(text: str) -> str | None:
@@ -44,10 +62,15 @@ def extract_final_answer(text: str) -> str | None:
         return boxed
     lines = [line.strip() for line in text.strip().splitlines() if line.strip()]
     for line in reversed(lines):
-        m = _LABELLED.search(line)
-        if m and _clean(m.group(1)):
-            return _clean(m.group(1))
-    m = _TRAILING_ASSIGNMENT.search(lines[-1])
-    if m:
+        matches = list(_LABELLED.finditer(line))
+        for m in reversed(matches):
+            found = _clean(m.group(1))
+            inner = _LABELLED.search(found)
+            if inner:
+                found = _clean(inner.group(1))
+            if found:
+                return found
+    m = _TRAILING_ASSIGNMENT.search(_clean(lines[-1]) if _MATH_SPAN.search(lines[-1]) else lines[-1])
+    if m and _is_math(m.group(1)):
         return _clean(m.group(1))
     return None
