@@ -97,3 +97,20 @@ def test_user_errors_exit_2_with_one_line(
     assert done.stdout == ""
     assert done.stderr.count("\n") == 1
     assert re.match(message, done.stderr)
+
+
+def test_make_tiny_then_solve(tmp_path: Path, data_dir: Path) -> None:
+    env = {**os.environ, "TUTOR_DATA_DIR": str(data_dir), "TUTOR_CONFIG": str(data_dir / "config.toml")}
+    made = subprocess.run(
+        [sys.executable, "-m", "tutor_app.cli", "model", "make-tiny", str(tmp_path / "tiny")],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+    )
+    assert (made.returncode, made.stderr) == (0, "")
+    model, mmproj = made.stdout.splitlines()
+    assert (Path(model).name, Path(mmproj).name) == ("tiny-qwen3vl.gguf", "mmproj-tiny-qwen3vl.gguf")
+    done = run_solve("-p", "Hi", "-n", "4", "-m", model, "--mmproj", mmproj, data_dir=data_dir)
+    assert (done.returncode, done.stderr) == (0, "")
+    assert len(done.stdout) > 1
