@@ -13,6 +13,7 @@ from typing import Any
 
 START_TIMEOUT = 120.0
 MEMORY_LIMIT = 2 * 1024**3
+CACHE_CLEAR_EVERY = 500
 
 
 class TimedOut(Exception):
@@ -29,13 +30,20 @@ def _serve(conn: Any) -> None:
         pass
     from tutor_app.mathcheck.tasks import TASKS, prime
 
+    from sympy.core.cache import clear_cache
+
     prime()
     conn.send(("ready", None))
+    done = 0
     while True:
         try:
             name, args = conn.recv()
         except (EOFError, OSError):
             return
+        done += 1
+        if done % CACHE_CLEAR_EVERY == 0:
+            # SymPy's caches only grow; a warm worker lives as long as the app.
+            clear_cache()
         try:
             conn.send(("ok", TASKS[name](*args)))
         except MemoryError:
