@@ -9,7 +9,15 @@ from pathlib import Path
 
 from tutor_app.config import load_settings
 from tutor_app.errors import ConfigError
-from tutor_app.grading import Progress, export_job, find_job, job_summary, list_jobs, run_job, start_job
+from tutor_app.grading import (
+    Progress,
+    export_job,
+    find_job,
+    job_summary,
+    list_jobs,
+    run_job,
+    start_job,
+)
 from tutor_app.grading.passcode import set_passcode
 from tutor_app.grading.roster import DEFAULT_PATTERN
 
