@@ -10,11 +10,11 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from tutor_app.errors import GradingError, MathInputError
+from tutor_app.mathcheck.verdict import FORMS
 
 EXIT_CODES = {True: 0, False: 1, None: 2}
 OUT_FIELDS = ("reference", "answer", "equivalent", "kind", "reason", "normalized",
               "normalized_reference")
-FORMS = ("factored", "expanded", "simplified", "lowest_terms", "exact")
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:

@@ -12,7 +12,7 @@ from typing import Any
 import sympy
 
 from tutor_app.errors import MathInputError
-from tutor_app.mathcheck.build import Builder, Notes, symbol
+from tutor_app.mathcheck.build import Builder, Notes
 from tutor_app.mathcheck.normalize import normalize
 from tutor_app.mathcheck.parse import parse_expression, parse_tokens
 from tutor_app.mathcheck.tokens import Token, tokenize
@@ -248,8 +248,3 @@ def describe(answer: Answer) -> str:
     if answer.kind == "matrix":
         return sympy.sstr(value.tolist())
     return f"{sympy.sstr(value[0])} {answer.unit_text}"
-
-
-def reference_symbol(name: str) -> sympy.Symbol:
-    """The symbol an answer uses for a variable name."""
-    return symbol(name)

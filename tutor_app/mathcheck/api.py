@@ -8,6 +8,7 @@ from tutor_app.errors import MathInputError
 from tutor_app.mathcheck import worker
 from tutor_app.mathcheck.normalize import check_size
 from tutor_app.mathcheck.verdict import (
+    FORMS,
     CasResult,
     Options,
     StepMark,
@@ -16,7 +17,6 @@ from tutor_app.mathcheck.verdict import (
     undecided,
 )
 
-FORMS = ("factored", "expanded", "simplified", "lowest_terms", "exact")
 TOO_SLOW = "It took too long to check (over {:g} s); try a simpler form."
 
 

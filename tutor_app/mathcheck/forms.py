@@ -13,8 +13,7 @@ import sympy
 
 from tutor_app.errors import MathInputError
 from tutor_app.mathcheck.answers import Answer
-
-FORMS = ("factored", "expanded", "simplified", "lowest_terms", "exact")
+from tutor_app.mathcheck.verdict import FORMS
 
 
 def _nodes(tree: tuple) -> Iterator[tuple]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-KINDS = ("equivalent", "wrong_form", "not_equivalent", "undecided")
+FORMS = ("factored", "expanded", "simplified", "lowest_terms", "exact")
 
 
 @dataclass(frozen=True)

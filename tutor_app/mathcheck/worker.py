@@ -28,9 +28,9 @@ def _serve(conn: Any) -> None:
         resource.setrlimit(resource.RLIMIT_AS, (MEMORY_LIMIT, MEMORY_LIMIT))
     except (ImportError, ValueError, OSError):
         pass
-    from tutor_app.mathcheck.tasks import TASKS, prime
-
     from sympy.core.cache import clear_cache
+
+    from tutor_app.mathcheck.tasks import TASKS, prime
 
     prime()
     conn.send(("ready", None))
