@@ -61,7 +61,7 @@ def compare_numbers(ref: sympy.Expr, ans: sympy.Expr, opts: Options, literal: st
     if r is None or a is None:
         same = sympy.simplify(ref - ans) == 0 if ref.is_finite is not False else ref == ans
         return Outcome(True, "Both are the same value.") if same else Outcome(None, "Could not evaluate the values.")
-    if numeric.close(r, a, 1e-12):
+    if numeric.close(r, a, 1e-12, floor=0.0):
         return Outcome(True, "The values are equal.")
     if abs(r.imag) > 1e-12 or abs(a.imag) > 1e-12:
         return Outcome(False, "The values are different.")
@@ -79,7 +79,7 @@ def compare_numbers(ref: sympy.Expr, ans: sympy.Expr, opts: Options, literal: st
         places = _decimals(literal)
         if abs(a - r) <= 0.5 * 10.0**-places * (1 + 1e-9):
             if _sig_figs(literal) >= MIN_SIG_FIGS:
-                return Outcome(True, f"Correct, rounded to {places} decimal places.")
+                return Outcome(True, f"Correct, rounded to {_sig_figs(literal)} significant figures.")
             return Outcome(False, f"Close, but rounded too much: give at least {MIN_SIG_FIGS} significant figures.")
     return Outcome(False, _near_number(r, a) or "The value is different.")
 

@@ -9,6 +9,8 @@ import sympy
 
 SAMPLES = 8
 REL_TOL = 1e-9
+DIGITS = 30
+FLOOR = 1e-24
 _SEED = 20240611
 
 
@@ -18,14 +20,14 @@ def points(symbols: list[sympy.Symbol], count: int = SAMPLES) -> list[dict]:
     result = []
     for k in range(count):
         lo = 0.15 if k % 2 == 0 else -2.9
-        result.append({s: sympy.Float(round(rng.uniform(lo, 2.9), 6)) for s in symbols})
+        result.append({s: sympy.Float(round(rng.uniform(lo, 2.9), 6), DIGITS) for s in symbols})
     return result
 
 
 def value(expr: sympy.Expr, point: dict) -> complex | None:
     """The value of ``expr`` at a point, or None where it is undefined or infinite."""
     try:
-        result = complex(expr.evalf(20, subs=point) if point else expr.evalf(20))
+        result = complex(expr.evalf(DIGITS, subs=point) if point else expr.evalf(DIGITS))
     except (TypeError, ValueError, ZeroDivisionError, OverflowError, AttributeError):
         return None
     if not cmath.isfinite(result):
@@ -33,9 +35,11 @@ def value(expr: sympy.Expr, point: dict) -> complex | None:
     return result
 
 
-def close(a: complex, b: complex, rel: float = REL_TOL) -> bool:
-    """Equal up to rounding noise."""
-    return abs(a - b) <= rel * max(1.0, abs(a), abs(b))
+def close(a: complex, b: complex, rel: float = REL_TOL, floor: float = FLOOR) -> bool:
+    """Equal up to rounding noise, relative to the larger value."""
+    # Evaluating at 30 digits leaves cancellation noise near 1e-30, far below FLOOR,
+    # while values like 1.6e-19 still count as different from 3.2e-19.
+    return abs(a - b) <= rel * max(floor, abs(a), abs(b))
 
 
 def compare(a: sympy.Expr, b: sympy.Expr) -> tuple[bool | None, int]:
@@ -63,7 +67,7 @@ def ratio(a: sympy.Expr, b: sympy.Expr) -> complex | None:
     found: complex | None = None
     for point in points(symbols, SAMPLES if symbols else 1):
         va, vb = value(a, point), value(b, point)
-        if va is None or vb is None or abs(vb) < 1e-12:
+        if va is None or vb is None or vb == 0:
             continue
         r = va / vb
         if found is None:
