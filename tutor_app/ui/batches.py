@@ -1,0 +1,123 @@
+"""A new grading batch from the Teacher page: a folder on this computer, or uploads saved privately."""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+from pathlib import Path
+
+from tutor_app.config import Settings
+from tutor_app.errors import GradingError, TutorError
+from tutor_app.grading import start_job
+from tutor_app.grading.keys import parse_key
+from tutor_app.grading.roster import find_submissions
+
+Upload = tuple[str, bytes]
+
+
+def uploads_root(settings: Settings) -> Path:
+    """The folder holding one private sub-folder per uploaded batch."""
+    return Path(settings.data_dir) / "uploads"
+
+
+def check_key(key: Upload) -> None:
+    """Raise GradingError naming the problem when an uploaded answer key cannot be used."""
+    name, data = key
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise GradingError(f"The answer key {name} is not UTF-8 text; save it as CSV (UTF-8).") from None
+    parse_key(text, source=name)
+
+
+def start_batch(
+    settings: Settings,
+    source: str | list[Upload],
+    *,
+    key: Upload | None,
+    pattern: str,
+    lang: str,
+) -> int:
+    """Record a job for a folder path or uploaded files (photos, PDFs or one ZIP); return its id."""
+    if isinstance(source, str) and not source.strip():
+        raise GradingError("Type the path of the homework folder on this computer, or choose to upload.")
+    if isinstance(source, list):
+        _check_uploads(source)
+    if key is not None:
+        check_key(key)
+    uploading = isinstance(source, list)
+    folder = _private_folder(settings) if uploading or key is not None else None
+    try:
+        homework = _save_uploads(folder, source) if uploading else Path(source.strip()).expanduser()
+        key_path = _write(folder / "key.csv", key[1]) if key is not None else None
+        _check_names(homework, pattern)
+        return start_job(settings, homework, key=key_path, pattern=pattern, lang=lang)
+    except TutorError:
+        # A batch that could not start leaves nothing behind; the teacher tries again.
+        if folder is not None:
+            shutil.rmtree(folder, ignore_errors=True)
+        raise
+
+
+def _check_names(homework: Path, pattern: str) -> None:
+    # A job in which no file names a student would grade nothing: say so before recording it.
+    if not homework.is_dir():
+        return
+    roster = find_submissions(homework, pattern)
+    if not roster.submissions:
+        names = ", ".join(p.name for p in roster.unmatched[:3])
+        raise GradingError(
+            f"No file name in {homework} matches the pattern {pattern} ({names}); rename the files "
+            "like ana_homework.jpg, put each student's pages in a subfolder, or change the pattern."
+        )
+
+
+def _check_uploads(files: list[Upload]) -> None:
+    if not files:
+        raise GradingError("Choose the homework photos, PDFs or a ZIP to upload first.")
+    names = [_safe_name(name) for name, _ in files]
+    zips = [n for n in names if n.lower().endswith(".zip")]
+    if zips and len(files) > 1:
+        raise GradingError("Upload one ZIP on its own, or photos and PDFs without a ZIP.")
+    twice = sorted({n for n in names if names.count(n) > 1})
+    if twice:
+        raise GradingError(
+            f"More than one uploaded file is named {twice[0]}; rename them and upload again."
+        )
+
+
+def _safe_name(name: str) -> str:
+    # Browsers send a bare name, but a crafted request could send a path.
+    cleaned = Path(name.replace("\\", "/")).name
+    if cleaned in ("", ".", ".."):
+        raise GradingError(f"The uploaded file name {name!r} cannot be used; rename the file.")
+    return cleaned
+
+
+def _private_folder(settings: Settings) -> Path:
+    root = uploads_root(settings)
+    try:
+        root.mkdir(parents=True, exist_ok=True)
+        # mkdtemp gives each batch its own folder, readable only by this user.
+        return Path(tempfile.mkdtemp(prefix="batch-", dir=root))
+    except OSError as exc:
+        raise GradingError(
+            f"Could not create a folder for the uploads in {root}: {exc.strerror or exc}."
+        ) from exc
+
+
+def _save_uploads(folder: Path, files: list[Upload]) -> Path:
+    if len(files) == 1 and files[0][0].lower().endswith(".zip"):
+        return _write(folder / _safe_name(files[0][0]), files[0][1])
+    for name, data in files:
+        _write(folder / "homework" / _safe_name(name), data)
+    return folder / "homework"
+
+
+def _write(path: Path, data: bytes) -> Path:
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
+    except OSError as exc:
+        raise GradingError(f"Could not save the upload {path.name}: {exc.strerror or exc}.") from exc
+    return path

@@ -1,0 +1,194 @@
+"""The Teacher page's batch widgets: a new batch, the list of jobs, live progress with its controls."""
+
+from __future__ import annotations
+
+import time
+
+import streamlit as st
+
+from tutor_app.config import Settings
+from tutor_app.errors import TutorError
+from tutor_app.grading import job_summary
+from tutor_app.grading.jobs import LANGUAGES
+from tutor_app.grading.roster import DEFAULT_PATTERN, EXTENSIONS
+from tutor_app.i18n import LANGUAGES as LANGUAGE_NAMES
+from tutor_app.i18n import t
+from tutor_app.model.base import Backend
+from tutor_app.shipped import shipped_folder
+from tutor_app.ui import batches, grading_runs, resources
+
+JOB = "teacher_job"
+REFRESH_SECONDS = 1.0
+KEY_EXAMPLE = "class/key.csv"
+KEY_DOC_HEADING = "## The answer key"
+
+
+def duration(seconds: float) -> str:
+    """``m:ss`` or ``h:mm:ss``."""
+    minutes, secs = divmod(int(seconds + 0.5), 60)
+    hours, minutes = divmod(minutes, 60)
+    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
+
+
+def new_batch(settings: Settings, lang: str, *, expanded: bool) -> None:
+    """The new-batch form; a started job becomes the chosen one."""
+    with st.expander(t("teacher.new", lang), expanded=expanded):
+        kind = st.radio(
+            t("teacher.source", lang), ("folder", "upload"), horizontal=True, key="teacher_source",
+            format_func=lambda k: t(f"teacher.source.{k}", lang),
+        )
+        if kind == "folder":
+            source: str | list[batches.Upload] = st.text_input(
+                t("teacher.folder", lang), key="teacher_folder", help=t("teacher.folder_help", lang),
+                placeholder="~/Documents/homework",
+            )
+        else:
+            files = st.file_uploader(
+                t("teacher.upload", lang), type=sorted(EXTENSIONS | {"zip"}), accept_multiple_files=True,
+                key="teacher_upload", help=t("teacher.folder_help", lang),
+            )
+            source = [(f.name, f.getvalue()) for f in files or []]
+        key_file = st.file_uploader(
+            t("teacher.key", lang), type=["csv"], key="teacher_key", help=t("teacher.key_help", lang)
+        )
+        _key_documentation(lang)
+        left, right = st.columns(2)
+        pattern = left.text_input(t("teacher.pattern", lang), value=DEFAULT_PATTERN, key="teacher_pattern")
+        feedback_lang = right.selectbox(
+            t("teacher.lang", lang), LANGUAGES, index=LANGUAGES.index(lang), key="teacher_lang",
+            format_func=LANGUAGE_NAMES.__getitem__,
+        )
+        if st.button(t("teacher.start", lang), key="teacher_start", type="primary"):
+            key = (key_file.name, key_file.getvalue()) if key_file else None
+            _start(settings, source, key, pattern.strip(), feedback_lang, lang)
+
+
+def _key_documentation(lang: str) -> None:
+    folder = shipped_folder("sample_problems", KEY_EXAMPLE)
+    if folder is None:
+        return
+    with st.popover(t("teacher.key_doc", lang)):
+        readme = (folder / "class" / "README.md").read_text(encoding="utf-8")
+        st.markdown(readme[readme.find(KEY_DOC_HEADING):])
+        st.download_button(
+            t("teacher.key_example", lang), data=(folder / KEY_EXAMPLE).read_bytes(), file_name="key.csv",
+            mime="text/csv", key="teacher_key_example",
+        )
+
+
+def _start(settings: Settings, source, key, pattern: str, feedback_lang: str, lang: str) -> None:
+    runs = grading_runs.registry()
+    backend = _backend(lang)
+    if backend is None:
+        return
+    try:
+        # Refused before the job is recorded, so a busy model leaves no stray job behind.
+        runs.ensure_idle()
+        job_id = batches.start_batch(settings, source, key=key, pattern=pattern, lang=feedback_lang)
+        runs.start(settings, job_id, backend)
+    except TutorError as exc:
+        st.error(str(exc))
+        return
+    st.session_state[JOB] = job_id
+
+
+def _backend(lang: str) -> Backend | None:
+    try:
+        return resources.backend()
+    except TutorError as exc:
+        st.error(f"{exc}\n\n{t('teacher.no_model', lang)}")
+        return None
+
+
+def choose_job(lang: str, jobs: list[dict]) -> int | None:
+    """The job selector, newest first; None when there is no job yet."""
+    if not jobs:
+        st.info(t("teacher.no_jobs", lang))
+        return None
+    by_id = {job["id"]: job for job in jobs}
+    if st.session_state.get(JOB) not in by_id:
+        st.session_state.pop(JOB, None)
+    def label(job_id: int) -> str:
+        # Live counts stay out of the label: a changing label would reset the choice.
+        job = by_id[job_id]
+        created = time.strftime("%Y-%m-%d %H:%M", time.localtime(job["created"]))
+        return t("teacher.job_label", lang).format(
+            id=job_id, created=created, students=job["students"], source=job["source"]
+        )
+
+    return st.selectbox(t("teacher.job", lang), list(by_id), format_func=label, key=JOB)
+
+
+def _status(stored: str, run: grading_runs.Run | None) -> str:
+    # 'running' in the database with no thread here means the app stopped mid-batch.
+    if stored == "running" and (run is None or not run.running):
+        return "interrupted"
+    return stored
+
+
+def job_progress(settings: Settings, job_id: int, lang: str) -> None:
+    """Status, progress bar and Pause / Resume / Cancel, refreshed every second while grading."""
+    run = grading_runs.registry().get(job_id)
+    live = run is not None and run.running
+
+    @st.fragment(run_every=REFRESH_SECONDS if live else None)
+    def panel() -> None:
+        current = grading_runs.registry().get(job_id)
+        if live and not current.running:
+            # Finished or paused: redraw the whole page so the results appear.
+            st.rerun()
+        _panel(settings, job_id, lang, current)
+
+    panel()
+
+
+def _panel(settings: Settings, job_id: int, lang: str, run: grading_runs.Run | None) -> None:
+    summary = job_summary(settings, job_id)
+    status = _status(summary.status, run)
+    running = run is not None and run.running
+    progress = run.progress if running else None
+    if progress is not None:
+        parts = [t("teacher.files_done", lang).format(done=progress.files_done, total=progress.files_total)]
+        if progress.eta_seconds is not None:
+            parts.append(t("teacher.eta", lang).format(eta=duration(progress.eta_seconds)))
+        if progress.current:
+            parts.append(t("teacher.now", lang).format(student=progress.current))
+        fraction = progress.files_done / max(progress.files_total, 1)
+    else:
+        done = summary.graded + summary.errors
+        parts = [t("teacher.students_done", lang).format(done=done, total=summary.students)]
+        fraction = done / max(summary.students, 1)
+    st.markdown(f"**{t(f'teacher.status.{status}', lang)}**")
+    st.progress(min(fraction, 1.0), text=" · ".join(parts))
+    if run is not None and run.error and not running:
+        st.error(run.error)
+    if status == "done":
+        st.success(t("teacher.finished", lang).format(
+            graded=summary.graded, flagged=summary.flagged, errors=summary.errors,
+            unmatched=summary.unmatched_files,
+        ))
+    elif status == "cancelled":
+        st.info(t("teacher.cancelled", lang))
+    else:
+        _controls(settings, job_id, lang, running)
+
+
+def _controls(settings: Settings, job_id: int, lang: str, running: bool) -> None:
+    runs = grading_runs.registry()
+    left, right, _ = st.columns([1, 1, 4])
+    if running:
+        if left.button(t("teacher.pause", lang), key=f"teacher_pause_{job_id}"):
+            runs.pause(settings, job_id)
+    elif left.button(t("teacher.resume", lang), key=f"teacher_resume_{job_id}", type="primary"):
+        backend = _backend(lang)
+        if backend is None:
+            return
+        try:
+            runs.start(settings, job_id, backend)
+        except TutorError as exc:
+            st.error(str(exc))
+            return
+        st.rerun()
+    if right.button(t("teacher.cancel", lang), key=f"teacher_cancel_{job_id}"):
+        runs.cancel(settings, job_id)
+        st.rerun()
