@@ -70,9 +70,7 @@ class LocalBackend:
     def load(self, progress: Progress | None = None) -> ModelInfo:
         """Check and load the model files (once); safe to call from a background thread."""
         with self._lock:
-            self._load(progress)
-            assert self.info is not None
-            return self.info
+            return self._load(progress)
 
     def close(self) -> None:
         """Free the model after the answer in progress; later requests are refused."""
@@ -99,13 +97,13 @@ class LocalBackend:
         if progress is not None:
             progress(fraction, message)
 
-    def _load(self, progress: Progress | None) -> None:
+    def _load(self, progress: Progress | None) -> ModelInfo:
         if self._status.state == "closed":
             raise BackendError(
                 "This model was unloaded because the settings changed; ask again to use the new one."
             )
         if self._llm is not None:
-            return
+            return self.info
         try:
             self._llm = self._open_model(progress)
         except TutorError as exc:
@@ -115,6 +113,7 @@ class LocalBackend:
         self._status = BackendStatus("ready", f"{self.info.name} is ready.", 1.0)
         if progress is not None:
             progress(1.0, self._status.message)
+        return self.info
 
     def _open_model(self, progress: Progress | None) -> Llama:
         self._report(progress, 0.0, "Checking the model files")
