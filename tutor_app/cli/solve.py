@@ -10,7 +10,8 @@ from tutor_app.config import load_settings
 from tutor_app.errors import ImageError
 from tutor_app.model.ask import ask
 from tutor_app.model.backends import close_backend, get_backend
-from tutor_app.model.base import PRESETS, Sampling
+from tutor_app.model.base import PRESETS
+from tutor_app.tutoring.turns import sampling_for
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -52,23 +53,14 @@ def solve(args: argparse.Namespace) -> int:
     settings = load_settings(
         model=args.model,
         mmproj=args.mmproj,
+        preset=args.preset or (None if args.images else "text"),
         temperature=args.temp,
         top_k=args.top_k,
         top_p=args.top_p,
         max_tokens=args.max_tokens,
         seed=args.seed,
     )
-    preset = args.preset or (settings.preset if args.images else "text")
-    sampling = Sampling.from_preset(
-        preset,
-        temperature=settings.temperature,
-        top_p=settings.top_p,
-        top_k=settings.top_k,
-        presence_penalty=settings.presence_penalty,
-        repeat_penalty=settings.repeat_penalty,
-        max_tokens=settings.max_tokens,
-        seed=settings.seed,
-    )
+    sampling = sampling_for(settings)
     images = [_read(path) for path in args.images]
     try:
         backend = get_backend(settings)
