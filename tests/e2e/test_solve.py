@@ -137,3 +137,34 @@ def test_two_students_at_once_each_get_their_own_answer(browser, busy_app_url: s
         for number, (tab, context) in enumerate(zip(tabs, contexts), 1):
             tab.screenshot(path=str(ARTIFACTS / f"two_students_{number}.png"), full_page=True)
             context.close()
+
+
+@pytest.fixture(scope="module")
+def long_app_url(app_env: dict[str, str], tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """An app whose answers take far longer than it takes to press Stop."""
+    env = dict(app_env, TUTOR_MAX_TOKENS="20000")
+    proc, url = start_app(env, tmp_path_factory.mktemp("long-app") / "streamlit.log")
+    yield url
+    stop_process(proc)
+
+
+def test_stop_keeps_the_partial_answer(page, long_app_url: str) -> None:
+    open_page(page, long_app_url)
+    page.get_by_text("Type it", exact=True).click()
+    area = page.locator(".st-key-solve_typed textarea")
+    area.wait_for(timeout=60_000)
+    area.fill("Solve 4x = 8")
+    area.press("Control+Enter")
+    wait_idle(page)
+    button(page, "Use this problem").click()
+    button(page, "Show me the steps").wait_for(timeout=60_000)
+    wait_idle(page)
+    button(page, "Show me the steps").click()
+    page.locator(f"{STREAMING} [data-testid='stMarkdownContainer']").first.wait_for(timeout=120_000)
+    button(page, "Stop").click()
+    reply = page.locator(REPLY).first
+    reply.get_by_text("Stopped before the end.").wait_for(timeout=60_000)
+    wait_idle(page)
+    assert page.locator(STREAMING).count() == 0
+    assert reply.locator('[data-testid="stMarkdownContainer"]').nth(1).inner_text().strip()
+    assert exceptions(page) == []

@@ -106,8 +106,10 @@ def request(mode: Mode) -> None:
     st.session_state[REQUEST] = mode
 
 
-@st.fragment
 def tutoring(problem: Problem) -> None:
+    # Not a fragment: a click inside a fragment never interrupts a fragment run
+    # in Streamlit 1.67, so Stop could not end an answer streaming there. The
+    # answer streams inside one script run either way, never a rerun per token.
     for index, reply in enumerate(problem.replies):
         view.show_reply(problem, index, reply, lang)
     # Buttons only record the request, so the answer streams above them and
@@ -133,7 +135,11 @@ def tutoring(problem: Problem) -> None:
         st.file_uploader(t("solve.work_photo", lang), key="solve_work_photo")
         st.button(t("solve.mode.check_work", lang), key="solve_mode_check_work", on_click=request,
                   args=(Mode.CHECK_WORK,))
+    answer_check(problem)
 
+
+@st.fragment
+def answer_check(problem: Problem) -> None:
     st.subheader(t("solve.answer_title", lang))
     with st.form("solve_answer_form", clear_on_submit=False):
         typed = st.text_input(t("solve.answer", lang), key="solve_answer", placeholder="x = 2")
