@@ -255,6 +255,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "zh": "任务 {id} · {created} · {students} 名学生 · {source}",
     },
     "teacher.no_jobs": {"en": "No batches yet: start one above.", "zh": "还没有批改任务，请在上方新建。"},
+    "teacher.status": {"en": "Status", "zh": "状态"},
     "teacher.status.pending": {"en": "not started", "zh": "未开始"},
     "teacher.status.running": {"en": "grading", "zh": "批改中"},
     "teacher.status.paused": {"en": "paused", "zh": "已暂停"},

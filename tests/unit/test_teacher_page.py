@@ -75,6 +75,12 @@ def start_folder(at: AppTest, folder: str, key: Path | None = KEY) -> AppTest:
     return click(at, "teacher_start")
 
 
+def status(at: AppTest) -> str:
+    """The job status the page shows."""
+    prefix = f"**{t('teacher.status')}:** "
+    return next(m.value.removeprefix(prefix) for m in at.markdown if m.value.startswith(prefix))
+
+
 def upload_names(data_dir: Path) -> list[str]:
     root = data_dir / "uploads"
     return sorted(str(p.relative_to(root)) for p in root.rglob("*")) if root.exists() else []
@@ -101,6 +107,7 @@ def test_folder_batch_runs_to_the_end_and_shows_the_results(backend: ScriptedBac
     at = finish(start_folder(open_page(), str(CLASS)))
     job = at.selectbox(key="teacher_job").value
     assert [e.value for e in at.error] == []
+    assert status(at) == t("teacher.status.done")
     assert [s.value for s in at.success] == [
         t("teacher.finished").format(graded=5, flagged=1, errors=1, unmatched=0)
     ]
@@ -307,17 +314,17 @@ def test_pause_resume_and_cancel(monkeypatch: pytest.MonkeyPatch, backend: Scrip
     monkeypatch.setattr(resources, "backend", lambda: blocking(settings, lambda: job))
     at = open_page()
     at.selectbox(key="teacher_job").set_value(job).run()
-    assert f"**{t('teacher.status.pending')}**" in [m.value for m in at.markdown]
+    assert status(at) == t("teacher.status.pending")
     at = click(at, f"teacher_resume_{job}")
-    assert f"**{t('teacher.status.running')}**" in [m.value for m in at.markdown]
+    assert status(at) == t("teacher.status.running")
     at = click(at, f"teacher_pause_{job}")
     assert grading_runs.registry().get(job).wait(60)
     at.run()
-    assert f"**{t('teacher.status.paused')}**" in [m.value for m in at.markdown]
+    assert status(at) == t("teacher.status.paused")
     assert at.get("progress")[0].proto.text == t("teacher.students_done").format(done=0, total=6)
     monkeypatch.setattr(resources, "backend", lambda: backend)
     at = finish(click(at, f"teacher_resume_{job}"))
-    assert f"**{t('teacher.status.done')}**" in [m.value for m in at.markdown]
+    assert status(at) == t("teacher.status.done")
     assert gradebook_csv(settings, job) == EXPECTED_CSV
     at.selectbox(key="teacher_job").set_value(other).run()
     at = click(at, f"teacher_cancel_{other}")
@@ -351,7 +358,7 @@ def test_reopened_page_lists_earlier_jobs_and_resumes_an_interrupted_one(backend
     labels = at.selectbox(key="teacher_job").options
     assert [label.split(" · ")[0] for label in labels] == [f"Job {interrupted}", f"Job {done}"]
     assert labels[0].endswith(f" · 6 students · {CLASS}")
-    assert f"**{t('teacher.status.interrupted')}**" in [m.value for m in at.markdown]
+    assert status(at) == t("teacher.status.interrupted")
     at = finish(click(at, f"teacher_resume_{interrupted}"))
     assert gradebook_csv(settings, interrupted) == EXPECTED_CSV
 

@@ -118,7 +118,7 @@ def _student(settings: Settings, job_id: int, student: str, lang: str) -> None:
         except (TutorError, OSError) as exc:
             st.warning(f"{path.name}: {file['error'] or exc}")
             continue
-        st.image(pages, width=320, caption=[f"{path.name} ({i + 1})" for i in range(len(pages))])
+        st.image(pages, width=420, caption=[f"{path.name} ({i + 1})" for i in range(len(pages))])
     if detail["transcript"] is not None:
         with st.expander(t("teacher.transcript", lang)):
             st.json(detail["transcript"])

@@ -76,7 +76,14 @@ def _key_documentation(lang: str) -> None:
         )
 
 
-def _start(settings: Settings, source, key, pattern: str, feedback_lang: str, lang: str) -> None:
+def _start(
+    settings: Settings,
+    source: str | list[batches.Upload],
+    key: batches.Upload | None,
+    pattern: str,
+    feedback_lang: str,
+    lang: str,
+) -> None:
     runs = grading_runs.registry()
     backend = _backend(lang)
     if backend is None:
@@ -90,6 +97,8 @@ def _start(settings: Settings, source, key, pattern: str, feedback_lang: str, la
         st.error(str(exc))
         return
     st.session_state[JOB] = job_id
+    # Again from the top: the form folds away and the new job's progress shows.
+    st.rerun()
 
 
 def _backend(lang: str) -> Backend | None:
@@ -108,6 +117,7 @@ def choose_job(lang: str, jobs: list[dict]) -> int | None:
     by_id = {job["id"]: job for job in jobs}
     if st.session_state.get(JOB) not in by_id:
         st.session_state.pop(JOB, None)
+
     def label(job_id: int) -> str:
         # Live counts stay out of the label: a changing label would reset the choice.
         job = by_id[job_id]
@@ -120,10 +130,11 @@ def choose_job(lang: str, jobs: list[dict]) -> int | None:
 
 
 def _status(stored: str, run: grading_runs.Run | None) -> str:
+    if run is not None and run.running:
+        # The thread marks the job running only once it gets going.
+        return "running" if stored == "pending" else stored
     # 'running' in the database with no thread here means the app stopped mid-batch.
-    if stored == "running" and (run is None or not run.running):
-        return "interrupted"
-    return stored
+    return "interrupted" if stored == "running" else stored
 
 
 def job_progress(settings: Settings, job_id: int, lang: str) -> None:
@@ -158,7 +169,7 @@ def _panel(settings: Settings, job_id: int, lang: str, run: grading_runs.Run | N
         done = summary.graded + summary.errors
         parts = [t("teacher.students_done", lang).format(done=done, total=summary.students)]
         fraction = done / max(summary.students, 1)
-    st.markdown(f"**{t(f'teacher.status.{status}', lang)}**")
+    st.markdown(f"**{t('teacher.status', lang)}:** {t(f'teacher.status.{status}', lang)}")
     st.progress(min(fraction, 1.0), text=" · ".join(parts))
     if run is not None and run.error and not running:
         st.error(run.error)
