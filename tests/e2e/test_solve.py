@@ -45,6 +45,20 @@ def read_and_confirm(page, image: Path, correction: str) -> None:
     wait_idle(page)
 
 
+def type_problem(page, url: str, problem: str) -> None:
+    """Open the app, type ``problem`` and use it."""
+    open_page(page, url)
+    page.get_by_text("Type it", exact=True).click()
+    area = page.locator(".st-key-solve_typed textarea")
+    area.wait_for(timeout=60_000)
+    area.fill(problem)
+    area.press("Control+Enter")
+    wait_idle(page)
+    button(page, "Use this problem").click()
+    button(page, "Show me the steps").wait_for(timeout=60_000)
+    wait_idle(page)
+
+
 def test_upload_read_confirm_solve_check_and_read_aloud(page, app_url: str) -> None:
     image, answer = sample_path()
     open_page(page, app_url)
@@ -89,13 +103,18 @@ def test_corrupt_upload_shows_an_error_and_the_page_keeps_working(page, app_url:
     assert exceptions(page) == []
 
 
+def app_answering(app_env: dict[str, str], tmp_path_factory, max_tokens: int) -> Iterator[str]:
+    """A real app whose every answer is ``max_tokens`` long (the tiny model never stops early)."""
+    env = dict(app_env, TUTOR_MAX_TOKENS=str(max_tokens))
+    proc, url = start_app(env, tmp_path_factory.mktemp("app") / "streamlit.log")
+    yield url
+    stop_process(proc)
+
+
 @pytest.fixture(scope="module")
 def busy_app_url(app_env: dict[str, str], tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """An app whose answers are long enough that a second student has to wait in line."""
-    env = dict(app_env, TUTOR_MAX_TOKENS="300")
-    proc, url = start_app(env, tmp_path_factory.mktemp("busy-app") / "streamlit.log")
-    yield url
-    stop_process(proc)
+    yield from app_answering(app_env, tmp_path_factory, 300)
 
 
 def test_two_students_at_once_each_get_their_own_answer(browser, busy_app_url: str) -> None:
@@ -103,17 +122,8 @@ def test_two_students_at_once_each_get_their_own_answer(browser, busy_app_url: s
     tabs = [context.new_page() for context in contexts]
     problems = ["Solve 2x + 1 = 9 (first student)", "Solve 5x - 5 = 10 (second student)"]
     try:
-        for tab, problem in zip(tabs, problems):
-            open_page(tab, busy_app_url)
-            tab.get_by_text("Type it", exact=True).click()
-            area = tab.locator(".st-key-solve_typed textarea")
-            area.wait_for(timeout=60_000)
-            area.fill(problem)
-            area.press("Control+Enter")
-            wait_idle(tab)
-            button(tab, "Use this problem").click()
-            button(tab, "Show me the steps").wait_for(timeout=60_000)
-            wait_idle(tab)
+        for tab, problem in zip(tabs, problems, strict=True):
+            type_problem(tab, busy_app_url, problem)
 
         button(tabs[0], "Show me the steps").click()
         tabs[0].locator(STREAMING).wait_for(timeout=60_000)
@@ -128,13 +138,13 @@ def test_two_students_at_once_each_get_their_own_answer(browser, busy_app_url: s
         assert [len(r) for r in replies] == [1, 1]
         texts = [r[0].inner_text() for r in replies]
         assert texts[0] != texts[1]
-        for tab, problem, other in zip(tabs, problems, reversed(problems)):
+        for tab, problem, other in zip(tabs, problems, reversed(problems), strict=True):
             page_text = tab.locator('[data-testid="stMain"]').inner_text()
             assert problem in page_text and other not in page_text
             assert exceptions(tab) == []
     finally:
         ARTIFACTS.mkdir(exist_ok=True)
-        for number, (tab, context) in enumerate(zip(tabs, contexts), 1):
+        for number, (tab, context) in enumerate(zip(tabs, contexts, strict=True), 1):
             tab.screenshot(path=str(ARTIFACTS / f"two_students_{number}.png"), full_page=True)
             context.close()
 
@@ -142,23 +152,11 @@ def test_two_students_at_once_each_get_their_own_answer(browser, busy_app_url: s
 @pytest.fixture(scope="module")
 def long_app_url(app_env: dict[str, str], tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """An app whose answers take far longer than it takes to press Stop."""
-    env = dict(app_env, TUTOR_MAX_TOKENS="20000")
-    proc, url = start_app(env, tmp_path_factory.mktemp("long-app") / "streamlit.log")
-    yield url
-    stop_process(proc)
+    yield from app_answering(app_env, tmp_path_factory, 20000)
 
 
 def test_stop_keeps_the_partial_answer(page, long_app_url: str) -> None:
-    open_page(page, long_app_url)
-    page.get_by_text("Type it", exact=True).click()
-    area = page.locator(".st-key-solve_typed textarea")
-    area.wait_for(timeout=60_000)
-    area.fill("Solve 4x = 8")
-    area.press("Control+Enter")
-    wait_idle(page)
-    button(page, "Use this problem").click()
-    button(page, "Show me the steps").wait_for(timeout=60_000)
-    wait_idle(page)
+    type_problem(page, long_app_url, "Solve 4x = 8")
     button(page, "Show me the steps").click()
     page.locator(f"{STREAMING} [data-testid='stMarkdownContainer']").first.wait_for(timeout=120_000)
     button(page, "Stop").click()

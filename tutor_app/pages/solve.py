@@ -128,7 +128,7 @@ def tutoring(problem: Problem) -> None:
     cols = st.columns(3)
     hint_label = t("solve.next_hint" if problem.hints() else "solve.mode.hint", lang)
     for col, (label, chosen) in zip(cols, [(t("solve.mode.solve", lang), Mode.SOLVE), (hint_label, Mode.HINT),
-                                           (t("solve.mode.diagram", lang), Mode.DIAGRAM)]):
+                                           (t("solve.mode.diagram", lang), Mode.DIAGRAM)], strict=True):
         col.button(label, key=f"solve_mode_{chosen.value}", on_click=request, args=(chosen,), width="stretch")
     with st.expander(t("solve.mode.check_work", lang)):
         st.text_area(t("solve.work", lang), key="solve_work", height=120)

@@ -3,15 +3,20 @@
 from __future__ import annotations
 
 import hashlib
-from contextlib import closing
 from collections.abc import Callable
+from contextlib import closing
 
 import streamlit as st
 
 from tutor_app.errors import TutorError
 from tutor_app.i18n import t
 from tutor_app.mathtext import normalize_math
-from tutor_app.model.images import PreparedImage, crop_image, prepare_image, rotate_image
+from tutor_app.model.images import (
+    PreparedImage,
+    crop_image,
+    prepare_image,
+    rotate_image,
+)
 from tutor_app.speech import synthesize
 from tutor_app.tutoring import (
     DISAGREES,
