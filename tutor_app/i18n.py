@@ -15,6 +15,10 @@ STRINGS: dict[str, dict[str, str]] = {
     "model.missing": {"en": "No model yet", "zh": "尚未安装模型"},
     "model.error": {"en": "Model problem", "zh": "模型出错"},
     "model.remote": {"en": "Model server", "zh": "模型服务器"},
+    "model.missing_hint": {
+        "en": "Solving needs the model: see Settings and model. Checking answers works now.",
+        "zh": "解题需要模型：请看“设置与模型”。检查答案现在就能用。",
+    },
     "check.title": {"en": "Check an answer", "zh": "检查答案"},
     "check.intro": {
         "en": "Type the correct answer and your answer. The computer algebra system "
@@ -55,7 +59,6 @@ STRINGS: dict[str, dict[str, str]] = {
     "solve.camera": {"en": "Photo of the problem", "zh": "题目照片"},
     "solve.typed": {"en": "The problem", "zh": "题目"},
     "solve.example": {"en": "Example", "zh": "例题"},
-    "solve.use_example": {"en": "Use this example", "zh": "使用这道例题"},
     "solve.prepared": {
         "en": "As the model will see it: {width}×{height} px, {tokens} image tokens",
         "zh": "模型看到的图片：{width}×{height} 像素，{tokens} 个图像词元",
@@ -111,7 +114,6 @@ STRINGS: dict[str, dict[str, str]] = {
     "solve.answer_button": {"en": "Check my answer", "zh": "检查我的答案"},
     "solve.read_aloud": {"en": "🔊 Read aloud", "zh": "🔊 朗读"},
     "solve.history": {"en": "This session's problems", "zh": "本次的题目"},
-    "solve.open": {"en": "Open", "zh": "打开"},
     "solve.new": {"en": "New problem", "zh": "新题目"},
     "solve.download_md": {"en": "Download worksheet (Markdown)", "zh": "下载练习单（Markdown）"},
     "solve.download_html": {"en": "Download worksheet (printable HTML)", "zh": "下载练习单（可打印 HTML）"},
