@@ -97,3 +97,19 @@ def test_grade_review_override_and_download(page, teacher_url: str) -> None:
     ana = next(r for r in rows if (r["student"], r["question"]) == ("ana", "1"))
     assert (ana["points"], ana["max_points"]) == ("1.5", "2")
     assert exceptions(page) == []
+
+
+def test_another_browser_sees_no_grading_data(browser, teacher_url: str) -> None:
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    student = context.new_page()
+    try:
+        open_page(student, teacher_url)
+        student.locator('[data-testid="stSidebarNav"]').get_by_text(t("nav.teacher")).click()
+        student.get_by_role("heading", name=t("access.title")).wait_for(timeout=60_000)
+        wait_idle(student)
+        main = student.locator('[data-testid="stMain"]').inner_text()
+        assert t("teacher.title") not in main
+        assert not any(name in main for name in STUDENTS)
+        assert exceptions(student) == []
+    finally:
+        context.close()
