@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import threading
 import zipfile
 from pathlib import Path
 
@@ -14,7 +15,14 @@ from tests.unit.test_grading_jobs import CLASS, EXPECTED_CSV, KEY, ScriptedBacke
 from tutor_app.classroom.access import PasscodeGate
 from tutor_app.config import load_settings
 from tutor_app.errors import ModelNotFoundError
-from tutor_app.grading import gradebook_csv, job_info, job_results, list_jobs, start_job
+from tutor_app.grading import (
+    gradebook_csv,
+    job_info,
+    job_results,
+    job_summary,
+    list_jobs,
+    start_job,
+)
 from tutor_app.grading.storage import connect
 from tutor_app.i18n import t
 from tutor_app.ui import batches, grading_runs, resources
@@ -342,6 +350,18 @@ def test_a_second_batch_waits_for_the_first(data_dir: Path, backend: ScriptedBac
     ]
     assert [j["id"] for j in list_jobs(settings)] == [first]
     assert upload_names(data_dir) == []
+
+
+def test_starting_a_running_job_again_keeps_the_one_run(backend: ScriptedBackend) -> None:
+    settings = load_settings()
+    runs = grading_runs.registry()
+    job = start_job(settings, CLASS, key=KEY)
+    first = runs.start(settings, job, blocking(settings, lambda: job))
+    assert runs.start(settings, job, backend) is first
+    assert [t.name for t in threading.enumerate()].count(f"grading-{job}") == 1
+    runs.pause(settings, job)
+    assert first.wait(60)
+    assert job_summary(settings, job).status == "paused"
 
 
 def test_reopened_page_lists_earlier_jobs_and_resumes_an_interrupted_one(backend: ScriptedBackend) -> None:

@@ -60,7 +60,8 @@ class Runs:
 
     def busy(self) -> int | None:
         """The job being graded now, if any."""
-        return next((run.job_id for run in self._runs.values() if run.running), None)
+        # A copy: another session may be adding a run meanwhile.
+        return next((run.job_id for run in list(self._runs.values()) if run.running), None)
 
     def ensure_idle(self, job_id: int | None = None) -> None:
         """Raise GradingError when a job other than ``job_id`` is being graded."""
