@@ -320,6 +320,7 @@ def test_cli_list(tmp_path, monkeypatch, capsys):
     assert rows["2B F16 (mmproj Q8_0)"] == "partly downloaded"
     assert rows["8B F16 (mmproj F16)"] == "no"
     assert sum(line.startswith("* ") for line in lines) == 1
-    assert lines[-1].startswith(
+    assert lines[-6].startswith(
         "In use: none yet. Get the recommended files with: tutor model download"
     )
+    assert lines[-5] == "To install the model by hand: on a machine with internet, download"

@@ -70,12 +70,7 @@ def test_nothing_usable_says_what_to_do(tmp_path, files):
         locate_model_files(load_settings(model_dir=tmp_path))
     assert str(err.value) == (
         f"No Qwen3-VL model files in {tmp_path}. Run `tutor model download --size 8B "
-        "--quant Q4_K_M` (about 6.2 GB).\n"
-        "To install the model by hand: on a machine with internet, download\n"
-        f"  https://huggingface.co/Qwen/Qwen3-VL-8B-Instruct-GGUF/resolve/main/{Q4_8B}\n"
-        f"  https://huggingface.co/Qwen/Qwen3-VL-8B-Instruct-GGUF/resolve/main/{MM_8B_F16}\n"
-        f"and copy both files into {tmp_path}\n"
-        "(or set TUTOR_MODEL and TUTOR_MMPROJ to where you put them)."
+        "--quant Q4_K_M` (about 6.2 GB), or see `tutor model list` for the files to fetch by hand."
     )
 
 

@@ -17,11 +17,6 @@ from tutor_app.errors import TutorError
 COMMANDS = ("solve", "model", "check", "speak", "grade", "app", "serve")
 
 
-def one_line(message: str) -> str:
-    """A multi-line message folded into one line, so scripts can read errors line by line."""
-    return " ".join(part.strip() for part in message.splitlines() if part.strip())
-
-
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser with every available sub-command."""
     parser = argparse.ArgumentParser(
@@ -44,7 +39,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return int(args.func(args) or 0)
     except TutorError as exc:
-        print(f"tutor: {one_line(str(exc))}", file=sys.stderr)
+        print(f"tutor: {exc}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         print("tutor: interrupted", file=sys.stderr)

@@ -48,7 +48,7 @@ def list_models(args: argparse.Namespace) -> int:
     """Print the catalogue with sizes, presence and this computer's recommendation."""
     from tutor_app.config import load_settings
     from tutor_app.errors import ModelNotFoundError
-    from tutor_app.model.catalogue import CATALOGUE, recommend
+    from tutor_app.model.catalogue import CATALOGUE, manual_steps, recommend
     from tutor_app.model.hardware import detect_hardware
     from tutor_app.model.locate import locate_model_files
 
@@ -75,6 +75,7 @@ def list_models(args: argparse.Namespace) -> int:
             f"In use: none yet. Get the recommended files with: tutor model download "
             f"--size {advice.size} --quant {advice.quant} --mmproj-quant {advice.mmproj_quant}"
         )
+        print(manual_steps(advice, folder))
     return 0
 
 

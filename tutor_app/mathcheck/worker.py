@@ -7,8 +7,12 @@ that runs past its limit kills the process; a replacement starts at once.
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
+import sys
 import threading
+import types
+from collections.abc import Iterator
 from typing import Any
 
 START_TIMEOUT = 120.0
@@ -52,6 +56,22 @@ def _serve(conn: Any) -> None:
             conn.send(("error", f"{type(exc).__name__}: {exc}"))
 
 
+@contextlib.contextmanager
+def _bare_main() -> Iterator[None]:
+    """Hide the caller's ``__main__`` while starting the child.
+
+    A spawned child re-runs the parent's main script unless it was started with
+    ``-m``; that fails for scripts without a ``__main__`` guard, stdin and the
+    temporary scripts of Streamlit's AppTest. The worker needs none of it.
+    """
+    main = sys.modules["__main__"]
+    sys.modules["__main__"] = types.ModuleType("__main__")
+    try:
+        yield
+    finally:
+        sys.modules["__main__"] = main
+
+
 class _Worker:
     """One child process and our end of its pipe."""
 
@@ -59,7 +79,8 @@ class _Worker:
         ctx = multiprocessing.get_context("spawn")
         self.conn, child = ctx.Pipe()
         self.process = ctx.Process(target=_serve, args=(child,), daemon=True, name="tutor-cas")
-        self.process.start()
+        with _start_lock, _bare_main():
+            self.process.start()
         child.close()
         self.ready = False
 
@@ -84,6 +105,7 @@ class _Worker:
 
 
 _lock = threading.Lock()
+_start_lock = threading.Lock()
 _worker: _Worker | None = None
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from tutor_app.config import Settings
 from tutor_app.errors import ModelNotFoundError
-from tutor_app.model.catalogue import MMPROJ_QUANTS, find_entry, manual_steps
+from tutor_app.model.catalogue import MMPROJ_QUANTS, find_entry
 
 # Upstream names: Qwen3VL-8B-Instruct-Q4_K_M.gguf and mmproj-Qwen3VL-8B-Instruct-F16.gguf.
 _QUANT_SUFFIX = re.compile(r"[-_.](?:I?Q\d+(?:_[A-Z0-9]+)*|F16|BF16|F32)$", re.IGNORECASE)
@@ -92,6 +92,6 @@ def locate_model_files(settings: Settings) -> tuple[Path, Path]:
     entry = find_entry(settings.model_size, settings.quant)
     raise ModelNotFoundError(
         f"No Qwen3-VL model files in {folder}. Run `tutor model download --size "
-        f"{entry.size} --quant {entry.quant}` (about {entry.download_gb:.1f} GB).\n"
-        + manual_steps(entry, folder)
+        f"{entry.size} --quant {entry.quant}` (about {entry.download_gb:.1f} GB), or see "
+        "`tutor model list` for the files to fetch by hand."
     )
