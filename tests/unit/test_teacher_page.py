@@ -83,9 +83,9 @@ def start_folder(at: AppTest, folder: str, key: Path | None = KEY) -> AppTest:
     return click(at, "teacher_start")
 
 
-def status(at: AppTest) -> str:
+def status(at: AppTest, lang: str = "en") -> str:
     """The job status the page shows."""
-    prefix = f"**{t('teacher.status')}:** "
+    prefix = f"**{t('teacher.status', lang)}:** "
     return next(m.value.removeprefix(prefix) for m in at.markdown if m.value.startswith(prefix))
 
 
@@ -415,3 +415,28 @@ def test_start_batch_keeps_the_teachers_folder_untouched(data_dir: Path) -> None
     assert [item.question for item in info["key"]] == ["1", "2", "3"]
     (batch,) = (data_dir / "uploads").iterdir()
     assert [p.name for p in batch.iterdir()] == ["key.csv"]
+
+
+def test_batch_without_a_key_and_an_unreadable_student(backend: ScriptedBackend) -> None:
+    at = finish(start_folder(open_page(), str(CLASS), key=None))
+    job = at.selectbox(key="teacher_job").value
+    table = at.dataframe[0].value
+    assert list(table.columns) == ["student", "Q1", "Q2", "Q3", "total", "needs review"]
+    assert table.values.tolist()[4] == ["eli", "", "", "", "0 / 0", "⚠️"]
+    at.selectbox(key=f"teacher_student_{job}").set_value("eli").run()
+    assert not at.exception
+    damaged = "This image file is damaged and cannot be read (Truncated File Read)."
+    assert [e.value for e in at.error] == [damaged]
+    assert [w.value for w in at.warning] == [f"eli_homework.jpg: {damaged}"]
+
+
+def test_the_page_in_chinese(backend: ScriptedBackend) -> None:
+    at = AppTest.from_file(PAGE, default_timeout=60)
+    at.session_state["teacher_gate"] = PasscodeGate(unlocked=True)
+    at.session_state["lang"] = "zh"
+    at = start_folder(at.run(), str(CLASS))
+    at = finish(at)
+    assert [x.value for x in at.title] == [t("teacher.title", "zh")]
+    assert status(at, "zh") == t("teacher.status.done", "zh")
+    assert list(at.dataframe[0].value.columns) == ["学生", "第1题", "第2题", "第3题", "总分", "需复查"]
+    assert at.selectbox(key="teacher_lang").value == "zh"

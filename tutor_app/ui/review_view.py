@@ -19,6 +19,7 @@ from tutor_app.grading import (
 )
 from tutor_app.grading.exports import class_summary, feedback_sheet, gradebook_rows
 from tutor_app.grading.pages import load_pages
+from tutor_app.grading.roster import natural_key
 from tutor_app.i18n import t
 
 MARKS = {True: "✓", False: "✗", None: "?"}
@@ -57,7 +58,8 @@ def results_table(rows: list[dict], students: list[str], lang: str) -> list[dict
 def review(settings: Settings, job_id: int, lang: str) -> None:
     """Everything about a job's results, or a note that there are none yet."""
     rows = job_results(settings, job_id)
-    students = list(dict.fromkeys(r["student"] for r in gradebook_rows(settings, job_id)))
+    # Roster order: the gradebook lists unreadable students of a job without a key last.
+    students = sorted({r["student"] for r in gradebook_rows(settings, job_id)}, key=natural_key)
     st.header(t("teacher.results", lang))
     if not students:
         st.caption(t("teacher.no_results", lang))
