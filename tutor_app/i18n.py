@@ -100,6 +100,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "The model is helping another student: you are number {place} in line.",
         "zh": "模型正在帮助其他同学：你排在第 {place} 位。",
     },
+    "solve.place_wait": {"en": "About {seconds} s to wait.", "zh": "大约还需等待 {seconds} 秒。"},
     "solve.thinking": {"en": "Thinking…", "zh": "思考中…"},
     "solve.badge.verified": {"en": "Verified by the computer algebra system", "zh": "已由计算机代数系统验证"},
     "solve.badge.disagrees": {

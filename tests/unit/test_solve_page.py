@@ -6,10 +6,12 @@ import io
 from pathlib import Path
 
 import pytest
+import streamlit as st
 from PIL import Image
 from streamlit.testing.v1 import AppTest
 
 from tests.support.scripted_backend import ScriptedBackend
+from tutor_app.tutoring.wait import WaitEstimate
 from tutor_app.ui import resources, solve_view
 
 PAGE = Path(__file__).resolve().parents[2] / "tutor_app" / "pages" / "solve.py"
@@ -263,3 +265,30 @@ def test_try_an_example_keeps_its_known_answer(scripted) -> None:
     at.button(key="FormSubmitter:solve_answer_form-Check my answer").click().run()
     assert not at.exception
     assert at.success[0].value.startswith("**Equivalent.**")
+
+
+def test_place_in_line_names_the_expected_wait(monkeypatch: pytest.MonkeyPatch) -> None:
+    estimate = WaitEstimate()
+    monkeypatch.setattr(resources, "wait_estimate", lambda: estimate)
+    assert solve_view.place_in_line(2, "en") == (
+        "The model is helping another student: you are number 2 in line."
+    )
+    estimate.record(4.6)
+    assert solve_view.place_in_line(2, "en") == (
+        "The model is helping another student: you are number 2 in line. About 9 s to wait."
+    )
+
+
+def test_classroom_rate_limit_refuses_the_extra_question(scripted, monkeypatch: pytest.MonkeyPatch) -> None:
+    st.cache_resource.clear()
+    monkeypatch.setenv("TUTOR_CLASSROOM", "1")
+    monkeypatch.setenv("TUTOR_REQUESTS_PER_MINUTE", "1")
+    backend = scripted("first answer", "second answer")
+    at = typed_problem(start())
+    button(at, "solve_mode_solve").click().run()
+    button(at, "solve_mode_solve").click().run()
+    assert not at.exception
+    assert [e.value for e in at.error] == [
+        "You sent 1 questions in the last minute, the most allowed. Wait 60 s and send it again."
+    ]
+    assert len(backend.requests) == 1

@@ -11,6 +11,7 @@ from tutor_app.config import Settings, config_path, load_settings
 from tutor_app.errors import TutorError
 from tutor_app.model.backends import get_backend
 from tutor_app.model.base import Backend
+from tutor_app.tutoring.wait import WaitEstimate
 
 
 @dataclass(frozen=True)
@@ -70,3 +71,9 @@ def model_status() -> ModelStatus:
     status = model.status()
     state = {"idle": "loading", "closed": "loading"}.get(status.state, status.state)
     return ModelStatus(state, status.message, status.progress)
+
+
+@st.cache_resource(show_spinner=False)
+def wait_estimate() -> WaitEstimate:
+    """How long answers take lately, shared by every session of this process."""
+    return WaitEstimate()

@@ -35,17 +35,17 @@ def pages() -> list[st.Page]:
     settings = resources.settings()
     teacher = is_teacher()
     listed = [
-        st.Page(PAGES_DIR / "solve.py", title=t("nav.solve", lang), icon="✏️", default=True),
-        st.Page(PAGES_DIR / "check.py", title=t("nav.check", lang), icon="✅"),
+        st.Page(PAGES_DIR / "solve.py", title=t("nav.solve", lang), icon=":material/edit:", default=True),
+        st.Page(PAGES_DIR / "check.py", title=t("nav.check", lang), icon=":material/check_circle:"),
     ]
     if teacher:
-        listed.append(st.Page(PAGES_DIR / "teacher.py", title=t("nav.teacher", lang), icon="🧑‍🏫"))
+        listed.append(st.Page(PAGES_DIR / "teacher.py", title=t("nav.teacher", lang), icon=":material/school:"))
     else:
         listed.append(
-            st.Page(_teacher_sign_in, title=t("nav.teacher", lang), icon="🧑‍🏫", url_path="teacher")
+            st.Page(_teacher_sign_in, title=t("nav.teacher", lang), icon=":material/school:", url_path="teacher")
         )
     if teacher or not needs_passcode(settings, "settings"):
-        listed.append(st.Page(PAGES_DIR / "settings.py", title=t("nav.settings", lang), icon="⚙️"))
+        listed.append(st.Page(PAGES_DIR / "settings.py", title=t("nav.settings", lang), icon=":material/settings:"))
     return listed
 
 

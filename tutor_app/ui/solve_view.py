@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import time
 from collections.abc import Callable
 from contextlib import closing
 
@@ -32,7 +33,7 @@ from tutor_app.tutoring import (
 )
 from tutor_app.tutoring.relay import StreamFactory
 from tutor_app.tutoring.worksheet import badge_text, step_symbol
-from tutor_app.ui import resources
+from tutor_app.ui import classroom, resources
 from tutor_app.ui.render import show_verdict
 
 HISTORY = "solve_history"
@@ -104,6 +105,7 @@ def stream_markdown(make_stream: StreamFactory, lang: str,
     interrupts this run) leaves the partial answer behind. The streaming area
     is cleared at the end, for the caller to show the finished answer.
     """
+    classroom.admit_request()
     slot = st.empty()
     with slot.container(key="solve_streaming"):
         st.button(t("solve.stop", lang), key="solve_stop", icon=":material/stop_circle:")
@@ -111,6 +113,7 @@ def stream_markdown(make_stream: StreamFactory, lang: str,
         body = st.empty()
     status.caption(t("solve.thinking", lang))
     text = ""
+    served_since = time.monotonic()
     # closing(): an interrupted run must end the relay (and so the model) at once.
     with closing(relay(make_stream)) as events:
         for event in events:
@@ -121,12 +124,23 @@ def stream_markdown(make_stream: StreamFactory, lang: str,
                 on_text(text)
                 body.markdown(normalize_math(text))
             elif isinstance(event, Waiting):
-                status.info(t("solve.place", lang).format(place=event.place), icon=":material/hourglass_top:")
+                served_since = time.monotonic()
+                status.info(place_in_line(event.place, lang), icon=":material/hourglass_top:")
             elif not text:
                 # A heartbeat while nothing has arrived: a point where Streamlit can stop this run.
                 status.caption(t("solve.thinking", lang))
+    resources.wait_estimate().record(time.monotonic() - served_since)
     slot.empty()
     return text
+
+
+def place_in_line(place: int, lang: str) -> str:
+    """"You are number N in line", with the expected wait once answers have been timed."""
+    message = t("solve.place", lang).format(place=place)
+    seconds = resources.wait_estimate().seconds(place)
+    if seconds is not None:
+        message += " " + t("solve.place_wait", lang).format(seconds=max(1, round(seconds)))
+    return message
 
 
 def show_reply(problem: Problem, index: int, reply: Reply, lang: str) -> None:
