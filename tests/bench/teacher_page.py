@@ -15,7 +15,7 @@ from pathlib import Path
 from tests.bench.grading import make_batch
 
 ROOT = Path(__file__).parents[2]
-PAGES_DIR = ROOT / "tutor_app" / "pages"
+PAGES_DIR = ROOT / "tutor_app" / "views"
 KEY = ROOT / "sample_problems" / "class" / "key.csv"
 
 

@@ -6,6 +6,7 @@ import httpx
 import pytest
 
 from tests.support.browser import exceptions, open_page
+from tests.support.servers import start_app, stop_process
 
 pytestmark = pytest.mark.slow
 
@@ -46,3 +47,18 @@ def test_language_switch_to_chinese(page, app_url: str) -> None:
     page.get_by_role("option", name="简体中文").click()
     page.get_by_role("heading", name="检查答案").wait_for(timeout=30_000)
     assert exceptions(page) == []
+
+
+def test_deep_link_on_a_fresh_server_gets_the_shared_header(page, app_env, tmp_path) -> None:
+    """A first visit straight to /check must still run app.py (navigation, language switch)."""
+    proc, url = start_app(app_env, tmp_path / "streamlit.log")
+    try:
+        open_page(page, f"{url}/check")
+        links = page.locator('[data-testid="stSidebarNavLink"]').all_inner_texts()
+        # Each link's text is its icon's ligature name, then its title.
+        titles = [text.split("\n")[-1].strip() for text in links]
+        assert titles == ["Solve", "Check an answer", "Teacher", "Settings and model"]
+        assert page.locator('[data-testid="stSidebar"]').get_by_text("Language").count() == 1
+        assert exceptions(page) == []
+    finally:
+        stop_process(proc)

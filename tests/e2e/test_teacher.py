@@ -45,8 +45,6 @@ def teacher_url(app_env: dict[str, str], tmp_path_factory: pytest.TempPathFactor
 
 
 def sign_in(page, url: str) -> None:
-    # In through the front door: until app.py has run once in a fresh server, Streamlit
-    # serves tutor_app/pages/*.py as stand-alone pages, without the shared header.
     open_page(page, url)
     page.locator('[data-testid="stSidebarNav"]').get_by_text(t("nav.teacher")).click()
     page.get_by_role("heading", name=t("access.title")).wait_for(timeout=60_000)

@@ -17,7 +17,7 @@ from tutor_app.grading.passcode import hash_passcode, verify_passcode
 from tutor_app.i18n import t
 
 ROOT = Path(__file__).resolve().parents[2]
-SETTINGS_PAGE = str(ROOT / "tutor_app" / "pages" / "settings.py")
+SETTINGS_PAGE = str(ROOT / "tutor_app" / "views" / "settings.py")
 PASSCODE = "2468"
 
 

@@ -10,7 +10,7 @@ from streamlit.testing.v1 import AppTest
 
 from tutor_app.config import load_settings
 
-PAGE = str(Path(__file__).resolve().parents[2] / "tutor_app" / "pages" / "settings.py")
+PAGE = str(Path(__file__).resolve().parents[2] / "tutor_app" / "views" / "settings.py")
 
 
 @pytest.fixture(autouse=True)

@@ -14,7 +14,7 @@ from tests.support.scripted_backend import ScriptedBackend
 from tutor_app.tutoring.wait import WaitEstimate
 from tutor_app.ui import resources, solve_view
 
-PAGE = Path(__file__).resolve().parents[2] / "tutor_app" / "pages" / "solve.py"
+PAGE = Path(__file__).resolve().parents[2] / "tutor_app" / "views" / "solve.py"
 SOLUTION = "1. Subtract 3: \\(2x = 4\\)\n2. Divide by 2: \\(x = 2\\)\n\\[\\boxed{x = 2}\\]"
 
 

@@ -28,7 +28,7 @@ from tutor_app.i18n import t
 from tutor_app.ui import batches, grading_runs, resources
 from tutor_app.ui.review_view import results_table
 
-PAGE = str(Path(__file__).resolve().parents[2] / "tutor_app" / "pages" / "teacher.py")
+PAGE = str(Path(__file__).resolve().parents[2] / "tutor_app" / "views" / "teacher.py")
 STUDENTS = ["ana", "ben", "chen", "dana", "eli", "fay"]
 
 

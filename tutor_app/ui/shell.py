@@ -11,7 +11,7 @@ from tutor_app.i18n import LANGUAGES, t
 from tutor_app.ui import classroom, resources, state
 from tutor_app.ui.access import is_teacher, require_teacher
 
-PAGES_DIR = Path(__file__).resolve().parent.parent / "pages"
+PAGES_DIR = Path(__file__).resolve().parent.parent / "views"
 
 
 def language() -> str:
