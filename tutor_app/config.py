@@ -187,6 +187,10 @@ class Settings(BaseSettings):
             TomlConfigSettingsSource(settings_cls, toml_file=config_path()),
         )
 
+    def voice_for(self, lang: str) -> str | None:
+        """The configured voice id for ``lang``, or None to choose one by language."""
+        return (self.tts_voice_zh if lang == "zh" else self.tts_voice_en) or None
+
     @property
     def models_folder(self) -> Path:
         """Where model files are looked for and downloaded to."""

@@ -140,6 +140,8 @@ STRINGS: dict[str, dict[str, str]] = {
     "settings.max_tokens": {"en": "Longest answer (tokens)", "zh": "最长回答（词元）"},
     "settings.tts_rate": {"en": "Reading speed (words per minute)", "zh": "朗读速度（每分钟字数）"},
     "settings.save": {"en": "Save", "zh": "保存"},
+    "settings.voice": {"en": "Voice for {language}", "zh": "{language}朗读声音"},
+    "settings.voice_auto": {"en": "Chosen by language", "zh": "按语言自动选择"},
     "settings.saved": {"en": "Saved to {path}.", "zh": "已保存到 {path}。"},
     "settings.config_file": {"en": "Config file: {path}", "zh": "配置文件：{path}"},
     "access.title": {"en": "Teacher sign-in", "zh": "教师登录"},

@@ -59,3 +59,19 @@ def test_save_preferences_writes_config() -> None:
     assert not at.exception
     settings = load_settings()
     assert (settings.language, settings.tts_rate) == ("zh", 140)
+    assert (settings.tts_voice_en, settings.tts_voice_zh) == ("", "")
+
+
+def test_voices_offered_by_language_and_saved() -> None:
+    at = run_page()
+    en = at.selectbox(key="settings_voice_en")
+    zh = at.selectbox(key="settings_voice_zh")
+    assert en.options[0] == "Chosen by language"
+    assert "English (America) (gmw/en-us)" in en.options
+    assert "Chinese (Mandarin, latin as English) (sit/cmn)" in zh.options
+    assert not any("cmn" in option for option in en.options)
+    zh.set_value("sit/cmn")
+    next(b for b in at.button if b.label == "Save").click().run()
+    assert not at.exception
+    assert load_settings().voice_for("zh") == "sit/cmn"
+    assert load_settings().voice_for("en") is None

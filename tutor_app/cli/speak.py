@@ -76,7 +76,7 @@ def speak(args: argparse.Namespace) -> int:
         print(math_to_words(text, lang))
         return 0
     settings = load_settings(tts_rate=args.rate)
-    voice = args.voice or (settings.tts_voice_zh if lang == "zh" else settings.tts_voice_en) or None
+    voice = args.voice or settings.voice_for(lang)
     if args.out:
         _write(synthesize(text, lang, rate=settings.tts_rate, voice=voice), args.out)
         return 0

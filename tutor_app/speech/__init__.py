@@ -7,6 +7,7 @@ from tutor_app.speech.tts import (
     speech_status,
     synthesize,
     synthesize_chunks,
+    voices_for,
     wav_seconds,
 )
 from tutor_app.speech.words import detect_language, math_to_words, split_sentences
@@ -21,5 +22,6 @@ __all__ = [
     "split_sentences",
     "synthesize",
     "synthesize_chunks",
+    "voices_for",
     "wav_seconds",
 ]

@@ -158,6 +158,16 @@ def _tags(voice: dict[str, Any]) -> list[str]:
     return [tag.lower().replace("_", "-") for tag in voice["languages"]]
 
 
+def voices_for(lang: str) -> list[dict[str, Any]]:
+    """The installed voices that speak ``lang`` ("en" or "zh"), for a voice picker."""
+    prefixes = VOICE_TAGS[lang]
+    return [
+        voice
+        for voice in list_voices()
+        if any(tag == p or tag.startswith(f"{p}-") for tag in _tags(voice) for p in prefixes)
+    ]
+
+
 def choose_voice(lang: str, voice: str | None = None) -> str:
     """The voice id for ``lang``: ``voice`` when given (checked), else one picked by language tag."""
     voices = list_voices()

@@ -158,8 +158,10 @@ def show_reply(problem: Problem, index: int, reply: Reply, lang: str) -> None:
         speak_key = f"solve_speak_{problem.id}_{index}"
         if st.button(t("solve.read_aloud", lang), key=speak_key):
             try:
+                settings = resources.settings()
                 st.session_state.setdefault(AUDIO, {})[speak_key] = synthesize(
-                    reply.text, reply.language, rate=resources.settings().tts_rate)
+                    reply.text, reply.language, rate=settings.tts_rate,
+                    voice=settings.voice_for(reply.language))
             except TutorError as exc:
                 st.error(str(exc))
         audio = st.session_state.get(AUDIO, {}).get(speak_key)

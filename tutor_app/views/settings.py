@@ -11,6 +11,7 @@ from tutor_app.model.base import PRESETS
 from tutor_app.model.catalogue import CATALOGUE, find_entry, recommend
 from tutor_app.model.hardware import detect_hardware
 from tutor_app.model.locate import locate_model_files
+from tutor_app.speech import voices_for
 from tutor_app.ui import downloads, resources, shell
 from tutor_app.ui.access import require_teacher
 
@@ -85,6 +86,11 @@ st.dataframe(
 )
 
 st.header(t("settings.preferences", lang))
+try:
+    voices = {code: {v["id"]: v["name"] for v in voices_for(code)} for code in LANGUAGES}
+except TutorError as exc:
+    voices = {code: {} for code in LANGUAGES}
+    st.warning(str(exc))
 with st.form("settings_preferences"):
     language = st.selectbox(
         t("header.language", lang), list(LANGUAGES), index=list(LANGUAGES).index(settings.language),
@@ -102,9 +108,22 @@ with st.form("settings_preferences"):
         t("settings.tts_rate", lang), min_value=60, max_value=400, value=settings.tts_rate,
         key="settings_tts_rate",
     )
+    chosen_voices = {}
+    for code, name in LANGUAGES.items():
+        options = {"": t("settings.voice_auto", lang), **voices[code]}
+        current = getattr(settings, f"tts_voice_{code}")
+        chosen_voices[code] = st.selectbox(
+            t("settings.voice", lang).format(language=name), list(options),
+            index=list(options).index(current) if current in options else 0,
+            format_func=lambda voice_id, options=options: options[voice_id] if not voice_id else f"{options[voice_id]} ({voice_id})",
+            key=f"settings_voice_{code}",
+        )
     if st.form_submit_button(t("settings.save", lang)):
         try:
-            path = save_settings(language=language, preset=preset, max_tokens=int(max_tokens), tts_rate=tts_rate)
+            path = save_settings(
+                language=language, preset=preset, max_tokens=int(max_tokens), tts_rate=tts_rate,
+                tts_voice_en=chosen_voices["en"], tts_voice_zh=chosen_voices["zh"],
+            )
         except TutorError as exc:
             st.error(str(exc))
         else:
