@@ -81,7 +81,7 @@ def test_upload_read_confirm_solve_check_and_read_aloud(page, app_url: str) -> N
     page.get_by_text("Equivalent.", exact=False).first.wait_for(timeout=60_000)
     wait_idle(page)
 
-    reply.get_by_role("button", name="🔊 Read aloud").click()
+    reply.get_by_role("button", name="Read aloud").click()
     page.locator("audio").first.wait_for(state="attached", timeout=120_000)
     assert page.locator("audio").first.get_attribute("src")
     assert exceptions(page) == []

@@ -24,7 +24,7 @@ from tutor_app.i18n import t
 
 MARKS = {True: "✓", False: "✗", None: "?"}
 EDITED = "✎"
-FLAG = "⚠️"
+FLAG = "⚠"
 SAVED = "teacher_saved"
 
 

@@ -156,7 +156,7 @@ def show_reply(problem: Problem, index: int, reply: Reply, lang: str) -> None:
         if reply.verification:
             show_verification(reply, lang)
         speak_key = f"solve_speak_{problem.id}_{index}"
-        if st.button(t("solve.read_aloud", lang), key=speak_key):
+        if st.button(t("solve.read_aloud", lang), key=speak_key, icon=":material/volume_up:"):
             try:
                 settings = resources.settings()
                 st.session_state.setdefault(AUDIO, {})[speak_key] = synthesize(
