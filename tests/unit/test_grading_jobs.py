@@ -286,3 +286,24 @@ def test_missing_source_and_job(settings: Settings) -> None:
         start_job(settings, CLASS / "nope")
     with pytest.raises(GradingError, match="There is no grading job 42"):
         run_job(settings, 42)
+
+
+class NothingReadBackend:
+    """A model that reads no questions at all from any page."""
+
+    name = "nothing"
+    supports_vision = True
+    supports_streaming = True
+
+    def stream(self, request: ChatRequest) -> Iterator[str]:
+        yield json.dumps({"readable": True, "questions": []})
+
+
+def test_without_key_a_student_with_nothing_read_is_flagged(settings: Settings) -> None:
+    job = start_job(settings, CLASS, key=None, pattern="{student}_{anything}.{ext}", lang="en", out_dir=None)
+    summary = run_job(settings, job, backend=NothingReadBackend())
+    assert (summary.graded, summary.errors, summary.flagged) == (5, 1, 5)
+    nothing = "No questions could be read from these pages; check them by hand."
+    lines = gradebook_csv(settings, job).splitlines()
+    assert lines[1] == f"ana,?,0,0,{nothing},yes"
+    assert [line.split(",")[0] for line in lines[1:]] == ["ana", "ben", "chen", "dana", "fay", "eli"]

@@ -150,6 +150,10 @@ def grade_work(
         seconds += more
         for result in results:
             result.feedback = feedback.get(result.question) or _fallback_feedback(result, lang)
+    else:
+        # Without a key the questions come from the pages; none read is for the teacher to see.
+        nothing = text(lang, "nothing_read")
+        results = [QuestionResult("?", "", "", "none", 0.0, 0.0, None, nothing, feedback=nothing, review=[nothing])]
     return GradedWork(transcript or {}, results, seconds)
 
 
