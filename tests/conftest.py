@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+
+from tests.support.browser import CHROMIUM_ARGS, chromium_path
 
 
 @pytest.fixture(autouse=True)
@@ -25,3 +28,16 @@ def tiny_model_files(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Pa
 
     folder = tmp_path_factory.mktemp("tiny-model")
     return make_tiny_model(folder)
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[object]:
+    """A headless system Chromium driven by Playwright, one per run (Playwright allows one)."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        instance = playwright.chromium.launch(
+            executable_path=chromium_path(), headless=True, args=CHROMIUM_ARGS
+        )
+        yield instance
+        instance.close()

@@ -136,7 +136,7 @@ def first_token(model: Path, mmproj: Path, data: Path) -> None:
 def in_browser(model: Path, mmproj: Path, data: Path) -> None:
     from playwright.sync_api import sync_playwright
 
-    from tests.e2e.conftest import CHROMIUM_ARGS, chromium_path
+    from tests.support.browser import CHROMIUM_ARGS, chromium_path
 
     env = dict(os.environ, TUTOR_MODEL=str(model), TUTOR_MMPROJ=str(mmproj), TUTOR_DATA_DIR=str(data),
                TUTOR_CONFIG=str(data / "config.toml"), TUTOR_MAX_TOKENS="200")

@@ -1,9 +1,8 @@
-"""A real `streamlit run` of the app with the tiny model, and a real headless Chromium."""
+"""A real `streamlit run` of the app with the tiny model; browser tabs with screenshots."""
 
 from __future__ import annotations
 
 import os
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -12,25 +11,6 @@ import pytest
 from tests.support.servers import start_app, stop_process
 
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
-
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--disable-dev-shm-usage",
-]
-
-
-def chromium_path() -> str:
-    """The system Chromium; tests fail (never skip) without it."""
-    path = os.environ.get("TUTOR_CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
-    if not path:
-        pytest.fail("Chromium is needed for browser tests: apt-get install chromium (done by .ci/run)")
-    return path
 
 
 @pytest.fixture(scope="session")
@@ -57,18 +37,6 @@ def app_url(app_env: dict[str, str], tmp_path_factory: pytest.TempPathFactory) -
     yield url
     stop_process(proc)
 
-
-@pytest.fixture(scope="session")
-def browser() -> Iterator[object]:
-    """A headless system Chromium driven by Playwright."""
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        instance = playwright.chromium.launch(
-            executable_path=chromium_path(), headless=True, args=CHROMIUM_ARGS
-        )
-        yield instance
-        instance.close()
 
 
 @pytest.fixture

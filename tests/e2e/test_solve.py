@@ -158,7 +158,10 @@ def long_app_url(app_env: dict[str, str], tmp_path_factory: pytest.TempPathFacto
 def test_stop_keeps_the_partial_answer(page, long_app_url: str) -> None:
     type_problem(page, long_app_url, "Solve 4x = 8")
     button(page, "Show me the steps").click()
-    page.locator(f"{STREAMING} [data-testid='stMarkdownContainer']").first.wait_for(timeout=120_000)
+    # Stop only once answer text is on screen: the "Thinking…" caption alone is not an answer.
+    page.locator(f"{STREAMING} [data-testid='stMarkdown']").filter(
+        has_not_text="Thinking…"
+    ).first.wait_for(timeout=120_000)
     button(page, "Stop").click()
     reply = page.locator(REPLY).first
     reply.get_by_text("Stopped before the end.").wait_for(timeout=60_000)

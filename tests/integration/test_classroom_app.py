@@ -6,7 +6,6 @@ import hashlib
 import io
 import os
 import ssl
-from collections.abc import Iterator
 from pathlib import Path
 
 import httpx
@@ -16,7 +15,6 @@ from cryptography import x509
 from cryptography.hazmat.primitives import hashes
 from PIL import Image
 
-from tests.e2e.conftest import CHROMIUM_ARGS, chromium_path
 from tests.support.browser import open_page
 from tests.support.servers import start_app, stop_process
 from tutor_app.i18n import t
@@ -25,15 +23,6 @@ pytestmark = pytest.mark.slow
 
 QR = '[data-testid="stSidebar"] [data-testid="stImage"] img'
 
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        instance = playwright.chromium.launch(executable_path=chromium_path(), headless=True, args=CHROMIUM_ARGS)
-        yield instance
-        instance.close()
 
 
 def classroom_env(data: Path) -> dict[str, str]:

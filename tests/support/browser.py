@@ -2,6 +2,32 @@
 
 from __future__ import annotations
 
+import os
+import shutil
+
+import pytest
+
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-dev-shm-usage",
+]
+
+
+
+def chromium_path() -> str:
+    """The system Chromium; tests fail (never skip) without it."""
+    path = os.environ.get("TUTOR_CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
+    if not path:
+        pytest.fail("Chromium is needed for browser tests: apt-get install chromium (done by .ci/run)")
+    return path
+
+
 IDLE = '[data-testid="stApp"][data-test-script-state="notRunning"]'
 
 
