@@ -10,7 +10,6 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-
 _ROOTS = (Path(__file__).resolve().parent.parent, Path(sys.prefix) / "share" / "tutor_app")
 
 

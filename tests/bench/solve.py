@@ -31,13 +31,14 @@ from tests.support.browser import open_page, wait_idle
 from tests.support.servers import start_app, stop_process
 from tutor_app.config import load_settings
 from tutor_app.mathtext import normalize_math
+from tutor_app.model.ask import sampling_for
 from tutor_app.model.backends import close_backend, get_backend
 from tutor_app.model.images import prepare_image
 from tutor_app.model.llama_log import route_llama_logs
 from tutor_app.model.local import physical_cores
 from tutor_app.model.tiny import make_tiny_model
 from tutor_app.prompts import load_prompt
-from tutor_app.tutoring import Chunk, Mode, Problem, relay, respond, sampling_for
+from tutor_app.tutoring import Chunk, Mode, Problem, relay, respond
 
 REPEATS = 9
 TARGET_MS = 100.0

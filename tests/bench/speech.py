@@ -10,8 +10,7 @@ from __future__ import annotations
 import statistics
 import time
 
-from tutor_app.speech import synthesize, synthesize_chunks, wav_seconds
-from tutor_app.speech import tts
+from tutor_app.speech import synthesize, synthesize_chunks, tts, wav_seconds
 
 RUNS = 5
 STEPS_EN = " ".join(

@@ -13,7 +13,12 @@ import pytest
 from PIL import Image
 
 from tutor_app.config import load_settings
-from tutor_app.errors import BackendError, ModelFileError, ModelNotFoundError, QueueFullError
+from tutor_app.errors import (
+    BackendError,
+    ModelFileError,
+    ModelNotFoundError,
+    QueueFullError,
+)
 from tutor_app.model.ask import ask
 from tutor_app.model.backends import close_backend, get_backend
 from tutor_app.model.base import ChatRequest, Message, Sampling

@@ -20,9 +20,9 @@ from tutor_app.speech import (
     speech_status,
     synthesize,
     synthesize_chunks,
+    tts,
     wav_seconds,
 )
-from tutor_app.speech import tts
 
 pytestmark = pytest.mark.slow
 

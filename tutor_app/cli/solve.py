@@ -8,10 +8,9 @@ from pathlib import Path
 
 from tutor_app.config import load_settings
 from tutor_app.errors import ImageError
-from tutor_app.model.ask import ask
+from tutor_app.model.ask import ask, sampling_for
 from tutor_app.model.backends import close_backend, get_backend
 from tutor_app.model.base import PRESETS
-from tutor_app.tutoring.turns import sampling_for
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:

@@ -66,7 +66,12 @@ def _write(data: bytes, out: str) -> None:
 def speak(args: argparse.Namespace) -> int:
     """Print the words, write the WAV or play it, as asked."""
     from tutor_app.config import load_settings
-    from tutor_app.speech import detect_language, math_to_words, synthesize, synthesize_chunks
+    from tutor_app.speech import (
+        detect_language,
+        math_to_words,
+        synthesize,
+        synthesize_chunks,
+    )
 
     if args.voices:
         return _print_voices()

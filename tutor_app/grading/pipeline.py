@@ -18,8 +18,8 @@ from tutor_app.mathcheck import (
     compare_with_cas,
     solve_with_cas,
 )
-from tutor_app.model.ask import ask
-from tutor_app.model.base import Backend, Sampling
+from tutor_app.model.ask import ask, sampling_for
+from tutor_app.model.base import Backend
 from tutor_app.prompts import load_prompt
 
 # Bounds keep the schema-constrained output finite even when the model rambles.
@@ -158,17 +158,7 @@ def grade_work(
 
 
 def _ask_json(settings, backend, prompt, images, schema, cancel) -> tuple[dict | None, float]:
-    sampling = Sampling.from_preset(
-        settings.preset,
-        temperature=settings.temperature,
-        top_p=settings.top_p,
-        top_k=settings.top_k,
-        presence_penalty=settings.presence_penalty,
-        repeat_penalty=settings.repeat_penalty,
-        max_tokens=settings.max_tokens,
-        seed=settings.seed,
-        json_schema=schema,
-    )
+    sampling = sampling_for(settings, json_schema=schema)
     started = time.perf_counter()
     chunks = list(
         ask(backend, prompt.user, images, sampling=sampling, system=prompt.system, cancel=cancel,

@@ -10,6 +10,21 @@ from tutor_app.model.base import Backend, ChatRequest, Message, Sampling
 from tutor_app.model.images import prepare_image
 
 
+def sampling_for(settings: Settings, *, json_schema: dict | None = None) -> Sampling:
+    """The sampling options the settings ask for: the preset plus any overrides."""
+    return Sampling.from_preset(
+        settings.preset,
+        temperature=settings.temperature,
+        top_p=settings.top_p,
+        top_k=settings.top_k,
+        presence_penalty=settings.presence_penalty,
+        repeat_penalty=settings.repeat_penalty,
+        max_tokens=settings.max_tokens,
+        seed=settings.seed,
+        json_schema=json_schema,
+    )
+
+
 def ask(
     backend: Backend,
     prompt: str,

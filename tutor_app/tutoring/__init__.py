@@ -2,7 +2,7 @@
 
 from tutor_app.tutoring.problem import AnswerCheck, Mode, Problem, Reply
 from tutor_app.tutoring.relay import Chunk, Idle, Waiting, relay
-from tutor_app.tutoring.turns import respond, sampling_for, transcribe
+from tutor_app.tutoring.turns import respond, transcribe
 from tutor_app.tutoring.verify import (
     DISAGREES,
     NOT_CHECKABLE,
@@ -29,7 +29,6 @@ __all__ = [
     "check_student_answer",
     "relay",
     "respond",
-    "sampling_for",
     "step_lines",
     "transcribe",
     "verify_reply",

@@ -7,28 +7,14 @@ from collections.abc import Callable, Iterator, Sequence
 
 from tutor_app.config import Settings
 from tutor_app.errors import ImageError, MathInputError
-from tutor_app.model.ask import ask
-from tutor_app.model.base import Backend, Sampling
+from tutor_app.model.ask import ask, sampling_for
+from tutor_app.model.base import Backend
 from tutor_app.prompts import load_prompt
 from tutor_app.tutoring.problem import Mode, Problem
 
 # Long enough for a two-page problem or a page of working, short enough to
 # leave the context window to the answer.
 MAX_TEXT_CHARS = 4000
-
-
-def sampling_for(settings: Settings) -> Sampling:
-    """The sampling options the settings ask for: the preset plus any overrides."""
-    return Sampling.from_preset(
-        settings.preset,
-        temperature=settings.temperature,
-        top_p=settings.top_p,
-        top_k=settings.top_k,
-        presence_penalty=settings.presence_penalty,
-        repeat_penalty=settings.repeat_penalty,
-        max_tokens=settings.max_tokens,
-        seed=settings.seed,
-    )
 
 
 def transcribe(
