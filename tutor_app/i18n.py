@@ -275,9 +275,12 @@ STRINGS: dict[str, dict[str, str]] = {
     "teacher.resume": {"en": "Resume", "zh": "继续"},
     "teacher.cancel": {"en": "Cancel", "zh": "取消"},
     "teacher.finished": {
-        "en": "Done: {graded} graded, {flagged} need review, {errors} unreadable, "
-        "{unmatched} file(s) matched no student.",
-        "zh": "完成：已批改 {graded} 名，需复查 {flagged} 名，无法识别 {errors} 名，{unmatched} 个文件未对应到学生。",
+        "en": "Done: {graded} graded, {flagged} need review, {errors} unreadable.",
+        "zh": "完成：已批改 {graded} 名，需复查 {flagged} 名，无法识别 {errors} 名。",
+    },
+    "teacher.unmatched": {
+        "en": "{unmatched} file(s) matched no student: check their names against the pattern.",
+        "zh": "{unmatched} 个文件未对应到学生：请对照命名规则检查文件名。",
     },
     "teacher.cancelled": {
         "en": "This batch was cancelled; its finished results stay below. Start a new batch to grade the rest.",

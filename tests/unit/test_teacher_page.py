@@ -117,8 +117,9 @@ def test_folder_batch_runs_to_the_end_and_shows_the_results(backend: ScriptedBac
     assert [e.value for e in at.error] == []
     assert status(at) == t("teacher.status.done")
     assert [s.value for s in at.success] == [
-        t("teacher.finished").format(graded=5, flagged=1, errors=1, unmatched=0)
+        t("teacher.finished").format(graded=5, flagged=1, errors=1)
     ]
+    assert [w.value for w in at.warning] == []
     assert at.get("progress")[0].proto.text == t("teacher.students_done").format(done=6, total=6)
     table = at.dataframe[0].value
     assert list(table.columns) == ["student", "Q1", "Q2", "Q3", "total", "needs review"]

@@ -176,8 +176,9 @@ def _panel(settings: Settings, job_id: int, lang: str, run: grading_runs.Run | N
     if status == "done":
         st.success(t("teacher.finished", lang).format(
             graded=summary.graded, flagged=summary.flagged, errors=summary.errors,
-            unmatched=summary.unmatched_files,
         ))
+        if summary.unmatched_files:
+            st.warning(t("teacher.unmatched", lang).format(unmatched=summary.unmatched_files))
     elif status == "cancelled":
         st.info(t("teacher.cancelled", lang))
     else:
