@@ -28,7 +28,7 @@ speech-engine:
 
 # A missing model is not fatal: the app starts and its Settings page says what to do.
 model: install
-	-$(BIN)/tutor model ensure
+	@$(BIN)/tutor model ensure || echo "tutor: starting without a model; the Settings page says how to add one."
 
 run: install speech-engine model
 	$(BIN)/tutor app --port $(PORT)

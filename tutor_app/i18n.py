@@ -101,6 +101,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "zh": "模型正在帮助其他同学：你排在第 {place} 位。",
     },
     "solve.place_wait": {"en": "About {seconds} s to wait.", "zh": "大约还需等待 {seconds} 秒。"},
+    "solve.no_model": {
+        "en": "Solving needs the model, and it is not ready. Ask your teacher, or:",
+        "zh": "解题需要模型，但模型还没有就绪。请告诉老师，或者：",
+    },
     "solve.thinking": {"en": "Thinking…", "zh": "思考中…"},
     "solve.badge.verified": {"en": "Verified by the computer algebra system", "zh": "已由计算机代数系统验证"},
     "solve.badge.disagrees": {

@@ -143,7 +143,7 @@ def test_typed_problem_needs_text() -> None:
     at = start()
     at.radio(key="solve_source").set_value("type").run()
     button(at, "solve_use_typed").click().run()
-    assert at.warning[0].value == "Take a photo, upload an image or type the problem first."
+    assert at.warning[-1].value == "Take a photo, upload an image or type the problem first."
 
 
 def test_confirming_an_empty_transcription_is_refused(scripted) -> None:
@@ -292,3 +292,13 @@ def test_classroom_rate_limit_refuses_the_extra_question(scripted, monkeypatch: 
         "You sent 1 questions in the last minute, the most allowed. Wait 60 s and send it again."
     ]
     assert len(backend.requests) == 1
+
+
+def test_without_a_model_the_page_says_what_to_do(data_dir: Path) -> None:
+    st.cache_resource.clear()
+    at = start()
+    assert [w.value for w in at.warning] == [
+        "Solving needs the model, and it is not ready. Ask your teacher, or: "
+        f"No Qwen3-VL model files in {data_dir / 'models'}. Run `tutor model download --size 8B "
+        "--quant Q4_K_M` (about 6.2 GB), or see `tutor model list` for the files to fetch by hand."
+    ]

@@ -67,6 +67,9 @@ def model_status() -> ModelStatus:
         model = backend()
     except TutorError as exc:
         return ModelStatus("missing", str(exc))
+    if not hasattr(model, "load"):
+        # A backend without a load step (not the local one) is ready as soon as it exists.
+        return ModelStatus("ready", "")
     _loader(id(model), model)
     status = model.status()
     state = {"idle": "loading", "closed": "loading"}.get(status.state, status.state)

@@ -31,6 +31,9 @@ settings = resources.settings()
 view.finish_interrupted()
 view.history_sidebar(lang)
 st.title(t("solve.title", lang))
+model = resources.model_status()
+if model.state in ("missing", "error"):
+    st.warning(f"{t('solve.no_model', lang)} {model.message}", icon=":material/download:")
 
 
 def confirm(problem: Problem) -> None:
