@@ -8,8 +8,7 @@ from tutor_app.mathcheck import check_answer
 from tutor_app.ui import resources, shell
 from tutor_app.ui.render import show_verdict
 
-FORMS = {"": "—", "factored": "factored", "expanded": "expanded", "simplified": "simplified",
-         "lowest_terms": "lowest terms", "exact": "exact (no decimals)"}
+FORMS = ("", "factored", "expanded", "simplified", "lowest_terms", "exact")
 
 lang = shell.language()
 st.title(t("check.title", lang))
@@ -19,7 +18,8 @@ with st.form("check_form"):
     reference = st.text_input(t("check.reference", lang), key="check_reference", placeholder="x = 2 or x = 3")
     answer = st.text_input(t("check.answer", lang), key="check_answer", placeholder="{3, 2}")
     with st.expander(t("check.options", lang)):
-        form = st.selectbox(t("check.form", lang), list(FORMS), format_func=FORMS.__getitem__, key="check_form_req")
+        form = st.selectbox(t("check.form", lang), FORMS, format_func=lambda f: t(f"check.form.{f or 'any'}", lang),
+                            key="check_form_req")
         tolerance = st.number_input(t("check.tolerance", lang), min_value=0.0, max_value=1.0, value=0.0,
                                     step=0.001, format="%.4f", key="check_tolerance")
         units = st.text_input(t("check.units", lang), key="check_units", placeholder="m/s")
