@@ -275,6 +275,10 @@ STRINGS: dict[str, dict[str, str]] = {
     "teacher.status.running": {"en": "grading", "zh": "批改中"},
     "teacher.status.paused": {"en": "paused", "zh": "已暂停"},
     "teacher.status.interrupted": {"en": "stopped when the app closed", "zh": "应用关闭时中断"},
+    "teacher.status.elsewhere": {
+        "en": "being graded by another program (tutor grade); refresh to see its progress",
+        "zh": "正在由另一个程序（tutor grade）批改；刷新页面可查看进度",
+    },
     "teacher.status.done": {"en": "done", "zh": "已完成"},
     "teacher.status.cancelled": {"en": "cancelled", "zh": "已取消"},
     "teacher.files_done": {"en": "{done}/{total} files", "zh": "{done}/{total} 个文件"},

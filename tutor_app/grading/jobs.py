@@ -12,6 +12,7 @@ from pathlib import Path
 
 from tutor_app.config import Settings
 from tutor_app.errors import BackendError, GradingError, TutorError
+from tutor_app.grading import lease
 from tutor_app.grading.keys import KeyItem, load_key
 from tutor_app.grading.pages import load_pages
 from tutor_app.grading.pipeline import Cancelled, GradedWork, grade_work
@@ -222,9 +223,10 @@ def run_job(
             from tutor_app.model.backends import get_backend
 
             backend = get_backend(settings)
-        with conn:
-            conn.execute("UPDATE jobs SET status='running' WHERE id=?", (job_id,))
-        _Runner(settings, conn, job_id, backend, progress, stop).run()
+        with lease.hold(settings, job_id):
+            with conn:
+                conn.execute("UPDATE jobs SET status='running' WHERE id=?", (job_id,))
+            _Runner(settings, conn, job_id, backend, progress, stop).run()
         return _summary(conn, job_id)
 
 

@@ -19,7 +19,9 @@ CREATE TABLE IF NOT EXISTS jobs (
     pattern TEXT NOT NULL,
     lang TEXT NOT NULL,
     out_dir TEXT,
-    status TEXT NOT NULL DEFAULT 'pending'
+    status TEXT NOT NULL DEFAULT 'pending',
+    runner TEXT,
+    heartbeat REAL
 );
 CREATE TABLE IF NOT EXISTS submissions (
     job_id INTEGER NOT NULL REFERENCES jobs(id),

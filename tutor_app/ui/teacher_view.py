@@ -8,7 +8,7 @@ import streamlit as st
 
 from tutor_app.config import Settings
 from tutor_app.errors import TutorError
-from tutor_app.grading import job_summary
+from tutor_app.grading import job_summary, lease
 from tutor_app.grading.jobs import LANGUAGES
 from tutor_app.grading.roster import DEFAULT_PATTERN, EXTENSIONS
 from tutor_app.i18n import LANGUAGES as LANGUAGE_NAMES
@@ -129,12 +129,14 @@ def choose_job(lang: str, jobs: list[dict]) -> int | None:
     return st.selectbox(t("teacher.job", lang), list(by_id), format_func=label, key=JOB)
 
 
-def _status(stored: str, run: grading_runs.Run | None) -> str:
+def _status(settings: Settings, job_id: int, stored: str, run: grading_runs.Run | None) -> str:
     if run is not None and run.running:
         # The thread marks the job running only once it gets going.
         return "running" if stored == "pending" else stored
-    # 'running' in the database with no thread here means the app stopped mid-batch.
-    return "interrupted" if stored == "running" else stored
+    if stored != "running":
+        return stored
+    # Running with no thread here: `tutor grade` has it, or the app stopped mid-batch.
+    return "elsewhere" if lease.is_held(settings, job_id) else "interrupted"
 
 
 def job_progress(settings: Settings, job_id: int, lang: str) -> None:
@@ -155,7 +157,7 @@ def job_progress(settings: Settings, job_id: int, lang: str) -> None:
 
 def _panel(settings: Settings, job_id: int, lang: str, run: grading_runs.Run | None) -> None:
     summary = job_summary(settings, job_id)
-    status = _status(summary.status, run)
+    status = _status(settings, job_id, summary.status, run)
     running = run is not None and run.running
     progress = run.progress if running else None
     if progress is not None:
@@ -181,6 +183,8 @@ def _panel(settings: Settings, job_id: int, lang: str, run: grading_runs.Run | N
             st.warning(t("teacher.unmatched", lang).format(unmatched=summary.unmatched_files))
     elif status == "cancelled":
         st.info(t("teacher.cancelled", lang))
+    elif status == "elsewhere":
+        _controls(settings, job_id, lang, running=True)
     else:
         _controls(settings, job_id, lang, running)
 
