@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -18,6 +19,10 @@ def data_dir(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.Monke
     monkeypatch.setenv("TUTOR_CONFIG", str(root / "config.toml"))
     for name in ("TUTOR_MODEL", "TUTOR_MMPROJ", "TUTOR_MODEL_DIR", "TUTOR_BACKEND", "TUTOR_OPENAI_URL"):
         monkeypatch.delenv(name, raising=False)
+    streamlit = sys.modules.get("streamlit")
+    if streamlit is not None:
+        # Page resources (settings above all) are cached per process; a new environment needs new ones.
+        streamlit.cache_resource.clear()
     return root
 
 

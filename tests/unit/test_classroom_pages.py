@@ -21,10 +21,6 @@ SETTINGS_PAGE = str(ROOT / "tutor_app" / "views" / "settings.py")
 PASSCODE = "2468"
 
 
-@pytest.fixture(autouse=True)
-def fresh_resources() -> None:
-    st.cache_resource.clear()
-
 
 def write_config(data_dir: Path, text: str) -> None:
     (data_dir / "config.toml").write_text(text, encoding="utf-8")
@@ -34,7 +30,6 @@ def gate_app() -> AppTest:
     """A one-line page behind require_teacher, as the Teacher page uses it."""
 
     def page() -> None:
-        import streamlit as st
 
         from tutor_app.ui.access import require_teacher
 
@@ -191,7 +186,6 @@ def test_admit_request_limits_students_in_classroom_mode(data_dir: Path, classro
     write_config(data_dir, f"classroom = {str(classroom).lower()}\nrequests_per_minute = 2\n")
 
     def page() -> None:
-        import streamlit as st
 
         from tutor_app.errors import RateLimitError
         from tutor_app.ui.classroom import admit_request

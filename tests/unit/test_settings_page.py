@@ -4,19 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
-import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from tutor_app.config import load_settings
 
 PAGE = str(Path(__file__).resolve().parents[2] / "tutor_app" / "views" / "settings.py")
 
-
-@pytest.fixture(autouse=True)
-def fresh_resources() -> None:
-    """Cached settings must not leak from one test's environment into the next."""
-    st.cache_resource.clear()
 
 
 def run_page() -> AppTest:

@@ -34,8 +34,7 @@ STUDENTS = ["ana", "ben", "chen", "dana", "eli", "fay"]
 
 @pytest.fixture(autouse=True)
 def fresh_resources():
-    """No cached settings or grading runs leak between tests; a run left going is stopped."""
-    st.cache_resource.clear()
+    """No grading runs leak between tests; a run left going is stopped."""
     yield
     runs = grading_runs.registry()
     busy = runs.busy()

@@ -8,8 +8,7 @@ from tutor_app.i18n import t
 from tutor_app.ui import resources
 
 
-def _show(lang: str) -> str:
-    status = resources.model_status()
+def _show(status: resources.ModelStatus, lang: str) -> None:
     label = t(f"model.{status.state}", lang)
     if status.state == "ready":
         st.success(label, icon=":material/check_circle:")
@@ -22,20 +21,22 @@ def _show(lang: str) -> str:
         st.caption(t("model.missing_hint", lang))
     else:
         st.error(f"{label}: {status.message}")
-    return status.state
 
 
 @st.fragment(run_every=1.0)
 def _while_loading(lang: str) -> None:
-    if _show(lang) != "loading":
+    status = resources.model_status()
+    _show(status, lang)
+    if status.state != "loading":
         # Loading finished: one full rerun drops this once-a-second refresh.
         st.rerun(scope="app")
 
 
 def show_model_status(lang: str) -> None:
     """A line in the sidebar: model ready, loading (with progress), missing or failed."""
+    status = resources.model_status()
     with st.sidebar:
-        if resources.model_status().state == "loading":
+        if status.state == "loading":
             _while_loading(lang)
         else:
-            _show(lang)
+            _show(status, lang)
