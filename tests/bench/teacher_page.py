@@ -45,7 +45,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         os.environ["TUTOR_DATA_DIR"] = tmp
         os.environ["TUTOR_CONFIG"] = str(Path(tmp) / "config.toml")
-        from tests.unit.test_grading_jobs import ScriptedBackend
+        from tests.support.grading_class import ScriptedBackend
         from tutor_app.config import load_settings
         from tutor_app.grading import job_summary, run_job, start_job
 

@@ -11,7 +11,7 @@ import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-from tests.unit.test_grading_jobs import CLASS, EXPECTED_CSV, KEY, ScriptedBackend
+from tests.support.grading_class import CLASS, EXPECTED_CSV, KEY, ScriptedBackend
 from tutor_app.classroom.access import PasscodeGate
 from tutor_app.config import load_settings
 from tutor_app.errors import ModelNotFoundError
