@@ -10,7 +10,8 @@ from pathlib import Path
 
 def main(names: list[str]) -> int:
     """Run the named benchmarks (all when none are named); returns the worst exit code."""
-    available = sorted(m.name for m in pkgutil.iter_modules([str(Path(__file__).parent)]))
+    folder = str(Path(__file__).parent)
+    available = sorted(m.name for m in pkgutil.iter_modules([folder]) if not m.name.startswith("_"))
     chosen = names or available
     unknown = sorted(set(chosen) - set(available))
     if unknown:

@@ -6,7 +6,6 @@ Run: .venv/bin/python -m tests.bench.runtime
 from __future__ import annotations
 
 import base64
-import io
 import os
 import statistics
 import tempfile
@@ -14,10 +13,9 @@ import threading
 import time
 from pathlib import Path
 
-import numpy as np
 import psutil
-from PIL import Image
 
+from tests.bench._common import bare_llama, photo
 from tutor_app.config import load_settings
 from tutor_app.model.ask import ask
 from tutor_app.model.backends import close_backend, get_backend
@@ -36,36 +34,9 @@ SESSIONS, REQUESTS = 3, 20
 MEMORY_REQUESTS, MEMORY_TARGET = 50, 5.0
 
 
-def photo() -> bytes:
-    """A 640x480 photo-like JPEG: small enough that the pipeline keeps its size."""
-    rng = np.random.default_rng(0)
-    pixels = rng.integers(0, 255, (480, 640, 3), dtype=np.uint8)
-    buffer = io.BytesIO()
-    Image.fromarray(pixels, "RGB").save(buffer, "JPEG", quality=90)
-    return buffer.getvalue()
-
-
 def sampling() -> Sampling:
     # The tiny model never emits end-of-turn, so every answer is exactly max_tokens long.
     return Sampling.from_preset("vision", max_tokens=NEW_TOKENS, seed=1)
-
-
-def bare_llama(model: Path, mmproj: Path, settings):
-    """The same model opened straight through llama-cpp-python, as a script would."""
-    from llama_cpp import Llama
-    from llama_cpp.llama_chat_format import MTMDChatHandler
-
-    threads = settings.n_threads
-    return Llama(
-        model_path=str(model),
-        chat_handler=MTMDChatHandler(clip_model_path=str(mmproj), verbose=False),
-        n_ctx=settings.n_ctx,
-        n_threads=threads,
-        n_threads_batch=threads,
-        n_gpu_layers=settings.n_gpu_layers,
-        flash_attn=True,
-        verbose=False,
-    )
 
 
 def time_bare(llm, image: bytes) -> tuple[float, int]:
@@ -109,7 +80,7 @@ def overhead(model: Path, mmproj: Path) -> None:
     # Both sides log to the same file, so neither pays for a terminal.
     route_llama_logs(settings.data_dir / "logs" / "llama.log")
     backend = LocalBackend(settings, model, mmproj)
-    llm = bare_llama(model, mmproj, settings)
+    llm = bare_llama(model, mmproj, settings, settings.n_ctx)
     time_bare(llm, image)
     time_pipeline(backend, image, settings)
     bare, pipeline, counts = [], [], set()

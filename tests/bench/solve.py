@@ -17,16 +17,13 @@ Run: .venv/bin/python -m tests.bench.solve
 from __future__ import annotations
 
 import base64
-import io
 import os
 import statistics
 import tempfile
 import time
 from pathlib import Path
 
-import numpy as np
-from PIL import Image
-
+from tests.bench._common import bare_llama, photo
 from tests.support.browser import open_page, wait_idle
 from tests.support.servers import start_app, stop_process
 from tutor_app.config import load_settings
@@ -45,14 +42,6 @@ TARGET_MS = 100.0
 PROBLEM = "Solve 3x + 5 = 20"
 BROWSER_REPEATS = 5
 ANSWER_TOKENS = 2000
-
-
-def photo(seed: int) -> bytes:
-    """A 640x480 photo-like JPEG, as a phone photo of a problem is after preparation."""
-    rng = np.random.default_rng(seed)
-    buffer = io.BytesIO()
-    Image.fromarray(rng.integers(0, 255, (480, 640, 3), dtype=np.uint8), "RGB").save(buffer, "JPEG", quality=90)
-    return buffer.getvalue()
 
 
 def bare_first_token(llm, settings, image: bytes) -> float:
@@ -96,19 +85,13 @@ def page_first_token(backend, settings, image: bytes) -> float:
 
 
 def first_token(model: Path, mmproj: Path, data: Path) -> None:
-    from llama_cpp import Llama
-    from llama_cpp.llama_chat_format import MTMDChatHandler
-
     settings = load_settings(model=model, mmproj=mmproj, data_dir=data, max_tokens=8, seed=1)
-    threads = settings.n_threads or physical_cores()
     # Both sides log to the same file, so neither pays for a terminal.
     route_llama_logs(data / "logs" / "llama.log")
     backend = get_backend(settings)
     backend.load()
     # The same context size the backend chose (the tiny model's own is small).
-    llm = Llama(model_path=str(model), chat_handler=MTMDChatHandler(clip_model_path=str(mmproj), verbose=False),
-                n_ctx=min(settings.n_ctx, backend.info.context_length), n_threads=threads, n_threads_batch=threads,
-                n_gpu_layers=settings.n_gpu_layers, flash_attn=settings.flash_attn, verbose=False)
+    llm = bare_llama(model, mmproj, settings, min(settings.n_ctx, backend.info.context_length))
     bare_first_token(llm, settings, photo(0))
     page_first_token(backend, settings, photo(0))
     bare, page = [], []
@@ -124,7 +107,7 @@ def first_token(model: Path, mmproj: Path, data: Path) -> None:
     llm.close()
     close_backend()
     difference = (statistics.median(page) - statistics.median(bare)) * 1000
-    print(f"(1) Solve to first token, in process: a new 640x480 JPEG each run + solve prompt, {threads} threads, "
+    print(f"(1) Solve to first token, in process: a new 640x480 JPEG each run + solve prompt, {settings.n_threads or physical_cores()} threads, "
           f"{REPEATS} interleaved runs each")
     for label, times in (("bare create_chat_completion", bare), ("page path (respond + relay)", page)):
         print(f"    {label:29} median {statistics.median(times) * 1000:7.1f} ms  "
