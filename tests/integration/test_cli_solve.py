@@ -2,27 +2,20 @@
 
 from __future__ import annotations
 
-import os
 import re
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 from PIL import Image
 
+from tests.support.cli import run_tutor
+
 pytestmark = pytest.mark.slow
 
 
 def run_solve(*args: str, data_dir: Path) -> subprocess.CompletedProcess:
-    env = {**os.environ, "TUTOR_DATA_DIR": str(data_dir), "TUTOR_CONFIG": str(data_dir / "config.toml")}
-    return subprocess.run(
-        [sys.executable, "-m", "tutor_app.cli", "solve", *args],
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=120,
-    )
+    return run_tutor("solve", *args, data_dir=data_dir)
 
 
 @pytest.fixture(scope="module")
@@ -100,14 +93,7 @@ def test_user_errors_exit_2_with_one_line(
 
 
 def test_make_tiny_then_solve(tmp_path: Path, data_dir: Path) -> None:
-    env = {**os.environ, "TUTOR_DATA_DIR": str(data_dir), "TUTOR_CONFIG": str(data_dir / "config.toml")}
-    made = subprocess.run(
-        [sys.executable, "-m", "tutor_app.cli", "model", "make-tiny", str(tmp_path / "tiny")],
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=120,
-    )
+    made = run_tutor("model", "make-tiny", str(tmp_path / "tiny"), data_dir=data_dir)
     assert (made.returncode, made.stderr) == (0, "")
     model, mmproj = made.stdout.splitlines()
     assert (Path(model).name, Path(mmproj).name) == ("tiny-qwen3vl.gguf", "mmproj-tiny-qwen3vl.gguf")

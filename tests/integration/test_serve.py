@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import os
 import socket
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
+from tests.support.cli import run_tutor
 from tutor_app.config import load_settings
 from tutor_app.errors import ConfigError
 from tutor_app.model.hardware import detect_hardware
@@ -18,14 +17,7 @@ from tutor_app.model.server import CHAT_FORMAT, check_port_free, server_settings
 
 def run_serve(*args: str, data_dir: Path) -> subprocess.CompletedProcess:
     """Run `tutor serve` in its own process and collect what it printed."""
-    env = {**os.environ, "TUTOR_DATA_DIR": str(data_dir), "TUTOR_CONFIG": str(data_dir / "c.toml")}
-    return subprocess.run(
-        [sys.executable, "-m", "tutor_app.cli", "serve", *args],
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=120,
-    )
+    return run_tutor("serve", *args, data_dir=data_dir)
 
 
 def test_server_settings_follow_our_settings(tiny_model_files):

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.support.cli import run_tutor
 from tutor_app.errors import SpeechError
 from tutor_app.speech import (
     choose_voice,
@@ -55,14 +56,7 @@ def _wav(data: bytes) -> wave.Wave_read:
 
 
 def _tutor(*args: str, env: dict[str, str] | None = None, stdin: str | None = None):
-    return subprocess.run(
-        [sys.executable, "-m", "tutor_app.cli", *args],
-        capture_output=True,
-        env=env,
-        input=stdin.encode() if stdin is not None else None,
-        timeout=120,
-        check=False,
-    )
+    return run_tutor(*args, env=env, stdin=stdin.encode() if stdin is not None else None, text=False)
 
 
 def test_engine_is_available() -> None:

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import csv
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+
+from tests.support.cli import run_tutor
 
 ROWS = [
     {"reference": "(x+1)^2", "answer": "x^2+2x+1"},
@@ -26,10 +26,6 @@ EXPECTED = [
 ]
 
 
-def tutor(*args: str) -> subprocess.CompletedProcess:
-    """Run the `tutor` command in a fresh process."""
-    return subprocess.run([sys.executable, "-m", "tutor_app.cli", *args], capture_output=True,
-                          text=True, timeout=120, check=False)
 
 
 @pytest.mark.slow
@@ -43,7 +39,7 @@ def tutor(*args: str) -> subprocess.CompletedProcess:
 )
 def test_single_pair(reference: str, answer: str, code: int, first_line: str) -> None:
     """Exit 0 equivalent, 1 not, 2 undecided; the verdict and reason are printed."""
-    result = tutor("check", reference, answer)
+    result = run_tutor("check", reference, answer)
     assert result.returncode == code, result.stderr
     assert result.stdout.splitlines()[0] == first_line
 
@@ -51,7 +47,7 @@ def test_single_pair(reference: str, answer: str, code: int, first_line: str) ->
 @pytest.mark.slow
 def test_form_flag() -> None:
     """--form makes "equivalent but not in this form" exit 1."""
-    result = tutor("check", "x^2+5x+6", "x^2+5x+6", "--form", "factored")
+    result = run_tutor("check", "x^2+5x+6", "x^2+5x+6", "--form", "factored")
     assert result.returncode == 1
     assert result.stdout.startswith("wrong_form: Equivalent, but not in the requested form")
 
@@ -71,7 +67,7 @@ def _write_input(path: Path) -> None:
 def test_file_in_file_out(tmp_path: Path, source: str, target: str) -> None:
     """Every row gets one verdict, in order, with equivalent, reason and normalized fields."""
     _write_input(tmp_path / source)
-    result = tutor("check", "--file", str(tmp_path / source), "--out", str(tmp_path / target))
+    result = run_tutor("check", "--file", str(tmp_path / source), "--out", str(tmp_path / target))
     assert result.returncode == 0, result.stderr
     out = tmp_path / target
     if target.endswith(".jsonl"):
@@ -102,7 +98,7 @@ def test_bad_files(tmp_path: Path, content: str, name: str, message: str) -> Non
     """A malformed file is a one-line message and exit code 2."""
     path = tmp_path / name
     path.write_text(content, encoding="utf-8")
-    result = tutor("check", "--file", str(path))
+    result = run_tutor("check", "--file", str(path))
     assert result.returncode == 2
     assert message in result.stderr
 
@@ -110,6 +106,6 @@ def test_bad_files(tmp_path: Path, content: str, name: str, message: str) -> Non
 @pytest.mark.slow
 def test_missing_arguments() -> None:
     """No pair and no file: say how to call it."""
-    result = tutor("check", "x")
+    result = run_tutor("check", "x")
     assert result.returncode == 2
     assert "tutor check REFERENCE ANSWER" in result.stderr
