@@ -158,14 +158,17 @@ def _tags(voice: dict[str, Any]) -> list[str]:
     return [tag.lower().replace("_", "-") for tag in voice["languages"]]
 
 
+def _speaks(voice: dict[str, Any], lang: str) -> bool:
+    """By language tag (espeak-ng); by name only for voices that carry no tag at all."""
+    tags = _tags(voice)
+    if tags:
+        return any(t == p or t.startswith(f"{p}-") for t in tags for p in VOICE_TAGS[lang])
+    return any(word in voice["name"].lower() for word in VOICE_NAMES[lang])
+
+
 def voices_for(lang: str) -> list[dict[str, Any]]:
     """The installed voices that speak ``lang`` ("en" or "zh"), for a voice picker."""
-    prefixes = VOICE_TAGS[lang]
-    return [
-        voice
-        for voice in list_voices()
-        if any(tag == p or tag.startswith(f"{p}-") for tag in _tags(voice) for p in prefixes)
-    ]
+    return [voice for voice in list_voices() if _speaks(voice, lang)]
 
 
 def choose_voice(lang: str, voice: str | None = None) -> str:
