@@ -7,7 +7,6 @@ import tomllib
 from pathlib import Path
 
 import pytest
-import streamlit as st
 import zxingcpp
 from PIL import Image
 from streamlit.testing.v1 import AppTest
@@ -21,7 +20,6 @@ SETTINGS_PAGE = str(ROOT / "tutor_app" / "views" / "settings.py")
 PASSCODE = "2468"
 
 
-
 def write_config(data_dir: Path, text: str) -> None:
     (data_dir / "config.toml").write_text(text, encoding="utf-8")
 
@@ -30,6 +28,7 @@ def gate_app() -> AppTest:
     """A one-line page behind require_teacher, as the Teacher page uses it."""
 
     def page() -> None:
+        import streamlit as st
 
         from tutor_app.ui.access import require_teacher
 
@@ -186,6 +185,7 @@ def test_admit_request_limits_students_in_classroom_mode(data_dir: Path, classro
     write_config(data_dir, f"classroom = {str(classroom).lower()}\nrequests_per_minute = 2\n")
 
     def page() -> None:
+        import streamlit as st
 
         from tutor_app.errors import RateLimitError
         from tutor_app.ui.classroom import admit_request
