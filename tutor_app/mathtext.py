@@ -1,15 +1,19 @@
-"""Model LaTeX turned into the math markdown Streamlit renders: ``$...$`` and ``$$...$$``.
+"""Model LaTeX turned into the math markdown Streamlit renders (``$...$``), or into HTML with MathML.
 
 Models write ``\\( \\)``, ``\\[ \\]``, ``equation``/``align`` environments and
 lines of bare LaTeX; Streamlit's markdown (KaTeX) only knows dollar
 delimiters. Text inside code fences and existing dollar math is left alone,
 and an unfinished delimiter (a stream cut mid-formula) stays as it is until
-its closing half arrives.
+its closing half arrives. Printed pages (feedback sheets, worksheets) get the
+same formulas as MathML, which every browser renders with no script or network.
 """
 
 from __future__ import annotations
 
 import re
+from html import escape
+
+from latex2mathml.converter import convert
 
 _FENCE = re.compile(r"^\s*(```|~~~)")
 _INLINE = re.compile(r"\\\((.+?)\\\)", re.DOTALL)
@@ -109,3 +113,45 @@ def _wrap_bare_line(line: str) -> str:
     if not body or _PROSE_WORD.search(_COMMAND.sub(" ", _TEXT_ARG.sub(" ", body))):
         return line
     return f"{marker or ''}${body}${tail}"
+
+
+_CONNECTIVE = re.compile(r"\s+(or|and)\s+")
+_DOLLAR_MATH = re.compile(r"\$\$(.+?)\$\$|\$([^$]+?)\$", re.DOTALL)
+
+
+def math_html(text: str) -> str:
+    """``text`` as HTML: prose escaped, every formula (any LaTeX delimiter) as MathML."""
+    normalized = normalize_math(text)
+    parts: list[str] = []
+    last = 0
+    for match in _DOLLAR_MATH.finditer(normalized):
+        parts.append(_prose_html(normalized[last:match.start()]))
+        display = match.group(1) is not None
+        parts.append(latex_mathml(match.group(1) if display else match.group(2), display=display))
+        last = match.end()
+    parts.append(_prose_html(normalized[last:]))
+    return "".join(parts)
+
+
+def formula_html(text: str) -> str:
+    """One short answer such as ``2(x+1)`` or ``x = 7`` as MathML; prose or delimited text via math_html."""
+    if "$" in text or "\\(" in text or "\\[" in text or _PROSE_WORD.search(_COMMAND.sub(" ", text)):
+        return math_html(text)
+    # "x = 2 or x = 3": the words between formulas stay words.
+    return latex_mathml(_CONNECTIVE.sub(r"\\quad\\text{\1}\\quad ", text))
+
+
+def latex_mathml(latex: str, *, display: bool = False) -> str:
+    """A MathML element for ``latex``; the escaped source when it is not LaTeX the converter knows."""
+    source = latex.strip()
+    if not source:
+        return ""
+    try:
+        return convert(source, display="block" if display else "inline")
+    # The converter raises many kinds of error on malformed input; a model's typo must not lose the sheet.
+    except Exception:  # noqa: BLE001
+        return f"<code>{escape(source)}</code>"
+
+
+def _prose_html(text: str) -> str:
+    return escape(text).replace("\n", "<br>")

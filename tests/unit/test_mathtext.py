@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tutor_app.mathtext import normalize_math
+from tutor_app.mathtext import formula_html, math_html, normalize_math
 
 CASES = [
     # inline \( \)
@@ -60,3 +60,53 @@ def test_normalize_math(text: str, expected: str) -> None:
 @pytest.mark.parametrize(("text", "expected"), CASES)
 def test_normalize_math_is_idempotent(text: str, expected: str) -> None:
     assert normalize_math(normalize_math(text)) == normalize_math(text)
+
+
+MATHML = 'xmlns="http://www.w3.org/1998/Math/MathML"'
+
+
+@pytest.mark.parametrize(
+    ("text", "formulas", "prose"),
+    [
+        ("Subtract 3: \\(2x = 8\\), so $x = 4$.", 2, ["Subtract 3: ", ", so ", "."]),
+        ("\\[\\frac{1}{2}\\]", 1, []),
+        ("No math at all <b>here</b>", 0, ["No math at all &lt;b&gt;here&lt;/b&gt;"]),
+        ("x^{2} = 4", 1, []),
+    ],
+)
+def test_math_html_renders_every_formula_as_mathml(text: str, formulas: int, prose: list[str]) -> None:
+    html = math_html(text)
+    assert html.count(f"<math {MATHML}") == formulas
+    assert "$" not in html and "\\(" not in html
+    assert all(part in html for part in prose)
+
+
+@pytest.mark.parametrize(
+    ("answer", "expected"),
+    [
+        ("2(x+1)", '<mn>2</mn><mo stretchy="false">&#x00028;</mo><mi>x</mi><mo>&#x0002B;</mo><mn>1</mn>'),
+        ("x = 7", "<mi>x</mi><mo>&#x0003D;</mo><mn>7</mn>"),
+        ("\\frac{1}{2}", "<mfrac><mrow><mn>1</mn></mrow><mrow><mn>2</mn></mrow></mfrac>"),
+        ("x = 2 or x = 3", '<mn>2</mn><mspace width="1em" /><mtext>or</mtext><mspace width="1em" /><mi>x</mi>'),
+        ("a <b", "<mi>a</mi><mo>&#x0003C;</mo><mi>b</mi>"),
+    ],
+)
+def test_formula_html_renders_a_short_answer(answer: str, expected: str) -> None:
+    html = formula_html(answer)
+    assert html.startswith(f'<math {MATHML} display="inline">')
+    assert expected in html
+
+
+@pytest.mark.parametrize(
+    ("text", "html"),
+    [
+        ("no answer here", "no answer here"),
+        ("李明", "李明"),
+        ("[unreadable]", "[unreadable]"),
+        ("\\frac{1}{", "<code>\\frac{1}{</code>"),
+        ("<script>", "&lt;script&gt;"),
+        ("", ""),
+    ],
+)
+def test_formula_html_keeps_prose_and_broken_latex_readable(text: str, html: str) -> None:
+    assert formula_html(text) == html
