@@ -339,6 +339,89 @@ STRINGS: dict[str, dict[str, str]] = {
     "teacher.export_folder": {"en": "Export everything to this folder", "zh": "全部导出到此文件夹"},
     "teacher.export": {"en": "Export all", "zh": "全部导出"},
     "teacher.exported": {"en": "Wrote {count} files to {folder}.", "zh": "已写入 {count} 个文件到 {folder}。"},
+    "teacher.reference.none": {"en": "nothing read from the pages", "zh": "页面上没有识别出内容"},
+    "teacher.points_range": {
+        "en": "Question {question} is worth {max} points: enter a score from 0 to {max}, not {points}.",
+        "zh": "第 {question} 题满分 {max} 分：请输入 0 到 {max} 之间的分数，而不是 {points}。",
+    },
+    "sheet.question": {"en": "Question {question}", "zh": "第 {question} 题"},
+    "sheet.total": {"en": "Total: {points} / {max}", "zh": "总分：{points} / {max}"},
+    "sheet.some_held": {
+        "en": "Your teacher will mark the questions shown as waiting.",
+        "zh": "标为“等待老师批改”的题目，老师会亲自批改。",
+    },
+    "sheet.held_item": {"en": "waiting for your teacher", "zh": "等待老师批改"},
+    "sheet.answer": {"en": "Your answer", "zh": "你的答案"},
+    "sheet.mark": {"en": "Mark", "zh": "得分"},
+    "sheet.feedback": {"en": "Feedback", "zh": "反馈"},
+    "sheet.correct": {"en": "Correct answer", "zh": "正确答案"},
+    "sheet.class_title": {"en": "Feedback sheets, batch {job}", "zh": "反馈单，批改任务 {job}"},
+    "teacher.preview": {"en": "Check the files", "zh": "检查文件"},
+    "teacher.roster": {
+        "en": "{count} student(s) found. Check the list, then start grading.",
+        "zh": "找到 {count} 名学生。请核对名单，然后开始批改。",
+    },
+    "teacher.col.pages": {"en": "files", "zh": "文件数"},
+    "teacher.col.files": {"en": "file names", "zh": "文件名"},
+    "teacher.nested": {
+        "en": "{folders}: taken as one student, but the files inside are named like several students. "
+        "This looks like a whole class one folder down: choose that folder instead.",
+        "zh": "{folders}：被当作一名学生，但里面的文件名像是多名学生的。这看起来是下一层的整个班级：请改选那个文件夹。",
+    },
+    "teacher.unmatched_files": {
+        "en": "{count} file(s) match no student and will not be graded: {names}",
+        "zh": "{count} 个文件未对应到学生，不会批改：{names}",
+    },
+    "teacher.key_questions": {
+        "en": "Questions in the answer key (points): {questions}",
+        "zh": "答案表中的题目（分值）：{questions}",
+    },
+    "teacher.no_key": {
+        "en": "No answer key: the model solves each question it finds, checked by the CAS where it can.",
+        "zh": "没有答案表：模型解答它找到的每道题，能用符号计算核对的都会核对。",
+    },
+    "teacher.review_all": {"en": "Mark all {count} flagged items reviewed", "zh": "将全部 {count} 项待复查标为已复查"},
+    "teacher.reviewed": {"en": "Marked {count} item(s) reviewed.", "zh": "已将 {count} 项标为已复查。"},
+    "teacher.review_group": {"en": "Mark these {count} reviewed", "zh": "将这 {count} 项标为已复查"},
+    "teacher.by_student": {"en": "By student", "zh": "按学生"},
+    "teacher.by_question": {"en": "By question", "zh": "按题目"},
+    "teacher.question": {"en": "Question", "zh": "题目"},
+    "teacher.group_count": {"en": "{count} student(s)", "zh": "{count} 名学生"},
+    "teacher.group_override": {
+        "en": "One mark for everyone in this group:",
+        "zh": "给这一组的每个人同一个分数：",
+    },
+    "teacher.download_wide": {"en": "Gradebook for an LMS (CSV)", "zh": "导入教学平台的成绩表（CSV）"},
+    "teacher.download_feedback": {"en": "Feedback sheets, whole class (HTML)", "zh": "全班反馈单（HTML）"},
+    "teacher.release": {
+        "en": "Show the correct answers on the feedback sheets",
+        "zh": "在反馈单上显示正确答案",
+    },
+    "teacher.release_help": {
+        "en": "Turn on when you release the grading to the students.",
+        "zh": "向学生公布批改结果时打开。",
+    },
+    "teacher.regrade": {"en": "Grade again", "zh": "重新批改"},
+    "teacher.regrade_help": {
+        "en": "After fixing the answer key, grade some students or the whole batch again. "
+        "Your own scores and feedback stay.",
+        "zh": "修正答案表后，可重新批改部分学生或整个任务。你自己给的分数和反馈会保留。",
+    },
+    "teacher.regrade_students": {"en": "Students to grade again", "zh": "要重新批改的学生"},
+    "teacher.regrade_everyone": {"en": "everyone", "zh": "全部学生"},
+    "teacher.regrade_key": {"en": "Corrected answer key (CSV, optional)", "zh": "修正后的答案表（CSV，可选）"},
+    "teacher.regrade_start": {"en": "Grade again now", "zh": "立即重新批改"},
+    "nav.projector": {"en": "Projector", "zh": "投影"},
+    "projector.join": {"en": "Scan to join the class", "zh": "扫码加入课堂"},
+    "projector.off": {
+        "en": "Classroom mode is off: turn it on in Settings and restart the app to show its address here.",
+        "zh": "课堂模式未开启：请在设置中开启并重启应用，这里就会显示地址。",
+    },
+    "access.settings_locked": {
+        "en": "Settings needs the Teacher passcode in classroom mode. Sign in on the Teacher page, then come back.",
+        "zh": "课堂模式下，设置需要教师口令。请先在“教师”页面登录，再回来。",
+    },
+    "access.sign_in_link": {"en": "Teacher sign-in", "zh": "教师登录"},
 }
 
 

@@ -54,47 +54,135 @@ def sign_in(page, url: str) -> None:
     wait_idle(page)
 
 
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def choose(page, label: str, option: str) -> None:
+    """Pick ``option`` in the selectbox labelled ``label``."""
+    page.get_by_label(label, exact=True).first.click()
+    page.get_by_role("option", name=option, exact=True).click()
+    wait_idle(page)
+
+
+def grade(page, key: bool, lang: str = "en") -> None:
+    """Preview the sample class (with or without its key), check the roster, start, wait for the end."""
+    folder = page.get_by_role("textbox", name=t("teacher.folder", lang))
+    if not folder.is_visible():
+        page.get_by_text(t("teacher.new", lang)).click()
+    folder.fill(str(CLASS))
+    folder.press("Enter")
+    wait_idle(page)
+    if key:
+        page.locator('[data-testid="stFileUploader"] input[type="file"]').first.set_input_files(str(CLASS / "key.csv"))
+        page.get_by_text("key.csv").first.wait_for(timeout=30_000)
+        wait_idle(page)
+    page.get_by_role("button", name=t("teacher.preview", lang)).click()
+    page.get_by_text(t("teacher.roster", lang).format(count=6)).wait_for(timeout=60_000)
+    wait_idle(page)
+    roster = page.locator(".st-key-teacher_roster").inner_text()
+    assert all(name in roster for name in STUDENTS)
+    assert (t("teacher.key_questions", lang).split(" (")[0].split("（")[0] in roster) is key
+    page.get_by_role("button", name=t("teacher.start", lang)).click()
+    # While grading, the bar counts files: "2/7 files · about 0:40 left · now: chen".
+    page.locator('[data-testid="stProgress"]').filter(has_text=re.compile(r"\d/7")).wait_for(timeout=60_000)
+    page.get_by_text(t("teacher.finished", lang).split("{")[0]).wait_for(timeout=400_000)
+    wait_idle(page)
+    assert exceptions(page) == []
+
+
+def open_every_student(page, lang: str = "en") -> None:
+    for student in STUDENTS:
+        choose(page, t("teacher.student", lang), student)
+        assert exceptions(page) == [], student
+
+
+def download(page, name: str, lang: str = "en") -> Path:
+    with page.expect_download(timeout=60_000) as info:
+        page.get_by_role("button", name=t(f"teacher.download_{name}", lang)).click()
+    return Path(info.value.path())
+
+
+def csv_rows(path: Path) -> list[list[str]]:
+    data = path.read_bytes()
+    assert data.startswith(b"\xef\xbb\xbf")
+    rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"))))
+    assert not any(cell.startswith(FORMULA_START) for row in rows for cell in row)
+    return rows
+
+
 def test_grade_review_override_and_download(page, teacher_url: str) -> None:
     sign_in(page, teacher_url)
     assert exceptions(page) == []
     page.get_by_text(t("teacher.no_jobs")).wait_for()
-
-    folder = page.get_by_role("textbox", name=t("teacher.folder"))
-    folder.fill(str(CLASS))
-    folder.press("Enter")
-    wait_idle(page)
-    page.locator('[data-testid="stFileUploader"] input[type="file"]').set_input_files(str(CLASS / "key.csv"))
-    page.get_by_text("key.csv").first.wait_for(timeout=30_000)
-    wait_idle(page)
-    page.get_by_role("button", name=t("teacher.start")).click()
-
-    progress = page.locator('[data-testid="stProgress"]')
-    # While grading, the bar counts files: "2/7 files · about 0:40 left · now: chen".
-    progress.filter(has_text=re.compile(r"\d/7 files")).wait_for(timeout=60_000)
+    grade(page, key=True)
     ARTIFACTS.mkdir(exist_ok=True)
-    page.screenshot(path=str(ARTIFACTS / "test_teacher_progress.png"), full_page=True)
-    page.get_by_text(t("teacher.finished").split("{")[0]).wait_for(timeout=400_000)
-    wait_idle(page)
-    assert exceptions(page) == []
+    progress = page.locator('[data-testid="stProgress"]')
     assert progress.inner_text().strip().endswith(t("teacher.students_done").format(done=6, total=6))
+    open_every_student(page)
+    choose(page, t("teacher.student"), "ana")
 
-    table = page.locator('[data-testid="stDataFrame"]').first
-    table.wait_for()
     points = page.get_by_role("spinbutton", name=t("teacher.points").format(max="2")).first
     points.fill("1.5")
     page.get_by_role("button", name=t("teacher.save")).first.click()
     page.get_by_text(t("teacher.saved").format(student="ana", question="1")).wait_for(timeout=60_000)
     wait_idle(page)
     assert page.get_by_text(t("teacher.edited"), exact=True).count() == 1
+    review_all = page.get_by_role("button", name=re.compile(t("teacher.review_all").split(" {")[0]))
+    if review_all.count():
+        review_all.click()
+        wait_idle(page)
+    page.get_by_text(t("teacher.release")).click()
+    wait_idle(page)
 
-    with page.expect_download(timeout=60_000) as download:
-        page.get_by_role("button", name=t("teacher.download_csv")).click()
-    assert download.value.suggested_filename == "gradebook-job1.csv"
-    rows = list(csv.DictReader(io.StringIO(Path(download.value.path()).read_text(encoding="utf-8"))))
-    assert [(r["student"], r["question"]) for r in rows] == [(s, q) for s in STUDENTS for q in ("1", "2", "3")]
-    ana = next(r for r in rows if (r["student"], r["question"]) == ("ana", "1"))
-    assert (ana["points"], ana["max_points"]) == ("1.5", "2")
+    rows = csv_rows(download(page, "csv"))
+    assert rows[0] == ["student", "question", "points", "max_points", "feedback", "needs_review"]
+    assert [(r[0], r[1]) for r in rows[1:]] == [(s, q) for s in STUDENTS for q in ("1", "2", "3")]
+    assert rows[1][2:4] == ["1.5", "2"]
+    assert {r[5] for r in rows[1:]} == {"no"}
+    wide = csv_rows(download(page, "wide"))
+    assert wide[0] == ["student", "Q1", "Q2", "Q3", "total", "percent"]
+    assert [r[0] for r in wide[1:]] == STUDENTS
+    assert all(r[4] and r[5] for r in wide[1:])
+    assert wide[1][1] == "1.5"
+    sheets = download(page, "feedback")
+    assert "<h1>Job 1</h1>" in download(page, "summary").read_text(encoding="utf-8")
     assert exceptions(page) == []
+    page.screenshot(path=str(ARTIFACTS / "teacher_review_en.png"), full_page=True)
+    page.get_by_role("tab", name=t("teacher.by_question")).click()
+    wait_idle(page)
+    page.screenshot(path=str(ARTIFACTS / "teacher_by_question_en.png"), full_page=True)
+
+    sheet = page.context.new_page()
+    sheet.goto(sheets.as_uri())
+    assert sheet.locator("section.student h1").all_inner_texts() == STUDENTS
+    assert sheet.locator("math").count() >= 15  # at least the released answer of each graded question
+    assert "$" not in sheet.locator("body").inner_text()
+    sheet.screenshot(path=str(ARTIFACTS / "teacher_feedback_sheet_en.png"), full_page=True)
+    sheet.close()
+
+
+def test_grade_without_a_key_in_chinese(page, teacher_url: str) -> None:
+    sign_in(page, teacher_url)
+    page.locator('[data-testid="stSidebar"] [data-testid="stSelectbox"]').first.click()
+    page.get_by_role("option", name="简体中文").click()
+    page.get_by_role("heading", name=t("teacher.title", "zh")).wait_for(timeout=30_000)
+    wait_idle(page)
+    grade(page, key=False, lang="zh")
+    open_every_student(page, "zh")
+    page.screenshot(path=str(ARTIFACTS / "teacher_review_zh.png"), full_page=True)
+    wide = csv_rows(download(page, "wide", "zh"))
+    assert [r[0] for r in wide[1:]] == STUDENTS
+    page.get_by_role("tab", name=t("teacher.by_question", "zh")).click()
+    wait_idle(page)
+    page.screenshot(path=str(ARTIFACTS / "teacher_by_question_zh.png"), full_page=True)
+    sheets = download(page, "feedback", "zh")
+    sheet = page.context.new_page()
+    sheet.goto(sheets.as_uri())
+    assert sheet.locator("html").get_attribute("lang") == "zh"
+    assert sheet.locator("section.student h1").all_inner_texts() == STUDENTS
+    assert "$" not in sheet.locator("body").inner_text()
+    sheet.screenshot(path=str(ARTIFACTS / "teacher_feedback_sheet_zh.png"), full_page=True)
+    sheet.close()
 
 
 def test_another_browser_sees_no_grading_data(browser, teacher_url: str) -> None:

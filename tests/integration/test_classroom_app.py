@@ -17,6 +17,7 @@ from PIL import Image
 
 from tests.support.browser import open_page
 from tests.support.servers import start_app, stop_process
+from tutor_app.grading.passcode import hash_passcode
 from tutor_app.i18n import t
 
 pytestmark = pytest.mark.slow
@@ -25,18 +26,32 @@ QR = '[data-testid="stSidebar"] [data-testid="stImage"] img'
 
 
 
+PASSCODE = "2468"
+
+
 def classroom_env(data: Path) -> dict[str, str]:
     env = dict(os.environ)
-    env.update(TUTOR_DATA_DIR=str(data), TUTOR_CONFIG=str(data / "config.toml"))
+    env.update(
+        TUTOR_DATA_DIR=str(data), TUTOR_CONFIG=str(data / "config.toml"),
+        TUTOR_TEACHER_PASSCODE_HASH=hash_passcode(PASSCODE),
+    )
     return env
 
 
 def read_qr(browser, url: str) -> tuple[str, str]:
-    """Open the app as a phone that accepted the warning once; the QR code's text and the sidebar's."""
+    """Open the app as a student, then as the teacher; the QR code's text and the teacher's sidebar.
+
+    A phone that accepted the certificate warning once; only the signed-in teacher's sidebar has the code.
+    """
     context = browser.new_context(ignore_https_errors=True, viewport={"width": 1280, "height": 900})
     try:
         page = context.new_page()
         open_page(page, url)
+        assert page.locator(QR).count() == 0
+        open_page(page, f"{url}/teacher")
+        page.get_by_label(t("access.passcode")).fill(PASSCODE)
+        page.get_by_role("button", name=t("access.enter")).click()
+        page.locator(QR).wait_for(timeout=60_000)
         image = Image.open(io.BytesIO(page.locator(QR).screenshot()))
         sidebar = page.locator('[data-testid="stSidebar"]').inner_text()
     finally:

@@ -45,7 +45,8 @@ def test_tiny_model_grades_or_flags_everyone(tiny_env: dict[str, str]) -> None:
     settings = load_settings()
     job = start_job(settings, CLASS, key=KEY)
     summary = run_job(settings, job)
-    assert (summary.status, summary.students, summary.graded, summary.errors) == ("done", 6, 5, 1)
+    # Each student in one state: graded or needing review (whatever the random model wrote), or unreadable.
+    assert (summary.status, summary.students, summary.graded + summary.flagged, summary.errors) == ("done", 6, 5, 1)
     rows = job_results(settings, job)
     assert [(r["student"], r["question"]) for r in rows] == [
         (s, q) for s in STUDENTS for q in ("1", "2", "3")

@@ -74,8 +74,8 @@ class ScriptedBackend:
         yield json.dumps({"feedback": [{"id": q, "text": f"Feedback on {q}."} for q in ids]})
 
 
-UNREADABLE = "The photo could not be read; check the page by hand."
-EXPECTED_CSV = f"""student,question,points,max_points,feedback,needs_review
+HELD = "Your teacher will mark this page by hand."
+EXPECTED_CSV = f"""\ufeffstudent,question,points,max_points,feedback,needs_review
 ana,1,2,2,Feedback on 1.,no
 ana,2,2,2,Feedback on 2.,no
 ana,3,3,3,Feedback on 3.,no
@@ -88,10 +88,18 @@ chen,3,3,3,Feedback on 3.,no
 dana,1,2,2,Feedback on 1.,no
 dana,2,0,2,Feedback on 2.,no
 dana,3,3,3,Feedback on 3.,no
-eli,1,0,2,{UNREADABLE},yes
-eli,2,0,2,{UNREADABLE},yes
-eli,3,0,3,{UNREADABLE},yes
+eli,1,0,2,{HELD},yes
+eli,2,0,2,{HELD},yes
+eli,3,0,3,{HELD},yes
 fay,1,0,2,Feedback on 1.,no
 fay,2,2,2,Feedback on 2.,no
 fay,3,0,3,Feedback on 3.,no
+"""
+EXPECTED_WIDE_CSV = """\ufeffstudent,Q1,Q2,Q3,total,percent
+ana,2,2,3,7,100.0
+ben,2,2,0,4,57.1
+chen,0,2,3,5,71.4
+dana,2,0,3,5,71.4
+eli,,,,,
+fay,0,2,0,2,28.6
 """

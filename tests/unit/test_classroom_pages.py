@@ -11,7 +11,7 @@ import zxingcpp
 from PIL import Image
 from streamlit.testing.v1 import AppTest
 
-from tutor_app.classroom.access import URL_ENV
+from tutor_app.classroom.access import URL_ENV, PasscodeGate
 from tutor_app.grading.passcode import hash_passcode, verify_passcode
 from tutor_app.i18n import t
 
@@ -137,13 +137,15 @@ def test_classroom_settings_are_saved(data_dir: Path) -> None:
     }
 
 
-def banner_app(lang: str = "en") -> AppTest:
+def banner_app(teacher: bool = True) -> AppTest:
     def page() -> None:
         from tutor_app.ui import classroom
 
         classroom.banner("en")
 
-    return AppTest.from_function(page, default_timeout=30).run()
+    at = AppTest.from_function(page, default_timeout=30)
+    at.session_state["teacher_gate"] = PasscodeGate(unlocked=teacher)
+    return at.run()
 
 
 @pytest.mark.parametrize(
@@ -165,6 +167,38 @@ def test_banner_asks_for_a_restart_without_an_address(data_dir: Path, monkeypatc
     monkeypatch.delenv(URL_ENV, raising=False)
     at = banner_app()
     assert [i.value for i in at.sidebar.info] == [t("classroom.restart")]
+
+
+def test_students_see_no_banner(data_dir: Path, monkeypatch) -> None:
+    write_config(data_dir, "classroom = true\n")
+    monkeypatch.setenv(URL_ENV, "https://192.168.1.5:8501")
+    at = banner_app(teacher=False)
+    assert not at.exception
+    assert len(at.sidebar.markdown) == 0 and len(at.sidebar.subheader) == 0 and len(at.get("image")) == 0
+
+
+def projector_app(lang: str) -> AppTest:
+    at = AppTest.from_file(str(ROOT / "tutor_app" / "views" / "projector.py"), default_timeout=30)
+    at.session_state["teacher_gate"] = PasscodeGate(unlocked=True)
+    at.session_state["lang"] = lang
+    return at.run()
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_projector_shows_the_address_and_a_large_qr(data_dir: Path, monkeypatch, lang: str) -> None:
+    write_config(data_dir, "classroom = true\n")
+    monkeypatch.setenv(URL_ENV, "https://192.168.1.5:8501")
+    at = projector_app(lang)
+    assert not at.exception
+    markdown = [m.value for m in at.markdown]
+    assert f"<h1 style='text-align:center'>{t('projector.join', lang)}</h1>" in markdown
+    assert "<p class='projector-url'>https://192.168.1.5:8501</p>" in markdown
+    assert len(at.get("image")) == 1
+
+
+def test_projector_outside_classroom_mode_says_how_to_turn_it_on(monkeypatch) -> None:
+    at = projector_app("en")
+    assert [i.value for i in at.info] == [t("projector.off")]
 
 
 def test_no_banner_outside_classroom_mode(monkeypatch) -> None:

@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.support.cli import run_tutor
+from tests.support.grading_class import CLASS
 from tutor_app.cli import main
 from tutor_app.cli.grade import _duration, _show_progress
 from tutor_app.config import config_path
@@ -67,3 +69,31 @@ def test_passcode_mismatch(monkeypatch: pytest.MonkeyPatch, capsys: pytest.Captu
     assert main(["passcode"]) == 2
     assert capsys.readouterr().err == "tutor: The two passcodes differ; nothing was saved.\n"
     assert not Path(config_path()).exists()
+
+
+def test_passcode_with_input_ended(data_dir: Path) -> None:
+    done = run_tutor("passcode", data_dir=data_dir, stdin="")
+    assert (done.returncode, done.stdout) == (2, "")
+    assert done.stderr.endswith(
+        "tutor: No passcode was typed (the input ended); nothing was saved. Run `tutor passcode` in a "
+        "terminal and type the new passcode twice.\n"
+    )
+    assert "Traceback" not in done.stderr
+    assert not (data_dir / "config.toml").exists()
+
+
+def test_grade_dry_run_lists_the_roster_and_grades_nothing(data_dir: Path) -> None:
+    done = run_tutor("grade", str(CLASS.parent), "--dry-run", data_dir=data_dir)
+    assert done.returncode == 0, done.stderr
+    lines = done.stdout.splitlines()
+    assert lines[0] == f"1 student(s) in {CLASS.parent}:"
+    assert lines[1].startswith("  class: class/ana_homework.jpg, class/ben_page1.png, ")
+    assert lines[2].startswith("Warning: the subfolder class is taken as one student")
+    assert lines[3] == "15 file(s) match no student and would not be graded:"
+    assert lines[-1] == "No answer key: the model would solve each question it finds."
+    done = run_tutor("grade", str(CLASS), "--key", str(CLASS / "key.csv"), "--dry-run", data_dir=data_dir)
+    assert done.stdout.splitlines()[-1] == "Answer key questions (points): 1 (2), 2 (2), 3 (3)"
+    assert "  ben: ben_page1.png, ben_page2.png" in done.stdout.splitlines()
+    assert not (data_dir / "grading.sqlite3").exists() or run_tutor(
+        "grade", "--list", data_dir=data_dir
+    ).stdout == ""

@@ -13,6 +13,7 @@ import pytest
 from tests.support.grading_class import (
     CLASS,
     EXPECTED_CSV,
+    HELD,
     KEY,
     TRANSCRIPTS,
     ScriptedBackend,
@@ -29,6 +30,8 @@ from tutor_app.grading import (
     list_jobs,
     override_score,
     pause_job,
+    preview_job,
+    regrade_job,
     run_job,
     start_job,
     student_detail,
@@ -51,7 +54,7 @@ def test_gradebook_cell_by_cell(settings: Settings, backend: ScriptedBackend) ->
     job = start_job(settings, CLASS, key=KEY, pattern="{student}_{anything}.{ext}", lang="en", out_dir=None)
     summary = run_job(settings, job, backend=backend)
     assert (summary.status, summary.students, summary.graded, summary.errors, summary.flagged) == (
-        "done", 6, 5, 1, 1
+        "done", 6, 5, 1, 0
     )
     assert summary.complete is True
     assert gradebook_csv(settings, job) == EXPECTED_CSV
@@ -175,10 +178,10 @@ def test_exports(settings: Settings, backend: ScriptedBackend, tmp_path: Path) -
         f"{s}.html" for s in ("ana", "ben", "chen", "dana", "eli", "fay")
     ]
     ana = paths["feedback:ana"].read_text()
-    assert "<h1>ana: 7 / 7</h1>" in ana and "Feedback on 3." in ana
+    assert "<h1>ana</h1><p><strong>Total: 7 / 7</strong></p>" in ana and "Feedback on 3." in ana
     summary = paths["summary"].read_text()
     assert "Reference answers come from the answer key." in summary
-    assert "students: 6; graded: 5; needs review: 1; unreadable: 1; unmatched files: 0" in summary
+    assert "students: 6; graded: 5; needs review: 0; unreadable: 1; unmatched files: 0" in summary
     assert not [p for p in (tmp_path / "out").rglob(".*")]
 
 
@@ -227,8 +230,81 @@ class NothingReadBackend:
 def test_without_key_a_student_with_nothing_read_is_flagged(settings: Settings) -> None:
     job = start_job(settings, CLASS, key=None, pattern="{student}_{anything}.{ext}", lang="en", out_dir=None)
     summary = run_job(settings, job, backend=NothingReadBackend())
-    assert (summary.graded, summary.errors, summary.flagged) == (5, 1, 5)
-    nothing = "No questions could be read from these pages; check them by hand."
+    # Each student counted once: five whose pages gave nothing need review, one is unreadable.
+    assert (summary.graded, summary.errors, summary.flagged) == (0, 1, 5)
     lines = gradebook_csv(settings, job).splitlines()
-    assert lines[1] == f"ana,?,0,0,{nothing},yes"
+    assert lines[1] == f"ana,?,0,0,{HELD},yes"
+    assert student_detail(settings, job, "ana")["results"][0]["review_reason"] == (
+        "No questions could be read from these pages; check them by hand."
+    )
     assert [line.split(",")[0] for line in lines[1:]] == ["ana", "ben", "chen", "dana", "fay", "eli"]
+
+
+class UnreadableBackend:
+    """A model that finds the pages unreadable; it is never asked for feedback."""
+
+    name = "unreadable"
+    supports_vision = True
+    supports_streaming = True
+
+    def __init__(self) -> None:
+        self.requests = 0
+
+    def stream(self, request: ChatRequest) -> Iterator[str]:
+        self.requests += 1
+        yield json.dumps({"readable": False, "questions": []})
+
+
+def test_pages_the_model_cannot_read_are_held_not_given_student_feedback(settings: Settings) -> None:
+    job = start_job(settings, CLASS, key=KEY)
+    backend = UnreadableBackend()
+    summary = run_job(settings, job, backend=backend)
+    assert backend.requests == 5
+    rows = job_results(settings, job)
+    assert {r["feedback"] for r in rows} == {HELD}
+    assert all(r["needs_review"] for r in rows)
+    assert (summary.graded, summary.flagged, summary.errors) == (0, 5, 1)
+
+
+def test_preview_records_nothing(settings: Settings) -> None:
+    preview = preview_job(settings, CLASS.parent)
+    assert [s.student for s in preview.submissions] == ["class"]
+    assert preview.nested_classes == ("class",)
+    assert len(preview.unmatched) == 15 and preview.key is None
+    assert list_jobs(settings) == []
+    preview = preview_job(settings, CLASS, key=KEY)
+    assert [s.student for s in preview.submissions] == ["ana", "ben", "chen", "dana", "eli", "fay"]
+    assert preview.nested_classes == () and preview.unmatched == ()
+    assert [item.question for item in preview.key] == ["1", "2", "3"]
+
+
+def test_regrade_with_a_fixed_key_keeps_the_teachers_marks(
+    settings: Settings, backend: ScriptedBackend, tmp_path: Path
+) -> None:
+    job = start_job(settings, CLASS, key=KEY)
+    run_job(settings, job, backend=backend)
+    override_score(settings, job, "chen", "1", 1.5, "Nearly.")
+    override_score(settings, job, "fay", "2", None, "Well done.")
+    fixed = tmp_path / "key.csv"
+    # Q1 mistyped as 7; Q3 dropped from the key.
+    fixed.write_text("question,answer,points\n1,7,2\n2,2x+2,2\n")
+    regrade_job(settings, job, key=fixed)
+    assert job_summary(settings, job).status == "pending"
+    run_job(settings, job, backend=ScriptedBackend(settings))
+    cells = {(r["student"], r["question"]): r for r in job_results(settings, job)}
+    assert {q for _, q in cells} == {"1", "2"}
+    assert (cells["chen", "1"]["points"], cells["chen", "1"]["feedback"]) == (1.5, "Nearly.")
+    assert (cells["fay", "1"]["points"], cells["ana", "1"]["points"]) == (2.0, 0.0)
+    assert (cells["fay", "2"]["feedback"], cells["fay", "2"]["points"]) == ("Well done.", 2.0)
+
+
+def test_regrade_one_student(settings: Settings, backend: ScriptedBackend) -> None:
+    job = start_job(settings, CLASS, key=KEY)
+    run_job(settings, job, backend=backend)
+    regrade_job(settings, job, students=["ben"])
+    again = ScriptedBackend(settings)
+    run_job(settings, job, backend=again)
+    assert again.transcribed == ["ben_page1.png"]
+    assert gradebook_csv(settings, job) == EXPECTED_CSV
+    with pytest.raises(GradingError, match=f"Job {job} has no student 'zoe'."):
+        regrade_job(settings, job, students=["zoe"])

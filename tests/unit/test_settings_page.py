@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
@@ -68,3 +69,20 @@ def test_voices_offered_by_language_and_saved() -> None:
     assert not at.exception
     assert load_settings().voice_for("zh") == "sit/cmn"
     assert load_settings().voice_for("en") is None
+
+
+def test_a_failed_download_is_told_only_to_the_visitor_who_asked(monkeypatch) -> None:
+    from tutor_app.ui import downloads
+
+    monkeypatch.setenv("HF_HUB_OFFLINE", "1")
+    first = run_page()
+    first.button(key="settings_download").click().run()
+    state = downloads.current()
+    deadline = time.monotonic() + 30
+    while state.running and time.monotonic() < deadline:
+        time.sleep(0.05)
+    first.run()
+    (error,) = [e.value for e in first.error]
+    assert "offline mode is on (HF_HUB_OFFLINE is set)" in error
+    later = run_page()
+    assert [e.value for e in later.error] == []

@@ -11,7 +11,7 @@ import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-from tests.support.grading_class import CLASS, EXPECTED_CSV, KEY, ScriptedBackend
+from tests.support.grading_class import CLASS, EXPECTED_CSV, EXPECTED_WIDE_CSV, HELD, KEY, ScriptedBackend
 from tutor_app.classroom.access import PasscodeGate
 from tutor_app.config import load_settings
 from tutor_app.errors import ModelNotFoundError
@@ -75,11 +75,15 @@ def finish(at: AppTest) -> AppTest:
     return at
 
 
-def start_folder(at: AppTest, folder: str, key: Path | None = KEY) -> AppTest:
+def preview_folder(at: AppTest, folder: str, key: Path | None = KEY) -> AppTest:
     at.text_input(key="teacher_folder").input(folder)
     if key is not None:
         at.file_uploader(key="teacher_key").set_value((key.name, key.read_bytes(), "text/csv"))
-    return click(at, "teacher_start")
+    return click(at, "teacher_preview")
+
+
+def start_folder(at: AppTest, folder: str, key: Path | None = KEY) -> AppTest:
+    return click(preview_folder(at, folder, key), "teacher_start")
 
 
 def status(at: AppTest, lang: str = "en") -> str:
@@ -116,7 +120,7 @@ def test_folder_batch_runs_to_the_end_and_shows_the_results(backend: ScriptedBac
     assert [e.value for e in at.error] == []
     assert status(at) == t("teacher.status.done")
     assert [s.value for s in at.success] == [
-        t("teacher.finished").format(graded=5, flagged=1, errors=1)
+        t("teacher.finished").format(graded=5, flagged=0, errors=1)
     ]
     assert [w.value for w in at.warning] == []
     assert at.get("progress")[0].proto.text == t("teacher.students_done").format(done=6, total=6)
@@ -168,10 +172,15 @@ def test_saving_an_unchanged_mark_changes_nothing(backend: ScriptedBackend) -> N
     assert not any(r["edited"] for r in job_results(load_settings(), job))
 
 
+def table(at: AppTest, first_column: str) -> list:
+    """The rows of each dataframe on the page whose first column is ``first_column``."""
+    return [d.value.values.tolist() for d in at.dataframe if d.value.columns[0] == first_column]
+
+
 def test_common_mistakes_are_grouped_with_counts(backend: ScriptedBackend) -> None:
     at = finish(start_folder(open_page(), str(CLASS)))
-    q1 = at.dataframe[1].value
-    assert q1.values.tolist() == [
+    q1 = table(at, t("teacher.col.answers"))[0]
+    assert q1 == [
         ["4 = x = 4", 3, "ana, ben, dana", "✓", ""],
         ["x = 7 = 7", 2, "chen, fay", "✗", "2x = 11 + 3"],
         ["—", 1, "eli", "?", ""],
@@ -184,8 +193,9 @@ def test_export_all_to_a_folder(backend: ScriptedBackend, tmp_path: Path) -> Non
     job = at.selectbox(key="teacher_job").value
     at.text_input(key=f"teacher_export_dir_{job}").input(str(tmp_path / "out"))
     at = click(at, f"FormSubmitter:teacher_export_{job}-{t('teacher.export')}")
-    assert [s.value for s in at.success][-1] == t("teacher.exported").format(count=8, folder=tmp_path / "out")
-    assert (tmp_path / "out" / "gradebook.csv").read_text() == EXPECTED_CSV
+    assert [s.value for s in at.success][-1] == t("teacher.exported").format(count=10, folder=tmp_path / "out")
+    assert (tmp_path / "out" / "gradebook.csv").read_text(encoding="utf-8") == EXPECTED_CSV
+    assert (tmp_path / "out" / "gradebook-wide.csv").read_text(encoding="utf-8") == EXPECTED_WIDE_CSV
     assert len(list((tmp_path / "out" / "feedback").iterdir())) == 6
 
 
@@ -196,7 +206,7 @@ def test_uploaded_photos_are_saved_in_a_private_batch_folder(data_dir: Path, bac
     files.append(("ana_homework.jpg", (CLASS / "ana_homework.jpg").read_bytes(), "image/jpeg"))
     at.file_uploader(key="teacher_upload").set_value(files)
     at.file_uploader(key="teacher_key").set_value(("key.csv", KEY.read_bytes(), "text/csv"))
-    at = finish(click(at, "teacher_start"))
+    at = finish(click(click(at, "teacher_preview"), "teacher_start"))
     (batch,) = (data_dir / "uploads").iterdir()
     assert batch.name.startswith("batch-") and oct(batch.stat().st_mode & 0o777) == "0o700"
     assert sorted(p.name for p in (batch / "homework").iterdir()) == [
@@ -216,11 +226,15 @@ def test_uploaded_zip_is_graded(data_dir: Path, backend: ScriptedBackend) -> Non
     at.radio(key="teacher_source").set_value("upload").run()
     at.file_uploader(key="teacher_upload").set_value(("class.zip", archive.getvalue(), "application/zip"))
     at.file_uploader(key="teacher_key").set_value(("key.csv", KEY.read_bytes(), "text/csv"))
+    at = click(at, "teacher_preview")
+    assert at.dataframe[0].value.values.tolist()[2] == ["chen", 1, "chen_scan.pdf"]
     at = finish(click(at, "teacher_start"))
     job = at.selectbox(key="teacher_job").value
     assert gradebook_csv(load_settings(), job) == EXPECTED_CSV
     (batch,) = (data_dir / "uploads").iterdir()
     assert sorted(p.name for p in batch.iterdir()) == ["class.zip", "key.csv"]
+    # The batch is named as the teacher named the upload, not by the private folder it was saved in.
+    assert at.selectbox(key="teacher_job").options[0].endswith(" · 6 students · class.zip")
 
 
 BROKEN_KEY = b"question,points\n1,2\n"
@@ -259,7 +273,7 @@ def test_bad_folder_input_is_refused_and_nothing_is_kept(
     at.text_input(key="teacher_folder").input(folder.format(**names))
     if key is not None:
         at.file_uploader(key="teacher_key").set_value((key[0], key[1], "text/csv"))
-    at = click(at, "teacher_start")
+    at = click(at, "teacher_preview")
     assert [e.value for e in at.error] == [message.format(**names)]
     assert list_jobs(load_settings()) == []
     assert upload_names(data_dir) == []
@@ -283,7 +297,7 @@ def test_bad_uploads_are_refused_and_nothing_is_kept(
     at.radio(key="teacher_source").set_value("upload").run()
     if files:
         at.file_uploader(key="teacher_upload").set_value([(name, data, "image/png") for name, data in files])
-    at = click(at, "teacher_start")
+    at = click(at, "teacher_preview")
     (error,) = [e.value for e in at.error]
     folder = error.split(" ")[4] if error.startswith("No file name in") else ""
     assert error == message.format(folder=folder)
@@ -349,7 +363,9 @@ def test_a_second_batch_waits_for_the_first(data_dir: Path, backend: ScriptedBac
         f"Job {first} is being graded now; pause or cancel it before starting another."
     ]
     assert [j["id"] for j in list_jobs(settings)] == [first]
-    assert upload_names(data_dir) == []
+    # The previewed batch stays, with its key, for the next Start.
+    batch, key = upload_names(data_dir)
+    assert (batch.startswith("batch-"), key) == (True, f"{batch}/key.csv")
 
 
 def test_starting_a_running_job_again_keeps_the_one_run(backend: ScriptedBackend) -> None:
@@ -405,10 +421,10 @@ def test_results_table(rows: list[dict], students: list[str], expected: list[dic
 
 def test_start_batch_keeps_the_teachers_folder_untouched(data_dir: Path) -> None:
     before = sorted(p.name for p in CLASS.iterdir())
-    job = batches.start_batch(
-        load_settings(), str(CLASS), key=("key.csv", KEY.read_bytes()), pattern="{student}_{anything}.{ext}",
-        lang="zh",
+    batch = batches.prepare_batch(
+        load_settings(), str(CLASS), key=("key.csv", KEY.read_bytes()), pattern="{student}_{anything}.{ext}"
     )
+    job = batches.start_batch(load_settings(), batch, lang="zh")
     assert sorted(p.name for p in CLASS.iterdir()) == before
     info = job_info(load_settings(), job)
     assert (info["source"], info["lang"]) == (str(CLASS), "zh")
@@ -440,3 +456,207 @@ def test_the_page_in_chinese(backend: ScriptedBackend) -> None:
     assert status(at, "zh") == t("teacher.status.done", "zh")
     assert list(at.dataframe[0].value.columns) == ["学生", "第1题", "第2题", "第3题", "总分", "需复查"]
     assert at.selectbox(key="teacher_lang").value == "zh"
+
+
+class NothingReadBackend:
+    """A model that reads no questions at all from any page (real models do, on a blank or blurred page)."""
+
+    name = "nothing"
+    supports_vision = True
+    supports_streaming = True
+
+    def stream(self, request):
+        yield '{"readable": true, "questions": []}'
+
+
+def store_every_result_kind(settings) -> int:
+    """A job whose stored results cover every reference source, verdict, override and review state."""
+    job = start_job(settings, CLASS, key=None)
+    kinds = [
+        # student, question, source, verdict, points, max, needs_review, teacher_points, reviewed
+        ("ana", "1", "key", 1, 2.0, 2.0, 0, None, None),
+        ("ana", "2", "cas", 0, 0.0, 1.0, 1, None, None),
+        ("ana", "3", "model", None, 0.0, 1.0, 1, None, 1.0),
+        ("ben", "?", "none", None, 0.0, 0.0, 1, None, None),
+        ("chen", "1", "key", 0, 0.0, 3.0, 1, 1.5, 1.0),
+        ("dana", "1", "cas", 1, 1.0, 1.0, 0, 0.0, 1.0),
+    ]
+    with connect(settings) as conn, conn:
+        for position, (student, question, source, verdict, points, most, review, teacher, edited) in enumerate(kinds):
+            conn.execute(
+                "INSERT INTO results (job_id, student, question, position, answer, reference, reference_source, "
+                "max_points, points, verdict, reason, normalized, steps, first_wrong, feedback, needs_review, "
+                "review_reason, teacher_points, edited) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                (job, student, question, position, "x = 4" if source != "none" else "", "4", source, most, points,
+                 verdict, "reason", "", '[{"index": 0, "text": "x = 4", "follows": null, "reason": ""}]', None,
+                 "Good \\(x\\).", review, "look" if review else "", teacher, edited),
+            )
+        conn.execute("UPDATE submissions SET status='done' WHERE job_id=? AND student IN ('ana','ben','chen','dana')",
+                     (job,))
+        conn.execute("UPDATE submissions SET status='error', error='damaged' WHERE job_id=? AND student='eli'", (job,))
+    return job
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_every_stored_result_kind_renders(lang: str) -> None:
+    settings = load_settings()
+    job = store_every_result_kind(settings)
+    at = AppTest.from_file(PAGE, default_timeout=60)
+    at.session_state["teacher_gate"] = PasscodeGate(unlocked=True)
+    at.session_state["lang"] = lang
+    at.run()
+    assert not at.exception
+    students = at.selectbox(key=f"teacher_student_{job}").options
+    assert students == ["ana", "ben", "chen", "dana", "eli"]
+    for student in students:
+        at.selectbox(key=f"teacher_student_{job}").set_value(student).run()
+        assert not at.exception, student
+    for question in at.selectbox(key=f"teacher_question_{job}").options:
+        at.selectbox(key=f"teacher_question_{job}").set_value(question).run()
+        assert not at.exception, question
+
+
+def test_every_reference_source_has_a_label() -> None:
+    from tutor_app.grading.pipeline import REFERENCE_SOURCES
+
+    for lang in ("en", "zh"):
+        assert all(t(f"teacher.reference.{source}", lang) for source in REFERENCE_SOURCES)
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_batch_where_nothing_was_read_opens_and_counts_each_student_once(
+    monkeypatch: pytest.MonkeyPatch, lang: str
+) -> None:
+    monkeypatch.setattr(resources, "backend", lambda: NothingReadBackend())
+    at = AppTest.from_file(PAGE, default_timeout=60)
+    at.session_state["teacher_gate"] = PasscodeGate(unlocked=True)
+    at.session_state["lang"] = lang
+    at = finish(start_folder(at.run(), str(CLASS), key=None))
+    job = at.selectbox(key="teacher_job").value
+    assert [s.value for s in at.success] == [t("teacher.finished", lang).format(graded=0, flagged=5, errors=1)]
+    assert f"{t('teacher.reference', lang)} ({t('teacher.reference.none', lang)}): `—`" in [
+        m.value.split(" · ", 1)[-1] for m in at.markdown
+    ]
+    summary = job_summary(load_settings(), job)
+    assert (summary.graded, summary.flagged, summary.errors, summary.students) == (0, 5, 1, 6)
+
+
+def test_an_override_settles_the_item(backend: ScriptedBackend) -> None:
+    at = finish(start_folder(open_page(), str(CLASS)))
+    job = at.selectbox(key="teacher_job").value
+    at.selectbox(key=f"teacher_student_{job}").set_value("eli").run()
+    assert len(at.warning) == 4  # the damaged file, and one ⚠ per question
+    for question, points in (("1", 2.0), ("2", 1.0), ("3", 0.0)):
+        prefix = f"teacher_override_{job}_eli_{question}"
+        at.number_input(key=f"{prefix}_points").set_value(points)
+        at = click(at, f"FormSubmitter:{prefix}-{t('teacher.save')}")
+    markdown = [m.value for m in at.markdown]
+    assert ["**Q1** · 2 / 2 ✓", "**Q2** · 1 / 2 ◐", "**Q3** · 0 / 3 ✗"] == [
+        m for m in markdown if m.startswith("**Q") and " · " in m and "/" in m
+    ][:3]
+    assert [w.value for w in at.warning] == ["eli_homework.jpg: " + at.error[0].value]
+    assert at.dataframe[0].value.values.tolist()[4] == ["eli", "2 / 2 ✎", "1 / 2 ✎", "0 / 3 ✎", "3 / 7", ""]
+    assert gradebook_csv(load_settings(), job).splitlines()[13:16] == [
+        f"eli,1,2,2,{HELD},no", f"eli,2,1,2,{HELD},no", f"eli,3,0,3,{HELD},no",
+    ]
+
+
+def test_saving_the_same_score_for_a_right_answer_marks_it_right(backend: ScriptedBackend) -> None:
+    at = finish(start_folder(open_page(), str(CLASS)))
+    job = at.selectbox(key="teacher_job").value
+    at.selectbox(key=f"teacher_student_{job}").set_value("ben").run()
+    prefix = f"teacher_override_{job}_ben_3"
+    at.number_input(key=f"{prefix}_points").set_value(3.0)
+    at = click(at, f"FormSubmitter:{prefix}-{t('teacher.save')}")
+    assert "**Q3** · 3 / 3 ✓" in [m.value for m in at.markdown]
+
+
+@pytest.mark.parametrize(("points", "shown"), [(5.0, "5"), (-1.0, "-1")])
+def test_points_outside_the_range_say_why(backend: ScriptedBackend, points: float, shown: str) -> None:
+    at = finish(start_folder(open_page(), str(CLASS)))
+    job = at.selectbox(key="teacher_job").value
+    prefix = f"teacher_override_{job}_ana_1"
+    at.number_input(key=f"{prefix}_points").set_value(points)
+    at = click(at, f"FormSubmitter:{prefix}-{t('teacher.save')}")
+    assert [e.value for e in at.error] == [t("teacher.points_range").format(question="1", max="2", points=shown)]
+    assert not any(r["edited"] for r in job_results(load_settings(), job))
+
+
+def test_a_parent_folder_is_previewed_and_not_graded(backend: ScriptedBackend) -> None:
+    at = preview_folder(open_page(), str(CLASS.parent), key=None)
+    assert list_jobs(load_settings()) == []
+    assert at.dataframe[0].value.values.tolist()[0][:2] == ["class", 7]
+    nested, unmatched = [w.value for w in at.warning]
+    assert nested == t("teacher.nested").format(folders="class")
+    assert unmatched.startswith(t("teacher.unmatched_files").format(count=15, names="definite-integral.png, "))
+    assert [c.value for c in at.caption][-1] == t("teacher.no_key")
+
+
+def test_the_preview_lists_students_pages_and_key_questions(backend: ScriptedBackend) -> None:
+    at = preview_folder(open_page(), str(CLASS))
+    assert list_jobs(load_settings()) == []
+    assert at.dataframe[0].value.values.tolist() == [
+        ["ana", 1, "ana_homework.jpg"], ["ben", 2, "ben_page1.png, ben_page2.png"], ["chen", 1, "chen_scan.pdf"],
+        ["dana", 1, "dana_homework.jpg"], ["eli", 1, "eli_homework.jpg"], ["fay", 1, "fay_homework.jpg"],
+    ]
+    assert t("teacher.key_questions").format(questions="1 (2), 2 (2), 3 (3)") in [m.value for m in at.markdown]
+    assert [w.value for w in at.warning] == []
+    at = finish(click(at, "teacher_start"))
+    assert len(list_jobs(load_settings())) == 1
+
+
+def test_grade_by_question_one_mark_for_a_group(backend: ScriptedBackend) -> None:
+    at = finish(start_folder(open_page(), str(CLASS)))
+    job = at.selectbox(key="teacher_job").value
+    at.selectbox(key=f"teacher_question_{job}").set_value("1").run()
+    groups = table(at, t("teacher.col.student"))[1:]
+    assert [[row[:2] for row in group] for group in groups] == [
+        [["ana", "4"], ["ben", "x = 4"], ["dana", "4"]], [["chen", "x = 7"], ["fay", "7"]], [["eli", "—"]],
+    ]
+    prefix = f"teacher_group_override_{job}_1_1"
+    at.number_input(key=f"{prefix}_points").set_value(1.0)
+    at.text_area(key=f"{prefix}_feedback").input("Subtract 3 from both sides.")
+    at = click(at, f"FormSubmitter:{prefix}-{t('teacher.save')}")
+    assert t("teacher.saved").format(student="chen, fay", question="1") in [s.value for s in at.success]
+    cells = {r["student"]: r for r in job_results(load_settings(), job) if r["question"] == "1"}
+    assert [(cells[s]["points"], cells[s]["feedback"]) for s in ("chen", "fay")] == [
+        (1.0, "Subtract 3 from both sides.")
+    ] * 2
+    assert cells["ana"]["points"] == 2.0 and not cells["ana"]["edited"]
+
+
+def test_bulk_mark_reviewed(backend: ScriptedBackend) -> None:
+    at = finish(start_folder(open_page(), str(CLASS)))
+    job = at.selectbox(key="teacher_job").value
+    at = click(at, f"teacher_review_all_{job}")
+    assert t("teacher.reviewed").format(count=3) in [s.value for s in at.success]
+    assert not any(r["needs_review"] for r in job_results(load_settings(), job))
+    assert at.dataframe[0].value.values.tolist()[4][-1] == ""
+    assert not any(b.key == f"teacher_review_all_{job}" for b in at.button)
+
+
+def test_regrade_with_a_fixed_key_keeps_the_overrides(backend: ScriptedBackend, tmp_path: Path) -> None:
+    at = finish(start_folder(open_page(), str(CLASS)))
+    job = at.selectbox(key="teacher_job").value
+    at.selectbox(key=f"teacher_student_{job}").set_value("chen").run()
+    prefix = f"teacher_override_{job}_chen_1"
+    at.number_input(key=f"{prefix}_points").set_value(1.5)
+    at = click(at, f"FormSubmitter:{prefix}-{t('teacher.save')}")
+    fixed = KEY.read_text().replace("3,12.5 m/s,3", "3,12 m/s,3")
+    at.file_uploader(key=f"teacher_regrade_key_{job}").set_value(("key.csv", fixed.encode(), "text/csv"))
+    at = finish(click(at, f"teacher_regrade_{job}"))
+    cells = {(r["student"], r["question"]): r for r in job_results(load_settings(), job)}
+    assert cells["chen", "1"]["points"] == 1.5 and cells["chen", "1"]["edited"]
+    assert (cells["ben", "3"]["points"], cells["ana", "3"]["points"]) == (3.0, 0.0)
+    assert status(at) == t("teacher.status.done")
+
+
+def test_release_puts_the_correct_answers_on_the_sheets(backend: ScriptedBackend) -> None:
+    from tutor_app.grading.exports import feedback_sheet
+
+    at = finish(start_folder(open_page(), str(CLASS)))
+    job = at.selectbox(key="teacher_job").value
+    assert t("sheet.correct") not in feedback_sheet(load_settings(), job, "chen")
+    at.toggle(key=f"teacher_release_{job}").set_value(True).run()
+    assert not at.exception
+    assert t("sheet.correct") in feedback_sheet(load_settings(), job, "chen")

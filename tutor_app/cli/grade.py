@@ -15,9 +15,11 @@ from tutor_app.grading import (
     find_job,
     job_summary,
     list_jobs,
+    preview_job,
     run_job,
     start_job,
 )
+from tutor_app.grading.jobs import Preview
 from tutor_app.grading.passcode import set_passcode
 from tutor_app.grading.roster import DEFAULT_PATTERN
 
@@ -40,6 +42,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     grade.add_argument("--lang", choices=("en", "zh"), help="feedback language (default: settings)")
     grade.add_argument("--new", action="store_true", help="start a new job even if one can resume")
+    grade.add_argument(
+        "--dry-run", action="store_true",
+        help="list the students, their pages, unmatched files and key questions; grade nothing",
+    )
     grade.add_argument("--list", action="store_true", help="list grading jobs and exit")
     grade.add_argument("--model", type=Path, help="language-model GGUF file")
     grade.add_argument("--mmproj", type=Path, help="vision encoder GGUF file")
@@ -63,6 +69,9 @@ def grade_command(args: argparse.Namespace) -> int:
         return 0
     if args.folder is None:
         raise ConfigError("Give the homework FOLDER (or ZIP) to grade, or --list.")
+    if args.dry_run:
+        _print_preview(preview_job(settings, args.folder, key=args.key, pattern=args.pattern))
+        return 0
     lang = args.lang or settings.language
     job_id = None if args.new else find_job(settings, args.folder, pattern=args.pattern, lang=lang)
     if job_id is None:
@@ -81,9 +90,29 @@ def grade_command(args: argparse.Namespace) -> int:
         f"{summary.errors} unreadable, {summary.unmatched_files} unmatched file(s) "
         f"of {summary.students} students ({summary.status})."
     )
-    print(f"Gradebook: {paths['gradebook']}")
+    print(f"Gradebook: {paths['gradebook']} (for an LMS: {paths['gradebook_wide']})")
+    print(f"Feedback sheets: {paths['feedback']}")
     print(f"Summary: {paths['summary']}")
     return 0 if summary.complete else 1
+
+
+def _print_preview(preview: Preview) -> None:
+    print(f"{len(preview.submissions)} student(s) in {preview.folder}:")
+    for sub in preview.submissions:
+        print(f"  {sub.student}: {', '.join(str(f.relative_to(preview.folder)) for f in sub.files)}")
+    for student in preview.nested_classes:
+        print(
+            f"Warning: the subfolder {student} is taken as one student, but its files are named like several "
+            "students; give that folder instead."
+        )
+    if preview.unmatched:
+        print(f"{len(preview.unmatched)} file(s) match no student and would not be graded:")
+        for path in preview.unmatched:
+            print(f"  {path.relative_to(preview.folder)}")
+    if preview.key:
+        print("Answer key questions (points): " + ", ".join(f"{i.question} ({i.points:g})" for i in preview.key))
+    else:
+        print("No answer key: the model would solve each question it finds.")
 
 
 def _show_progress(p: Progress) -> None:
@@ -103,8 +132,16 @@ def _duration(seconds: float) -> str:
 
 def passcode_command(args: argparse.Namespace) -> int:
     """Ask for a new Teacher page passcode twice and save its hash."""
-    first = getpass.getpass("New Teacher page passcode: ")
-    if first != getpass.getpass("Repeat it: "):
+    try:
+        first = getpass.getpass("New Teacher page passcode: ")
+        second = getpass.getpass("Repeat it: ")
+    except EOFError:
+        # Input ended (a closed pipe, Ctrl-D): there is nothing to save.
+        raise ConfigError(
+            "No passcode was typed (the input ended); nothing was saved. Run `tutor passcode` in a "
+            "terminal and type the new passcode twice."
+        ) from None
+    if first != second:
         raise ConfigError("The two passcodes differ; nothing was saved.")
     print(f"Passcode saved (hashed) in {set_passcode(first)}.")
     return 0

@@ -10,6 +10,8 @@ from tutor_app.grading.jobs import (
     job_summary,
     list_jobs,
     pause_job,
+    preview_job,
+    regrade_job,
     run_job,
     start_job,
 )
@@ -30,6 +32,8 @@ __all__ = [
     "list_jobs",
     "override_score",
     "pause_job",
+    "preview_job",
+    "regrade_job",
     "run_job",
     "start_job",
     "student_detail",

@@ -1,9 +1,10 @@
-"""Exports of a job: gradebook CSV, one printable feedback sheet per student, a class summary."""
+"""Exports of a job: gradebook CSVs (long and wide), printable feedback sheets, a class summary."""
 
 from __future__ import annotations
 
 import csv
 import io
+import json
 import os
 import re
 import tempfile
@@ -12,20 +13,29 @@ from pathlib import Path
 
 from tutor_app.config import Settings
 from tutor_app.errors import GradingError
-from tutor_app.grading.jobs import job_info, job_summary
+from tutor_app.grading.jobs import job_info, job_summary, source_label
 from tutor_app.grading.mistakes import common_mistakes
-from tutor_app.grading.review import job_results
+from tutor_app.grading.pipeline import problem_text
+from tutor_app.grading.review import MARKS, answers_released, job_results, mark
 from tutor_app.grading.storage import connect
 from tutor_app.grading.texts import text
+from tutor_app.i18n import t
+from tutor_app.mathtext import formula_html, math_html
 
 CSV_COLUMNS = ("student", "question", "points", "max_points", "feedback", "needs_review")
+# Excel reads CSV without a byte-order mark in the local code page, which garbles Chinese names.
+BOM = "\ufeff"
+# OWASP's CSV-injection list: a cell starting with one of these runs as a formula in a spreadsheet.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 STYLE = (
     "body{font-family:DejaVu Sans,Noto Sans CJK SC,sans-serif;max-width:48em;margin:2em auto}"
     "table{border-collapse:collapse;width:100%}td,th{border:1px solid #999;padding:4px 6px;"
     "text-align:left;vertical-align:top}.review{color:#a40}"
-    "@media print{section{page-break-inside:avoid}}"
+    "dl{display:grid;grid-template-columns:max-content 1fr;gap:.3em 1em}dt{font-weight:bold}dd{margin:0}"
+    ".question{border-top:1px solid #999;padding:.5em 0}.held{color:#555;font-style:italic}"
+    "math{font-size:1.1em}"
+    "@media print{section{page-break-inside:avoid}.student{break-after:page}}"
 )
-MARKS = {True: "✓", False: "✗", None: "?"}
 
 
 def write_atomic(path: Path, data: str | bytes) -> None:
@@ -38,6 +48,18 @@ def write_atomic(path: Path, data: str | bytes) -> None:
         tmp.flush()
         os.fsync(tmp.fileno())
     os.replace(tmp.name, path)
+
+
+def safe_cell(value: str) -> str:
+    """``value`` with a leading apostrophe when a spreadsheet would run it as a formula."""
+    return f"'{value}" if value.startswith(FORMULA_START) else value
+
+
+def _csv(header: list[str], rows: list[list[str]]) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerows([[safe_cell(str(cell)) for cell in row] for row in [header, *rows]])
+    return BOM + buffer.getvalue()
 
 
 def gradebook_rows(settings: Settings, job_id: int) -> list[dict]:
@@ -54,58 +76,142 @@ def gradebook_rows(settings: Settings, job_id: int) -> list[dict]:
         for r in job_results(settings, job_id)
     ]
     graded = {r["student"] for r in rows}
-    for student, error in _failed(settings, job_id):
+    held = text(job_info(settings, job_id)["lang"], "held")
+    for student in _failed(settings, job_id):
         if student not in graded:
             rows.append({
                 "student": student, "question": "", "points": "0", "max_points": "0",
-                "feedback": error or "", "needs_review": "yes",
+                "feedback": held, "needs_review": "yes",
             })
     return rows
 
 
-def _failed(settings: Settings, job_id: int) -> list[tuple[str, str | None]]:
+def _failed(settings: Settings, job_id: int) -> list[str]:
     with connect(settings) as conn:
         return [
-            (r["student"], r["error"])
+            r["student"]
             for r in conn.execute(
-                "SELECT student, error FROM submissions WHERE job_id=? AND status='error' ORDER BY position",
+                "SELECT student FROM submissions WHERE job_id=? AND status='error' ORDER BY position",
                 (job_id,),
             )
         ]
 
 
 def gradebook_csv(settings: Settings, job_id: int) -> str:
-    """The gradebook as CSV text, ready for an LMS import."""
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=CSV_COLUMNS, lineterminator="\n")
-    writer.writeheader()
-    writer.writerows(gradebook_rows(settings, job_id))
-    return buffer.getvalue()
+    """The gradebook as CSV text, one row per student and question."""
+    rows = gradebook_rows(settings, job_id)
+    return _csv(list(CSV_COLUMNS), [[row[c] for c in CSV_COLUMNS] for row in rows])
 
 
-def feedback_sheet(settings: Settings, job_id: int, student: str) -> str:
-    """One student's printable feedback sheet (HTML)."""
-    rows = [r for r in job_results(settings, job_id) if r["student"] == student]
-    lang = job_info(settings, job_id)["lang"]
-    sections = []
+def question_column(question: str) -> str:
+    """The gradebook column of a question: ``Q1`` for a numbered one, the id itself otherwise."""
+    return f"Q{question}" if question.isdigit() else question
+
+
+def gradebook_wide_csv(settings: Settings, job_id: int) -> str:
+    """The gradebook as an LMS imports it: one row per student, one column per question, total, percent.
+
+    An item still waiting for the teacher is left blank, so no LMS posts a mark nobody has given.
+    """
+    results = job_results(settings, job_id)
+    questions = list(dict.fromkeys(r["question"] for r in results))
+    students = list(dict.fromkeys([*(r["student"] for r in results), *_failed(settings, job_id)]))
+    rows = []
+    for student in students:
+        cells = {r["question"]: r for r in results if r["student"] == student}
+        marked = [r for r in cells.values() if not r["needs_review"]]
+        got = sum(r["points"] for r in marked)
+        most = sum(r["max_points"] for r in cells.values())
+        points = [
+            f"{cells[q]['points']:g}" if q in cells and not cells[q]["needs_review"] else "" for q in questions
+        ]
+        complete = bool(cells) and len(marked) == len(cells)
+        rows.append([
+            student, *points, f"{got:g}" if complete else "",
+            f"{100 * got / most:.1f}" if complete and most else "",
+        ])
+    return _csv(["student", *map(question_column, questions), "total", "percent"], rows)
+
+
+def _transcripts(settings: Settings, job_id: int) -> dict[str, dict]:
+    with connect(settings) as conn:
+        return {
+            r["student"]: json.loads(r["transcript"]) if r["transcript"] else {}
+            for r in conn.execute(
+                "SELECT student, transcript FROM submissions WHERE job_id=? ORDER BY position", (job_id,)
+            )
+        }
+
+
+def _student_section(student: str, rows: list[dict], transcript: dict, job: dict, released: bool) -> str:
+    lang = job["lang"]
+    notes = {item.question: item.notes for item in job["key"] or []}
+    waiting = [r for r in rows if r["needs_review"]]
+    if len(waiting) == len(rows):
+        # Pages nobody could read (or nothing marked yet) are the teacher's to mark, not a 0 to show.
+        held = escape(text(lang, "held"))
+        return f'<section class="student"><h1>{escape(student)}</h1><p class="held">{held}</p></section>'
+    total = sum(r["points"] for r in rows if not r["needs_review"])
+    most = sum(r["max_points"] for r in rows)
+    score = t("sheet.total", lang).format(points=f"{total:g}", max=f"{most:g}")
+    parts = [f'<section class="student"><h1>{escape(student)}</h1><p><strong>{escape(score)}</strong></p>']
+    if waiting:
+        parts.append(f'<p class="held">{escape(t("sheet.some_held", lang))}</p>')
     for r in rows:
+        problem = problem_text(transcript, r["question"]) or notes.get(r["question"], "")
+        title = t("sheet.question", lang).format(question=r["question"])
+        if r["needs_review"]:
+            result = escape(t("sheet.held_item", lang))
+        else:
+            result = f"{r['points']:g} / {r['max_points']:g} {mark(r)}"
         steps = "".join(
-            f"<li>{MARKS[s['follows']]} {escape(s['text'])}"
+            f"<li>{MARKS[s['follows']]} {formula_html(s['text'])}"
             + (f" <em>{escape(s['reason'])}</em>" if s["follows"] is False and s["reason"] else "")
             + "</li>"
             for s in r["steps"]
         )
-        sections.append(
-            f"<section><h2>{escape(r['question'])}: {r['points']:g} / {r['max_points']:g}</h2>"
-            f"<p>{escape(r['answer'] or '-')}</p>"
+        items = [
+            (t("sheet.answer", lang), formula_html(r["answer"]) if r["answer"] else "—"),
+            (t("sheet.mark", lang), result),
+            (t("sheet.feedback", lang), math_html(r["feedback"])),
+        ]
+        if released and r["reference"]:
+            items.append((t("sheet.correct", lang), formula_html(r["reference"])))
+        parts.append(
+            f'<section class="question"><h2>{escape(title)}</h2>'
+            + (f'<p class="problem">{math_html(problem)}</p>' if problem else "")
+            + "<dl>" + "".join(f"<dt>{escape(name)}</dt><dd>{value}</dd>" for name, value in items) + "</dl>"
             + (f"<ol>{steps}</ol>" if steps else "")
-            + f"<p>{escape(r['feedback'])}</p></section>"
+            + "</section>"
         )
-    total = sum(r["points"] for r in rows)
-    most = sum(r["max_points"] for r in rows)
-    return _page(
-        lang, student, f"<h1>{escape(student)}: {total:g} / {most:g}</h1>" + "".join(sections)
-    )
+    parts.append("</section>")
+    return "".join(parts)
+
+
+def _sheets(settings: Settings, job_id: int, only: str | None = None) -> tuple[str, dict[str, str]]:
+    job = job_info(settings, job_id)
+    released = answers_released(settings, job_id)
+    results = job_results(settings, job_id)
+    sections = {}
+    for student, transcript in _transcripts(settings, job_id).items():
+        if only is None or student == only:
+            rows = [r for r in results if r["student"] == student]
+            sections[student] = _student_section(student, rows, transcript, job, released)
+    return job["lang"], sections
+
+
+def feedback_sheet(settings: Settings, job_id: int, student: str) -> str:
+    """One student's printable feedback sheet (HTML, math as MathML), in the job's feedback language."""
+    lang, sections = _sheets(settings, job_id, student)
+    if student not in sections:
+        raise GradingError(f"Job {job_id} has no student {student!r}.")
+    return _page(lang, student, sections[student])
+
+
+def class_feedback(settings: Settings, job_id: int) -> str:
+    """Every student's feedback sheet in one printable file, one student per printed page."""
+    lang, sections = _sheets(settings, job_id)
+    return _page(lang, t("sheet.class_title", lang).format(job=job_id), "".join(sections.values()))
 
 
 def class_summary(settings: Settings, job_id: int) -> str:
@@ -116,7 +222,7 @@ def class_summary(settings: Settings, job_id: int) -> str:
     rows = job_results(settings, job_id)
     parts = [
         f"<h1>Job {job_id}</h1>",
-        f"<p>{escape(info['source'])}</p>",
+        f"<p>{escape(source_label(settings, info['source']))}</p>",
         f"<p>{text(lang, 'ref_key' if info['key'] else 'ref_solved')}</p>",
         (
             f"<p>students: {summary.students}; graded: {summary.graded}; needs review: "
@@ -159,13 +265,20 @@ def _safe_name(student: str) -> str:
 
 
 def export_job(settings: Settings, job_id: int, out_dir: Path | None = None) -> dict[str, Path]:
-    """Write the gradebook, feedback sheets and summary to ``out_dir``; return their paths."""
+    """Write both gradebooks, the feedback sheets (each and all in one) and the summary; return their paths."""
     info = job_info(settings, job_id)
     folder = Path(out_dir or info["out_dir"] or Path(settings.data_dir) / "exports" / f"job-{job_id}")
     try:
-        paths = {"gradebook": folder / "gradebook.csv", "summary": folder / "summary.html"}
+        paths = {
+            "gradebook": folder / "gradebook.csv",
+            "gradebook_wide": folder / "gradebook-wide.csv",
+            "summary": folder / "summary.html",
+            "feedback": folder / "feedback.html",
+        }
         write_atomic(paths["gradebook"], gradebook_csv(settings, job_id))
+        write_atomic(paths["gradebook_wide"], gradebook_wide_csv(settings, job_id))
         write_atomic(paths["summary"], class_summary(settings, job_id))
+        write_atomic(paths["feedback"], class_feedback(settings, job_id))
         students = dict.fromkeys(r["student"] for r in job_results(settings, job_id))
         for student in students:
             path = folder / "feedback" / f"{_safe_name(student)}.html"

@@ -16,7 +16,13 @@ from tutor_app.grading import lease
 from tutor_app.grading.keys import KeyItem, load_key
 from tutor_app.grading.pages import load_pages
 from tutor_app.grading.pipeline import Cancelled, GradedWork, grade_work
-from tutor_app.grading.roster import DEFAULT_PATTERN, find_submissions, unpack_zip
+from tutor_app.grading.roster import (
+    DEFAULT_PATTERN,
+    Submission,
+    compile_pattern,
+    find_submissions,
+    unpack_zip,
+)
 from tutor_app.grading.storage import connect
 from tutor_app.grading.texts import text
 from tutor_app.model.base import Backend
@@ -56,6 +62,36 @@ class JobSummary:
         return self.status == "done"
 
 
+@dataclass(frozen=True)
+class Preview:
+    """What a job would grade: each student's pages, the files matching no student, the key's questions."""
+
+    folder: Path
+    submissions: tuple[Submission, ...]
+    unmatched: tuple[Path, ...]
+    key: tuple[KeyItem, ...] | None
+    # Subfolders taken as one student whose files are named like several: likely a whole class one level down.
+    nested_classes: tuple[str, ...]
+
+
+def preview_job(
+    settings: Settings, source: Path, *, key: Path | None = None, pattern: str = DEFAULT_PATTERN
+) -> Preview:
+    """Find the students, pages and key questions of a folder or ZIP without recording anything."""
+    source = Path(source).expanduser().resolve()
+    items = tuple(load_key(key)) if key else None
+    folder = _source_folder(settings, source)
+    roster = find_submissions(folder, pattern)
+    regex = compile_pattern(pattern)
+    nested = tuple(
+        sub.student
+        for sub in roster.submissions
+        if all(f.parent != folder for f in sub.files)
+        and len({m.group("student") for f in sub.files if (m := regex.fullmatch(f.name))}) > 1
+    )
+    return Preview(folder, roster.submissions, roster.unmatched, items, nested)
+
+
 def start_job(
     settings: Settings,
     source: Path,
@@ -69,22 +105,20 @@ def start_job(
     if lang not in LANGUAGES:
         raise GradingError(f"Unknown language {lang!r}; use one of {', '.join(LANGUAGES)}.")
     source = Path(source).expanduser().resolve()
-    items = load_key(key) if key else None
-    folder = _source_folder(settings, source)
-    roster = find_submissions(folder, pattern)
+    preview = preview_job(settings, source, key=key, pattern=pattern)
     with connect(settings) as conn, conn:
         job_id = conn.execute(
             "INSERT INTO jobs (created, source, key_json, pattern, lang, out_dir) VALUES (?,?,?,?,?,?)",
             (
                 time.time(),
                 str(source),
-                json.dumps([i.to_dict() for i in items]) if items else None,
+                _key_json(preview.key),
                 pattern,
                 lang,
                 str(Path(out_dir).expanduser().resolve()) if out_dir else None,
             ),
         ).lastrowid
-        for position, sub in enumerate(roster.submissions):
+        for position, sub in enumerate(preview.submissions):
             conn.execute(
                 "INSERT INTO submissions (job_id, student, position) VALUES (?,?,?)",
                 (job_id, sub.student, position),
@@ -97,10 +131,44 @@ def start_job(
             "INSERT INTO files (job_id, path, student, position, error) VALUES (?,?,NULL,0,?)",
             [
                 (job_id, str(p), f"The name {p.name} does not match the pattern {pattern}.")
-                for p in roster.unmatched
+                for p in preview.unmatched
             ],
         )
     return job_id
+
+
+def _key_json(items: tuple[KeyItem, ...] | list[KeyItem] | None) -> str | None:
+    return json.dumps([i.to_dict() for i in items]) if items else None
+
+
+def regrade_job(
+    settings: Settings, job_id: int, *, students: list[str] | None = None, key: Path | None = None
+) -> None:
+    """Queue students (every one when None) to be graded again, with a corrected key if given.
+
+    The teacher's own scores and feedback stay; run_job does the grading.
+    """
+    items = load_key(key) if key else None
+    with connect(settings) as conn, conn:
+        status = _job_row(conn, job_id)["status"]
+        if status in ("running", "cancelled"):
+            raise GradingError(
+                f"Job {job_id} is {status}; pause it before grading again."
+                if status == "running"
+                else f"Job {job_id} was cancelled; start a new job to grade these files again."
+            )
+        if items:
+            conn.execute("UPDATE jobs SET key_json=? WHERE id=?", (_key_json(items), job_id))
+        known = {r["student"] for r in conn.execute("SELECT student FROM submissions WHERE job_id=?", (job_id,))}
+        chosen = known if students is None else set(students)
+        unknown = sorted(chosen - known)
+        if unknown:
+            raise GradingError(f"Job {job_id} has no student {unknown[0]!r}.")
+        conn.executemany(
+            "UPDATE submissions SET status='pending', error=NULL WHERE job_id=? AND student=?",
+            [(job_id, student) for student in sorted(chosen)],
+        )
+        conn.execute("UPDATE jobs SET status='pending' WHERE id=?", (job_id,))
 
 
 def _source_folder(settings: Settings, source: Path) -> Path:
@@ -138,6 +206,24 @@ def job_info(settings: Settings, job_id: int) -> dict:
     return info
 
 
+def uploads_root(settings: Settings) -> Path:
+    """The folder holding one private sub-folder per batch uploaded on the Teacher page."""
+    return Path(settings.data_dir) / "uploads"
+
+
+def source_label(settings: Settings, source: str) -> str:
+    """The homework as the teacher named it: the folder typed, or the ZIP or file names uploaded."""
+    path = Path(source)
+    root = uploads_root(settings).expanduser().resolve()
+    if not path.is_relative_to(root):
+        return source
+    if not path.is_dir():
+        return path.name
+    names = sorted(p.name for p in path.iterdir())
+    more = f" (+{len(names) - 3})" if len(names) > 3 else ""
+    return ", ".join(names[:3]) + more
+
+
 def _job_row(conn: sqlite3.Connection, job_id: int) -> sqlite3.Row:
     row = conn.execute("SELECT * FROM jobs WHERE id=?", (job_id,)).fetchone()
     if row is None:
@@ -172,19 +258,22 @@ def job_summary(settings: Settings, job_id: int) -> JobSummary:
 
 def _summary(conn: sqlite3.Connection, job_id: int) -> JobSummary:
     status = _job_row(conn, job_id)["status"]
+    # Each student in exactly one state: unreadable, needs review (an item the teacher has not
+    # settled), or graded.
     counts = conn.execute(
-        "SELECT COUNT(*) AS students, "
-        "SUM(status='done') AS graded, SUM(status='error') AS errors FROM submissions WHERE job_id=?",
+        "SELECT COUNT(*) AS students, SUM(s.status='done') AS done, SUM(s.status='error') AS errors, "
+        "SUM(s.status='done' AND EXISTS (SELECT 1 FROM results r WHERE r.job_id=s.job_id "
+        "AND r.student=s.student AND r.needs_review=1 AND r.edited IS NULL)) AS flagged "
+        "FROM submissions s WHERE s.job_id=?",
         (job_id,),
     ).fetchone()
-    flagged = conn.execute(
-        "SELECT COUNT(DISTINCT student) FROM results WHERE job_id=? AND needs_review=1", (job_id,)
-    ).fetchone()[0]
     unmatched = conn.execute(
         "SELECT COUNT(*) FROM files WHERE job_id=? AND student IS NULL", (job_id,)
     ).fetchone()[0]
+    flagged = counts["flagged"] or 0
     return JobSummary(
-        job_id, status, counts["students"], counts["graded"] or 0, flagged, counts["errors"] or 0, unmatched
+        job_id, status, counts["students"], (counts["done"] or 0) - flagged, flagged, counts["errors"] or 0,
+        unmatched,
     )
 
 
@@ -330,8 +419,9 @@ class _Runner:
             for position, item in enumerate(self.key or []):
                 self._insert_result(
                     student, position, item.question, "", item.answer, "key", item.points, 0.0,
-                    None, message, "", [], None, text(self.lang, "unreadable"), [message],
+                    None, message, "", [], None, text(self.lang, "held"), [text(self.lang, "unreadable"), message],
                 )
+            self._drop_other_questions(student, [item.question for item in self.key or []])
             self._finish(student, "error", message, None, 0.0, seconds)
 
     def _save_work(self, student: str, work: GradedWork, seconds: float) -> None:
@@ -342,22 +432,42 @@ class _Runner:
                     r.max_points, r.points, r.verdict, r.reason, r.normalized, r.steps,
                     r.first_wrong, r.feedback, r.review,
                 )
+            self._drop_other_questions(student, [r.question for r in work.results])
             self._finish(student, "done", None, json.dumps(work.transcript), work.model_seconds, seconds)
 
     def _insert_result(
         self, student, position, question, answer, reference, source, max_points, points,
         verdict, reason, normalized, steps, first_wrong, feedback, review,
     ) -> None:
+        # Grading again (after a key fix) replaces the machine's part and keeps the teacher's scores;
+        # an item only marked reviewed needs a new look.
         self.conn.execute(
             "INSERT INTO results (job_id, student, question, position, answer, reference, "
             "reference_source, max_points, points, verdict, reason, normalized, steps, first_wrong, "
-            "feedback, needs_review, review_reason) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            "feedback, needs_review, review_reason) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) "
+            "ON CONFLICT (job_id, student, question) DO UPDATE SET position=excluded.position, "
+            "answer=excluded.answer, reference=excluded.reference, "
+            "reference_source=excluded.reference_source, max_points=excluded.max_points, "
+            "points=excluded.points, verdict=excluded.verdict, reason=excluded.reason, "
+            "normalized=excluded.normalized, steps=excluded.steps, first_wrong=excluded.first_wrong, "
+            "feedback=excluded.feedback, needs_review=excluded.needs_review, "
+            "review_reason=excluded.review_reason, "
+            "teacher_points=MIN(teacher_points, excluded.max_points), "
+            "edited=CASE WHEN teacher_points IS NULL AND teacher_feedback IS NULL THEN NULL ELSE edited END",
             (
                 self.job_id, student, question, position, answer, reference, source, max_points,
                 points, None if verdict is None else int(verdict), reason, normalized,
                 json.dumps(steps, ensure_ascii=False), first_wrong, feedback, int(bool(review)),
                 " ".join(review),
             ),
+        )
+
+    def _drop_other_questions(self, student: str, questions: list[str]) -> None:
+        # Questions a corrected key no longer has, or a new reading no longer found.
+        marks = ",".join("?" * len(questions))
+        self.conn.execute(
+            f"DELETE FROM results WHERE job_id=? AND student=? AND question NOT IN ({marks})",
+            (self.job_id, student, *questions),
         )
 
     def _finish(self, student, status, error, transcript, model_seconds, seconds) -> None:

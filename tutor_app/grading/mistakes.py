@@ -36,10 +36,13 @@ class QuestionMistakes:
     groups: list[AnswerGroup]
 
 
-def common_mistakes(settings: Settings, job_id: int) -> list[QuestionMistakes]:
-    """Group every question's answers by equivalence, with counts and typical first wrong steps."""
+def common_mistakes(settings: Settings, job_id: int, rows: list[dict] | None = None) -> list[QuestionMistakes]:
+    """Group every question's answers by equivalence, with counts and typical first wrong steps.
+
+    ``rows`` are the job's results when the caller has read them already (the same snapshot).
+    """
     by_question: dict[str, list[dict]] = {}
-    for row in job_results(settings, job_id):
+    for row in job_results(settings, job_id) if rows is None else rows:
         by_question.setdefault(row["question"], []).append(row)
     return [_question(settings, question, rows) for question, rows in by_question.items()]
 

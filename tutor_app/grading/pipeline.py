@@ -30,6 +30,8 @@ MAX_ANSWER_CHARS = 80
 MAX_PROBLEM_CHARS = 200
 MAX_FEEDBACK_CHARS = 400
 LANGUAGE_NAMES = {"en": "English", "zh": "中文"}
+# Where a reference answer comes from; "none" marks the placeholder of pages where nothing was read.
+REFERENCE_SOURCES = ("key", "cas", "model", "none")
 
 
 @dataclass
@@ -145,7 +147,11 @@ def grade_work(
             result.review.insert(0, text(lang, "bad_transcript"))
         elif unreadable:
             result.review.insert(0, text(lang, "unreadable"))
-    if results:
+    if results and (transcript is None or unreadable):
+        # Pages the model could not read are held for the teacher: no feedback on work nobody saw.
+        for result in results:
+            result.feedback = text(lang, "held")
+    elif results:
         feedback, more = _feedback(settings, backend, results, lang, cancel)
         seconds += more
         for result in results:
@@ -153,7 +159,8 @@ def grade_work(
     else:
         # Without a key the questions come from the pages; none read is for the teacher to see.
         nothing = text(lang, "nothing_read")
-        results = [QuestionResult("?", "", "", "none", 0.0, 0.0, None, nothing, feedback=nothing, review=[nothing])]
+        held = text(lang, "held")
+        results = [QuestionResult("?", "", "", "none", 0.0, 0.0, None, nothing, feedback=held, review=[nothing])]
     return GradedWork(transcript or {}, results, seconds)
 
 
@@ -187,6 +194,11 @@ def _answers_by_question(transcript: dict | None) -> dict[str, dict]:
         if isinstance(entry, dict) and str(entry.get("id", "")).strip():
             found.setdefault(_qid(entry["id"]), entry)
     return found
+
+
+def problem_text(transcript: dict, question: str) -> str:
+    """The text of ``question`` as the model read it from the pages ("" when it was not written there)."""
+    return str(_answers_by_question(transcript).get(_qid(question), {}).get("problem", "")).strip()
 
 
 def _steps(settings: Settings, entry: dict) -> tuple[list[dict], int | None]:

@@ -11,18 +11,34 @@ from tutor_app.errors import GradingError
 from tutor_app.grading.storage import connect
 
 
+MARKS = {True: "✓", False: "✗", None: "?"}
+PART_MARKS = "◐"
+
+
 def _row(row) -> dict:
     data = dict(row)
     data["steps"] = json.loads(data["steps"])
-    data["needs_review"] = bool(data["needs_review"])
     data["verdict"] = None if data["verdict"] is None else bool(data["verdict"])
-    data["edited"] = data["edited"] is not None
+    data["overridden"] = data["teacher_points"] is not None
+    data["edited"] = data["overridden"] or data["teacher_feedback"] is not None
+    # `edited` holds when the teacher settled the item: by a new score or feedback, or by marking it reviewed.
+    data["reviewed"] = row["edited"] is not None
+    data["needs_review"] = bool(data["needs_review"]) and not data["reviewed"]
     # What the teacher typed wins over what the machine decided.
-    if data["teacher_points"] is not None:
+    if data["overridden"]:
         data["points"] = data["teacher_points"]
     if data["teacher_feedback"] is not None:
         data["feedback"] = data["teacher_feedback"]
     return data
+
+
+def mark(row: dict) -> str:
+    """✓, ✗, ◐ (part marks) or ? (undecided); a teacher's score decides over the checker's verdict."""
+    if not row["overridden"]:
+        return MARKS[row["verdict"]]
+    if row["points"] >= row["max_points"]:
+        return MARKS[True]
+    return MARKS[False] if row["points"] == 0 else PART_MARKS
 
 
 def job_results(settings: Settings, job_id: int) -> list[dict]:
@@ -36,6 +52,15 @@ def job_results(settings: Settings, job_id: int) -> list[dict]:
             (job_id,),
         ).fetchall()
     return [_row(r) for r in rows]
+
+
+def job_students(settings: Settings, job_id: int) -> list[str]:
+    """The job's students in roster order."""
+    with connect(settings) as conn:
+        return [
+            r["student"]
+            for r in conn.execute("SELECT student FROM submissions WHERE job_id=? ORDER BY position", (job_id,))
+        ]
 
 
 def student_detail(settings: Settings, job_id: int, student: str) -> dict:
@@ -89,3 +114,39 @@ def override_score(
             "WHERE job_id=? AND student=? AND question=?",
             (points, feedback, time.time(), job_id, student, question),
         )
+
+
+def mark_reviewed(settings: Settings, job_id: int, items: list[tuple[str, str]] | None = None) -> int:
+    """Settle items (every one still needing review when None) as the machine marked them; return how many."""
+    with connect(settings) as conn, conn:
+        if conn.execute("SELECT 1 FROM jobs WHERE id=?", (job_id,)).fetchone() is None:
+            raise GradingError(f"There is no grading job {job_id}.")
+        now = time.time()
+        if items is None:
+            return conn.execute(
+                "UPDATE results SET edited=? WHERE job_id=? AND needs_review=1 AND edited IS NULL", (now, job_id)
+            ).rowcount
+        return sum(
+            conn.execute(
+                "UPDATE results SET edited=? WHERE job_id=? AND student=? AND question=? AND edited IS NULL",
+                (now, job_id, student, question),
+            ).rowcount
+            for student, question in items
+        )
+
+
+def release_answers(settings: Settings, job_id: int, released: bool = True) -> None:
+    """Show (or hide again) the correct answers on the job's feedback sheets."""
+    with connect(settings) as conn, conn:
+        if conn.execute("SELECT 1 FROM jobs WHERE id=?", (job_id,)).fetchone() is None:
+            raise GradingError(f"There is no grading job {job_id}.")
+        if released:
+            conn.execute("INSERT OR REPLACE INTO releases (job_id, released) VALUES (?,?)", (job_id, time.time()))
+        else:
+            conn.execute("DELETE FROM releases WHERE job_id=?", (job_id,))
+
+
+def answers_released(settings: Settings, job_id: int) -> bool:
+    """True once the teacher released the job's correct answers to the students."""
+    with connect(settings) as conn:
+        return conn.execute("SELECT 1 FROM releases WHERE job_id=?", (job_id,)).fetchone() is not None

@@ -69,6 +69,10 @@ CREATE TABLE IF NOT EXISTS results (
     PRIMARY KEY (job_id, student, question),
     FOREIGN KEY (job_id, student) REFERENCES submissions(job_id, student)
 );
+CREATE TABLE IF NOT EXISTS releases (
+    job_id INTEGER PRIMARY KEY REFERENCES jobs(id),
+    released REAL NOT NULL
+);
 """
 
 

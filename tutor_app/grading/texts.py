@@ -1,4 +1,7 @@
-"""The few fixed sentences grading writes itself, in each teacher language."""
+"""The few fixed sentences grading writes itself, in each feedback language.
+
+The review sentences are for the teacher; ``held`` and the feedback sentences reach students.
+"""
 
 from __future__ import annotations
 
@@ -20,6 +23,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "first_wrong": "Look again at step {index}, \"{text}\": {reason}",
         "next_step": "Next, redo the work from there and check your answer against the question.",
         "missing": "No answer was found for this question; try it and show your steps.",
+        "held": "Your teacher will mark this page by hand.",
         "ref_key": "Reference answers come from the answer key.",
         "ref_solved": "No answer key: reference answers are the model's solutions, checked "
         "with the CAS solver where it could solve the problem.",
@@ -40,6 +44,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "first_wrong": "请再看第 {index} 步“{text}”：{reason}",
         "next_step": "下一步：从这里重新做一遍，并对照题目检查答案。",
         "missing": "这道题没有找到答案，试着做一做并写出步骤。",
+        "held": "老师会亲自批改这一页。",
         "ref_key": "参考答案来自答案表。",
         "ref_solved": "没有答案表：参考答案是模型的解答，能用符号计算求解的已经核对。",
     },

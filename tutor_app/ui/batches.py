@@ -1,23 +1,19 @@
-"""A new grading batch from the Teacher page: a folder on this computer, or uploads saved privately."""
+"""A new grading batch from the Teacher page: a folder on this computer, or uploads saved privately, previewed first."""
 
 from __future__ import annotations
 
 import shutil
 import tempfile
+from dataclasses import dataclass
 from pathlib import Path
 
 from tutor_app.config import Settings
 from tutor_app.errors import GradingError, TutorError
 from tutor_app.grading import start_job
+from tutor_app.grading.jobs import Preview, preview_job, uploads_root
 from tutor_app.grading.keys import parse_key
-from tutor_app.grading.roster import find_submissions
 
 Upload = tuple[str, bytes]
-
-
-def uploads_root(settings: Settings) -> Path:
-    """The folder holding one private sub-folder per uploaded batch."""
-    return Path(settings.data_dir) / "uploads"
 
 
 def check_key(key: Upload) -> None:
@@ -30,15 +26,20 @@ def check_key(key: Upload) -> None:
     parse_key(text, source=name)
 
 
-def start_batch(
-    settings: Settings,
-    source: str | list[Upload],
-    *,
-    key: Upload | None,
-    pattern: str,
-    lang: str,
-) -> int:
-    """Record a job for a folder path or uploaded files (photos, PDFs or one ZIP); return its id."""
+@dataclass(frozen=True)
+class Batch:
+    """A checked batch waiting for the teacher's Start: its homework, key, and what grading would find."""
+
+    homework: Path
+    key: Path | None
+    pattern: str
+    preview: Preview
+    # The private folder holding its uploads (and key), if any.
+    folder: Path | None
+
+
+def prepare_batch(settings: Settings, source: str | list[Upload], *, key: Upload | None, pattern: str) -> Batch:
+    """Check a folder path or uploaded files (photos, PDFs or one ZIP) and preview them; record no job."""
     if isinstance(source, str) and not source.strip():
         raise GradingError("Type the path of the homework folder on this computer, or choose to upload.")
     if isinstance(source, list):
@@ -50,24 +51,40 @@ def start_batch(
     try:
         homework = _save_uploads(folder, source) if uploading else Path(source.strip()).expanduser()
         key_path = _write(folder / "key.csv", key[1]) if key is not None else None
-        _check_names(homework, pattern)
-        return start_job(settings, homework, key=key_path, pattern=pattern, lang=lang)
+        preview = preview_job(settings, homework, key=key_path, pattern=pattern)
+        _check_names(preview, pattern)
     except TutorError:
-        # A batch that could not start leaves nothing behind; the teacher tries again.
+        # A batch that could not be read leaves nothing behind; the teacher tries again.
         if folder is not None:
             shutil.rmtree(folder, ignore_errors=True)
         raise
+    return Batch(homework, key_path, pattern, preview, folder)
 
 
-def _check_names(homework: Path, pattern: str) -> None:
+def start_batch(settings: Settings, batch: Batch, *, lang: str) -> int:
+    """Record the job of a previewed batch; return its id."""
+    return start_job(settings, batch.homework, key=batch.key, pattern=batch.pattern, lang=lang)
+
+
+def discard_batch(batch: Batch) -> None:
+    """Delete the uploads of a batch that was previewed but never started."""
+    if batch.folder is not None:
+        shutil.rmtree(batch.folder, ignore_errors=True)
+
+
+def save_key(settings: Settings, key: Upload) -> Path:
+    """Check an uploaded answer key and keep it in a private folder; return its path."""
+    check_key(key)
+    folder = _private_folder(settings)
+    return _write(folder / "key.csv", key[1])
+
+
+def _check_names(preview: Preview, pattern: str) -> None:
     # A job in which no file names a student would grade nothing: say so before recording it.
-    if not homework.is_dir():
-        return
-    roster = find_submissions(homework, pattern)
-    if not roster.submissions:
-        names = ", ".join(p.name for p in roster.unmatched[:3])
+    if not preview.submissions:
+        names = ", ".join(p.name for p in preview.unmatched[:3])
         raise GradingError(
-            f"No file name in {homework} matches the pattern {pattern} ({names}); rename the files "
+            f"No file name in {preview.folder} matches the pattern {pattern} ({names}); rename the files "
             "like ana_homework.jpg, put each student's pages in a subfolder, or change the pattern."
         )
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from html import escape
+
 import streamlit as st
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
@@ -10,6 +12,7 @@ from tutor_app.classroom.limits import RateLimiter
 from tutor_app.classroom.qr import qr_png
 from tutor_app.i18n import t
 from tutor_app.ui import resources
+from tutor_app.ui.access import is_teacher
 
 # On a 360 px phone: long math scrolls inside its own box instead of the whole
 # page, code wraps, and buttons are big enough for a thumb.
@@ -22,6 +25,15 @@ PHONE_CSS = """
   [data-testid="stImage"] img { max-width: 100%; height: auto; }
   .stButton button, .stFormSubmitButton button { min-height: 3rem; }
 }
+</style>
+"""
+
+
+# The projector shows nothing but the address: no sidebar, no header, the URL in large type.
+PROJECTOR_CSS = """
+<style>
+[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], header { display: none; }
+.projector-url { text-align: center; font-size: 4vw; font-weight: bold; word-break: break-all; }
 </style>
 """
 
@@ -42,9 +54,10 @@ def phone_layout() -> None:
 
 
 def banner(lang: str) -> None:
-    """In classroom mode, the address and QR code students use, in the sidebar."""
+    """In classroom mode, the address and QR code students use, in the signed-in teacher's sidebar."""
     settings = resources.settings()
-    if not settings.classroom:
+    # Students already have the address; a QR code in their sidebar is only clutter on a phone.
+    if not settings.classroom or not is_teacher():
         return
     url = classroom_url()
     with st.sidebar, st.container(key="classroom_banner"):
@@ -58,6 +71,22 @@ def banner(lang: str) -> None:
             st.caption(t("classroom.certificate", lang))
         else:
             st.caption(t("classroom.no_https", lang))
+
+
+def projector(lang: str) -> None:
+    """The address and a QR code as large as the screen allows, for the classroom projector."""
+    st.html(PROJECTOR_CSS)
+    url = classroom_url()
+    if not resources.settings().classroom:
+        st.info(t("projector.off", lang))
+        return
+    if not url:
+        st.info(t("classroom.restart", lang))
+        return
+    st.markdown(f"<h1 style='text-align:center'>{t('projector.join', lang)}</h1>", unsafe_allow_html=True)
+    left, middle, right = st.columns([1, 2, 1])
+    middle.image(_qr(url), width="stretch")
+    st.markdown(f"<p class='projector-url'>{escape(url)}</p>", unsafe_allow_html=True)
 
 
 def admit_request() -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -13,11 +14,16 @@ from tutor_app.model.catalogue import CatalogueEntry
 from tutor_app.model.download import download_model
 
 
+VISITOR = "download_visitor"
+
+
 @dataclass
 class Download:
     """Progress of the one background download."""
 
     label: str = ""
+    # The browser session that asked for it: only that session is told how it ended.
+    owner: str = ""
     filename: str = ""
     done: int = 0
     total: int | None = None
@@ -27,11 +33,12 @@ class Download:
     cancel: threading.Event = field(default_factory=threading.Event)
     lock: threading.Lock = field(default_factory=threading.Lock)
 
-    def start(self, entry: CatalogueEntry, folder: Path) -> bool:
-        """Start downloading ``entry``; False when a download is already running."""
+    def start(self, entry: CatalogueEntry, folder: Path, owner: str) -> bool:
+        """Start downloading ``entry`` for the session ``owner``; False when a download is already running."""
         with self.lock:
             if self.running:
                 return False
+            self.owner = owner
             self.label, self.filename, self.done, self.total = entry.label, "", 0, None
             self.error, self.finished, self.running = "", False, True
             self.cancel = threading.Event()
@@ -49,6 +56,11 @@ class Download:
             self.error = str(exc)
         finally:
             self.running = False
+
+
+def visitor() -> str:
+    """A token naming this browser session, kept in its session state."""
+    return st.session_state.setdefault(VISITOR, uuid.uuid4().hex)
 
 
 @st.cache_resource(show_spinner=False)

@@ -1,4 +1,4 @@
-"""The Teacher page's review widgets: results table, one student's work, common mistakes, downloads."""
+"""The Teacher page's review widgets: results table, one student's work, one question's answers, downloads."""
 
 from __future__ import annotations
 
@@ -17,12 +17,19 @@ from tutor_app.grading import (
     override_score,
     student_detail,
 )
-from tutor_app.grading.exports import class_summary, feedback_sheet, gradebook_rows
+from tutor_app.grading.exports import (
+    class_feedback,
+    class_summary,
+    feedback_sheet,
+    gradebook_rows,
+    gradebook_wide_csv,
+)
+from tutor_app.grading.mistakes import QuestionMistakes
+from tutor_app.grading.review import MARKS, answers_released, mark, mark_reviewed, release_answers
 from tutor_app.grading.pages import load_pages
 from tutor_app.grading.roster import natural_key
 from tutor_app.i18n import t
 
-MARKS = {True: "✓", False: "✗", None: "?"}
 EDITED = "✎"
 FLAG = "⚠"
 SAVED = "teacher_saved"
@@ -64,28 +71,59 @@ def review(settings: Settings, job_id: int, lang: str) -> None:
     if not students:
         st.caption(t("teacher.no_results", lang))
         return
+    saved = st.session_state.pop(SAVED, None)
+    if saved:
+        st.success(saved)
     st.dataframe(results_table(rows, students, lang), hide_index=True, width="stretch")
     st.caption(t("teacher.legend", lang))
+    waiting = [(r["student"], r["question"]) for r in rows if r["needs_review"]]
+    if waiting and st.button(
+        t("teacher.review_all", lang).format(count=len(waiting)), key=f"teacher_review_all_{job_id}"
+    ):
+        _settle(lang, lambda: mark_reviewed(settings, job_id, waiting))
     _downloads(settings, job_id, lang)
-    st.subheader(t("teacher.student", lang))
-    student = st.selectbox(t("teacher.student", lang), students, key=f"teacher_student_{job_id}")
-    _student(settings, job_id, student, lang)
+    # One snapshot of the results: a running batch adds students between two reads.
+    mistakes = common_mistakes(settings, job_id, rows)
+    by_student, by_question = st.tabs([t("teacher.by_student", lang), t("teacher.by_question", lang)])
+    with by_student:
+        student = st.selectbox(t("teacher.student", lang), students, key=f"teacher_student_{job_id}")
+        _student(settings, job_id, student, lang)
+    with by_question:
+        _by_question(settings, job_id, rows, mistakes, lang)
     st.subheader(t("teacher.mistakes", lang))
-    _mistakes(settings, job_id, lang)
+    _mistakes(mistakes, lang)
+
+
+def _settle(lang: str, action) -> None:
+    """Run a change of marks; on success say how many items it settled and draw the page again."""
+    try:
+        count = action()
+    except TutorError as exc:
+        st.error(str(exc))
+        return
+    st.session_state[SAVED] = t("teacher.reviewed", lang).format(count=count)
+    st.rerun()
 
 
 def _downloads(settings: Settings, job_id: int, lang: str) -> None:
     st.subheader(t("teacher.downloads", lang))
-    left, right = st.columns(2)
     # Callables are run on click, so each download has the latest marks.
-    left.download_button(
-        t("teacher.download_csv", lang), data=lambda: gradebook_csv(settings, job_id),
-        file_name=f"gradebook-job{job_id}.csv", mime="text/csv", key=f"teacher_csv_{job_id}",
-    )
-    right.download_button(
-        t("teacher.download_summary", lang), data=lambda: class_summary(settings, job_id),
-        file_name=f"summary-job{job_id}.html", mime="text/html", key=f"teacher_summary_{job_id}",
-    )
+    files = [
+        ("csv", lambda: gradebook_csv(settings, job_id), f"gradebook-job{job_id}.csv", "text/csv"),
+        ("wide", lambda: gradebook_wide_csv(settings, job_id), f"gradebook-wide-job{job_id}.csv", "text/csv"),
+        ("feedback", lambda: class_feedback(settings, job_id), f"feedback-job{job_id}.html", "text/html"),
+        ("summary", lambda: class_summary(settings, job_id), f"summary-job{job_id}.html", "text/html"),
+    ]
+    for column, (name, data, file_name, mime) in zip(st.columns(len(files)), files, strict=True):
+        column.download_button(
+            t(f"teacher.download_{name}", lang), data=data, file_name=file_name, mime=mime,
+            key=f"teacher_{name}_{job_id}",
+        )
+    released = answers_released(settings, job_id)
+    if st.toggle(t("teacher.release", lang), value=released, key=f"teacher_release_{job_id}",
+                 help=t("teacher.release_help", lang)) != released:
+        release_answers(settings, job_id, not released)
+        st.rerun()
     info = job_info(settings, job_id)
     default = info["out_dir"] or str(Path(settings.data_dir) / "exports" / f"job-{job_id}")
     with st.form(f"teacher_export_{job_id}"):
@@ -108,9 +146,6 @@ def _pages(path: str, stamp: float, _settings: Settings) -> list[bytes]:
 
 def _student(settings: Settings, job_id: int, student: str, lang: str) -> None:
     detail = student_detail(settings, job_id, student)
-    saved = st.session_state.pop(SAVED, None)
-    if saved:
-        st.success(saved)
     if detail["error"]:
         st.error(detail["error"])
     for file in detail["files"]:
@@ -135,10 +170,7 @@ def _student(settings: Settings, job_id: int, student: str, lang: str) -> None:
 def _question(settings: Settings, job_id: int, student: str, r: dict, lang: str) -> None:
     question = r["question"]
     with st.container(border=True):
-        st.markdown(
-            f"**{question_label(question, lang)}** · {r['points']:g} / {r['max_points']:g} "
-            f"{MARKS[r['verdict']]}"
-        )
+        st.markdown(f"**{question_label(question, lang)}** · {r['points']:g} / {r['max_points']:g} {mark(r)}")
         if r["edited"]:
             st.caption(t("teacher.edited", lang))
         source = t(f"teacher.reference.{r['reference_source']}", lang)
@@ -156,36 +188,95 @@ def _question(settings: Settings, job_id: int, student: str, r: dict, lang: str)
             ))
         if r["needs_review"]:
             st.warning(f"{FLAG} {r['review_reason']}")
-        _override_form(settings, job_id, student, r, lang)
+        _override_form(settings, job_id, [student], r, f"teacher_override_{job_id}_{student}_{question}", lang)
 
 
-def _override_form(settings: Settings, job_id: int, student: str, r: dict, lang: str) -> None:
-    question = r["question"]
-    key = f"teacher_override_{job_id}_{student}_{question}"
+def _override_form(
+    settings: Settings, job_id: int, students: list[str], r: dict, key: str, lang: str
+) -> None:
+    """Points and feedback for ``r``'s question, saved for every student in ``students``."""
+    question, most = r["question"], r["max_points"]
     with st.form(key):
+        # No bounds on the widget: it would only outline a wrong score in red and drop the click.
         points = st.number_input(
-            t("teacher.points", lang).format(max=f"{r['max_points']:g}"), min_value=0.0,
-            max_value=float(r["max_points"]), value=float(r["points"]), step=0.5, key=f"{key}_points",
+            t("teacher.points", lang).format(max=f"{most:g}"), value=float(r["points"]), step=0.5,
+            key=f"{key}_points",
         )
         feedback = st.text_area(t("teacher.feedback", lang), value=r["feedback"], key=f"{key}_feedback")
         if not st.form_submit_button(t("teacher.save", lang)):
             return
-    new_points = None if points == r["points"] else points
+    if not 0 <= points <= most:
+        st.error(t("teacher.points_range", lang).format(question=question, max=f"{most:g}", points=f"{points:g}"))
+        return
+    # Saving a flagged item or a group confirms the score even when it is unchanged: that settles it.
+    confirm = len(students) > 1 or r["needs_review"]
+    new_points = points if confirm or points != r["points"] else None
     new_feedback = None if feedback == r["feedback"] else feedback
     if new_points is None and new_feedback is None:
         st.info(t("teacher.unchanged", lang))
         return
     try:
-        override_score(settings, job_id, student, question, new_points, new_feedback)
+        for student in students:
+            override_score(settings, job_id, student, question, new_points, new_feedback)
     except TutorError as exc:
         st.error(str(exc))
         return
-    st.session_state[SAVED] = t("teacher.saved", lang).format(student=student, question=question)
+    names = ", ".join(students)
+    st.session_state[SAVED] = t("teacher.saved", lang).format(student=names, question=question)
     st.rerun()
 
 
-def _mistakes(settings: Settings, job_id: int, lang: str) -> None:
-    for item in common_mistakes(settings, job_id):
+def _by_question(
+    settings: Settings, job_id: int, rows: list[dict], mistakes: list[QuestionMistakes], lang: str
+) -> None:
+    """Every student's answer to one question, grouped by CAS equivalence; one mark per group."""
+    if not mistakes:
+        return
+    questions = [item.question for item in mistakes]
+    question = st.selectbox(
+        t("teacher.question", lang), questions, format_func=lambda q: question_label(q, lang),
+        key=f"teacher_question_{job_id}",
+    )
+    item = mistakes[questions.index(question)]
+    cells = {r["student"]: r for r in rows if r["question"] == question}
+    st.markdown(f"{t('teacher.reference', lang)}: `{item.reference or '—'}`")
+    for index, group in enumerate(item.groups):
+        members = [cells[name] for name in group.students]
+        with st.container(border=True, key=f"teacher_group_{job_id}_{question}_{index}"):
+            answers = " = ".join(f"`{v}`" for v in group.variants) or "—"
+            st.markdown(
+                f"**{answers}** · {MARKS[group.correct]} · "
+                + t("teacher.group_count", lang).format(count=group.count)
+            )
+            st.dataframe(
+                [
+                    {
+                        t("teacher.col.student", lang): r["student"],
+                        t("teacher.answer", lang): r["answer"] or "—",
+                        t("teacher.points", lang).format(max=f"{r['max_points']:g}"):
+                            f"{r['points']:g}{' ' + EDITED if r['edited'] else ''}",
+                        t("teacher.col.right", lang): mark(r),
+                        t("teacher.col.review", lang): FLAG if r["needs_review"] else "",
+                    }
+                    for r in members
+                ],
+                hide_index=True, width="stretch",
+            )
+            waiting = [(r["student"], question) for r in members if r["needs_review"]]
+            if waiting and st.button(
+                t("teacher.review_group", lang).format(count=len(waiting)),
+                key=f"teacher_review_group_{job_id}_{question}_{index}",
+            ):
+                _settle(lang, lambda waiting=waiting: mark_reviewed(settings, job_id, waiting))
+            st.caption(t("teacher.group_override", lang))
+            _override_form(
+                settings, job_id, group.students, members[0], f"teacher_group_override_{job_id}_{question}_{index}",
+                lang,
+            )
+
+
+def _mistakes(mistakes: list[QuestionMistakes], lang: str) -> None:
+    for item in mistakes:
         st.markdown(
             f"**{question_label(item.question, lang)}** · {t('teacher.reference', lang)}: `{item.reference or '—'}`"
         )

@@ -29,7 +29,9 @@ def pages() -> list[st.Page]:
     """The pages this session may open, titled in its language.
 
     Until the passcode is entered, Teacher is a sign-in form under the same
-    address, and in classroom mode Settings is not listed at all.
+    address, and in classroom mode Settings is not listed: its address says it
+    needs the passcode and links to the sign-in. The projector view is the
+    signed-in teacher's, in classroom mode.
     """
     lang = language()
     settings = resources.settings()
@@ -39,13 +41,26 @@ def pages() -> list[st.Page]:
         st.Page(PAGES_DIR / "check.py", title=t("nav.check", lang), icon=":material/check_circle:"),
     ]
     if teacher:
-        listed.append(st.Page(PAGES_DIR / "teacher.py", title=t("nav.teacher", lang), icon=":material/school:"))
+        sign_in = st.Page(PAGES_DIR / "teacher.py", title=t("nav.teacher", lang), icon=":material/school:")
     else:
-        listed.append(
-            st.Page(_teacher_sign_in, title=t("nav.teacher", lang), icon=":material/school:", url_path="teacher")
-        )
+        sign_in = st.Page(_teacher_sign_in, title=t("nav.teacher", lang), icon=":material/school:", url_path="teacher")
+    listed.append(sign_in)
     if teacher or not needs_passcode(settings, "settings"):
         listed.append(st.Page(PAGES_DIR / "settings.py", title=t("nav.settings", lang), icon=":material/settings:"))
+    else:
+
+        def settings_locked() -> None:
+            st.title(t("nav.settings", lang))
+            st.info(t("access.settings_locked", lang))
+            st.page_link(sign_in, label=t("access.sign_in_link", lang), icon=":material/login:")
+
+        listed.append(
+            st.Page(settings_locked, title=t("nav.settings", lang), url_path="settings", visibility="hidden")
+        )
+    if teacher and settings.classroom:
+        listed.append(
+            st.Page(PAGES_DIR / "projector.py", title=t("nav.projector", lang), icon=":material/qr_code_2:")
+        )
     return listed
 
 

@@ -8,8 +8,9 @@ import streamlit as st
 
 from tutor_app.config import Settings
 from tutor_app.errors import TutorError
-from tutor_app.grading import job_summary, lease
-from tutor_app.grading.jobs import LANGUAGES
+from tutor_app.grading import job_summary, lease, regrade_job
+from tutor_app.grading.jobs import LANGUAGES, source_label
+from tutor_app.grading.review import job_students
 from tutor_app.grading.roster import DEFAULT_PATTERN, EXTENSIONS
 from tutor_app.i18n import LANGUAGES as LANGUAGE_NAMES
 from tutor_app.i18n import t
@@ -18,6 +19,7 @@ from tutor_app.shipped import shipped_folder
 from tutor_app.ui import batches, grading_runs, resources
 
 JOB = "teacher_job"
+BATCH = "teacher_batch"
 REFRESH_SECONDS = 1.0
 KEY_EXAMPLE = "class/key.csv"
 KEY_DOC_HEADING = "## The answer key"
@@ -58,9 +60,14 @@ def new_batch(settings: Settings, lang: str, *, expanded: bool) -> None:
             t("teacher.lang", lang), LANGUAGES, index=LANGUAGES.index(lang), key="teacher_lang",
             format_func=LANGUAGE_NAMES.__getitem__,
         )
-        if st.button(t("teacher.start", lang), key="teacher_start", type="primary"):
+        if st.button(t("teacher.preview", lang), key="teacher_preview", type="primary"):
             key = (key_file.name, key_file.getvalue()) if key_file else None
-            _start(settings, source, key, pattern.strip(), feedback_lang, lang)
+            _prepare(settings, source, key, pattern.strip())
+        batch = st.session_state.get(BATCH)
+        if batch is not None:
+            _preview(batch, lang)
+            if st.button(t("teacher.start", lang), key="teacher_start", type="primary"):
+                _start(settings, batch, feedback_lang, lang)
 
 
 def _key_documentation(lang: str) -> None:
@@ -76,14 +83,46 @@ def _key_documentation(lang: str) -> None:
         )
 
 
-def _start(
-    settings: Settings,
-    source: str | list[batches.Upload],
-    key: batches.Upload | None,
-    pattern: str,
-    feedback_lang: str,
-    lang: str,
-) -> None:
+def _prepare(settings: Settings, source: str | list[batches.Upload], key: batches.Upload | None, pattern: str) -> None:
+    previous = st.session_state.pop(BATCH, None)
+    if previous is not None:
+        batches.discard_batch(previous)
+    try:
+        st.session_state[BATCH] = batches.prepare_batch(settings, source, key=key, pattern=pattern)
+    except TutorError as exc:
+        st.error(str(exc))
+
+
+def _preview(batch: batches.Batch, lang: str) -> None:
+    """What Start would grade: each student's pages, files matching no student, the key's questions."""
+    preview = batch.preview
+    with st.container(border=True, key="teacher_roster"):
+        st.markdown(f"**{t('teacher.roster', lang).format(count=len(preview.submissions))}**")
+        st.dataframe(
+            [
+                {
+                    t("teacher.col.student", lang): sub.student,
+                    t("teacher.col.pages", lang): len(sub.files),
+                    t("teacher.col.files", lang): ", ".join(str(f.relative_to(preview.folder)) for f in sub.files),
+                }
+                for sub in preview.submissions
+            ],
+            hide_index=True, width="stretch",
+        )
+        if preview.nested_classes:
+            st.warning(t("teacher.nested", lang).format(folders=", ".join(preview.nested_classes)))
+        if preview.unmatched:
+            names = ", ".join(f.name for f in preview.unmatched)
+            st.warning(t("teacher.unmatched_files", lang).format(count=len(preview.unmatched), names=names))
+        if preview.key:
+            st.markdown(t("teacher.key_questions", lang).format(
+                questions=", ".join(f"{item.question} ({item.points:g})" for item in preview.key)
+            ))
+        else:
+            st.caption(t("teacher.no_key", lang))
+
+
+def _start(settings: Settings, batch: batches.Batch, feedback_lang: str, lang: str) -> None:
     runs = grading_runs.registry()
     backend = _backend(lang)
     if backend is None:
@@ -91,11 +130,12 @@ def _start(
     try:
         # Refused before the job is recorded, so a busy model leaves no stray job behind.
         runs.ensure_idle()
-        job_id = batches.start_batch(settings, source, key=key, pattern=pattern, lang=feedback_lang)
+        job_id = batches.start_batch(settings, batch, lang=feedback_lang)
         runs.start(settings, job_id, backend)
     except TutorError as exc:
         st.error(str(exc))
         return
+    st.session_state.pop(BATCH, None)
     st.session_state[JOB] = job_id
     # Again from the top: the form folds away and the new job's progress shows.
     st.rerun()
@@ -109,7 +149,7 @@ def _backend(lang: str) -> Backend | None:
         return None
 
 
-def choose_job(lang: str, jobs: list[dict]) -> int | None:
+def choose_job(settings: Settings, lang: str, jobs: list[dict]) -> int | None:
     """The job selector, newest first; None when there is no job yet."""
     if not jobs:
         st.info(t("teacher.no_jobs", lang))
@@ -123,7 +163,7 @@ def choose_job(lang: str, jobs: list[dict]) -> int | None:
         job = by_id[job_id]
         created = time.strftime("%Y-%m-%d %H:%M", time.localtime(job["created"]))
         return t("teacher.job_label", lang).format(
-            id=job_id, created=created, students=job["students"], source=job["source"]
+            id=job_id, created=created, students=job["students"], source=source_label(settings, job["source"])
         )
 
     return st.selectbox(t("teacher.job", lang), list(by_id), format_func=label, key=JOB)
@@ -168,7 +208,7 @@ def _panel(settings: Settings, job_id: int, lang: str, run: grading_runs.Run | N
             parts.append(t("teacher.now", lang).format(student=progress.current))
         fraction = progress.files_done / max(progress.files_total, 1)
     else:
-        done = summary.graded + summary.errors
+        done = summary.graded + summary.flagged + summary.errors
         parts = [t("teacher.students_done", lang).format(done=done, total=summary.students)]
         fraction = done / max(summary.students, 1)
     st.markdown(f"**{t('teacher.status', lang)}:** {t(f'teacher.status.{status}', lang)}")
@@ -187,6 +227,8 @@ def _panel(settings: Settings, job_id: int, lang: str, run: grading_runs.Run | N
         _controls(settings, job_id, lang, running=True)
     else:
         _controls(settings, job_id, lang, running)
+    if status in ("done", "paused", "interrupted"):
+        regrade(settings, job_id, job_students(settings, job_id), lang)
 
 
 def _controls(settings: Settings, job_id: int, lang: str, running: bool) -> None:
@@ -208,3 +250,31 @@ def _controls(settings: Settings, job_id: int, lang: str, running: bool) -> None
     if right.button(t("teacher.cancel", lang), key=f"teacher_cancel_{job_id}"):
         runs.cancel(settings, job_id)
         st.rerun()
+
+
+def regrade(settings: Settings, job_id: int, students: list[str], lang: str) -> None:
+    """Grade some students or the whole batch again, with a corrected key if one is given."""
+    with st.expander(t("teacher.regrade", lang)):
+        st.caption(t("teacher.regrade_help", lang))
+        chosen = st.multiselect(
+            t("teacher.regrade_students", lang), students, key=f"teacher_regrade_students_{job_id}",
+            placeholder=t("teacher.regrade_everyone", lang),
+        )
+        key_file = st.file_uploader(
+            t("teacher.regrade_key", lang), type=["csv"], key=f"teacher_regrade_key_{job_id}"
+        )
+        if not st.button(t("teacher.regrade_start", lang), key=f"teacher_regrade_{job_id}"):
+            return
+    runs = grading_runs.registry()
+    backend = _backend(lang)
+    if backend is None:
+        return
+    try:
+        runs.ensure_idle(job_id)
+        key = batches.save_key(settings, (key_file.name, key_file.getvalue())) if key_file else None
+        regrade_job(settings, job_id, students=chosen or None, key=key)
+        runs.start(settings, job_id, backend)
+    except TutorError as exc:
+        st.error(str(exc))
+        return
+    st.rerun()

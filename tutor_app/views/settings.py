@@ -60,7 +60,7 @@ choice = st.selectbox(
 )
 download = downloads.current()
 if st.button(t("settings.download", lang), key="settings_download", disabled=download.running):
-    download.start(labels[choice], settings.models_folder)
+    download.start(labels[choice], settings.models_folder, downloads.visitor())
 
 
 @st.fragment(run_every=1.0)
@@ -72,7 +72,8 @@ def download_progress() -> None:
         st.progress(min(fraction, 1.0), text=f"{state.label}: {state.filename} {state.done / 1e9:.2f} GB")
         if st.button(t("settings.cancel", lang), key="settings_cancel_download"):
             state.cancel.set()
-    elif state.error:
+    elif state.error and state.owner == downloads.visitor():
+        # Another visitor's failed click is no news to this one.
         st.error(state.error)
     elif state.finished:
         st.success(t("settings.downloaded", lang).format(label=state.label))

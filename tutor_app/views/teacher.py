@@ -13,7 +13,7 @@ require_teacher(lang)
 settings = resources.settings()
 st.title(t("teacher.title", lang))
 teacher_view.new_batch(settings, lang, expanded=not list_jobs(settings))
-job_id = teacher_view.choose_job(lang, list_jobs(settings))
+job_id = teacher_view.choose_job(settings, lang, list_jobs(settings))
 if job_id is not None:
     teacher_view.job_progress(settings, job_id, lang)
     review_view.review(settings, job_id, lang)
