@@ -660,3 +660,12 @@ def test_release_puts_the_correct_answers_on_the_sheets(backend: ScriptedBackend
     at.toggle(key=f"teacher_release_{job}").set_value(True).run()
     assert not at.exception
     assert t("sheet.correct") in feedback_sheet(load_settings(), job, "chen")
+
+
+def test_a_changed_form_drops_the_preview(data_dir: Path, backend: ScriptedBackend) -> None:
+    at = preview_folder(open_page(), str(CLASS))
+    assert any(b.key == "teacher_start" for b in at.button)
+    at.text_input(key="teacher_folder").input(str(CLASS.parent)).run()
+    assert not at.exception
+    assert not any(b.key == "teacher_start" for b in at.button)
+    assert upload_names(data_dir) == []

@@ -33,7 +33,7 @@ PHONE_CSS = """
 PROJECTOR_CSS = """
 <style>
 [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], header { display: none; }
-.projector-url { text-align: center; font-size: 4vw; font-weight: bold; word-break: break-all; }
+.projector-url { text-align: center; font-size: 4vw !important; font-weight: bold; word-break: break-all; }
 </style>
 """
 

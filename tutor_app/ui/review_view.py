@@ -114,11 +114,13 @@ def _downloads(settings: Settings, job_id: int, lang: str) -> None:
         ("feedback", lambda: class_feedback(settings, job_id), f"feedback-job{job_id}.html", "text/html"),
         ("summary", lambda: class_summary(settings, job_id), f"summary-job{job_id}.html", "text/html"),
     ]
-    for column, (name, data, file_name, mime) in zip(st.columns(len(files)), files, strict=True):
-        column.download_button(
-            t(f"teacher.download_{name}", lang), data=data, file_name=file_name, mime=mime,
-            key=f"teacher_{name}_{job_id}",
-        )
+    # Two to a row: four buttons in one row cut their labels short.
+    for pair in (files[:2], files[2:]):
+        for column, (name, data, file_name, mime) in zip(st.columns(2), pair, strict=True):
+            column.download_button(
+                t(f"teacher.download_{name}", lang), data=data, file_name=file_name, mime=mime,
+                key=f"teacher_{name}_{job_id}",
+            )
     released = answers_released(settings, job_id)
     if st.toggle(t("teacher.release", lang), value=released, key=f"teacher_release_{job_id}",
                  help=t("teacher.release_help", lang)) != released:

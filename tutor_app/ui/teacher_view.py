@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import time
 
 import streamlit as st
@@ -60,14 +61,18 @@ def new_batch(settings: Settings, lang: str, *, expanded: bool) -> None:
             t("teacher.lang", lang), LANGUAGES, index=LANGUAGES.index(lang), key="teacher_lang",
             format_func=LANGUAGE_NAMES.__getitem__,
         )
+        key = (key_file.name, key_file.getvalue()) if key_file else None
+        # What the preview was made from: a changed form makes it stale, so Start never grades other files.
+        inputs = _fingerprint(source, key, pattern.strip())
         if st.button(t("teacher.preview", lang), key="teacher_preview", type="primary"):
-            key = (key_file.name, key_file.getvalue()) if key_file else None
-            _prepare(settings, source, key, pattern.strip())
-        batch = st.session_state.get(BATCH)
-        if batch is not None:
-            _preview(batch, lang)
+            _prepare(settings, source, key, pattern.strip(), inputs)
+        prepared = st.session_state.get(BATCH)
+        if prepared is not None and prepared[0] != inputs:
+            batches.discard_batch(st.session_state.pop(BATCH)[1])
+        elif prepared is not None:
+            _preview(prepared[1], lang)
             if st.button(t("teacher.start", lang), key="teacher_start", type="primary"):
-                _start(settings, batch, feedback_lang, lang)
+                _start(settings, prepared[1], feedback_lang, lang)
 
 
 def _key_documentation(lang: str) -> None:
@@ -83,12 +88,23 @@ def _key_documentation(lang: str) -> None:
         )
 
 
-def _prepare(settings: Settings, source: str | list[batches.Upload], key: batches.Upload | None, pattern: str) -> None:
+def _fingerprint(source: str | list[batches.Upload], key: batches.Upload | None, pattern: str) -> str:
+    digest = hashlib.sha256(pattern.encode())
+    files = [("", source.encode())] if isinstance(source, str) else source
+    for name, data in [*files, *([key] if key else [])]:
+        digest.update(f"{name}\0{len(data)}\0".encode())
+        digest.update(data)
+    return digest.hexdigest()
+
+
+def _prepare(
+    settings: Settings, source: str | list[batches.Upload], key: batches.Upload | None, pattern: str, inputs: str
+) -> None:
     previous = st.session_state.pop(BATCH, None)
     if previous is not None:
-        batches.discard_batch(previous)
+        batches.discard_batch(previous[1])
     try:
-        st.session_state[BATCH] = batches.prepare_batch(settings, source, key=key, pattern=pattern)
+        st.session_state[BATCH] = (inputs, batches.prepare_batch(settings, source, key=key, pattern=pattern))
     except TutorError as exc:
         st.error(str(exc))
 
