@@ -117,6 +117,9 @@ class Settings(BaseSettings):
         None, gt=0, description="Override the preset's repetition penalty."
     )
     max_tokens: int = Field(2048, ge=1, description="Most new tokens one answer may have.")
+    transcribe_max_tokens: int = Field(
+        512, ge=1, description="Most new tokens the reading of a problem may have (capped by max_tokens)."
+    )
     seed: int | None = Field(None, description="Sampling seed, for repeatable answers.")
 
     # Images
@@ -143,6 +146,11 @@ class Settings(BaseSettings):
     tts_rate: int = Field(170, ge=60, le=400, description="Speaking rate, words per minute.")
     tts_voice_en: str = Field("", description="Voice id for English. Empty: chosen by language.")
     tts_voice_zh: str = Field("", description="Voice id for Chinese. Empty: chosen by language.")
+
+    history_hours: float = Field(
+        0, ge=0, description="Hours a student's problems are kept on the server after their last change, "
+        "under a private key in the page address. 0: until midnight."
+    )
 
     # Classroom
     teacher_passcode_hash: str = Field(

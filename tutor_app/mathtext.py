@@ -155,3 +155,45 @@ def latex_mathml(latex: str, *, display: bool = False) -> str:
 
 def _prose_html(text: str) -> str:
     return escape(text).replace("\n", "<br>")
+
+
+def keep_line_breaks(markdown: str) -> str:
+    """Markdown in which each line stays its own line (Markdown joins single line breaks into one paragraph)."""
+    items = _split_keep_display(markdown)
+    return "\n".join(
+        item.rstrip() + "  " if "\n" not in item and item.strip() and following.strip() else item
+        for item, following in zip(items, [*items[1:], ""], strict=True))
+
+
+_TYPED_RELATIONS = [(">=", r"\ge "), ("<=", r"\le "), ("!=", r"\ne "), ("*", r"\cdot "), ("±", r"\pm ")]
+_TYPED_NAMES = {"pi": r"\pi ", "oo": r"\infty ", "inf": r"\infty ", "infinity": r"\infty ",
+                "sin": r"\sin ", "cos": r"\cos ", "tan": r"\tan ", "ln": r"\ln ", "log": r"\log ", "exp": r"\exp "}
+_TYPED_WORD = re.compile(r"(?<![\\A-Za-z])[A-Za-z]{2,}|[\u4e00-\u9fff]+")
+
+
+def typed_to_latex(typed: str) -> str:
+    """A typed answer (``x^2 >= sqrt(2) or x = pi``) as LaTeX for a preview; LaTeX input is kept as it is."""
+    text = typed.strip()
+    if "\\" in text:
+        return text
+    text = re.sub(r"([{}%$#&])", r"\\\1", text)
+    text = _sqrt_to_latex(text)
+    text = re.sub(r"\^\(([^()]*)\)", r"^{\1}", text)
+    text = re.sub(r"\^(\d{2,})", r"^{\1}", text)
+    for plain, latex in _TYPED_RELATIONS:
+        text = text.replace(plain, latex)
+    return _TYPED_WORD.sub(lambda m: _TYPED_NAMES.get(m.group().lower(), rf"\text{{ {m.group()} }}"), text)
+
+
+def _sqrt_to_latex(text: str) -> str:
+    while (start := text.find("sqrt(")) >= 0:
+        depth, end = 0, None
+        for i in range(start + 4, len(text)):
+            depth += {"(": 1, ")": -1}.get(text[i], 0)
+            if depth == 0:
+                end = i
+                break
+        if end is None:
+            return text
+        text = f"{text[:start]}\\sqrt{{{text[start + 5:end]}}}{text[end + 1:]}"
+    return text

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from tests.support.cli import run_tutor
+from tutor_app.cli.check import USAGE_ERROR
 
 ROWS = [
     {"reference": "(x+1)^2", "answer": "x^2+2x+1"},
@@ -95,11 +96,11 @@ def test_file_in_file_out(tmp_path: Path, source: str, target: str) -> None:
     ],
 )
 def test_bad_files(tmp_path: Path, content: str, name: str, message: str) -> None:
-    """A malformed file is a one-line message and exit code 2."""
+    """A malformed file is a one-line message and the usage-error code, never "undecided"."""
     path = tmp_path / name
     path.write_text(content, encoding="utf-8")
     result = run_tutor("check", "--file", str(path))
-    assert result.returncode == 2
+    assert result.returncode == USAGE_ERROR
     assert message in result.stderr
 
 
@@ -107,5 +108,23 @@ def test_bad_files(tmp_path: Path, content: str, name: str, message: str) -> Non
 def test_missing_arguments() -> None:
     """No pair and no file: say how to call it."""
     result = run_tutor("check", "x")
-    assert result.returncode == 2
+    assert result.returncode == USAGE_ERROR
     assert "tutor check REFERENCE ANSWER" in result.stderr
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (("1", "1", "--tolerance", "lots"), "invalid float value: 'lots'"),
+        (("1", "1", "--form", "pretty"), "invalid choice: 'pretty'"),
+        (("1", "1", "2"), "unrecognized arguments: 2"),
+        (("1", "1", "--tolerance", "-1"), "The tolerance must not be negative."),
+        (("1", "1", "--out", "x.csv"), "--out is only used with --file."),
+    ],
+)
+def test_usage_errors_have_their_own_exit_code(args: tuple[str, ...], message: str) -> None:
+    """A bad call exits 64, so a script never mistakes it for an undecided answer (2)."""
+    result = run_tutor("check", *args)
+    assert result.returncode == USAGE_ERROR, result.stderr
+    assert message in result.stderr

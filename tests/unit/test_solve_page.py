@@ -9,8 +9,12 @@ import pytest
 import streamlit as st
 from PIL import Image
 from streamlit.testing.v1 import AppTest
+from streamlit.testing.v1.element_tree import AlertBase
+
+from streamlit.runtime.scriptrunner_utils.exceptions import StopException
 
 from tests.support.scripted_backend import ScriptedBackend
+from tutor_app.errors import BackendError
 from tutor_app.tutoring.wait import WaitEstimate
 from tutor_app.ui import resources, solve_view
 
@@ -169,7 +173,7 @@ def test_a_wrong_solution_gets_the_cas_warning_and_step_marks(scripted) -> None:
     at = typed_problem(start())
     button(at, "solve_mode_solve").click().run()
     assert at.warning[0].value.startswith("**The CAS disagrees: treat this answer with care.**")
-    assert any(m.value.startswith("✗ `2x = 10`") for m in at.markdown)
+    assert "✗ $2x = 10$ — " in texts(at)
 
 
 def test_the_hint_ladder(scripted) -> None:
@@ -190,7 +194,15 @@ def test_check_my_work_sends_the_working_and_marks_it(scripted) -> None:
     button(at, "solve_mode_check_work").click().run()
     assert not at.exception
     assert "2x = 10" in backend.user_text()
-    assert any(m.value.startswith("✗ `2x = 10`") for m in at.markdown)
+    assert at.error[0].value.startswith("**First line to look at:** $2x = 10$  \n")
+    # Shown before the tutor's reply, not folded away below it.
+    reply = texts(at).index("Line 2 is wrong")
+    assert texts(at).index("2x + 3 = 7  \n2x = 10  \nx = 5") < reply
+    assert "✗ $2x = 10$ — This line does not follow from the line before" in texts(at)
+    assert "The student's" not in texts(at)
+    # Checking the student's own work must not hand over the final answer.
+    badge = at.success[0].value
+    assert badge.startswith("**Verified by the computer algebra system.**") and "Final answer" not in badge
 
 
 def test_check_my_work_without_working_says_what_to_do(scripted) -> None:
@@ -201,13 +213,29 @@ def test_check_my_work_without_working_says_what_to_do(scripted) -> None:
 
 
 def test_explain_this_diagram_in_chinese(scripted) -> None:
-    backend = scripted("这是一个串联电路。")
-    at = typed_problem(start(), "Two resistors in series")
-    at.selectbox(key="solve_explain_en").set_value("zh").run()
+    backend = scripted("Two resistors in series", "这是一个串联电路。")
+    at = uploaded_and_read(start())
+    button(at, "solve_confirm").click().run()
+    at.selectbox(key="solve_explain_widget").set_value("zh").run()
     button(at, "solve_mode_diagram").click().run()
     assert "这是一个串联电路。" in texts(at)
     assert at.info[0].value.startswith("**Not checkable.**")
     assert "Two resistors in series" in backend.user_text()
+
+
+def test_a_typed_problem_without_a_picture_is_not_offered_a_diagram_explanation() -> None:
+    at = typed_problem(start())
+    assert [b.key for b in at.button if b.key.startswith("solve_mode_")] == [
+        "solve_mode_solve", "solve_mode_hint", "solve_mode_check_work"]
+
+
+def test_explain_in_is_kept_after_leaving_the_problem(scripted) -> None:
+    at = typed_problem(start())
+    at.selectbox(key="solve_explain_widget").set_value("zh").run()
+    button(at, "solve_new").click().run()
+    assert not any(s.key == "solve_explain_widget" for s in at.selectbox)
+    next(b for b in at.sidebar.button if b.key.startswith("solve_open_")).click().run()
+    assert at.selectbox(key="solve_explain_widget").value == "zh"
 
 
 def test_the_place_in_line_is_shown_while_waiting(scripted) -> None:
@@ -228,11 +256,42 @@ def test_the_place_in_line_is_shown_while_waiting(scripted) -> None:
 )
 def test_is_my_answer_right(answer: str, shown: tuple[str, str]) -> None:
     at = typed_problem(start())
-    at.text_input(key="solve_answer").set_value(answer)
-    at.button(key="FormSubmitter:solve_answer_form-Check my answer").click().run()
+    at.text_input(key="solve_answer").set_value(answer).run()
+    button(at, "solve_answer_check").click().run()
     assert not at.exception
     kind, start_text = shown
     assert getattr(at, kind)[0].value.startswith(start_text)
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_wrong_answer_is_not_told_the_right_one(lang: str) -> None:
+    at = start()
+    at.session_state["lang"] = lang
+    at = typed_problem(at, "Solve x^2 - 5x + 6 = 0")
+    at.text_input(key="solve_answer").set_value("x = 2").run()
+    button(at, "solve_answer_check").click().run()
+    verdict = at.error[0].value
+    assert "3" not in verdict, verdict
+    assert verdict.endswith({"en": "A solution is missing: look for another value that works.",
+                             "zh": "少了解：再找找还有没有别的值也满足题目。"}[lang])
+
+
+def test_the_answer_is_shown_only_when_asked_and_that_is_recorded() -> None:
+    at = typed_problem(start(), "Solve x^2 - 5x + 6 = 0")
+    assert "x = 3" not in texts(at) and not at.info
+    button(at, "solve_show_answer").click().run()
+    assert not at.exception
+    shown = at.info[0].value
+    assert shown.startswith("**The answer:** $") and "3" in shown and "when you asked for it" in shown
+    assert not any(b.key == "solve_show_answer" for b in at.button)
+    markdown = solve_view.worksheet_markdown(at.session_state[solve_view.HISTORY], "en")
+    assert "**The answer:**" in markdown and "when you asked for it" in markdown
+
+
+def test_the_answer_box_previews_the_typed_math() -> None:
+    at = typed_problem(start())
+    at.text_input(key="solve_answer").set_value("x^2 >= sqrt(2)").run()
+    assert "Reads as: $x^2 \\ge  \\sqrt{2}$" in [c.value for c in at.caption]
 
 
 def test_history_reopens_and_exports(scripted) -> None:
@@ -250,21 +309,56 @@ def test_history_reopens_and_exports(scripted) -> None:
         "Download worksheet (Markdown)", "Download worksheet (printable HTML)"]
 
 
-def test_try_an_example_keeps_its_known_answer(scripted) -> None:
+def example(at: AppTest, sample_id: str) -> AppTest:
+    at.radio(key="solve_source").set_value("example").run()
+    at.selectbox(key="solve_example").set_value(sample_id).run()
+    assert not at.exception
+    return at
+
+
+def answered(at: AppTest, answer: str) -> str:
+    """The verdict box of checking ``answer`` (the newest, so the first in the page's order)."""
+    at.text_input(key="solve_answer").set_value(answer).run()
+    button(at, "solve_answer_check").click().run()
+    assert not at.exception
+    boxes = []
+
+    def walk(node) -> None:
+        if isinstance(node, AlertBase) and node.value.startswith("**"):
+            boxes.append(node.value)
+        for child in getattr(node, "children", {}).values():
+            walk(child)
+
+    walk(at.main)
+    return next(box for box in boxes if "answer:**" not in box)
+
+
+def test_an_example_works_without_a_model_and_keeps_its_known_answer() -> None:
     from tutor_app.samples import list_samples
 
-    sample = next(s for s in list_samples() if s.cas_problem)
-    scripted("gibberish the model read")
-    at = start()
-    at.radio(key="solve_source").set_value("example").run()
-    at.selectbox(key="solve_example").set_value(sample.id).run()
+    sample = next(s for s in list_samples() if s.id == "fractions")
+    at = example(start(), sample.id)
     assert at.get("image")[0].captions[0].startswith(sample.title_in("en") + " · As the model will see it")
-    button(at, "solve_read").click().run()
+    assert at.text_area(key="solve_transcription").value == sample.transcription
+    assert not any(b.key == "solve_read" for b in at.button)
     button(at, "solve_confirm").click().run()
-    at.text_input(key="solve_answer").set_value(sample.answer)
-    at.button(key="FormSubmitter:solve_answer_form-Check my answer").click().run()
-    assert not at.exception
-    assert at.success[0].value.startswith("**Equivalent.**")
+    assert answered(at, "17/12").startswith("**Equivalent.**")
+
+
+def test_an_edited_example_drops_the_examples_answer() -> None:
+    at = example(start(), "fractions")
+    at.text_area(key="solve_transcription").set_value("Solve 2x = 10").run()
+    button(at, "solve_confirm").click().run()
+    assert answered(at, "x = 5").startswith("**Equivalent.**")
+    assert answered(at, "17/12").startswith("**Not equivalent.**")
+
+
+def test_an_example_confirmed_unchanged_but_for_spaces_keeps_its_answer() -> None:
+    at = example(start(), "fractions")
+    text = at.text_area(key="solve_transcription").value
+    at.text_area(key="solve_transcription").set_value("  " + text.replace(" ", "  ") + "\n").run()
+    button(at, "solve_confirm").click().run()
+    assert answered(at, "17/12").startswith("**Equivalent.**")
 
 
 def test_place_in_line_names_the_expected_wait(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -302,3 +396,98 @@ def test_without_a_model_the_page_says_what_to_do(data_dir: Path) -> None:
         f"No Qwen3-VL model files in {data_dir / 'models'}. Run `tutor model download --size 8B "
         "--quant Q4_K_M` (about 6.2 GB), or see `tutor model list` for the files to fetch by hand."
     ]
+
+
+class Interrupted(ScriptedBackend):
+    """Streams the first words of its reply, then the page run is stopped as a click would stop it."""
+
+    def stream(self, request):
+        yield from super().stream(request)
+        raise StopException()
+
+
+def test_the_answer_box_is_disabled_with_a_reason_while_an_answer_streams(monkeypatch) -> None:
+    at = typed_problem(start())
+    monkeypatch.setattr(resources, "backend", lambda: Interrupted(["Subtract 3 first."]))
+    button(at, "solve_mode_solve").click().run()
+    assert at.text_input(key="solve_answer").disabled
+    assert button(at, "solve_answer_check").disabled
+    assert "Wait for the answer above to finish (or press Stop), then check yours." in [c.value for c in at.caption]
+    at.run()
+    assert not at.text_input(key="solve_answer").disabled
+    assert "Stopped before the end." in [c.value for c in at.caption]
+
+
+class Failing(ScriptedBackend):
+    def stream(self, request):
+        raise BackendError("The model server stopped answering.")
+        yield ""
+
+
+@pytest.mark.parametrize("where", ["read", "solve"])
+def test_a_model_error_leaves_no_stop_button_or_thinking_behind(monkeypatch, where: str) -> None:
+    monkeypatch.setattr(resources, "backend", lambda: Failing([]))
+    at = start()
+    if where == "read":
+        at.file_uploader(key="solve_upload").set_value(("problem.jpg", jpeg(), "image/jpeg")).run()
+        button(at, "solve_read").click().run()
+    else:
+        typed_problem(at)
+        button(at, "solve_mode_solve").click().run()
+    assert not at.exception
+    assert [e.value for e in at.error] == ["The model server stopped answering."]
+    assert not any(b.key == "solve_stop" for b in at.button)
+    assert "Thinking…" not in [c.value for c in at.caption]
+
+
+def test_the_working_keeps_its_line_breaks_on_the_page_and_in_the_worksheet(scripted) -> None:
+    scripted("Well done.")
+    at = typed_problem(start())
+    at.text_area(key="solve_work").set_value("2x + 3 = 7\n2x = 4\nx = 2").run()
+    button(at, "solve_mode_check_work").click().run()
+    assert "2x + 3 = 7  \n2x = 4  \nx = 2" in texts(at)
+    markdown = solve_view.worksheet_markdown(at.session_state[solve_view.HISTORY], "en")
+    assert "*Your working*\n\n2x + 3 = 7  \n2x = 4  \nx = 2" in markdown
+
+
+def reload(at: AppTest) -> AppTest:
+    """A new browser session opened at the same address (the key in the address, nothing else)."""
+    fresh = AppTest.from_file(str(PAGE), default_timeout=60)
+    for name, value in at.query_params.items():
+        fresh.query_params[name] = value
+    fresh.run()
+    assert not fresh.exception
+    return fresh
+
+
+def test_problems_come_back_after_a_reload_and_only_at_that_address() -> None:
+    at = typed_problem(start(), "Solve 2x + 3 = 7")
+    at.text_input(key="solve_answer").set_value("x = 2").run()
+    button(at, "solve_answer_check").click().run()
+    key = at.query_params[solve_view.KEY_PARAM]
+    assert len(key[0] if isinstance(key, list) else key) >= 22
+    again = reload(at)
+    opens = [b.label.split(" · ")[1] for b in again.sidebar.button if b.key.startswith("solve_open_")]
+    assert opens == ["Solve 2x + 3 = 7"]
+    assert again.success[0].value.startswith("**Equivalent.**")
+    stranger = start()
+    assert not any(b.key.startswith("solve_open_") for b in stranger.sidebar.button)
+
+
+def test_forget_my_problems_deletes_them_on_the_server(data_dir: Path) -> None:
+    at = typed_problem(start())
+    assert list((data_dir / "student_history").iterdir())
+    button(at, "solve_forget").click().run()
+    assert not any(b.key.startswith("solve_open_") for b in at.sidebar.button)
+    assert list((data_dir / "student_history").iterdir()) == []
+    assert not any(b.key.startswith("solve_open_") for b in reload(at).sidebar.button)
+
+
+def test_new_problem_and_the_language_are_in_the_main_column() -> None:
+    at = typed_problem(start())
+    assert not any(b.key == "solve_new_main" for b in at.sidebar.button)
+    at.selectbox(key="lang_main").set_value("zh").run()
+    assert at.title[0].value == "解题"
+    assert at.session_state["lang"] == "zh"
+    button(at, "solve_new_main").click().run()
+    assert at.radio(key="solve_source").options[0] == "上传图片"

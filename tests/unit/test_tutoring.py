@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import io
+import re
 import threading
 import time
+from datetime import datetime
 from pathlib import Path
 
 import pytest
@@ -13,7 +15,7 @@ from PIL import Image
 from tests.support.scripted_backend import ScriptedBackend
 from tutor_app.config import load_settings
 from tutor_app.errors import BackendError, ImageError, MathInputError
-from tutor_app.mathcheck import Verdict
+from tutor_app.mathcheck import StepMark, StepReport, Verdict
 from tutor_app.tutoring import (
     DISAGREES,
     NOT_CHECKABLE,
@@ -116,7 +118,14 @@ def test_transcribe_sends_every_image_prepared(settings) -> None:
     (request,) = backend.requests
     assert [m.role for m in request.messages] == ["system", "user"]
     assert len(request.messages[-1].images) == 2
-    assert request.sampling.max_tokens == settings.max_tokens
+    # A reading has its own short limit, so a confused model cannot ramble for a whole answer's budget.
+    assert request.sampling.max_tokens == settings.transcribe_max_tokens == 512
+
+
+def test_the_reading_limit_never_exceeds_the_answer_limit() -> None:
+    backend = ScriptedBackend(["x"])
+    list(transcribe(backend, [png()], settings=load_settings(max_tokens=100), lang="en"))
+    assert backend.requests[0].sampling.max_tokens == 100
 
 
 def test_transcribe_without_images_says_what_to_do(settings) -> None:
@@ -293,11 +302,53 @@ def test_worksheet_markdown_is_exact() -> None:
         "## Problem 1: Linear <equation>\n\n"
         "**This is what I read**\n\nSolve $2x + 3 = 7$\n\n"
         "### Show me the steps\n\n1. $2x = 4$\n$\\boxed{x = 2}$\n\n"
-        "> Verified by the computer algebra system: The computer algebra system agrees (x = 2).\n"
-        "> Final answer: x = 2\n\n"
+        "> Verified by the computer algebra system: The computer algebra system gets the same answer.  \n"
+        "> Final answer: $x = 2$\n\n"
         "### Give me a hint\n\nSubtract 3.\n\n*Stopped before the end.*\n\n"
-        "### Is my answer right?\n\n- `x = 2`: **Equivalent.** Same value.\n"
+        "### Is my answer right?\n\n- $x = 2$: **Equivalent.** Same value.\n"
     )
+
+
+def checked_work() -> Problem:
+    problem = Problem(transcription="Solve $x^2 - 5x + 6 = 0$")
+    steps = StepReport([StepMark(0, "x^2 - 5x + 6 = 0", True, "The starting point."),
+                        StepMark(1, "(x-2)(x-3) = 0", True, "Follows from the previous step."),
+                        StepMark(2, "x = 2", None, "Could not decide.")])
+    problem.replies.append(Reply(
+        Mode.CHECK_WORK, "Good start: $(x-2)(x-3) = 0$.", "en", student_work="(x-2)(x-3) = 0\nx = 2",
+        verification=Verification("x = 2", DISAGREES,
+                                  "The computer algebra system disagrees: it gets x = 2 or x = 3. "
+                                  "Missing solution: x = 3.", steps)))
+    problem.answer_checks.append(AnswerCheck("x = 2", Verdict(False, "Missing solution: x = 3.", "not_equivalent",
+                                                              "x ∈ {2, 3}", "x = 2")))
+    return problem
+
+
+def test_worksheet_markdown_keeps_line_breaks_and_the_answer_back() -> None:
+    markdown = worksheet_markdown([checked_work()], "en")
+    assert "*Your working*\n\n(x-2)(x-3) = 0  \nx = 2\n\n*The tutor's reply*\n\n" in markdown
+    assert ("> ✓ $x^2 - 5x + 6 = 0$ — The starting point.  \n"
+            "> ✓ $(x-2)(x-3) = 0$ — Follows from the line before.  \n> ? $x = 2$") in markdown
+    assert "x = 3" not in markdown and "Final answer" not in markdown
+    assert "- $x = 2$: **Not equivalent.** A solution is missing: look for another value that works." in markdown
+
+
+def test_worksheet_records_when_the_answer_was_shown() -> None:
+    problem = checked_work()
+    problem.revealed, problem.revealed_at = "x = 2, 3", datetime(2026, 3, 2, 10, 32)
+    assert "**The answer:** x = 2, 3 (shown at 10:32, when you asked for it)" in worksheet_markdown([problem], "en")
+    assert "查看" in worksheet_html([problem], "zh") and "10:32" in worksheet_html([problem], "zh")
+
+
+def test_worksheet_html_shows_math_as_mathml_and_the_working_apart_from_the_reply() -> None:
+    page = worksheet_html([checked_work()], "en")
+    assert "$" not in page and "\\(" not in page
+    assert page.count("<math") >= 5
+    work = page.index('<div class="work">')
+    reply = page.index('<div class="reply">')
+    assert work < page.index("The tutor&#x27;s reply") < reply
+    assert "(x-2)(x-3) = 0<br>x = 2" in page[work:reply]
+    assert ".work {" in page and ".reply {" in page
 
 
 def test_worksheet_embeds_the_problem_images() -> None:
@@ -312,8 +363,9 @@ def test_worksheet_html_is_escaped_and_printable(tmp_path: Path) -> None:
     assert page.startswith('<!DOCTYPE html>\n<html lang="en">')
     assert "Linear &lt;equation&gt;" in page and "<equation>" not in page
     assert "@media print" in page
-    assert "<li><code>x = 2</code>: <span class=\"badge\">Equivalent.</span> Same value.</li>" in page
-    assert "http" not in page
+    assert '<span class="badge">Equivalent.</span> Same value.</li>' in page
+    # Nothing to fetch: MathML names its namespace by URL, but nothing is loaded from one.
+    assert not re.search(r"(src|href)=\"https?:", page)
 
 
 @pytest.mark.slow

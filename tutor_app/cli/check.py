@@ -9,10 +9,12 @@ import sys
 from collections.abc import Iterator
 from pathlib import Path
 
-from tutor_app.errors import GradingError, MathInputError
+from tutor_app.errors import GradingError, MathInputError, TutorError
 from tutor_app.mathcheck.verdict import FORMS
 
 EXIT_CODES = {True: 0, False: 1, None: 2}
+# Not 2, which means "could not decide": a script must tell a bad call from an undecided answer.
+USAGE_ERROR = 64
 OUT_FIELDS = ("reference", "answer", "equivalent", "kind", "reason", "normalized",
               "normalized_reference")
 
@@ -23,8 +25,15 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "check",
         help="Check whether an answer is equivalent to the expected one.",
         description="Check an answer against the expected one and explain the verdict. Exit code: "
-        "0 equivalent, 1 not equivalent (or wrong form), 2 could not decide.",
+        f"0 equivalent, 1 not equivalent (or wrong form), 2 could not decide, {USAGE_ERROR} a usage "
+        "error (bad or missing arguments, an unreadable file).",
     )
+
+    def usage_error(message: str) -> None:
+        parser.print_usage(sys.stderr)
+        parser.exit(USAGE_ERROR, f"{parser.prog}: error: {message}\n")
+
+    parser.error = usage_error
     parser.add_argument("reference", nargs="?", help="The expected answer, e.g. '(x+1)^2'.")
     parser.add_argument("answer", nargs="?", help="The answer to check, e.g. 'x^2+2x+1'.")
     parser.add_argument("--file", type=Path, help="Check every row of a CSV or JSONL file with "
@@ -37,11 +46,19 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--form", choices=FORMS, help="Require the answer in this form.")
     parser.add_argument("--units", help="Units of a bare-number expected answer, e.g. 'm/s'.")
     parser.add_argument("--timeout", type=float, help="Seconds one check may take (default: settings).")
-    parser.set_defaults(func=check)
+    parser.set_defaults(func=check, usage_error=usage_error)
 
 
 def check(args: argparse.Namespace) -> int:
-    """Run `tutor check`."""
+    """Run `tutor check`; a usage error exits with USAGE_ERROR, never with a verdict's code."""
+    try:
+        return _check(args)
+    except TutorError as exc:
+        print(f"tutor: {exc}", file=sys.stderr)
+        return USAGE_ERROR
+
+
+def _check(args: argparse.Namespace) -> int:
     if args.file is not None:
         if args.reference is not None:
             raise GradingError("Give REFERENCE ANSWER or --file, not both.")

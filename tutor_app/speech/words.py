@@ -195,9 +195,11 @@ class _MathReader:
         if not self.applying:
             if self.last == "operand":
                 self.operator(self.say("times", "乘以"))
-            compound = any(w in _WORD_OPERATORS for w in inner.split())
-            if compound and not self.zh:
-                inner = f"the quantity {inner}"
+            compound = any(w in _WORD_OPERATORS for w in inner.split()) or any(
+                tok.lstrip("\\") in _OPERATORS for tok in body if tok.strip() not in (",", ";"))
+            if compound:
+                # Without the brackets said aloud, 2(x-3) would be heard as 2·x - 3.
+                inner = self.say(f"the quantity {inner}", f"左括号{inner}右括号")
         self.operand(inner)
 
     def power(self, exponent: list[str]) -> None:

@@ -9,6 +9,7 @@ from tutor_app.tutoring.verify import (
     VERIFIED,
     Verification,
     check_student_answer,
+    known_answer,
     step_lines,
     verify_reply,
 )
@@ -27,6 +28,7 @@ __all__ = [
     "Verification",
     "Waiting",
     "check_student_answer",
+    "known_answer",
     "relay",
     "respond",
     "step_lines",

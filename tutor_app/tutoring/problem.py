@@ -59,6 +59,9 @@ class Problem:
     reference_answer: str | None = None
     replies: list[Reply] = field(default_factory=list)
     answer_checks: list[AnswerCheck] = field(default_factory=list)
+    # The correct answer, once the student asked to see it, and when: part of the record.
+    revealed: str = ""
+    revealed_at: datetime | None = None
     id: str = field(default_factory=lambda: uuid4().hex[:8])
     created: datetime = field(default_factory=datetime.now)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import threading
 from collections.abc import Callable, Iterator, Sequence
 
@@ -30,11 +31,14 @@ def transcribe(
     if not images:
         raise ImageError("Take a photo or upload an image of the problem first, or type it.")
     prompt = load_prompt("transcribe", lang)
+    # A reading is short; a confused model must not ramble for the whole answer budget.
+    sampling = dataclasses.replace(sampling_for(settings),
+                                   max_tokens=min(settings.max_tokens, settings.transcribe_max_tokens))
     return ask(
         backend,
         prompt.user,
         list(images),
-        sampling=sampling_for(settings),
+        sampling=sampling,
         system=prompt.system,
         settings=settings,
         cancel=cancel,

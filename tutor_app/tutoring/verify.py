@@ -13,8 +13,10 @@ from tutor_app.mathcheck import (
     check_steps,
     compare_with_cas,
     extract_final_answer,
+    solve_with_cas,
 )
 from tutor_app.mathtext import normalize_math
+from tutor_app.tutoring.feedback import show_math
 from tutor_app.tutoring.problem import Mode, Problem
 
 VERIFIED = "verified"
@@ -71,6 +73,14 @@ def check_student_answer(problem: Problem, answer: str, *, timeout: float | None
     if problem.reference_answer:
         return check_answer(problem.reference_answer, answer, timeout=timeout)
     return compare_with_cas(cas_problem(problem), answer, timeout=timeout)
+
+
+def known_answer(problem: Problem, *, timeout: float | None = None) -> str | None:
+    """The correct answer as Markdown math: the sample's own, else the CAS's; None when neither is known."""
+    if problem.reference_answer:
+        return show_math(problem.reference_answer)
+    result = solve_with_cas(cas_problem(problem), timeout=timeout)
+    return f"${result.latex}$" if result else None
 
 
 def cas_problem(problem: Problem) -> str:

@@ -6,12 +6,12 @@ import streamlit as st
 
 from tutor_app.i18n import t
 from tutor_app.mathcheck import Verdict
+from tutor_app.tutoring.feedback import explain, headline, show_math, verdict_title
 
 
-def show_verdict(verdict: Verdict, lang: str) -> None:
-    """A coloured box with the verdict, its reason and the forms compared."""
-    title = t(f"verdict.{verdict.kind}", lang)
-    body = f"**{title}.** {verdict.reason}"
+def show_verdict(verdict: Verdict, lang: str, *, reveal: bool) -> None:
+    """A coloured box with the verdict and why; the forms compared only when the answer may be seen."""
+    body = f"{headline(verdict_title(verdict, lang), lang)} {explain(verdict, lang, reveal=reveal)}"
     if verdict.kind == "equivalent":
         st.success(body, icon=":material/check_circle:")
     elif verdict.kind == "not_equivalent":
@@ -20,8 +20,8 @@ def show_verdict(verdict: Verdict, lang: str) -> None:
         st.warning(body, icon=":material/warning:")
     else:
         st.info(body, icon=":material/help:")
-    if verdict.normalized_reference or verdict.normalized_answer:
+    if reveal and verdict.normalized_reference and verdict.normalized_answer:
         st.caption(
-            f"{t('verdict.compared', lang)}: `{verdict.normalized_reference}` · "
-            f"`{verdict.normalized_answer}`"
+            f"{t('verdict.compared', lang)}: {show_math(verdict.normalized_reference)} · "
+            f"{show_math(verdict.normalized_answer)}"
         )

@@ -5,13 +5,14 @@ from __future__ import annotations
 import hashlib
 import time
 from collections.abc import Callable
+from datetime import datetime
 from contextlib import closing
 
 import streamlit as st
 
 from tutor_app.errors import TutorError
-from tutor_app.i18n import t
-from tutor_app.mathtext import normalize_math
+from tutor_app.i18n import LANGUAGES, t
+from tutor_app.mathtext import keep_line_breaks, normalize_math, typed_to_latex
 from tutor_app.model.images import (
     PreparedImage,
     crop_image,
@@ -31,15 +32,27 @@ from tutor_app.tutoring import (
     worksheet_html,
     worksheet_markdown,
 )
+from tutor_app.tutoring.feedback import explain_reason, headline
+from tutor_app.tutoring.history import HistoryStore, expiry, new_key, valid_key
 from tutor_app.tutoring.relay import StreamFactory
-from tutor_app.tutoring.worksheet import badge_text, step_symbol
-from tutor_app.ui import classroom, resources
+from tutor_app.tutoring.worksheet import badge_reason, badge_text, reveals_answer, step_line
+from tutor_app.ui import classroom, resources, state
 from tutor_app.ui.render import show_verdict
 
 HISTORY = "solve_history"
 CURRENT = "solve_current"
 PENDING = "solve_pending"
 AUDIO = "solve_audio"
+BROWSER_KEY = "solve_browser_key"
+SAVED_SHAPE = "solve_saved_shape"
+# The address parameter that carries this browser's private history key.
+KEY_PARAM = "me"
+# Shown on narrow screens only, where the sidebar is folded away.
+PHONE_BAR_CSS = """
+<style>
+@media (min-width: 769px) { .st-key-phone_bar { display: none; } }
+</style>
+"""
 
 
 def image_key(index: int, data: bytes) -> str:
@@ -68,12 +81,17 @@ def _turn(key: str, by: int) -> None:
     st.session_state[key] = st.session_state.get(key, 0) + by
 
 
-def image_editor(index: int, name: str, data: bytes, lang: str) -> PreparedImage | None:
-    """Rotate and crop controls for one image and the image as the model will see it."""
+def image_editor(index: int, name: str, data: bytes, lang: str, *, preview: bool = True) -> PreparedImage | None:
+    """Rotate and crop controls for one image and the image as the model will see it.
+
+    Without ``preview`` the image is shown only once it is turned or cropped
+    (the camera widget already shows the photo as taken).
+    """
     key = image_key(index, data)
     turns_key = f"solve_turns_{key}"
     left, right = st.session_state.get(f"solve_crop_x_{key}", (0, 100))
     top, bottom = st.session_state.get(f"solve_crop_y_{key}", (0, 100))
+    changed = st.session_state.get(turns_key, 0) % 4 or (left, right, top, bottom) != (0, 100, 0, 100)
     settings = resources.settings()
     try:
         prepared = _prepared(
@@ -84,8 +102,12 @@ def image_editor(index: int, name: str, data: bytes, lang: str) -> PreparedImage
     except TutorError as exc:
         st.error(f"{name}: {exc}", icon=":material/block:")
         return None
-    st.image(prepared.data, caption=f"{name} · " + t("solve.prepared", lang).format(
-        width=prepared.width, height=prepared.height, tokens=prepared.tokens))
+    caption = f"{name} · " + t("solve.prepared", lang).format(
+        width=prepared.width, height=prepared.height, tokens=prepared.tokens)
+    if preview or changed:
+        st.image(prepared.data, caption=caption)
+    else:
+        st.caption(caption)
     cols = st.columns(2)
     cols[0].button(t("solve.rotate_left", lang), key=f"solve_rotl_{key}", on_click=_turn, args=(turns_key, -1),
                    width="stretch")
@@ -115,22 +137,25 @@ def stream_markdown(make_stream: StreamFactory, lang: str,
     text = ""
     served_since = time.monotonic()
     # closing(): an interrupted run must end the relay (and so the model) at once.
-    with closing(relay(make_stream)) as events:
-        for event in events:
-            if isinstance(event, Chunk):
-                if not text:
-                    status.empty()
-                text += event.text
-                on_text(text)
-                body.markdown(normalize_math(text))
-            elif isinstance(event, Waiting):
-                served_since = time.monotonic()
-                status.info(place_in_line(event.place, lang), icon=":material/hourglass_top:")
-            elif not text:
-                # A heartbeat while nothing has arrived: a point where Streamlit can stop this run.
-                status.caption(t("solve.thinking", lang))
-    resources.wait_estimate().record(time.monotonic() - served_since)
-    slot.empty()
+    # finally: a model error must not leave a live-looking Stop button behind.
+    try:
+        with closing(relay(make_stream)) as events:
+            for event in events:
+                if isinstance(event, Chunk):
+                    if not text:
+                        status.empty()
+                    text += event.text
+                    on_text(text)
+                    body.markdown(normalize_math(text))
+                elif isinstance(event, Waiting):
+                    served_since = time.monotonic()
+                    status.info(place_in_line(event.place, lang), icon=":material/hourglass_top:")
+                elif not text:
+                    # A heartbeat while nothing has arrived: a point where Streamlit can stop this run.
+                    status.caption(t("solve.thinking", lang))
+        resources.wait_estimate().record(time.monotonic() - served_since)
+    finally:
+        slot.empty()
     return text
 
 
@@ -144,37 +169,51 @@ def place_in_line(place: int, lang: str) -> str:
 
 
 def show_reply(problem: Problem, index: int, reply: Reply, lang: str) -> None:
-    """One reply: heading, rendered text, badge, checked steps and the read-aloud button."""
+    """One reply: heading, the student's working, the first wrong line, the text, badge and read-aloud."""
     with st.container(key=f"solve_reply_{index}"):
         st.markdown(f"#### {t(f'solve.mode.{reply.mode.value}', lang)}")
         if reply.student_work:
-            with st.expander(t("solve.work_label", lang)):
-                st.markdown(normalize_math(reply.student_work))
+            with st.container(border=True, key=f"solve_work_{index}"):
+                st.caption(t("solve.work_label", lang))
+                st.markdown(keep_line_breaks(normalize_math(reply.student_work)))
+        check = reply.verification
+        if reply.mode is Mode.CHECK_WORK and check and check.steps and check.steps.first_wrong is not None:
+            mark = check.steps.steps[check.steps.first_wrong]
+            st.error(f"**{t('solve.first_wrong', lang)}** {_math(mark.text)}  \n"
+                     f"{explain_reason(mark.reason, 'not_equivalent', lang, reveal=False)}",
+                     icon=":material/error:")
         st.markdown(normalize_math(reply.text))
         if reply.stopped:
             st.caption(t("solve.stopped", lang))
-        if reply.verification:
-            show_verification(reply, lang)
+        if check:
+            show_verification(reply, lang, reveal=reveals_answer(reply))
         speak_key = f"solve_speak_{problem.id}_{index}"
+        fresh = False
         if st.button(t("solve.read_aloud", lang), key=speak_key, icon=":material/volume_up:"):
             try:
                 settings = resources.settings()
                 st.session_state.setdefault(AUDIO, {})[speak_key] = synthesize(
                     reply.text, reply.language, rate=settings.tts_rate,
                     voice=settings.voice_for(reply.language))
+                fresh = True
             except TutorError as exc:
                 st.error(str(exc))
         audio = st.session_state.get(AUDIO, {}).get(speak_key)
         if audio:
-            st.audio(audio, format="audio/wav")
+            # Plays on the click that made it; later reruns only show the player.
+            st.audio(audio, format="audio/wav", autoplay=fresh)
 
 
-def show_verification(reply: Reply, lang: str) -> None:
-    """The CAS badge for the final answer and a mark for each algebraic step."""
+def _math(text: str) -> str:
+    return f"${text}$" if "$" not in text else text
+
+
+def show_verification(reply: Reply, lang: str, *, reveal: bool) -> None:
+    """The CAS badge for the final answer and a mark for each line; the answer itself only if ``reveal``."""
     check = reply.verification
-    text = f"**{badge_text(check, lang)}.** {check.reason}"
-    if check.final_answer:
-        text += f"  \n{t('solve.final_answer', lang)}: `{check.final_answer}`"
+    text = f"{headline(badge_text(check, lang), lang)} {badge_reason(check, lang, reveal=reveal)}"
+    if reveal and check.final_answer:
+        text += f"  \n{t('solve.final_answer', lang)}: {_math(check.final_answer)}"
     if check.badge == VERIFIED:
         st.success(text, icon=":material/check_circle:")
     elif check.badge == DISAGREES:
@@ -183,20 +222,76 @@ def show_verification(reply: Reply, lang: str) -> None:
         st.info(text, icon=":material/help:")
     if check.steps and check.steps.steps:
         with st.expander(t("solve.steps", lang)):
-            for mark in check.steps.steps:
-                st.markdown(f"{step_symbol(mark.follows)} `{mark.text}` — {mark.reason}")
+            st.markdown("  \n".join(step_line(mark, lang) for mark in check.steps.steps))
 
 
 def show_answer_checks(problem: Problem, lang: str) -> None:
-    """Every verdict on the student's own answers, newest first."""
+    """Every verdict on the student's own answers, newest first, without the correct answer."""
     for check in reversed(problem.answer_checks):
-        st.caption(f"`{check.answer}`")
-        show_verdict(check.verdict, lang)
+        st.caption(f"{t('solve.you_answered', lang)}: {_math(typed_to_latex(check.answer))}")
+        show_verdict(check.verdict, lang, reveal=False)
+
+
+def answer_preview(typed: str, lang: str) -> None:
+    """What the student typed, shown as math, so a slip in the typing shows before checking."""
+    if typed.strip():
+        st.caption(f"{t('solve.preview', lang)}: {_math(typed_to_latex(typed))}")
+
+
+def show_revealed(problem: Problem, lang: str) -> None:
+    """The correct answer, once asked for, with the time it was shown."""
+    if problem.revealed_at is not None:
+        st.info(f"**{t('solve.the_answer', lang)}:** {problem.revealed}  \n"
+                + t("solve.revealed_at", lang).format(time=f"{problem.revealed_at:%H:%M}"),
+                icon=":material/visibility:")
+
+
+def _store() -> HistoryStore:
+    settings = resources.settings()
+    return HistoryStore(settings.data_dir / "student_history", settings.history_hours)
+
+
+def browser_key() -> str:
+    """This browser's private history key, kept in the page address so a reload finds it again."""
+    key = st.query_params.get(KEY_PARAM)
+    if not valid_key(key):
+        key = st.session_state.get(BROWSER_KEY) or new_key()
+    st.session_state[BROWSER_KEY] = key
+    if st.query_params.get(KEY_PARAM) != key:
+        st.query_params[KEY_PARAM] = key
+    return key
+
+
+def _shape(problems: list[Problem]) -> tuple:
+    return tuple((p.id, len(p.replies), len(p.answer_checks), p.revealed_at) for p in problems)
 
 
 def history() -> list[Problem]:
-    """This browser session's problems, oldest first."""
-    return st.session_state.setdefault(HISTORY, [])
+    """This browser's problems, oldest first: restored from the server on the first run after a reload."""
+    if HISTORY not in st.session_state:
+        problems = _store().load(browser_key())
+        st.session_state[HISTORY] = problems
+        st.session_state[SAVED_SHAPE] = _shape(problems)
+        if problems:
+            # After a reload, carry on with the problem worked on last.
+            st.session_state.setdefault(CURRENT, problems[-1].id)
+    return st.session_state[HISTORY]
+
+
+def save_history() -> None:
+    """Write this browser's problems to the server when they changed since the last save."""
+    problems = history()
+    shape = _shape(problems)
+    if shape != st.session_state.get(SAVED_SHAPE):
+        _store().save(browser_key(), problems)
+        st.session_state[SAVED_SHAPE] = shape
+
+
+def _forget() -> None:
+    _store().forget(browser_key())
+    st.session_state[HISTORY] = []
+    st.session_state[SAVED_SHAPE] = ()
+    st.session_state[CURRENT] = None
 
 
 def current_problem() -> Problem | None:
@@ -209,8 +304,24 @@ def _open(problem_id: str | None) -> None:
     st.session_state[CURRENT] = problem_id
 
 
+def _copy_language() -> None:
+    st.session_state[state.LANG] = st.session_state["lang_main"]
+
+
+def phone_bar(lang: str) -> None:
+    """New problem and the language in the main column, for phones where the sidebar is folded away."""
+    st.html(PHONE_BAR_CSS)
+    st.session_state["lang_main"] = lang
+    with st.container(key="phone_bar"):
+        cols = st.columns(2, vertical_alignment="bottom")
+        cols[0].button(t("solve.new", lang), key="solve_new_main", on_click=_open, args=(None,),
+                       icon=":material/add:", width="stretch")
+        cols[1].selectbox(t("header.language", lang), list(LANGUAGES), format_func=LANGUAGES.__getitem__,
+                          key="lang_main", on_change=_copy_language)
+
+
 def history_sidebar(lang: str) -> None:
-    """The session's problems, each re-openable, and the worksheet downloads."""
+    """The browser's problems, each re-openable, the worksheet downloads and Forget my problems."""
     problems = history()
     with st.sidebar:
         st.subheader(t("solve.history", lang))
@@ -225,6 +336,10 @@ def history_sidebar(lang: str) -> None:
             st.download_button(t("solve.download_html", lang), worksheet_html(problems, lang),
                                file_name="worksheet.html", mime="text/html", key="solve_download_html",
                                on_click="ignore")
+            until = expiry(datetime.now(), resources.settings().history_hours)
+            st.caption(t("solve.kept", lang).format(until=f"{until:%Y-%m-%d %H:%M}"))
+            st.button(t("solve.forget", lang), key="solve_forget", on_click=_forget,
+                      icon=":material/delete:")
 
 
 def start_pending(problem: Problem, mode: Mode, lang: str, work: str) -> dict:

@@ -41,4 +41,4 @@ if submitted:
         except TutorError as exc:
             st.error(str(exc))
         else:
-            show_verdict(verdict, lang)
+            show_verdict(verdict, lang, reveal=True)

@@ -1,6 +1,7 @@
 """Solve: a photo or text in, the transcription confirmed, streamed tutoring, checked answers."""
 
 import hashlib
+from datetime import datetime
 
 import streamlit as st
 
@@ -14,6 +15,7 @@ from tutor_app.tutoring import (
     Problem,
     Reply,
     check_student_answer,
+    known_answer,
     respond,
     transcribe,
     verify_reply,
@@ -24,12 +26,18 @@ from tutor_app.ui import solve_view as view
 SOURCES = ("upload", "camera", "type", "example")
 DRAFT_TEXT = "solve_transcription"
 DRAFT_FOR = "solve_draft_for"
+# The text a sample's answer belongs to: an edited transcription is a different problem.
+DRAFT_SAMPLE = "solve_draft_sample"
 REQUEST = "solve_request"
+EXPLAIN = "solve_explain"
+NOTICES = "solve_notices"
+REVEAL_NOTICE = "solve_reveal_notice"
 
 lang = shell.language()
 settings = resources.settings()
 view.finish_interrupted()
 view.history_sidebar(lang)
+view.phone_bar(lang)
 st.title(t("solve.title", lang))
 model = resources.model_status()
 if model.state in ("missing", "error"):
@@ -40,7 +48,12 @@ def confirm(problem: Problem) -> None:
     view.history().append(problem)
     st.session_state[view.CURRENT] = problem.id
     st.session_state.pop(DRAFT_TEXT, None)
+    view.save_history()
     st.rerun()
+
+
+def same_text(a: str, b: str) -> bool:
+    return " ".join(a.split()) == " ".join(b.split())
 
 
 def give_problem() -> None:
@@ -70,11 +83,18 @@ def give_problem() -> None:
             st.warning(t("solve.no_input", lang))
         return
 
-    edited = (view.image_editor(i, name, data, lang) for i, (name, data) in enumerate(uploads))
+    # The camera widget shows the photo already; show it again only once it is turned or cropped.
+    edited = (view.image_editor(i, name, data, lang, preview=source != "camera")
+              for i, (name, data) in enumerate(uploads))
     prepared = [p for p in edited if p is not None]
     images = tuple(p.data for p in prepared)
     images_id = hashlib.sha1(b"".join(images)).hexdigest()
-    if st.button(t("solve.read", lang), key="solve_read", type="primary", disabled=not images):
+    if sample is not None:
+        # The example's text is known: no model is needed to start on it.
+        if st.session_state.get(DRAFT_FOR) != images_id:
+            st.session_state[DRAFT_TEXT] = sample.transcription
+            st.session_state[DRAFT_FOR] = images_id
+    elif st.button(t("solve.read", lang), key="solve_read", type="primary", disabled=not images):
         def make_stream(cancel, on_wait):
             return transcribe(resources.backend(), images, settings=settings, lang=lang,
                               cancel=cancel, on_wait=on_wait)
@@ -96,17 +116,23 @@ def give_problem() -> None:
         if not text.strip():
             st.error(t("solve.empty_transcription", lang))
             return
+        known = sample is not None and same_text(text, sample.transcription)
         confirm(Problem(
             transcription=text.strip(),
             images=images,
-            title=sample.title_in(lang) if sample else "",
-            cas_problem=sample.cas_problem if sample else None,
-            reference_answer=sample.answer if sample else None,
+            title=sample.title_in(lang) if known else "",
+            cas_problem=sample.cas_problem if known else None,
+            reference_answer=sample.answer if known else None,
         ))
 
 
 def request(mode: Mode) -> None:
     st.session_state[REQUEST] = mode
+
+
+def keep_explain() -> None:
+    # The widget's own state is dropped when another page is shown; this key is not.
+    st.session_state[EXPLAIN] = st.session_state["solve_explain_widget"]
 
 
 def tutoring(problem: Problem) -> None:
@@ -115,38 +141,65 @@ def tutoring(problem: Problem) -> None:
     # answer streams inside one script run either way, never a rerun per token.
     for index, reply in enumerate(problem.replies):
         view.show_reply(problem, index, reply, lang)
-    # Buttons only record the request, so the answer streams above them and
-    # they are drawn afterwards knowing about it ("Next hint").
+    for notice in st.session_state.pop(NOTICES, []):
+        st.error(notice)
+    live = st.container()
+    # Buttons only record the request; the answer streams in ``live`` above
+    # them while they, and a disabled answer box, are already drawn below.
     mode = st.session_state.pop(REQUEST, None)
-    explain_key = f"solve_explain_{lang}"
-    if mode is not None:
-        checking = mode is Mode.CHECK_WORK
-        photo = st.session_state.get("solve_work_photo") if checking else None
-        answer(problem, mode, st.session_state.get(explain_key, lang),
-               st.session_state.get("solve_work", "") if checking else "", photo.getvalue() if photo else None)
     options = list(LANGUAGES)
-    st.selectbox(t("solve.explain_in", lang), options, index=options.index(lang),
-                 format_func=LANGUAGES.__getitem__, key=explain_key)
+    explain = st.session_state.get(EXPLAIN, lang)
+    st.selectbox(t("solve.explain_in", lang), options, index=options.index(explain),
+                 format_func=LANGUAGES.__getitem__, key="solve_explain_widget", on_change=keep_explain)
     st.markdown(f"**{t('solve.how', lang)}**")
-    cols = st.columns(3)
-    hint_label = t("solve.next_hint" if problem.hints() else "solve.mode.hint", lang)
-    for col, (label, chosen) in zip(cols, [(t("solve.mode.solve", lang), Mode.SOLVE), (hint_label, Mode.HINT),
-                                           (t("solve.mode.diagram", lang), Mode.DIAGRAM)], strict=True):
+    choices = [(t("solve.mode.solve", lang), Mode.SOLVE),
+               (t("solve.next_hint" if problem.hints() else "solve.mode.hint", lang), Mode.HINT)]
+    if problem.images:
+        choices.append((t("solve.mode.diagram", lang), Mode.DIAGRAM))
+    for col, (label, chosen) in zip(st.columns(len(choices)), choices, strict=True):
         col.button(label, key=f"solve_mode_{chosen.value}", on_click=request, args=(chosen,), width="stretch")
     with st.expander(t("solve.mode.check_work", lang)):
         st.text_area(t("solve.work", lang), key="solve_work", height=120)
         st.file_uploader(t("solve.work_photo", lang), key="solve_work_photo")
         st.button(t("solve.mode.check_work", lang), key="solve_mode_check_work", on_click=request,
                   args=(Mode.CHECK_WORK,))
-    answer_check(problem)
+    answer_check(problem, busy=mode is not None)
+    if mode is not None:
+        checking = mode is Mode.CHECK_WORK
+        photo = st.session_state.get("solve_work_photo") if checking else None
+        with live:
+            answer(problem, mode, explain, st.session_state.get("solve_work", "") if checking else "",
+                   photo.getvalue() if photo else None)
+        view.save_history()
+        # Draw the page again with the new reply in place and the answer box usable.
+        st.rerun()
+
+
+def reveal(problem: Problem) -> None:
+    try:
+        shown = known_answer(problem, timeout=settings.cas_timeout)
+    except TutorError as exc:
+        st.session_state[REVEAL_NOTICE] = str(exc)
+        return
+    if shown is None:
+        st.session_state[REVEAL_NOTICE] = t("solve.no_known_answer", lang)
+        return
+    problem.revealed, problem.revealed_at = shown, datetime.now()
 
 
 @st.fragment
-def answer_check(problem: Problem) -> None:
+def answer_check(problem: Problem, busy: bool) -> None:
     st.subheader(t("solve.answer_title", lang))
-    with st.form("solve_answer_form", clear_on_submit=False):
-        typed = st.text_input(t("solve.answer", lang), key="solve_answer", placeholder="x = 2")
-        checked = st.form_submit_button(t("solve.answer_button", lang))
+    if busy:
+        st.caption(t("solve.answer_busy", lang))
+    typed = st.text_input(t("solve.answer", lang), key="solve_answer", placeholder="x = 2", disabled=busy)
+    view.answer_preview(typed, lang)
+    cols = st.columns(2)
+    checked = cols[0].button(t("solve.answer_button", lang), key="solve_answer_check", type="primary",
+                             disabled=busy)
+    if problem.revealed_at is None:
+        cols[1].button(t("solve.show_answer", lang), key="solve_show_answer", disabled=busy,
+                       on_click=reveal, args=(problem,), help=t("solve.show_answer_help", lang))
     if checked:
         try:
             verdict = check_student_answer(problem, typed, timeout=settings.cas_timeout)
@@ -154,14 +207,20 @@ def answer_check(problem: Problem) -> None:
             st.error(str(exc))
         else:
             problem.answer_checks.append(AnswerCheck(typed.strip(), verdict))
+    notice = st.session_state.pop(REVEAL_NOTICE, None)
+    if notice:
+        st.info(notice)
+    view.show_revealed(problem, lang)
     view.show_answer_checks(problem, lang)
+    # A click here reruns only this fragment, which never reaches the page's last line.
+    view.save_history()
 
 
 def answer(problem: Problem, mode: Mode, explain: str, work: str, work_photo: bytes | None) -> None:
     try:
         work_images = (view.prepared_image(work_photo).data,) if work_photo else ()
     except TutorError as exc:
-        st.error(f"{t('solve.work_photo', lang)}: {exc}")
+        st.session_state[NOTICES] = [f"{t('solve.work_photo', lang)}: {exc}"]
         return
     pending = view.start_pending(problem, mode, explain, work)
 
@@ -173,7 +232,7 @@ def answer(problem: Problem, mode: Mode, explain: str, work: str, work_photo: by
         text = view.stream_markdown(make_stream, lang, on_text=lambda so_far: pending.update(text=so_far))
     except TutorError as exc:
         st.session_state.pop(view.PENDING, None)
-        st.error(str(exc))
+        st.session_state[NOTICES] = [str(exc)]
         return
     st.session_state.pop(view.PENDING, None)
     reply = Reply(mode, text, explain, student_work=work)
@@ -182,9 +241,8 @@ def answer(problem: Problem, mode: Mode, explain: str, work: str, work_photo: by
             reply.verification = verify_reply(problem, mode, text, student_work=work,
                                               timeout=settings.cas_timeout)
         except TutorError as exc:
-            st.error(str(exc))
+            st.session_state[NOTICES] = [str(exc)]
     problem.replies.append(reply)
-    view.show_reply(problem, len(problem.replies) - 1, reply, lang)
 
 
 current = view.current_problem()
@@ -196,3 +254,4 @@ else:
     st.markdown(f"**{t('solve.read_title', lang)}:**")
     st.markdown(normalize_math(current.transcription))
     tutoring(current)
+view.save_history()

@@ -1,0 +1,109 @@
+"""Every page walked in Chinese: any English left on screen, apart from math and proper names, fails."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+from streamlit.testing.v1.element_tree import Html
+
+from tests.support.scripted_backend import ScriptedBackend
+from tutor_app.ui import resources
+from tutor_app.ui.resources import ModelStatus
+
+VIEWS = Path(__file__).resolve().parents[2] / "tutor_app" / "views"
+# Math, code, file paths and the student's own words quoted back are not words to translate.
+NOT_WORDS = re.compile(r"\$\$.*?\$\$|\$[^$]*\$|`[^`]*`|“[^”]*”|\S*[/\\]\S*", re.DOTALL)
+ENGLISH_WORD = re.compile(r"[A-Za-z]{3,}")
+PROPER_NAMES = {"English", "Markdown", "HTML", "CSV", "Qwen", "GGUF", "PDF", "JPEG", "PNG", "HEIC", "CAS"}
+
+
+def shown_strings(at: AppTest) -> list[str]:
+    """Every text on the page: bodies, labels, captions, options, placeholders and help."""
+    found: list[str] = []
+
+    def walk(node) -> None:
+        if isinstance(node, Html):
+            return  # styles, never shown as text
+        proto = getattr(node, "proto", None)
+        for name in ("body", "label", "caption", "placeholder", "help", "value"):
+            try:
+                value = getattr(proto, name) if proto is not None and hasattr(proto, name) else None
+            except (AttributeError, ValueError):
+                value = None
+            if isinstance(value, str):
+                found.append(value)
+        for name in ("options", "imgs"):
+            for item in getattr(proto, name, None) or ():
+                found.append(item if isinstance(item, str) else getattr(item, "caption", ""))
+        for child in getattr(node, "children", {}).values():
+            walk(child)
+
+    walk(at._tree)
+    return [s for s in found if s]
+
+
+def english_left(at: AppTest) -> list[str]:
+    """Each shown string that still has an English word in it."""
+    left = []
+    for text in shown_strings(at):
+        words = [w for w in ENGLISH_WORD.findall(NOT_WORDS.sub(" ", text)) if w not in PROPER_NAMES]
+        if words:
+            left.append(f"{words}: {text}")
+    return left
+
+
+@pytest.fixture
+def chinese(monkeypatch: pytest.MonkeyPatch):
+    """A page opened in Chinese, with a model that is ready and answers in Chinese."""
+    backend = ScriptedBackend(["第一步：$2x - 6 = x + 4$\n第二步：$x = 10$\n\\[\\boxed{x = 10}\\]", "先去括号。",
+                               "第二行错了。\\boxed{x = 10}"])
+    monkeypatch.setattr(resources, "backend", lambda: backend)
+    monkeypatch.setattr(resources, "model_status", lambda: ModelStatus("ready", ""))
+
+    def open_page(name: str) -> AppTest:
+        at = AppTest.from_file(str(VIEWS / f"{name}.py"), default_timeout=60)
+        at.session_state["lang"] = "zh"
+        at.run()
+        assert not at.exception
+        return at
+
+    return open_page
+
+
+def click(at: AppTest, key: str) -> AppTest:
+    next(b for b in at.button if b.key == key).click().run()
+    assert not at.exception
+    return at
+
+
+def test_the_solve_page_in_chinese_from_start_to_answer(chinese) -> None:
+    at = chinese("solve")
+    assert english_left(at) == []
+    at.radio(key="solve_source").set_value("example").run()
+    at.selectbox(key="solve_example").set_value("zh-linear-equation").run()
+    assert english_left(at) == []
+    click(at, "solve_confirm")
+    click(at, "solve_mode_solve")
+    click(at, "solve_mode_hint")
+    at.text_area(key="solve_work").set_value("2x - 6 = x + 4\nx = 2")
+    click(at, "solve_mode_check_work")
+    for answer in ("x = 7", "x = 10", "2 @ 3", "x +"):
+        at.text_input(key="solve_answer").set_value(answer).run()
+        click(at, "solve_answer_check")
+    click(at, "solve_show_answer")
+    assert english_left(at) == []
+
+
+def test_the_check_page_in_chinese(chinese) -> None:
+    at = chinese("check")
+    for reference, answer in [("x = 2 or x = 3", "x = 2"), ("5 m", "5"), ("(x+1)(x+2)", "x^2+3x+2"),
+                              ("10", "elephant"), ("x > 2", "x >= 2"), ("(1, 2)", "(2, 1)")]:
+        at.text_input(key="check_reference").set_value(reference)
+        at.text_input(key="check_answer").set_value(answer)
+        at.selectbox(key="check_form_req").set_value("factored" if "(x+1)" in reference else "")
+        next(b for b in at.button if b.label == "检查").click().run()
+        assert not at.exception
+        assert english_left(at) == [], (reference, answer)

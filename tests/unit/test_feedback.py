@@ -1,0 +1,102 @@
+"""Verdicts said to a student: what is wrong without the correct answer, in English and Chinese."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from tutor_app.mathcheck import check_answer, compare_with_cas
+from tutor_app.mathcheck.verdict import Verdict
+from tutor_app.tutoring.feedback import explain, show_math
+
+# (correct answer, wrong answer, what a student is told, and what must never be in it)
+WRONG = [
+    ("x = 2 or x = 3", "x = 2", "A solution is missing", ["3"]),
+    ("x = 2 or x = 3", "x = 2 or x = 3 or x = 5", "One of your values is not a solution", ["2", "3"]),
+    ("2x", "-2x", "Sign error", ["2x"]),
+    ("6", "12", "Off by a factor of 2.", ["6"]),
+    ("x + 7", "x + 4", "Off by a constant", ["7", "3"]),
+    ("(1, 2)", "(1, 5)", "Part 2 is wrong.", ["2)"]),
+    ("x > 2", "x > 3", "The set is different.", ["2"]),
+    ("5 m", "5", "Add the units (m).", []),
+]
+
+
+@pytest.mark.parametrize(("reference", "answer", "told", "secret"), WRONG)
+def test_a_wrong_answer_is_told_what_is_wrong_without_the_answer(reference, answer, told, secret) -> None:
+    verdict = check_answer(reference, answer)
+    assert verdict.equivalent is False
+    said = explain(verdict, "en", reveal=False)
+    assert said.startswith(told), said
+    for part in secret:
+        assert part not in said, (part, said)
+    assert verdict.normalized_reference not in said
+
+
+@pytest.mark.parametrize(("reference", "answer", "told", "secret"), WRONG)
+def test_the_same_in_chinese_has_no_english_words(reference, answer, told, secret) -> None:
+    said = explain(check_answer(reference, answer), "zh", reveal=False)
+    assert not re.search(r"[A-Za-z]{3,}", said), said
+    assert re.search(r"[\u4e00-\u9fff]", said), said
+
+
+def test_revealing_quotes_the_missing_solution() -> None:
+    verdict = check_answer("x = 2 or x = 3", "x = 2")
+    assert explain(verdict, "en", reveal=True) == "Missing solution: x = 3."
+    assert explain(verdict, "zh", reveal=True) == "缺少的解：x = 3。"
+
+
+def test_the_computer_algebra_systems_answer_stays_hidden() -> None:
+    verdict = compare_with_cas("Solve x^2 - 5x + 6 = 0", "x = 2")
+    said = explain(verdict, "en", reveal=False)
+    assert said == ("The computer algebra system gets a different answer. "
+                    "A solution is missing: look for another value that works.")
+    assert "3" not in said
+
+
+def test_a_wrong_form_is_said_once() -> None:
+    verdict = check_answer("x^2 - 1", "x^2 - 1", form="factored")
+    assert verdict.kind == "wrong_form"
+    assert explain(verdict, "en", reveal=False) == "Factor the answer completely: it should be a product of factors."
+    assert explain(verdict, "zh", reveal=False) == "完全因式分解：答案应是几个因式的乘积。"
+
+
+@pytest.mark.parametrize(
+    ("answer", "said"),
+    [
+        ("2 @ 3", "Could not read your answer: the “@” does not belong there."),
+        ("\\foo", "Could not read your answer: the command \\foo is not one I know."),
+        ("x +", "Could not read your answer: it stops too early: something is missing at the end."),
+        ("(x + 1", "Could not read your answer: a “(” is opened but never closed."),
+        ("elephant", "Could not read your answer: “elephant” is not a known function or a single-letter variable."),
+    ],
+)
+def test_an_unreadable_answer_names_the_symbol_not_a_position(answer, said) -> None:
+    verdict = check_answer("10", answer)
+    assert verdict.equivalent is None
+    assert explain(verdict, "en", reveal=False) == said
+    assert "position" not in explain(verdict, "zh", reveal=False)
+
+
+def test_an_unknown_reason_that_quotes_the_answer_is_replaced() -> None:
+    verdict = Verdict(False, "Nope, it should be 42.", "not_equivalent", "42", "41")
+    assert explain(verdict, "en", reveal=False) == "This is not the right answer yet."
+    assert explain(verdict, "en", reveal=True) == "Nope, it should be 42."
+    assert explain(verdict, "zh", reveal=True) == "这个答案还不对。"
+
+
+@pytest.mark.parametrize(
+    ("python", "math"),
+    [
+        ("x**2 - 5*x + 6", "x² − 5x + 6"),
+        ("Interval.open(2, oo)", "(2, ∞)"),
+        ("12.5000000000000 m/s", "12.5 m/s"),
+        ("3.00000000000000", "3"),
+        ("sqrt(2)*pi/4", "√2·π/4"),
+        ("Union(Interval.open(-oo, 1), Interval.open(2, oo))", "(-∞, 1) ∪ (2, ∞)"),
+        ("x**(1/2)", "x^(1/2)"),
+    ],
+)
+def test_python_notation_is_shown_as_math(python, math) -> None:
+    assert show_math(python) == math
