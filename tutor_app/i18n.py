@@ -117,7 +117,32 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "The CAS disagrees: treat this answer with care",
         "zh": "计算机代数系统的结果不同：请谨慎对待这个答案",
     },
-    "solve.badge.not_checkable": {"en": "Not checkable", "zh": "无法验证"},
+    "solve.badge.not_checkable": {"en": "Could not be checked", "zh": "无法验证"},
+    "solve.badge.agrees": {
+        "en": "Two independent solutions agree (not verified by the computer algebra system)",
+        "zh": "两次独立求解的答案一致（未经计算机代数系统验证）",
+    },
+    "solve.badge.differs": {
+        "en": "A second, independent solution gets a different answer: check this answer",
+        "zh": "另一次独立求解得到了不同的答案：请核对这个答案",
+    },
+    "solve.line": {"en": "Line {number}:", "zh": "第 {number} 行："},
+    "solve.should_be": {"en": "It should be", "zh": "应该是"},
+    "solve.against.answer_key": {"en": "Checked against the known answer.", "zh": "已与已知答案核对。"},
+    "solve.against.cas": {
+        "en": "Checked against the computer algebra system's own answer.",
+        "zh": "已与计算机代数系统自己算出的答案核对。",
+    },
+    "solve.against.second_solution": {
+        "en": "Checked against a second, independent solution by the model. The computer algebra system "
+              "could not solve this problem, so this is a weaker check.",
+        "zh": "已与模型另一次独立求解的答案核对。计算机代数系统解不了这道题，所以这个核对较弱。",
+    },
+    "solve.against.nothing": {
+        "en": "Nothing to check against: the computer algebra system could not solve this problem.",
+        "zh": "没有可核对的答案：计算机代数系统解不了这道题。",
+    },
+    "solve.second_solution": {"en": "Solving it a second time to check…", "zh": "再独立求解一次以便核对…"},
     "solve.final_answer": {"en": "Final answer", "zh": "最终答案"},
     "solve.steps": {"en": "Steps checked", "zh": "逐步检查"},
     "solve.answer_title": {"en": "Is my answer right?", "zh": "我的答案对吗？"},

@@ -7,37 +7,83 @@ import pytest
 from tutor_app.mathcheck import check_steps, extract_final_answer
 
 
-@pytest.mark.parametrize(
-    ("steps", "follows", "first_wrong"),
-    [
-        (["2x+3=7", "2x=4", "x=2"], [True, True, True], None),
-        (["2x+3=7", "2x=4", "x=3"], [True, True, False], 2),
-        (["2x+3=7", "2x=10", "x=5"], [True, False, True], 1),
-        (["(x+1)^2", "x^2+2x+1", "x(x+2)+1"], [True, True, True], None),
-        (["(x+1)^2", "x^2+1", "x^2+1"], [True, False, True], 1),
-        (["x^2-5x+6=0", "(x-2)(x-3)=0", "x=2 or x=3"], [True, True, True], None),
-        (["x^2-5x+6=0", "(x-2)(x-3)=0", "x=2"], [True, True, False], 2),
-        (["sqrt(x)=x-2", "x=(x-2)^2", "x^2-5x+4=0", "x=1 or x=4"], [True, True, True, True], None),
-        (["x^2=4", "x=2"], [True, False], 1),
-        (["\\frac{6}{8}", "\\frac{3}{4}", "0.75"], [True, True, True], None),
-        (["2x+3=7", "x+y"], [True, None], None),
-        (["2x+3=7", "2x=4#"], [True, None], None),
-    ],
-)
-def test_check_steps(steps: list[str], follows: list, first_wrong: int | None) -> None:
-    """Each step is marked; the first step that does not follow is named."""
-    report = check_steps(steps)
-    assert [m.follows for m in report.steps] == follows
-    assert [m.index for m in report.steps] == list(range(len(steps)))
-    assert report.first_wrong == first_wrong
+# Correct working that is not a chain of equivalent rewrites: none of it may be called wrong.
+CORRECT_WORK = [
+    ("root list, one root a line", ["x^2-5x+6=0"], ["(x-2)(x-3)=0", "x = 2", "x = 3"]),
+    ("roots given before the equation is solved", [], ["x = 1", "x = 3"]),
+    ("root list in one line", ["x^2-5x+6=0"], ["x = 2 or x = 3"]),
+    ("plus-minus roots", ["x^2 = 9"], ["x = \\pm 3"]),
+    ("system stated one equation a line", [], ["2x + y = 5", "x - y = 1", "3x = 6", "x = 2", "y = 1"]),
+    ("system from the givens", ["2x + y = 5", "x - y = 1"], ["x = 2", "y = 5 - 2 \\cdot 2 = 1"]),
+    ("substitution of a found value", ["2x+3=7"], ["x = 2", "2 \\cdot 2 + 3 = 7"]),
+    ("substitution into a defined function", ["f(x) = x^2 - 4x + 1"], ["f(2) = 4 - 8 + 1 = -3"]),
+    ("squaring both sides", ["\\sqrt{x} = x - 2"], ["x = (x-2)^2", "x^2 - 5x + 4 = 0", "x = 1 or x = 4"]),
+    ("side computation", ["2x+3=7"], ["2 \\cdot 3 = 6", "18 - 6 = 12"]),
+    ("a new fact with a new letter", ["2x+3=7"], ["y = 10", "A = \\pi r^2"]),
+    ("e, i and j as letters", [], ["i = 3", "e = 5", "j = i + 1 = 4"]),
+    ("a true identity", [], ["(x+1)^2 = x^2 + 2x + 1", "a^2 - b^2 = (a-b)(a+b)"]),
+    ("rounded decimals", [], ["\\frac{1}{3} = 0.33", "\\pi \\approx 3.14", "\\sqrt{2} = 1.414"]),
+    ("percent of", [], ["50\\% \\text{ of } 36 = 18"]),
+    ("a chain ending in the value", [], ["x = \\frac{84}{14} = 6"]),
+    ("units carried through", [], ["v = \\frac{180 km}{2.5 h} = 72 km/h"]),
+    ("a letter reused after a while", [], ["x + 1 = 3", "x = 2", "a = 1", "b = 2", "c = 3", "d = 4", "e = 5",
+                                                     "g = 6", "k = 7", "m = 8", "x = 5"]),
+]
 
 
-def test_step_reasons() -> None:
-    """Reasons say why a step does not follow, and warn about squaring."""
-    report = check_steps(["2x+3=7", "2x=4", "x=3"])
-    assert report.steps[2].reason == "This step is not equivalent to the previous one: The solutions are different."
-    squared = check_steps(["sqrt(x)=x-2", "x=(x-2)^2"])
-    assert squared.steps[1].reason == "Follows, but this step can add extra solutions (check them at the end)."
+@pytest.mark.parametrize(("case", "givens", "lines"), CORRECT_WORK, ids=[c[0] for c in CORRECT_WORK])
+def test_correct_working_is_never_flagged(case: str, givens: list[str], lines: list[str]) -> None:
+    report = check_steps(lines, givens=givens)
+    assert report.first_wrong is None, [(m.text, m.reason) for m in report.steps]
+    assert all(m.follows is not False for m in report.steps)
+
+
+# Wrong lines: the first wrong line, its reason and, where the CAS can tell, the corrected line.
+WRONG_WORK = [
+    ("false arithmetic", [], ["2 \\cdot 3 = 7"], 0, "2 \\cdot 3 is 6, not 7.", "2 \\cdot 3 = 6"),
+    ("false step in a chain", [], ["18 - 6 = 12 = 3 \\cdot 5"], 0, "3 \\cdot 5 is 15, not 12.", ""),
+    ("a false last step", [], ["18 - 6 = 2 \\cdot 6 = 13"], 0, "2 \\cdot 6 is 12, not 13.", "18 - 6 = 2 \\cdot 6 = 12"),
+    ("an irrational value", [], ["e^2 = 7"], 0, "e^2 is about 7.38906, not 7.", "e^2 = 7.38906"),
+    ("a root that does not solve the equation", ["2x + 3 = 7"], ["2x = 4", "x = 4"], 1,
+     "x = 4 does not hold for x = 2 (from 2x = 4).", "x = 2"),
+    ("a wrong rewrite", ["2x + 3 = 7"], ["2x = 10"], 0, "2x = 10 does not hold for x = 2 (from 2x + 3 = 7).", ""),
+    ("a wrong root in a list", ["x^2 - 5x + 6 = 0"], ["x = 2 or x = 4"], 0,
+     "x = 4 does not hold for x = 2 or x = 3 (from x^2 - 5x + 6 = 0).", "x = 2 or x = 3"),
+    ("a wrong value in a system", ["2x + y = 5", "x - y = 1"], ["x = 2", "y = 3"], 1,
+     "y = 3 does not hold for y = 1 (from 2x + y = 5; x - y = 1).", "y = 1"),
+    ("a wrong value of a function", ["f(x) = x^2 - 4x + 1"], ["f(2) = -2"], 0, "f(2) is -3, not -2.", "f(2) = -3"),
+    ("a false inequality between numbers", [], ["5 > 7"], 0, "5 > 7 is false.", ""),
+    ("the first of two errors", ["2x+3=7"], ["2x = 4", "3 + 4 = 8", "x = 3"], 1, "3 + 4 is 7, not 8.", "3 + 4 = 7"),
+]
+
+
+@pytest.mark.parametrize(("case", "givens", "lines", "first", "reason", "correction"), WRONG_WORK,
+                         ids=[c[0] for c in WRONG_WORK])
+def test_wrong_lines_are_flagged_with_a_reason(case: str, givens: list[str], lines: list[str], first: int,
+                                               reason: str, correction: str) -> None:
+    report = check_steps(lines, givens=givens)
+    assert report.first_wrong == first
+    mark = report.steps[first]
+    assert (mark.follows, mark.reason, mark.correction) == (False, reason, correction)
+
+
+def test_supposed_lines_are_not_claims_but_their_arithmetic_is_checked() -> None:
+    """``if x = 3`` is not judged against x = 2; ``2·3 + 3 = 10`` inside it still is."""
+    report = check_steps(["x = 3", "2 \\cdot 3 + 3 = 9", "2 \\cdot 3 + 3 = 10"], givens=["2x + 3 = 7"],
+                         supposed={0, 1, 2})
+    assert [m.follows for m in report.steps] == [None, None, False]
+    assert report.first_wrong == 2
+
+
+def test_lines_after_a_wrong_line_follow_from_it() -> None:
+    """Only the first error is flagged: later lines are judged against the working as written."""
+    report = check_steps(["2x = 10", "x = 5"], givens=["2x + 3 = 7"])
+    assert [m.follows for m in report.steps] == [False, True]
+
+
+def test_unreadable_lines_are_not_checked() -> None:
+    report = check_steps(["x + y", "2x=4#", "1 + 2 + \\cdots + 100 = 5050", "0.\\overline{3} = \\frac{1}{3}"])
+    assert [m.follows for m in report.steps] == [None, None, None, None]
 
 
 @pytest.mark.parametrize(

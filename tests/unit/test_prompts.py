@@ -11,7 +11,7 @@ import pytest
 from tutor_app.errors import PromptError
 from tutor_app.prompts import available_tasks, load_prompt, shipped_prompts_dir
 
-TASKS = ["check_work", "diagram", "feedback", "grade_transcribe", "hint", "solve", "transcribe"]
+TASKS = ["answer_only", "check_work", "diagram", "feedback", "grade_transcribe", "hint", "solve", "transcribe"]
 
 VARIABLES = {
     # task -> the variables its template uses (besides the defaulted {language})
@@ -20,6 +20,7 @@ VARIABLES = {
     "hint": {"problem", "student_work", "hint_number", "previous_hints"},
     "check_work": {"problem", "student_work"},
     "diagram": {"problem"},
+    "answer_only": {"problem"},
     "feedback": {"facts"},
     "grade_transcribe": {"questions"},
 }

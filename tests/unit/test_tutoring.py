@@ -17,6 +17,8 @@ from tutor_app.config import load_settings
 from tutor_app.errors import BackendError, ImageError, MathInputError
 from tutor_app.mathcheck import StepMark, StepReport, Verdict
 from tutor_app.tutoring import (
+    AGREES,
+    DIFFERS,
     DISAGREES,
     NOT_CHECKABLE,
     VERIFIED,
@@ -229,9 +231,10 @@ def test_verify_reply_badges(transcription: str, reply: str, badge: str, final: 
 def test_verify_reply_marks_the_first_wrong_step() -> None:
     reply = "1. $2x = 10$\n2. $x = 5$\n\\boxed{x = 5}"
     report = verify_reply(Problem(transcription="Solve $2x + 3 = 7$"), Mode.SOLVE, reply, timeout=10).steps
-    assert [m.text for m in report.steps] == ["2x + 3 = 7", "2x = 10", "x = 5", "\\boxed{x = 5}"]
-    assert [m.follows for m in report.steps] == [True, False, True, True]
-    assert report.first_wrong == 1
+    assert [m.text for m in report.steps] == ["2x = 10", "x = 5", "\\boxed{x = 5}"]
+    assert [m.follows for m in report.steps] == [False, True, True]
+    assert report.first_wrong == 0
+    assert report.steps[0].reason == "2x = 10 does not hold for x = 2 (from 2x + 3 = 7)."
 
 
 def test_check_my_work_checks_the_students_steps() -> None:
@@ -240,6 +243,61 @@ def test_check_my_work_checks_the_students_steps() -> None:
                                 "Line 2 is wrong. \\boxed{x = 2}", student_work=work, timeout=10)
     assert verification.badge == VERIFIED
     assert verification.steps.first_wrong == 1
+    assert verification.steps.steps[1].reason == "2x = 10 does not hold for x = 2 (from 2x + 3 = 7)."
+
+
+def test_a_correct_root_list_is_not_flagged_and_a_wrong_root_is() -> None:
+    problem = Problem(transcription="Solve $x^2 - 5x + 6 = 0$")
+    right = verify_reply(problem, Mode.CHECK_WORK, "\\boxed{x = 2 or x = 3}",
+                         student_work="(x-2)(x-3) = 0\nx = 2\nx = 3", timeout=10)
+    assert right.steps.first_wrong is None
+    wrong = verify_reply(problem, Mode.CHECK_WORK, "\\boxed{x = 2 or x = 3}",
+                         student_work="(x-2)(x-3) = 0\nx = 2\nx = 4", timeout=10)
+    assert wrong.steps.first_wrong == 2
+    assert wrong.steps.steps[2].correction == "x = 2 or x = 3"
+
+
+def test_hint_mode_gives_no_corrected_line() -> None:
+    """A hint must not give the answer away, so a wrong line gets its reason but no correction."""
+    problem = Problem(transcription="Solve 2x + 3 = 7")
+    report = verify_reply(problem, Mode.HINT, "1. $x = 4$", timeout=10).steps
+    assert report.first_wrong == 0
+    assert report.steps[0].correction == ""
+    assert verify_reply(problem, Mode.SOLVE, "1. $x = 4$", timeout=10).steps.steps[0].correction == "x = 2"
+
+
+@pytest.mark.parametrize(
+    ("reply", "second", "badge", "reason"),
+    [
+        ("\\boxed{72 km/h}", "72 km/h", AGREES, "A second, independent solution by the model gets the same"),
+        ("\\boxed{70 km/h}", "72 km/h", DIFFERS, "A second, independent solution by the model gets 72 km/h"),
+        ("1. $180 / 2.5 = 70$\n\\boxed{70 km/h}", "70 km/h", NOT_CHECKABLE, "line 1 of the working is wrong"),
+        ("\\boxed{72 km/h}", None, NOT_CHECKABLE, "a second solution gave no answer"),
+    ],
+)
+def test_a_second_solution_checks_what_the_cas_cannot(reply: str, second: str | None, badge: str,
+                                                      reason: str) -> None:
+    problem = Problem(transcription="A train travels 180 km in 2.5 hours. What is its average speed in km/h?")
+    asked: list[int] = []
+
+    def ask_model() -> str | None:
+        asked.append(1)
+        return second
+
+    verification = verify_reply(problem, Mode.SOLVE, reply, timeout=10, ask_model=ask_model)
+    assert verification.badge == badge
+    assert reason in verification.reason
+    verify_reply(problem, Mode.SOLVE, reply, timeout=10, ask_model=ask_model)
+    assert len(asked) == 1
+
+
+def test_the_students_answer_is_checked_against_the_second_solution() -> None:
+    problem = Problem(transcription="A circle has radius 3 cm. What is its area?")
+    checked = check_student_answer(problem, "9\\pi cm^2", timeout=10, ask_model=lambda: "9\\pi\\ \\mathrm{cm^2}")
+    assert (checked.verdict.equivalent, checked.against) == (True, "second_solution")
+    unchecked = check_student_answer(Problem(transcription="A circle has radius 3 cm. What is its area?"), "28 cm^2",
+                                     timeout=10)
+    assert (unchecked.verdict.equivalent, unchecked.against) == (None, "nothing")
 
 
 def test_a_samples_cas_phrasing_is_used_over_the_transcription() -> None:
@@ -258,8 +316,9 @@ def test_a_samples_cas_phrasing_is_used_over_the_transcription() -> None:
     ],
 )
 def test_check_student_answer(problem: Problem, answer: str, equivalent: bool | None, kind: str) -> None:
-    verdict = check_student_answer(problem, answer, timeout=10)
-    assert (verdict.equivalent, verdict.kind) == (equivalent, kind)
+    checked = check_student_answer(problem, answer, timeout=10)
+    assert (checked.verdict.equivalent, checked.verdict.kind) == (equivalent, kind)
+    assert checked.against == ("answer_key" if problem.reference_answer else "cas")
 
 
 def test_check_student_answer_needs_an_answer() -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Collection, Sequence
 
 from tutor_app.errors import MathInputError
 from tutor_app.mathcheck import worker
@@ -18,6 +19,9 @@ from tutor_app.mathcheck.verdict import (
 )
 
 TOO_SLOW = "It took too long to check (over {:g} s); try a simpler form."
+SUPPOSED = "Not checked: a supposition or a case being tried, not a claim."
+# Lines of working a step is judged against, besides the givens: enough for a page of working.
+MAX_KNOWN = 40
 
 
 _default_timeout: dict[tuple, float] = {}
@@ -87,28 +91,40 @@ def check_answer(reference: str, answer: str, *, tolerance: float | None = None,
     return result
 
 
-def check_steps(steps: list[str], timeout: float | None = None) -> StepReport:
-    """Mark each step as following from the previous one or not, and name the first that does not."""
+def check_steps(steps: list[str], timeout: float | None = None, *, givens: Sequence[str] = (),
+                supposed: Collection[int] = (), fresh: Collection[int] = ()) -> StepReport:
+    """Mark each line against the givens and the lines before it, and name the first shown to be wrong.
+
+    ``supposed`` lists lines stated under "if" or "suppose": they are not claims, so they are
+    neither checked nor used as known. ``fresh`` lists lines that open a new case or part:
+    the lines before them are no longer known there.
+    """
     limit = _timeout(timeout)
+    given = [g for g in givens if not _size_problem(g, "given")]
+    known: list[str] = []
     marks: list[StepMark] = []
     first_wrong = None
     for index, text in enumerate(steps):
-        if index == 0:
-            problem = _size_problem(text, "step")
-            marks.append(StepMark(0, text, None if problem else True, problem or "The starting point."))
-            continue
-        problem = _size_problem(steps[index - 1], "step") or _size_problem(text, "step")
+        if index in fresh:
+            known.clear()
+        problem = _size_problem(text, "step")
         if problem:
-            follows, reason = None, problem
+            marks.append(StepMark(index, text, None, problem))
+            continue
+        # A supposed line is not a claim about the unknowns, but the arithmetic in it must still be right.
+        result = _run("step", ((), (), text) if index in supposed else (tuple(given), tuple(known[-MAX_KNOWN:]), text), limit)
+        if result is None:
+            follows, reason, correction = None, TOO_SLOW.format(limit), ""
+        elif isinstance(result, Exception):
+            follows, reason, correction = None, f"Could not check this step ({result}).", ""
         else:
-            result = _run("step", (steps[index - 1], text), limit)
-            if result is None:
-                follows, reason = None, TOO_SLOW.format(limit)
-            elif isinstance(result, Exception):
-                follows, reason = None, f"Could not check this step ({result})."
-            else:
-                follows, reason = result
-        marks.append(StepMark(index, text, follows, reason))
+            follows, reason, correction = result
+        if index in supposed and follows is not False:
+            follows, reason = None, SUPPOSED
+        marks.append(StepMark(index, text, follows, reason, correction))
+        if index not in supposed:
+            # A wrong line stays known, so the lines that follow from it are not flagged again.
+            known.append(text)
         if follows is False and first_wrong is None:
             first_wrong = index
     return StepReport(marks, first_wrong)

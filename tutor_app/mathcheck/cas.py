@@ -21,9 +21,11 @@ _TASK_WORDS = [
     ("factor", r"factori[sz]e|factor|因式分解|分解因式"),
     ("expand", r"expand|展开"),
     ("simplify", r"simplify|化简|简化"),
-    ("derivative", r"differentiate|(?:find\s+)?(?:the\s+)?derivative\s+of|求导数?|导数"),
+    ("derivative", r"differentiate|(?:find\s+)?(?:the\s+)?derivative(?:\s+of)?|求导数?|导数"),
     ("integral", r"integrate|(?:find\s+)?(?:the\s+)?integral\s+of|求积分|积分"),
     ("solve", r"solve|解方程组?|解不等式|求解|解"),
+    ("minimum", r"(?:find\s+)?(?:the\s+)?(?:minimum|smallest|least)\s+value\s+of|(?:find\s+)?(?:the\s+)?minimum\s+of|最小值"),
+    ("maximum", r"(?:find\s+)?(?:the\s+)?(?:maximum|largest|greatest)\s+value\s+of|(?:find\s+)?(?:the\s+)?maximum\s+of|最大值"),
     ("evaluate", r"evaluate|compute|calculate|find|what\s+is|计算|求值|求"),
 ]
 _FILLER = re.compile(r"^\s*(?:the\s+(?:value\s+of|expression)\s*|:|：|\s)+", re.IGNORECASE)
@@ -32,6 +34,14 @@ _DERIV = re.compile(r"\\frac\s*\{\s*d\s*\}\s*\{\s*d\s*([a-z])\s*\}|\bd\s*/\s*d\s
 _INTEGRAL = re.compile(r"\\int|∫")
 _BOUNDS = re.compile(r"^\s*_\s*(\{[^{}]*\}|[^\s^{}])\s*\^\s*(\{[^{}]*\}|[^\s{}])")
 _DIFFERENTIAL = re.compile(r"\\?[,;!]?\s*\\?(?:mathrm\{d\}|d)\s*([a-z])\s*$")
+_MATH = re.compile(r"\$\$(.+?)\$\$|\$(.+?)\$|\\\((.+?)\\\)|\\\[(.+?)\\\]", re.DOTALL)
+_DEFINED = re.compile(r"^\s*([A-Za-z])\s*\(\s*([a-z])\s*\)\s*=\s*(.+)$", re.DOTALL)
+_ASKED = re.compile(r"\s*=\s*(?:\?|？|\\?_+|\\underline\{[^}]*\}|\\text\{\s*\?\s*\})\s*$")
+_OF = re.compile(r"(\d|%|\)|\})\s*(?:\\text\{\s*of\s*\}|\bof\b)\s*", re.IGNORECASE)
+_APPROACH = re.compile(r"\s*([a-z])\s*(?:\\to|->|→|\\rightarrow)\s*(.+?)\s*")
+_DOTS = re.compile(r"\\[cl]?dots|\\cdots|\.\.\.|…")
+_SUM = re.compile(r"\\sum\s*_\s*\{\s*([a-z])\s*=\s*([^{}]+)\}\s*\^\s*(\{[^{}]+\}|\w)\s*")
+_CALCULUS = re.compile(r"\\int|∫|\\frac\s*\{\s*d\s*\}|\bd\s*/\s*d[a-z]|\\lim|\blim\b|\\sum")
 _LIMIT = re.compile(r"\\lim\s*_\s*\{\s*([a-z])\s*(?:\\to|->|→|\\rightarrow)\s*([^}]*)\}|"
                     r"\blim\s*_?\s*\(?\s*([a-z])\s*(?:->|→)\s*([^\s)]+)\s*\)?")
 
@@ -156,9 +166,118 @@ def _calculus(text: str) -> tuple[str, str, object, str | None] | None:
     return None
 
 
+def _split_math(problem: str) -> tuple[str, list[str]]:
+    """The words of a problem (each formula replaced by ``§``) and its formulas."""
+    formulas: list[str] = []
+
+    def keep(m: re.Match[str]) -> str:
+        formulas.append(next(g for g in m.groups() if g is not None).strip())
+        return " § "
+
+    return _MATH.sub(keep, problem), formulas
+
+
+def _from_formulas(words: str, formulas: list[str]) -> str | None:
+    """One plain problem line (instruction words, then the math) from a problem written with $...$."""
+    functions = {m.group(1): m.group(3) for m in map(_DEFINED.match, formulas) if m}
+    task, _ = _task_anywhere(words)
+    named = re.search(r"\bfor\s+§", words)
+    math = [f for f in formulas if not _DEFINED.match(f)]
+    if any(re.search(r"[A-Za-z]'\s*\(", f) for f in math):
+        task = "derivative"
+    approach = [m for m in map(_APPROACH.fullmatch, math) if m]
+    if len(approach) == 1 and len(math) == 2:
+        body = next(f for f in math if not _APPROACH.fullmatch(f))
+        return f"\\lim_{{{approach[0].group(1)} \\to {approach[0].group(2)}}} {body}"
+    variable = next((f for f in math if re.fullmatch(r"[a-z]", f)), None)
+    math = [f for f in math if not re.fullmatch(r"[A-Za-z]'*(?:\([a-z]\))?", f)]
+    if functions and len(functions) == 1:
+        body = next(iter(functions.values()))
+        if task in ("derivative", "minimum", "maximum") or (not math and task in (None, "evaluate")):
+            return f"{_WORDS_FOR[task or 'evaluate']} {body}"
+    if functions:
+        return None
+    if any(_CALCULUS.search(f) for f in math):
+        return math[0] if len(math) == 1 else None
+    if not math:
+        return None
+    relations = [f for f in math if re.search(r"[=<>]|\\[lg]eq?\b|\\begin\{cases\}", _ASKED.sub("", f))]
+    if len(math) > 1 and len(relations) != len(math):
+        return None
+    body = ", ".join(_ASKED.sub("", f) for f in math)
+    suffix = f" for {variable}" if variable and named else ""
+    return f"{_WORDS_FOR[task or ('solve' if relations else 'evaluate')]} {body}{suffix}"
+
+
+_WORDS_FOR = {"factor": "Factor", "expand": "Expand", "simplify": "Simplify", "derivative": "Differentiate",
+              "integral": "Integrate", "solve": "Solve", "minimum": "Minimum of", "maximum": "Maximum of",
+              "evaluate": "Evaluate", "limit": "Evaluate"}
+
+
+def _task_anywhere(words: str) -> tuple[str | None, int]:
+    """The first instruction named anywhere in a problem's words, and where it is."""
+    for task, pattern in _TASK_WORDS:
+        m = re.search(rf"(?<![A-Za-z])(?:{pattern})(?![A-Za-z])", words, re.IGNORECASE)
+        if m:
+            return task, m.start()
+    return None, -1
+
+
+def _series(text: str) -> sympy.Expr | None:
+    """``1 + 2 + \\cdots + 100`` and ``\\sum_{k=1}^{n} f(k)``: the value of the sum, else None."""
+    m = _SUM.search(text)
+    if m:
+        var = symbol(m.group(1))
+        low, high = _expr(m.group(2)), _expr(_strip_braces(m.group(3)))
+        body = _expr(_strip_braces(text[m.end():]))
+        return sympy.summation(body, (var, low, high))
+    pieces = _DOTS.split(text)
+    if len(pieces) != 2:
+        return None
+    head = [t for t in re.split(r"\+", pieces[0]) if t.strip()]
+    tail = [t for t in re.split(r"\+", pieces[1]) if t.strip()]
+    if len(head) < 2 or len(tail) != 1:
+        return None
+    terms = [_expr(t) for t in head]
+    last = _expr(tail[0])
+    if not all(t.is_Rational for t in [*terms, last]):
+        return None
+    step = terms[1] - terms[0]
+    if step != 0 and all(b - a == step for a, b in zip(terms, terms[1:])):
+        count = (last - terms[0]) / step + 1
+        if count.is_Integer and count >= len(terms):
+            return count * (terms[0] + last) / 2
+    if terms[0] != 0 and terms[1] != 0:
+        ratio = terms[1] / terms[0]
+        if ratio not in (0, 1, -1) and all(b == a * ratio for a, b in zip(terms, terms[1:])):
+            power = sympy.log(last / terms[0], ratio) if (last / terms[0]) > 0 and ratio > 0 else None
+            if power is not None and power.is_Integer and power >= len(terms) - 1:
+                return terms[0] * (ratio ** (power + 1) - 1) / (ratio - 1)
+    return None
+
+
+def _extreme(task: str, body: str) -> tuple[str, str] | None:
+    expr = _expr(body)
+    if len(expr.free_symbols) != 1:
+        return None
+    var = next(iter(expr.free_symbols))
+    find = sympy.calculus.util.minimum if task == "minimum" else sympy.calculus.util.maximum
+    value = find(expr, var, sympy.Reals)
+    if not value.is_finite:
+        return None
+    return _plain(value), sympy.latex(value)
+
+
 def solve(problem: str) -> CasResult | None:
     """The CAS's own answer to a problem, or None when SymPy cannot handle the text (worker side)."""
-    text = problem.strip().rstrip(".?。？!")
+    text = problem.strip()
+    words, formulas = _split_math(text)
+    if formulas:
+        text = _from_formulas(words, formulas)
+        if text is None:
+            return None
+    text = _OF.sub(r"\1*", text.strip().rstrip(".?。？!"))
+    text = _ASKED.sub("", text)
     try:
         calculus = _calculus(text)
         if calculus:
@@ -168,6 +287,12 @@ def solve(problem: str) -> CasResult | None:
         named = _FOR_VAR.search(body)
         if named:
             body = body[: named.start()]
+        if task in (None, "evaluate") and (_SUM.search(body) or _DOTS.search(body)):
+            series = _series(body)
+            return CasResult("evaluate", _plain(series), sympy.latex(series)) if series is not None else None
+        if task in ("minimum", "maximum"):
+            extreme = _extreme(task, body)
+            return CasResult(task, *extreme) if extreme else None
         if task == "solve" or (task in (None, "evaluate") and re.search(r"[=<>≤≥]", body)):
             solved = _solve(body, named.group(1) if named else None)
             if solved is None:
@@ -179,6 +304,8 @@ def solve(problem: str) -> CasResult | None:
         operation = {"factor": sympy.factor, "expand": sympy.expand, "simplify": sympy.simplify}
         result = operation.get(task or "evaluate", sympy.simplify)(expr)
         form = {"factor": "factored", "expand": "expanded"}.get(task or "")
+        if "lowest terms" in problem.lower() or "最简" in problem:
+            form = "lowest_terms"
         return CasResult(task or "evaluate", _plain(result), sympy.latex(result), form)
     except (MathInputError, NotImplementedError, ValueError, TypeError, AttributeError):
         return None

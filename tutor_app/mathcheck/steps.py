@@ -1,39 +1,474 @@
-"""Checking a worked solution step by step: does each step follow from the one before?"""
+"""Checking one line of working against what is known: the problem's givens and the lines before it.
+
+A line is only called wrong when SymPy shows a contradiction: an arithmetic
+identity in it is false, or it fails for every solution of what is known.
+Lines that list roots, state a new fact or compute a side quantity are
+consistent when they hold for a known solution, and otherwise not checked.
+"""
 
 from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
 
 import sympy
 
 from tutor_app.errors import MathInputError
-from tutor_app.mathcheck import equivalence as eq
-from tutor_app.mathcheck.answers import Answer, read_answer
-from tutor_app.mathcheck.checker import compare_answers
+from tutor_app.mathcheck import numeric
+from tutor_app.mathcheck.answers import read_answer
+from tutor_app.mathcheck.equivalence import same_expr
+
+MAX_SYSTEM_EQUATIONS = 6
+MAX_SYSTEM_SYMBOLS = 3
+MAX_DEGREE = 4
+MAX_SOLUTIONS = 6
+RECENT_LINES = 8
+
+# Notation the reader would misread as plain arithmetic: elided terms, repeating
+# decimals, congruences, sums and binomials, angle and segment marks.
+_UNREADABLE = re.compile(
+    r"\\(?:[clv]?dots|cdots|ldots|overline|bar|hat|tilde|pmod|bmod|mod|equiv|binom|choose|sum|prod|int|"
+    r"lim|angle|triangle|perp|parallel|cong|sim|propto|vec|log_|lfloor|rfloor|lceil|rceil|\$|text\{\s*[a-zA-Z]{4,})"
+    r"|\.\.\.|…|\bmod\b|[∑∏∫∠△]|(?<![\^{])\\circ|[A-Za-z]'|\|\||[a-z]\s*\^\s*\{?\s*-\s*1\s*\}?\s*(?:\(|\\left)"
+)
+# ``d(6)``, ``f(2)``: a letter right before a bracket reads as function notation, never as a product.
+_FUNCTION_CALL = re.compile(r"(?<![A-Za-z\\])([A-Za-z])\(")
+_DEFINITION = re.compile(r"^\s*([A-Za-z])\s*\(\s*([a-z])\s*\)\s*$")
+_SPLIT = re.compile(r"(<=|>=|!=|\\neq?\b|\\leq?\b|\\geq?\b|\\approx\b|≈|≤|≥|≠|=|<|>|\\lt\b|\\gt\b)")
+_RELATION_NAMES = {"\\ne": "!=", "\\neq": "!=", "≠": "!=", "\\le": "<=", "\\leq": "<=", "≤": "<=",
+                   "\\ge": ">=", "\\geq": ">=", "≥": ">=", "\\approx": "≈", "\\lt": "<", "\\gt": ">"}
+_LETTERS = {"e", "i", "j"}
+_LETTER_E = re.compile(r"(?<![A-Za-z\\])e(?![A-Za-z^]|\s*\^)(?<!ln e)(?<!log e)")
+_KNOWN_WORDS = re.compile(r"\\[A-Za-z]+|\b(?:sin|cos|tan|cot|sec|csc|ln|log|exp|sqrt|pi)\b|e(?=\s*\^)|(?<=ln )e\b")
+_DIVIDED = re.compile(r"\\div|÷")
+_SIZING = re.compile(r"\\(?:left|right|[bB]igg?[lr]?)(?![A-Za-z])")
+_TRIG = re.compile(r"sin|cos|tan|cot|sec|csc")
+_DEGREES = re.compile(r"\^\s*\{?\s*\\circ\s*\}?|°")
+_DECIMAL = re.compile(r"\d*\.\d+")
+_OF = re.compile(r"(\d\s*(?:\\?%|\\%)?|\})\s*(?:\\text\{\s*of\s*\}|\bof\b)\s*", re.IGNORECASE)
 
 
-def _solutions(answer: Answer) -> sympy.Set | None:
-    if answer.kind == "equation":
-        f = answer.value[0] - answer.value[1]
-        if len(f.free_symbols) == 1:
-            return sympy.solveset(f, next(iter(f.free_symbols)), sympy.Reals)
-    return eq.as_set(answer)
+@dataclass(frozen=True)
+class Part:
+    """One side of a relation chain: the text as written and its value (None when unreadable)."""
+
+    text: str
+    value: sympy.Expr | None
+    decimals: int
+    # Written with letters ("(1^2 - 1)x + b"), so a claim about unknowns even where they cancel.
+    lettered: bool = False
 
 
-def compare_steps(previous: str, current: str) -> tuple[bool | None, str]:
-    """Whether ``current`` follows from ``previous``, and why (runs in the worker)."""
+@dataclass(frozen=True)
+class Line:
+    """A line of working read as a chain ``a = b = c`` (or with <, >, ≈), plus the values it lists."""
+
+    text: str
+    parts: tuple[Part, ...]
+    ops: tuple[str, ...]
+    alternatives: tuple[sympy.Expr, ...] = ()
+    var: sympy.Symbol | None = None
+
+    def equations(self) -> list[sympy.Expr]:
+        """What the line claims about the unknowns, as ``left - right``: its two ends.
+
+        The middle links of ``A = B(k) = B(0) = 1`` may substitute values for a moment, so
+        only the ends are a claim.
+        """
+        if not self.parts or "=" not in self.ops or set(self.ops) - {"="}:
+            return []
+        left, right = self.parts[0], self.parts[-1]
+        if left.value is None or right.value is None:
+            return []
+        diff = left.value - right.value
+        return [diff] if diff.free_symbols else []
+
+    @property
+    def assigned(self) -> sympy.Symbol | None:
+        """The unknown this line gives a value to (``x = 3`` or ``x = 1 or x = 3``), if that is all it does."""
+        if self.var is not None:
+            return self.var
+        if len(self.parts) == 2 and self.ops == ("=",):
+            left, right = self.parts
+            if isinstance(left.value, sympy.Symbol) and right.value is not None and not right.value.free_symbols:
+                return left.value
+        return None
+
+
+@dataclass(frozen=True)
+class Known:
+    """What is known before a line: its lines and function definitions."""
+
+    lines: tuple[Line, ...]
+    functions: tuple[tuple[str, sympy.Symbol, sympy.Expr], ...]
+
+
+def _decimals(text: str) -> int:
+    return max((len(m.group()) - m.group().index(".") - 1 for m in _DECIMAL.finditer(text)), default=0)
+
+
+def _lettered(text: str, functions: dict) -> bool:
+    """Whether a side is written with unknowns (defined functions, e^ and ln e do not count)."""
+    plain = _KNOWN_WORDS.sub(" ", text)
+    return bool(set(re.findall(r"[A-Za-z]", plain)) - set(functions))
+
+
+def _read_expr(text: str, functions: dict[str, tuple[sympy.Symbol, sympy.Expr]]) -> sympy.Expr | None:
+    """An expression with defined functions applied, or None when it cannot be read safely."""
+    text = _SIZING.sub("", text)
+    if not text.strip() or _UNREADABLE.search(text):
+        return None
+    if not _TRIG.search(text):
+        # Angles written in degrees on both sides of "60° + 2d = 220°" are plain numbers.
+        text = _DEGREES.sub("", text)
+    if text.strip() in _LETTERS:
+        # "i = 3", "e = 5": alone on one side, these are counters and lengths, not constants.
+        return sympy.Symbol(text.strip(), real=True)
+    # "9 + e" is a fifth unknown after a, b, c, d; Euler's number comes with a power or a log.
+    text = _LETTER_E.sub(" E_0 ", text)
+    text = _OF.sub(r"\1*", text)
+    placeholders: dict[sympy.Symbol, tuple[str, str]] = {}
+    while (m := _FUNCTION_CALL.search(text)) is not None:
+        name = m.group(1)
+        if name not in functions:
+            return None
+        end = _closing(text, m.end() - 1)
+        if end is None:
+            return None
+        key = f"Z_{len(placeholders) + 1}"
+        placeholders[sympy.Symbol(key, real=True)] = (name, text[m.end():end])
+        text = text[: m.start()] + f" {key} " + text[end + 1:]
     try:
-        before, after = read_answer(previous), read_answer(current)
-    except MathInputError as exc:
-        return None, f"Could not read the step: {exc}"
-    if before.kind == "expr" and after.kind != "expr" or after.kind == "expr" and before.kind != "expr":
-        return None, "Could not compare an expression with an equation."
-    outcome = compare_answers(before, after)
-    if outcome.equivalent:
-        return True, "Follows from the previous step."
-    if outcome.equivalent is False and before.kind != "expr":
-        old, new = _solutions(before), _solutions(after)
-        if old is not None and new is not None and old.is_subset(new) and old != new:
-            return True, "Follows, but this step can add extra solutions (check them at the end)."
-    if outcome.equivalent is None:
-        return None, outcome.reason
-    what = "equal to" if before.kind == "expr" else "equivalent to"
-    return False, f"This step is not {what} the previous one: {outcome.reason}"
+        answer = read_answer(text)
+    except (MathInputError, RecursionError, ValueError, TypeError, AttributeError):
+        return None
+    if answer.kind != "expr" or answer.notes.plus_minus:
+        return None
+    value = answer.value.subs(sympy.Symbol("E_0", real=True), sympy.Symbol("e", real=True))
+    for placeholder, (name, arg_text) in placeholders.items():
+        arg = _read_expr(arg_text, functions)
+        if arg is None:
+            return None
+        var, body = functions[name]
+        value = value.subs(placeholder, body.subs(var, arg))
+    return value
+
+
+def _closing(text: str, start: int) -> int | None:
+    depth = 0
+    for k in range(start, len(text)):
+        depth += {"(": 1, ")": -1}.get(text[k], 0)
+        if depth == 0:
+            return k
+    return None
+
+
+def _alternatives(text: str) -> tuple[sympy.Symbol, tuple[sympy.Expr, ...]] | None:
+    """``x = 1 or x = 3`` / ``x = 2 ± 1``: the unknown and the values the line lists."""
+    if _UNREADABLE.search(text):
+        return None
+    try:
+        answer = read_answer(text)
+    except (MathInputError, RecursionError, ValueError, TypeError, AttributeError):
+        return None
+    if answer.kind == "values" and answer.notes.names == {answer.var} and all(not v.free_symbols for v in answer.value):
+        return sympy.Symbol(answer.var, real=True), tuple(answer.value)
+    return None
+
+
+def _unbox(text: str) -> str:
+    """``\\boxed{x = 5}`` is the line ``x = 5``."""
+    while (start := text.find("\\boxed{")) >= 0:
+        depth = 0
+        for k in range(start + 6, len(text)):
+            depth += {"{": 1, "}": -1}.get(text[k], 0)
+            if depth == 0:
+                text = text[:start] + text[start + 7:k] + text[k + 1:]
+                break
+        else:
+            return text
+    return text
+
+
+@functools.lru_cache(maxsize=2048)
+def read_line(text: str, functions: tuple = ()) -> Line | None:
+    """A line of working as a relation chain, or None when it states no relation."""
+    defined = {name: (var, body) for name, var, body in functions}
+    text = _unbox(text)
+    plain_list = not re.search(r"[<>≤≥]|\\[lg]e", text) and not _FUNCTION_CALL.search(_SIZING.sub("", text))
+    listed = _alternatives(text) if plain_list else None
+    if listed is not None:
+        return Line(text, (), (), listed[1], listed[0])
+    pieces = _SPLIT.split(text)
+    if len(pieces) < 3:
+        return None
+    sides, ops = pieces[::2], [_RELATION_NAMES.get(op, op) for op in pieces[1::2]]
+    parts = tuple(Part(s.strip(), _read_expr(s, defined), _decimals(s), _lettered(s, defined)) for s in sides)
+    return Line(text, parts, tuple(ops))
+
+
+def definition(text: str, functions: tuple = ()) -> tuple[str, sympy.Symbol, sympy.Expr] | None:
+    """``f(x) = x^2 - 4x + 1``: the function's name, its variable and its body."""
+    left, sep, right = text.partition("=")
+    m = _DEFINITION.match(left)
+    if not sep or not m or "=" in right:
+        return None
+    var = sympy.Symbol(m.group(2), real=True)
+    body = _read_expr(right, {name: (v, b) for name, v, b in functions})
+    if body is None or not body.has(var):
+        return None
+    return m.group(1), var, body
+
+
+def _close(a: sympy.Expr, b: sympy.Expr, decimals: int, approximate: bool) -> bool | None:
+    """Whether two numbers are equal, allowing the rounding their written decimals show."""
+    va, vb = numeric.value(a, {}), numeric.value(b, {})
+    if va is None or vb is None:
+        return None
+    if abs(va.imag) > 1e-12 or abs(vb.imag) > 1e-12:
+        return None
+    gap = abs(va.real - vb.real)
+    size = max(abs(va.real), abs(vb.real))
+    if decimals or approximate:
+        # "1/3 = 0.33", "π ≈ 3.14", "2.5 × 10^6": rounded or truncated values.
+        allowed = max(10.0 ** -decimals if decimals else 0.0, 0.01 * size, 1e-9)
+        return gap <= allowed * 1.000001
+    return gap <= 1e-9 * max(size, 1e-12)
+
+
+def _show(value: sympy.Expr) -> str:
+    """A value as a student would write it: exact when short (``3/4``, ``sqrt(11)``), else a decimal."""
+    exact = sympy.sstr(value)
+    if value.is_Rational or not value.is_real or (len(exact) <= 12 and not value.has(sympy.exp, sympy.log, sympy.Float)):
+        return exact
+    return f"{float(value):.6g}"
+
+
+def _about(value: sympy.Expr) -> str:
+    return "about " if "." in _show(value) and not value.is_Float else ""
+
+
+def _arithmetic(line: Line) -> tuple[bool, str, str] | None:
+    """The first false number identity in a line (``2·3 = 7``), or all true, or None when none is numeric."""
+    checked = False
+    for k, (left, op, right) in enumerate(zip(line.parts, line.ops, line.parts[1:])):
+        if left.value is None or right.value is None or left.value.free_symbols or right.value.free_symbols:
+            continue
+        if left.lettered or right.lettered or (op == "=" and _is_number(left.text) and _is_number(right.text)):
+            # "0 = -44" states a contradiction that was reached; it computes nothing.
+            continue
+        if _DIVIDED.search(left.text) and right.value.is_Integer and sympy.floor(left.value) == right.value:
+            # "49 ÷ 9 = 5" with a remainder: a whole-number quotient.
+            continue
+        if op in ("=", "≈"):
+            same = _close(left.value, right.value, max(left.decimals, right.decimals), op == "≈")
+            if same is False and ("%" in left.text) != ("%" in right.text):
+                # "0.2 × 100 = 20%": the percent sign names the unit, not a division by 100.
+                scale = 100 if "%" in right.text else sympy.Rational(1, 100)
+                same = _close(left.value, right.value * scale, max(left.decimals, right.decimals), op == "≈")
+            if same is None:
+                continue
+            checked = True
+            if not same:
+                if _is_number(left.text) and not _is_number(right.text):
+                    return False, f"{right.text} is {_about(right.value)}{_show(right.value)}, not {left.text}.", ""
+                correct = _show(left.value)
+                fixed = " = ".join([*(p.text for p in line.parts[: k + 1]), correct])
+                return False, f"{left.text} is {_about(left.value)}{correct}, not {right.text}.", fixed
+        elif op in ("<", ">", "<=", ">=", "!="):
+            relation = {"<": sympy.Lt, ">": sympy.Gt, "<=": sympy.Le, ">=": sympy.Ge, "!=": sympy.Ne}[op]
+            truth = relation(left.value, right.value)
+            if truth not in (sympy.true, sympy.false):
+                continue
+            checked = True
+            if truth is sympy.false:
+                return False, f"{left.text} {op} {right.text} is false.", ""
+    return (True, "The arithmetic is right.", "") if checked else None
+
+
+def _is_number(text: str) -> bool:
+    return re.fullmatch(r"\s*-?\d+(?:\.\d+)?\s*", text) is not None
+
+
+def _identity(line: Line) -> bool:
+    """Whether every readable ``=`` link with unknowns is true for all values (a rewrite)."""
+    links = [(a.value, b.value) for a, op, b in zip(line.parts, line.ops, line.parts[1:])
+             if op == "=" and a.value is not None and b.value is not None
+             and (a.value.free_symbols or b.value.free_symbols)]
+    return bool(links) and all(same_expr(a, b) is True for a, b in links)
+
+
+def _polynomial_enough(equation: sympy.Expr, symbols: list[sympy.Symbol]) -> bool:
+    """Whether SymPy solves this quickly: a polynomial (after clearing fractions) of low degree."""
+    try:
+        numerator = sympy.together(equation).as_numer_denom()[0]
+        poly = sympy.Poly(numerator, *symbols)
+    except (sympy.PolynomialError, sympy.GeneratorsNeeded, ValueError, TypeError):
+        # One unknown under square roots (before squaring both sides) is still quick to solve.
+        return len(symbols) == 1 and equation.is_algebraic_expr(symbols[0]) and equation.count(sympy.Pow) <= 4
+    if not all(c.is_number for c in poly.coeffs()):
+        return False
+    return poly.total_degree() <= (MAX_DEGREE if len(symbols) == 1 else 2)
+
+
+@functools.lru_cache(maxsize=1024)
+def _solutions(equations: tuple[sympy.Expr, ...]) -> tuple[dict, ...] | None:
+    """The real solutions of a small system, or None when it has none that pin every unknown."""
+    symbols = sorted(set().union(*(e.free_symbols for e in equations)), key=lambda s: s.name)
+    if not symbols or len(symbols) > MAX_SYSTEM_SYMBOLS or len(equations) > MAX_SYSTEM_EQUATIONS:
+        return None
+    if len(equations) < len(symbols):
+        return None
+    if not all(_polynomial_enough(e, symbols) for e in equations):
+        return None
+    try:
+        found = sympy.solve(list(equations), symbols, dict=True)
+    except (NotImplementedError, ValueError, TypeError, AttributeError, sympy.PolynomialError):
+        return None
+    real = []
+    for solution in found:
+        if set(solution) != set(symbols) or any(v.free_symbols for v in solution.values()):
+            return None
+        values = {s: numeric.value(v, {}) for s, v in solution.items()}
+        if any(v is None for v in values.values()):
+            return None
+        if all(abs(v.imag) < 1e-9 for v in values.values()):
+            real.append(solution)
+    if not real or len(real) > MAX_SOLUTIONS:
+        return None
+    return tuple(real)
+
+
+def _holds(expr: sympy.Expr, solution: dict, decimals: int) -> bool | None:
+    value = numeric.value(expr.subs(solution), {})
+    if value is None:
+        return None
+    scale = max(1.0, *(abs(complex(numeric.value(v, {}) or 0)) for v in solution.values()))
+    allowed = max(10.0 ** -decimals * scale if decimals else 0.0, 1e-9 * scale)
+    return abs(value) <= allowed
+
+
+def _describe(solution: dict) -> str:
+    return ", ".join(f"{s.name} = {_show(v)}" for s, v in sorted(solution.items(), key=lambda i: i[0].name))
+
+
+@dataclass(frozen=True)
+class _Source:
+    """A set of known equations that pins down some unknowns, and where it came from."""
+
+    where: str
+    solutions: tuple[dict, ...]
+
+
+def _sources(known: tuple[Line, ...], symbols: set[sympy.Symbol], skip: sympy.Symbol | None) -> list[_Source]:
+    """Known lines, alone or together, whose solutions give every unknown in ``symbols`` a value."""
+    sources: list[_Source] = []
+    usable = [k for k in known if not (skip is not None and k.assigned == skip)]
+    for line in reversed(usable):
+        if line.alternatives:
+            if {line.var} >= symbols:
+                sources.append(_Source(line.text, tuple({line.var: v} for v in line.alternatives)))
+            continue
+        equations = tuple(line.equations())
+        if equations and symbols <= set().union(*(e.free_symbols for e in equations)):
+            solved = _solutions(equations)
+            if solved:
+                sources.append(_Source(line.text, solved))
+    # Together: the equations linked to these unknowns, one value per assigned unknown.
+    chosen: list[sympy.Expr] = []
+    texts: list[str] = []
+    reach = set(symbols)
+    assigned: set[sympy.Symbol] = set()
+    for line in reversed(usable):
+        if line.alternatives or line.assigned in assigned:
+            continue
+        equations = [e for e in line.equations() if e.free_symbols & reach]
+        if not equations:
+            continue
+        if line.assigned is not None:
+            assigned.add(line.assigned)
+        chosen.extend(equations)
+        texts.append(line.text)
+        reach |= set().union(*(e.free_symbols for e in equations))
+        if len(chosen) >= MAX_SYSTEM_EQUATIONS:
+            break
+    if len(texts) > 1:
+        solved = _solutions(tuple(chosen))
+        if solved:
+            sources.append(_Source("; ".join(reversed(texts)), tuple(
+                {s: v for s, v in sol.items() if s in symbols} for sol in solved)))
+    return sources
+
+
+def _against_known(line: Line, known: tuple[Line, ...]) -> tuple[bool | None, str, str]:
+    """A line with unknowns: does it hold for some solution of what is known?"""
+    if line.alternatives:
+        claims = [(line.var - v, f"{line.var} = {_show(v)}") for v in line.alternatives]
+        symbols = {line.var}
+    else:
+        equations = line.equations()
+        if not equations:
+            return None, "Not checked: a condition on the unknowns.", ""
+        claims = [(e, line.text) for e in equations]
+        symbols = set().union(*(e.free_symbols for e in equations))
+    sources = _sources(known, symbols, line.assigned)
+    if not sources:
+        return None, "Not checked: a new fact that nothing known decides.", ""
+    decimals = max((p.decimals for p in line.parts), default=0)
+    for claim, shown in claims:
+        verdicts = [[_holds(claim, s, decimals) for s in source.solutions] for source in sources]
+        if any(True in v for v in verdicts):
+            continue
+        if any(None in v for v in verdicts):
+            return None, "Not checked: could not evaluate this line at the known values.", ""
+        source = sources[0]
+        values = " or ".join(_describe(s) for s in source.solutions)
+        fixed = ""
+        if line.assigned is not None:
+            fixed = " or ".join(f"{line.assigned} = {_show(s[line.assigned])}" for s in source.solutions
+                                if line.assigned in s)
+        return False, f"{shown} does not hold for {values} (from {source.where}).", fixed
+    if any(True in [_holds(c, s, decimals) for s in sources[-1].solutions] for c, _ in claims) or len(sources) == 1:
+        return True, "Holds for the known values.", ""
+    return True, (f"Holds for what {sources[0].where} gives, but not for every earlier condition "
+                  f"(for example {sources[-1].where}): an extra root, perhaps from squaring? Check it in the "
+                  "original equation."), ""
+
+
+def judge_step(givens: tuple[str, ...], before: tuple[str, ...], text: str) -> tuple[bool | None, str, str]:
+    """Whether a line of working is consistent, wrong or not checked, why, and the corrected line (worker side).
+
+    Function definitions are collected from every line; the facts a line is judged against are the
+    givens and only the most recent lines, because working reuses letters for new things.
+    """
+    functions: tuple = ()
+    known: list[Line] = []
+    for position, item in enumerate((*givens, *before)):
+        defined = definition(item, functions)
+        if defined is not None:
+            functions = tuple(f for f in functions if f[0] != defined[0]) + (defined,)
+            continue
+        recent = position < len(givens) or position >= len(givens) + len(before) - RECENT_LINES
+        line = read_line(item, functions) if recent else None
+        if line is not None:
+            known.append(line)
+    if definition(text, functions) is not None:
+        return None, "Not checked: a definition.", ""
+    line = read_line(text, functions)
+    if line is None:
+        return None, "Not checked: no relation to check.", ""
+    arithmetic = _arithmetic(line) if not line.alternatives else None
+    if arithmetic is not None and arithmetic[0] is False:
+        return arithmetic
+    if not line.alternatives and _identity(line):
+        return True, "A true identity (a correct rewrite).", ""
+    has_unknowns = line.alternatives or any(p.value is not None and p.value.free_symbols for p in line.parts)
+    if has_unknowns:
+        verdict = _against_known(line, tuple(known))
+        if verdict[0] is not None or arithmetic is None:
+            return verdict
+    if arithmetic is not None:
+        return arithmetic
+    return None, "Not checked: could not read this line.", ""
+

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from tutor_app.mathcheck.cas import compare, solve
 from tutor_app.mathcheck.checker import check
-from tutor_app.mathcheck.steps import compare_steps
+from tutor_app.mathcheck.steps import judge_step
 
 
 def _sleep(seconds: float) -> float:
@@ -24,4 +24,4 @@ def prime() -> None:
         check(reference, answer, Options())
 
 
-TASKS = {"check": check, "step": compare_steps, "solve": solve, "compare_cas": compare, "sleep": _sleep}
+TASKS = {"check": check, "step": judge_step, "solve": solve, "compare_cas": compare, "sleep": _sleep}

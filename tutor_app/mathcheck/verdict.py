@@ -34,17 +34,18 @@ def undecided(reason: str, reference: str = "", answer: str = "") -> Verdict:
 
 @dataclass(frozen=True)
 class StepMark:
-    """One step of a worked solution and whether it follows from the step before."""
+    """One line of working: consistent with what is known (True), wrong (False) or not checked (None)."""
 
     index: int
     text: str
     follows: bool | None
     reason: str
+    correction: str = ""
 
 
 @dataclass(frozen=True)
 class StepReport:
-    """Marks for every step, and the index of the first step that does not follow."""
+    """Marks for every line, and the index of the first line shown to be wrong."""
 
     steps: list[StepMark] = field(default_factory=list)
     first_wrong: int | None = None

@@ -2,8 +2,10 @@
 
 from tutor_app.tutoring.problem import AnswerCheck, Mode, Problem, Reply
 from tutor_app.tutoring.relay import Chunk, Idle, Waiting, relay
-from tutor_app.tutoring.turns import respond, transcribe
+from tutor_app.tutoring.turns import respond, second_solution, transcribe
 from tutor_app.tutoring.verify import (
+    AGREES,
+    DIFFERS,
     DISAGREES,
     NOT_CHECKABLE,
     VERIFIED,
@@ -16,6 +18,8 @@ from tutor_app.tutoring.verify import (
 from tutor_app.tutoring.worksheet import worksheet_html, worksheet_markdown
 
 __all__ = [
+    "AGREES",
+    "DIFFERS",
     "DISAGREES",
     "NOT_CHECKABLE",
     "VERIFIED",
@@ -31,6 +35,7 @@ __all__ = [
     "known_answer",
     "relay",
     "respond",
+    "second_solution",
     "step_lines",
     "transcribe",
     "verify_reply",

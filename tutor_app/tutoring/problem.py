@@ -45,6 +45,8 @@ class AnswerCheck:
 
     answer: str
     verdict: Verdict
+    # What it was checked against: answer_key, cas, second_solution or nothing.
+    against: str = ""
 
 
 @dataclass
@@ -57,6 +59,8 @@ class Problem:
     # From a sample problem: the CAS's own phrasing and the known answer.
     cas_problem: str | None = None
     reference_answer: str | None = None
+    # The model's answer from a separate answer-only request ("" when it gave none); asked once.
+    second_answer: str | None = None
     replies: list[Reply] = field(default_factory=list)
     answer_checks: list[AnswerCheck] = field(default_factory=list)
     # The correct answer, once the student asked to see it, and when: part of the record.

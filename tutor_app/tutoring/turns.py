@@ -5,13 +5,19 @@ from __future__ import annotations
 import dataclasses
 import threading
 from collections.abc import Callable, Iterator, Sequence
+from dataclasses import replace
 
 from tutor_app.config import Settings
 from tutor_app.errors import ImageError, MathInputError
+from tutor_app.mathcheck import extract_final_answer
 from tutor_app.model.ask import ask, sampling_for
 from tutor_app.model.base import Backend
 from tutor_app.prompts import load_prompt
 from tutor_app.tutoring.problem import Mode, Problem
+
+# Low, so the second solution is the model's most likely answer rather than a creative one;
+# it is independent because it is a separate request that sees neither reply nor working.
+SECOND_SOLUTION_TEMPERATURE = 0.2
 
 # Long enough for a two-page problem or a page of working, short enough to
 # leave the context window to the answer.
@@ -86,6 +92,17 @@ def respond(
         cancel=cancel,
         on_wait=on_wait,
     )
+
+
+def second_solution(backend: Backend, problem: Problem, *, settings: Settings,
+                    cancel: threading.Event | None = None) -> str | None:
+    """The model's answer to ``problem`` from a separate answer-only request, or None when it gives none."""
+    prompt = load_prompt("answer_only", "en", problem=_checked_text(problem.transcription, "problem"))
+    sampling = replace(sampling_for(settings), temperature=SECOND_SOLUTION_TEMPERATURE, seed=settings.seed)
+    text = "".join(ask(backend, prompt.user, list(problem.images), sampling=sampling, system=prompt.system,
+                       settings=settings, cancel=cancel))
+    answer = extract_final_answer(text)
+    return answer if answer and answer.strip() not in ("?", "") else None
 
 
 def _checked_text(text: str, what: str) -> str:

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, replace
 
 from tutor_app.errors import MathInputError
 from tutor_app.mathcheck import (
@@ -17,11 +18,22 @@ from tutor_app.mathcheck import (
 )
 from tutor_app.mathtext import normalize_math
 from tutor_app.tutoring.feedback import show_math
-from tutor_app.tutoring.problem import Mode, Problem
+from tutor_app.tutoring.problem import AnswerCheck, Mode, Problem
 
+# Asks the model for a second, independent answer-only solution (None when it gives none).
+AskModel = Callable[[], str | None]
+
+# Badges, strongest first: what was actually verified about a reply's final answer.
 VERIFIED = "verified"
 DISAGREES = "disagrees"
+AGREES = "agrees"
+DIFFERS = "differs"
 NOT_CHECKABLE = "not_checkable"
+# What a student's own answer was checked against.
+ANSWER_KEY = "answer_key"
+CAS = "cas"
+SECOND_SOLUTION = "second_solution"
+NOTHING = "nothing"
 
 _DISPLAY_BLOCK = re.compile(r"\$\$(.+?)\$\$", re.DOTALL)
 _INLINE = re.compile(r"(?<!\$)\$([^$\n]+)\$(?!\$)")
@@ -32,7 +44,25 @@ _PROSE = re.compile(r"(?<!\\)\b[A-Za-z]{4,}|[\u4e00-\u9fff]")
 _LATEX_COMMAND = re.compile(r"\\[A-Za-z]+")
 _WORD = re.compile(r"[A-Za-z]{2,}[,.]?")
 _FUNCTIONS = {"sin", "cos", "tan", "ln", "log", "exp", "sqrt", "lim"}
-_MAX_STEPS = 40
+_MAX_STEPS = 60
+_IMPLIES = re.compile(r"\\(?:implies|Rightarrow|Longrightarrow|iff|Leftrightarrow|therefore|quad\\text\{or\}|quad|qquad)"
+                      r"(?![A-Za-z])|⇒|⟹|⇔|∴|\\text\{\s*(?:and|or|so|thus|hence|then)\s*\}|;")
+# Words that make a formula a supposition or a case being tried rather than a claim.
+_SUPPOSING = re.compile(
+    r"\b(?:if|suppose|supposing|assume|assuming|assumed|let'?s\s+(?:check|test|try|see|verify)|try|trying|test|"
+    r"testing|check|checking|verify|whether|when|whenever|case|cases|e\.g|for\s+example|for\s+instance|say|"
+    r"such\s+as|plug\w*|substitut\w*|guess|either|options?|possible|possibly|could|would|might|contradiction|"
+    r"not|isn'?t|aren'?t|don'?t|doesn'?t|cannot|can'?t|unless|otherwise|instead|or)\b|如果|假设|若|或",
+    re.IGNORECASE)
+_CASE_OF = re.compile(r"\b(?:for|with|at|taking|setting|set|numerator|denominator|critical)\s*$", re.IGNORECASE)
+_NEW_CASE = re.compile(
+    r"\b(?:case|cases|consider|suppose|assume|second(?:ly)?|third(?:ly)?|next|another|alternatively|otherwise|"
+    r"part|similarly|now|other|interval|range)\b|(?:^|[.:;]\s*)(?:for|when|if|in|on)\b|^\s*#|情况|第二|其次|另|当",
+    re.IGNORECASE)
+_REJECTING = re.compile(
+    r"\b(?:remainder|not|isn'?t|is\s+extraneous|extraneous|rejected?|doesn'?t|does\s+not|cannot|can'?t|impossible|"
+    r"invalid|false|wrong|incorrect|contradict\w*|fails?|would|if|or|gives?|giving|yields?|when)\b|✗|不|舍|或",
+    re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -46,33 +76,84 @@ class Verification:
 
 
 def verify_reply(problem: Problem, mode: Mode, text: str, *, student_work: str = "",
-                 timeout: float | None = None) -> Verification:
-    """Check a reply's final answer with the CAS and its steps (the student's, in check-my-work)."""
+                 timeout: float | None = None, ask_model: AskModel | None = None) -> Verification:
+    """Check a reply's final answer and its lines of working (the student's, in check-my-work).
+
+    The final answer is checked by the CAS where it can solve the problem; otherwise, when
+    ``ask_model`` is given, against a second, independent answer-only solution by the model.
+    """
     final = extract_final_answer(text)
-    steps = step_lines(student_work if mode is Mode.CHECK_WORK and student_work.strip() else text)
-    start = step_lines(problem.transcription)[-1:]
-    if start and steps and steps[0] != start[0]:
-        # The first step must follow from the problem itself.
-        steps = start + steps
-    report = check_steps(steps, timeout=timeout) if len(steps) >= 2 else None
+    lines = work_lines(student_work if mode is Mode.CHECK_WORK and student_work.strip() else text)
+    report = check_work(problem, lines, timeout=timeout, reveal=mode is not Mode.HINT) if lines else None
     if final is None:
-        return Verification(None, NOT_CHECKABLE, "No final answer (in \\boxed{}) was found.", report)
+        return Verification(None, NOT_CHECKABLE, "No final answer was found in the reply.", report)
     try:
         verdict = compare_with_cas(cas_problem(problem), final, timeout=timeout)
     except MathInputError as exc:
         return Verification(final, NOT_CHECKABLE, str(exc), report)
-    badge = {True: VERIFIED, False: DISAGREES, None: NOT_CHECKABLE}[verdict.equivalent]
-    return Verification(final, badge, verdict.reason, report)
+    if verdict.equivalent is not None or ask_model is None:
+        badge = {True: VERIFIED, False: DISAGREES, None: NOT_CHECKABLE}[verdict.equivalent]
+        return Verification(final, badge, verdict.reason, report)
+    second = second_answer(problem, ask_model)
+    if second is None:
+        return Verification(final, NOT_CHECKABLE, "The computer algebra system cannot solve this problem, "
+                            "and a second solution gave no answer to compare with.", report)
+    agreement = check_answer(second, final, timeout=timeout)
+    if agreement.equivalent and report is not None and report.first_wrong is not None:
+        return Verification(final, NOT_CHECKABLE, f"A second, independent solution gets the same answer, but "
+                            f"line {report.first_wrong + 1} of the working is wrong.", report)
+    if agreement.equivalent:
+        checked = " The arithmetic in the working was checked by the computer algebra system." if report else ""
+        return Verification(final, AGREES, f"A second, independent solution by the model gets the same answer "
+                            f"({second}). The computer algebra system could not solve this problem, so this is "
+                            f"agreement, not proof.{checked}", report)
+    if agreement.equivalent is False:
+        return Verification(final, DIFFERS, f"A second, independent solution by the model gets {second}: "
+                            "one of the two is wrong, so check this answer.", report)
+    return Verification(final, NOT_CHECKABLE, f"Could not compare with a second solution ({second}): "
+                        f"{agreement.reason}", report)
 
 
-def check_student_answer(problem: Problem, answer: str, *, timeout: float | None = None) -> Verdict:
-    """The checker's verdict on the student's final answer: against the known answer, else the CAS."""
+def second_answer(problem: Problem, ask_model: AskModel) -> str | None:
+    """The model's answer from a separate answer-only request, asked once per problem."""
+    if problem.second_answer is None:
+        problem.second_answer = ask_model() or ""
+    return problem.second_answer or None
+
+
+def check_work(problem: Problem, lines: list[WorkLine], *, timeout: float | None = None,
+               reveal: bool = True) -> StepReport:
+    """Each line of working judged against the problem's givens and the lines before it.
+
+    With ``reveal`` off (hint mode) no corrected line is given, so no line gives the answer away.
+    """
+    givens = step_lines(problem.transcription)
+    report = check_steps([line.text for line in lines], timeout=timeout, givens=givens,
+                         supposed={k for k, line in enumerate(lines) if line.supposed},
+                         fresh={k for k, line in enumerate(lines) if line.fresh})
+    if reveal:
+        return report
+    return StepReport([replace(mark, correction="") for mark in report.steps], report.first_wrong)
+
+
+def check_student_answer(problem: Problem, answer: str, *, timeout: float | None = None,
+                         ask_model: AskModel | None = None) -> AnswerCheck:
+    """The checker's verdict on the student's final answer, and what it was checked against.
+
+    The known answer first, then the CAS's own answer, then a second, independent solution.
+    """
     answer = answer.strip()
     if not answer:
         raise MathInputError("Type your final answer first, for example x = 2.")
     if problem.reference_answer:
-        return check_answer(problem.reference_answer, answer, timeout=timeout)
-    return compare_with_cas(cas_problem(problem), answer, timeout=timeout)
+        return AnswerCheck(answer, check_answer(problem.reference_answer, answer, timeout=timeout), ANSWER_KEY)
+    verdict = compare_with_cas(cas_problem(problem), answer, timeout=timeout)
+    if verdict.equivalent is not None or ask_model is None:
+        return AnswerCheck(answer, verdict, CAS if verdict.equivalent is not None else NOTHING)
+    second = second_answer(problem, ask_model)
+    if second is None:
+        return AnswerCheck(answer, verdict, NOTHING)
+    return AnswerCheck(answer, check_answer(second, answer, timeout=timeout), SECOND_SOLUTION)
 
 
 def known_answer(problem: Problem, *, timeout: float | None = None) -> str | None:
@@ -88,18 +169,37 @@ def cas_problem(problem: Problem) -> str:
     return problem.cas_problem or problem.transcription
 
 
+@dataclass(frozen=True)
+class WorkLine:
+    """One relation in a piece of working, and whether it is only supposed ("if x = 3, ...")."""
+
+    text: str
+    supposed: bool = False
+    # Words before it open a new case or part ("Second, ...", "Consider the case ..."): what the
+    # lines before it found no longer applies.
+    fresh: bool = False
+
+
 def step_lines(text: str) -> list[str]:
-    """The math of each line of working that states a relation (``2x = 4``), in order."""
-    steps: list[str] = []
+    """The math of each relation in a piece of working (``2x = 4``), in order."""
+    return [line.text for line in work_lines(text)]
+
+
+def work_lines(text: str) -> list[WorkLine]:
+    """Every relation stated in a piece of working, in order, each marked when it is only supposed."""
+    lines: list[WorkLine] = []
+    context = ""
     for block in _split_display(normalize_math(text)):
         if block.startswith("$$"):
-            steps.extend(_display_steps(block.strip("$")))
+            supposed, fresh = _is_supposed(context, ""), bool(_NEW_CASE.search(context))
+            steps = _display_steps(block.strip("$"))
+            lines.extend(WorkLine(m, supposed, fresh and k == 0) for k, m in enumerate(steps))
+            context = ""
             continue
         for line in block.split("\n"):
-            step = _line_step(line)
-            if step:
-                steps.append(step)
-    return steps[:_MAX_STEPS]
+            lines.extend(_line_steps(line))
+        context = ([line for line in block.split("\n") if line.strip()] or [""])[-1]
+    return lines[:_MAX_STEPS]
 
 
 def _split_display(text: str) -> list[str]:
@@ -113,21 +213,37 @@ def _split_display(text: str) -> list[str]:
     return [p for p in parts if p.strip()]
 
 
+def _implications(math: str) -> list[str]:
+    """``a = b \\implies c = d``: each stated relation on its own."""
+    pieces = (p.strip().rstrip(".,;") for p in _IMPLIES.split(math))
+    return [p for p in pieces if p and _RELATION.search(p)]
+
+
 def _display_steps(body: str) -> list[str]:
-    body = re.sub(r"\\(?:begin|end)\{(?:aligned|gathered|array)\}(\{[^}]*\})?", "", body)
+    body = re.sub(r"\\(?:begin|end)\{(?:aligned|align\*?|gathered|array|split|eqnarray\*?)\}(\{[^}]*\})?", "", body)
     lines = (line.replace("&", "").strip() for line in re.split(r"\\\\|\n", body))
-    return [line for line in lines if line and _RELATION.search(line)]
+    return [step for line in lines for step in _implications(line)]
 
 
-def _line_step(line: str) -> str | None:
-    math = [m for m in _INLINE.findall(line) if _RELATION.search(m)]
-    if math:
-        return math[-1].strip()
+def _line_steps(line: str) -> list[WorkLine]:
+    found = list(_INLINE.finditer(line))
+    if found:
+        steps = []
+        last = 0
+        for m in found:
+            supposed = _is_supposed(line[:m.start()], line[m.end():])
+            relations = _implications(m.group(1))
+            if relations:
+                # The words since the last relation, including formulas that state none ("the next value of $m$").
+                fresh = bool(_NEW_CASE.search(line[last:m.start()]))
+                steps.extend(WorkLine(step, supposed, fresh and k == 0) for k, step in enumerate(relations))
+                last = m.end()
+        return steps
     body = _LIST_MARKER.sub("", line).strip()
     if "$" in body or not _RELATION.search(body):
-        return None
+        return []
     if not _is_prose(body):
-        return body
+        return [WorkLine(step) for step in _implications(body)]
     # "Subtract 3: 2x = 4" or "Solve 2x + 3 = 7": the math after the words.
     words = re.split(r"[:：]", body)[-1].split()
     for start in range(len(words)):
@@ -135,8 +251,18 @@ def _line_step(line: str) -> str | None:
         if _WORD.fullmatch(words[start]) and words[start] not in _FUNCTIONS:
             continue
         if not _is_prose(tail):
-            return tail if _RELATION.search(tail) else None
-    return None
+            before = body[: len(body) - len(tail)]
+            fresh = bool(_NEW_CASE.search(before))
+            return [WorkLine(step, _is_supposed(before, ""), fresh and k == 0)
+                    for k, step in enumerate(_implications(tail))]
+    return []
+
+
+def _is_supposed(before: str, after: str) -> bool:
+    """Whether the words around a formula make it a supposition, a case or a rejected value."""
+    sentence = re.split(r"[.!?。；;]\s|\n", before)[-1]
+    following = re.split(r"[.!?。；;](?:\s|$)|\$", after)[0]
+    return bool(_SUPPOSING.search(sentence) or _CASE_OF.search(sentence) or _REJECTING.search(following))
 
 
 def _is_prose(text: str) -> bool:

@@ -21,12 +21,15 @@ from tutor_app.model.images import (
 )
 from tutor_app.speech import synthesize
 from tutor_app.tutoring import (
+    AGREES,
+    DIFFERS,
     DISAGREES,
     VERIFIED,
     Chunk,
     Mode,
     Problem,
     Reply,
+    Verification,
     Waiting,
     relay,
     worksheet_html,
@@ -177,11 +180,8 @@ def show_reply(problem: Problem, index: int, reply: Reply, lang: str) -> None:
                 st.caption(t("solve.work_label", lang))
                 st.markdown(keep_line_breaks(normalize_math(reply.student_work)))
         check = reply.verification
-        if reply.mode is Mode.CHECK_WORK and check and check.steps and check.steps.first_wrong is not None:
-            mark = check.steps.steps[check.steps.first_wrong]
-            st.error(f"**{t('solve.first_wrong', lang)}** {_math(mark.text)}  \n"
-                     f"{explain_reason(mark.reason, 'not_equivalent', lang, reveal=False)}",
-                     icon=":material/error:")
+        if reply.mode is Mode.CHECK_WORK and check:
+            show_first_wrong(check, lang, reveal=False)
         st.markdown(normalize_math(reply.text))
         if reply.stopped:
             st.caption(t("solve.stopped", lang))
@@ -216,13 +216,29 @@ def show_verification(reply: Reply, lang: str, *, reveal: bool) -> None:
         text += f"  \n{t('solve.final_answer', lang)}: {_math(check.final_answer)}"
     if check.badge == VERIFIED:
         st.success(text, icon=":material/check_circle:")
-    elif check.badge == DISAGREES:
+    elif check.badge == AGREES:
+        st.info(text, icon=":material/done_all:")
+    elif check.badge in (DISAGREES, DIFFERS):
         st.warning(text, icon=":material/warning:")
     else:
         st.info(text, icon=":material/help:")
+    if reply.mode is not Mode.CHECK_WORK:
+        show_first_wrong(check, lang, reveal=reveal)
     if check.steps and check.steps.steps:
         with st.expander(t("solve.steps", lang)):
             st.markdown("  \n".join(step_line(mark, lang) for mark in check.steps.steps))
+
+
+def show_first_wrong(check: Verification, lang: str, *, reveal: bool) -> None:
+    """The first line shown to be wrong: its number, why, and (only if ``reveal``) what it should be."""
+    if not check.steps or check.steps.first_wrong is None:
+        return
+    mark = check.steps.steps[check.steps.first_wrong]
+    text = (f"**{t('solve.first_wrong', lang)}** {t('solve.line', lang).format(number=mark.index + 1)} "
+            f"{_math(mark.text)}  \n{explain_reason(mark.reason, 'not_equivalent', lang, reveal=reveal)}")
+    if reveal and mark.correction:
+        text += f"  \n{t('solve.should_be', lang)}: {_math(mark.correction)}"
+    st.error(text, icon=":material/error:")
 
 
 def show_answer_checks(problem: Problem, lang: str) -> None:
@@ -230,6 +246,8 @@ def show_answer_checks(problem: Problem, lang: str) -> None:
     for check in reversed(problem.answer_checks):
         st.caption(f"{t('solve.you_answered', lang)}: {_math(typed_to_latex(check.answer))}")
         show_verdict(check.verdict, lang, reveal=False)
+        if check.against:
+            st.caption(t(f"solve.against.{check.against}", lang))
 
 
 def answer_preview(typed: str, lang: str) -> None:

@@ -10,13 +10,13 @@ from tutor_app.i18n import LANGUAGES, t
 from tutor_app.mathtext import normalize_math
 from tutor_app.samples import list_samples, load_sample
 from tutor_app.tutoring import (
-    AnswerCheck,
     Mode,
     Problem,
     Reply,
     check_student_answer,
     known_answer,
     respond,
+    second_solution,
     transcribe,
     verify_reply,
 )
@@ -126,6 +126,10 @@ def give_problem() -> None:
         ))
 
 
+def ask_second(problem: Problem) -> str | None:
+    return second_solution(resources.backend(), problem, settings=settings)
+
+
 def request(mode: Mode) -> None:
     st.session_state[REQUEST] = mode
 
@@ -202,11 +206,13 @@ def answer_check(problem: Problem, busy: bool) -> None:
                        on_click=reveal, args=(problem,), help=t("solve.show_answer_help", lang))
     if checked:
         try:
-            verdict = check_student_answer(problem, typed, timeout=settings.cas_timeout)
+            with st.spinner(t("solve.second_solution", lang)):
+                result = check_student_answer(problem, typed, timeout=settings.cas_timeout,
+                                              ask_model=lambda: ask_second(problem))
         except TutorError as exc:
             st.error(str(exc))
         else:
-            problem.answer_checks.append(AnswerCheck(typed.strip(), verdict))
+            problem.answer_checks.append(result)
     notice = st.session_state.pop(REVEAL_NOTICE, None)
     if notice:
         st.info(notice)
@@ -238,8 +244,10 @@ def answer(problem: Problem, mode: Mode, explain: str, work: str, work_photo: by
     reply = Reply(mode, text, explain, student_work=work)
     if mode.verifies:
         try:
-            reply.verification = verify_reply(problem, mode, text, student_work=work,
-                                              timeout=settings.cas_timeout)
+            with st.spinner(t("solve.second_solution", lang)):
+                reply.verification = verify_reply(problem, mode, text, student_work=work,
+                                                  timeout=settings.cas_timeout,
+                                                  ask_model=lambda: ask_second(problem))
         except TutorError as exc:
             st.session_state[NOTICES] = [str(exc)]
     problem.replies.append(reply)
