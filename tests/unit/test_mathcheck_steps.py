@@ -75,6 +75,13 @@ def test_supposed_lines_are_not_claims_but_their_arithmetic_is_checked() -> None
     assert report.first_wrong == 2
 
 
+def test_an_extra_root_from_squaring_is_a_warning_not_an_error() -> None:
+    report = check_steps(["x = (x-2)^2", "x^2 - 5x + 4 = 0", "x = 1 or x = 4"], givens=["\\sqrt{x} = x - 2"])
+    assert report.first_wrong is None
+    assert report.steps[2].reason == ("x = 1 does not satisfy \\sqrt{x} = x - 2: an extra root (perhaps from "
+                                      "squaring). Check each root in the original equation and reject it.")
+
+
 def test_lines_after_a_wrong_line_follow_from_it() -> None:
     """Only the first error is flagged: later lines are judged against the working as written."""
     report = check_steps(["2x = 10", "x = 5"], givens=["2x + 3 = 7"])

@@ -172,7 +172,8 @@ def test_a_wrong_solution_gets_the_cas_warning_and_step_marks(scripted) -> None:
     scripted("1. $2x = 10$\n2. $x = 5$\n\\boxed{x = 5}")
     at = typed_problem(start())
     button(at, "solve_mode_solve").click().run()
-    assert at.warning[0].value.startswith("**The CAS disagrees: treat this answer with care.**")
+    assert at.warning[0].value.startswith("**The computer algebra system gets a different answer: treat this "
+                                          "answer with care.**")
     assert "✗ $2x = 10$ — " in texts(at)
 
 
@@ -194,15 +195,50 @@ def test_check_my_work_sends_the_working_and_marks_it(scripted) -> None:
     button(at, "solve_mode_check_work").click().run()
     assert not at.exception
     assert "2x = 10" in backend.user_text()
-    assert at.error[0].value.startswith("**First line to look at:** $2x = 10$  \n")
+    assert at.error[0].value == "**First line to look at:** Line 2: $2x = 10$  \n2x = 10 does not satisfy 2x + 3 = 7."
     # Shown before the tutor's reply, not folded away below it.
     reply = texts(at).index("Line 2 is wrong")
     assert texts(at).index("2x + 3 = 7  \n2x = 10  \nx = 5") < reply
-    assert "✗ $2x = 10$ — This line does not follow from the line before" in texts(at)
+    assert "✗ $2x = 10$ — 2x = 10 does not satisfy 2x + 3 = 7." in texts(at)
     assert "The student's" not in texts(at)
     # Checking the student's own work must not hand over the final answer.
     badge = at.success[0].value
     assert badge.startswith("**Verified by the computer algebra system.**") and "Final answer" not in badge
+
+
+def test_correct_working_with_a_root_list_is_not_flagged(scripted) -> None:
+    scripted("All correct. \\boxed{x = 2 \\text{ or } x = 3}")
+    at = typed_problem(start(), "Solve x^2 - 5x + 6 = 0")
+    at.text_area(key="solve_work").set_value("x^2 - 5x + 6 = 0\n(x - 2)(x - 3) = 0\nx = 2\nx = 3").run()
+    button(at, "solve_mode_check_work").click().run()
+    assert not at.exception
+    assert not at.error
+    assert "✗" not in texts(at)
+
+
+def test_a_wrong_line_in_the_model_reply_is_named_with_its_correction(scripted) -> None:
+    scripted("1. $2x = 4$\n2. $x = 3$\n\\boxed{x = 3}")
+    at = typed_problem(start())
+    button(at, "solve_mode_solve").click().run()
+    assert at.error[0].value == ("**First line to look at:** Line 2: $x = 3$  \n"
+                                 "x = 3 does not hold for x = 2 (from 2x = 4).  \nIt should be: $x = 2$")
+
+
+def test_a_word_problem_is_checked_against_a_second_solution(scripted) -> None:
+    backend = scripted("The speed is distance over time: $180 / 2.5 = 72$. \\boxed{72 km/h}", "\\boxed{72 km/h}")
+    at = typed_problem(start(), "A train travels 180 km in 2.5 hours. What is its average speed in km/h?")
+    button(at, "solve_mode_solve").click().run()
+    assert not at.exception
+    assert at.info[0].value.startswith("**Two independent solutions agree (not verified by the computer algebra "
+                                       "system).**")
+    second = backend.requests[1]
+    assert second.sampling.temperature == 0.2
+    assert "reply with the final answer only" in second.messages[0].text
+    at.text_input(key="solve_answer").set_value("72 km/h").run()
+    button(at, "solve_answer_check").click().run()
+    assert at.success[-1].value.startswith("**Equivalent.**")
+    assert "Checked against a second, independent solution by the model." in [c.value for c in at.caption][-1]
+    assert len(backend.requests) == 2
 
 
 def test_check_my_work_without_working_says_what_to_do(scripted) -> None:
@@ -219,7 +255,7 @@ def test_explain_this_diagram_in_chinese(scripted) -> None:
     at.selectbox(key="solve_explain_widget").set_value("zh").run()
     button(at, "solve_mode_diagram").click().run()
     assert "这是一个串联电路。" in texts(at)
-    assert at.info[0].value.startswith("**Not checkable.**")
+    assert at.info[0].value.startswith("**Could not be checked.**")
     assert "Two resistors in series" in backend.user_text()
 
 

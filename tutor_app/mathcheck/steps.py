@@ -359,6 +359,13 @@ class _Source:
 
     where: str
     solutions: tuple[dict, ...]
+    # Under a root, in an absolute value or a denominator: squaring or clearing it adds roots.
+    can_gain_roots: bool = False
+
+
+def _can_gain_roots(equation: sympy.Expr) -> bool:
+    radical = any(not p.exp.is_Integer and p.base.free_symbols for p in equation.atoms(sympy.Pow))
+    return radical or equation.has(sympy.Abs) or bool(sympy.together(equation).as_numer_denom()[1].free_symbols)
 
 
 def _sources(known: tuple[Line, ...], symbols: set[sympy.Symbol], skip: sympy.Symbol | None) -> list[_Source]:
@@ -374,7 +381,7 @@ def _sources(known: tuple[Line, ...], symbols: set[sympy.Symbol], skip: sympy.Sy
         if equations and symbols <= set().union(*(e.free_symbols for e in equations)):
             solved = _solutions(equations)
             if solved:
-                sources.append(_Source(line.text, solved))
+                sources.append(_Source(line.text, solved, any(map(_can_gain_roots, equations))))
     # Together: the equations linked to these unknowns, one value per assigned unknown.
     chosen: list[sympy.Expr] = []
     texts: list[str] = []
@@ -397,7 +404,7 @@ def _sources(known: tuple[Line, ...], symbols: set[sympy.Symbol], skip: sympy.Sy
         solved = _solutions(tuple(chosen))
         if solved:
             sources.append(_Source("; ".join(reversed(texts)), tuple(
-                {s: v for s, v in sol.items() if s in symbols} for sol in solved)))
+                {s: v for s, v in sol.items() if s in symbols} for sol in solved), any(map(_can_gain_roots, chosen))))
     return sources
 
 
@@ -416,24 +423,29 @@ def _against_known(line: Line, known: tuple[Line, ...]) -> tuple[bool | None, st
     if not sources:
         return None, "Not checked: a new fact that nothing known decides.", ""
     decimals = max((p.decimals for p in line.parts), default=0)
+    failed: list[tuple[str, _Source]] = []
     for claim, shown in claims:
         verdicts = [[_holds(claim, s, decimals) for s in source.solutions] for source in sources]
-        if any(True in v for v in verdicts):
-            continue
-        if any(None in v for v in verdicts):
+        if any(None in v for v in verdicts) and not any(True in v for v in verdicts):
             return None, "Not checked: could not evaluate this line at the known values.", ""
-        source = sources[0]
-        values = " or ".join(_describe(s) for s in source.solutions)
-        fixed = ""
-        if line.assigned is not None:
-            fixed = " or ".join(f"{line.assigned} = {_show(s[line.assigned])}" for s in source.solutions
-                                if line.assigned in s)
-        return False, f"{shown} does not hold for {values} (from {source.where}).", fixed
-    if any(True in [_holds(c, s, decimals) for s in sources[-1].solutions] for c, _ in claims) or len(sources) == 1:
+        # Squaring or clearing a denominator adds roots: a root may hold for the new equation only.
+        source = next((s for s, v in zip(sources, verdicts) if True not in v and (s.can_gain_roots or
+                                                                                   not any(True in w for w in verdicts))),
+                      None)
+        if source is not None:
+            failed.append((shown, source))
+    if not failed:
         return True, "Holds for the known values.", ""
-    return True, (f"Holds for what {sources[0].where} gives, but not for every earlier condition "
-                  f"(for example {sources[-1].where}): an extra root, perhaps from squaring? Check it in the "
-                  "original equation."), ""
+    shown, source = failed[0]
+    if source.can_gain_roots and (len(failed) < len(claims) or len(sources) > 1):
+        return True, (f"{shown} does not satisfy {source.where}: an extra root (perhaps from squaring). "
+                      "Check each root in the original equation and reject it."), ""
+    values = " or ".join(_describe(s) for s in source.solutions)
+    fixed = ""
+    if line.assigned is not None:
+        fixed = " or ".join(f"{line.assigned} = {_show(s[line.assigned])}" for s in source.solutions
+                            if line.assigned in s)
+    return False, f"{shown} does not hold for {values} (from {source.where}).", fixed
 
 
 def judge_step(givens: tuple[str, ...], before: tuple[str, ...], text: str) -> tuple[bool | None, str, str]:

@@ -103,6 +103,16 @@ _RULES = [
     _rule(r"Follows from the previous step\.", "why.follows"),
     _rule(r"Follows, but this step can add extra solutions.*", "why.follows_extra"),
     _rule(r"This step is not (?:equal to|equivalent to) the previous one: (?P<inner>.+)", "why.step"),
+    _rule(r"(?P<a>.+?) does not hold for (?P<values>.+) \(from (?P<b>.+)\)\.", "why.line_fails",
+          "why.line_fails_shown"),
+    _rule(r"(?P<a>.+?) does not satisfy (?P<b>.+?): an extra root \(perhaps from squaring\)\..*", "why.extra_root"),
+    _rule(r"(?P<a>.+?) is (?:about )?(?P<value>\S+), not (?P<b>.+)\.", "why.arithmetic", "why.arithmetic_shown"),
+    _rule(r"(?P<a>.+?) (?P<op><=|>=|!=|<|>) (?P<b>.+) is false\.", "why.false_relation"),
+    _rule(r"Holds for the known values\.", "why.consistent"),
+    _rule(r"The arithmetic is right\.", "why.arithmetic_ok"),
+    _rule(r"A true identity \(a correct rewrite\)\.", "why.identity"),
+    _rule(r"Not checked: a supposition.*", "why.supposed"),
+    _rule(r"Not checked: .*", "why.not_checked"),
     _rule(r"Could not (?:decide|solve|compare|evaluate|check).*", "why.undecided"),
 ]
 

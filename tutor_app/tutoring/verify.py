@@ -214,9 +214,22 @@ def _split_display(text: str) -> list[str]:
 
 
 def _implications(math: str) -> list[str]:
-    """``a = b \\implies c = d``: each stated relation on its own."""
+    """``a = b \\implies c = d`` and ``x = 2, y = 3``: each stated relation on its own."""
     pieces = (p.strip().rstrip(".,;") for p in _IMPLIES.split(math))
-    return [p for p in pieces if p and _RELATION.search(p)]
+    return [s for p in pieces if p and _RELATION.search(p) for s in _statements(p)]
+
+
+def _statements(math: str) -> list[str]:
+    """A formula split at its top-level commas when every piece states a relation."""
+    pieces, depth, start = [], 0, 0
+    for k, char in enumerate(math):
+        depth += {"(": 1, "[": 1, "{": 1, ")": -1, "]": -1, "}": -1}.get(char, 0)
+        if char == "," and depth == 0:
+            pieces.append(math[start:k])
+            start = k + 1
+    pieces.append(math[start:])
+    pieces = [p.strip() for p in pieces]
+    return pieces if len(pieces) > 1 and all(_RELATION.search(p) for p in pieces) else [math]
 
 
 def _display_steps(body: str) -> list[str]:
