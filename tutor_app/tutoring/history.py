@@ -118,7 +118,8 @@ def _problem(data: dict) -> Problem:
         {k: v for k, v in data.items() if k not in ("images", "replies", "answer_checks", "created", "revealed_at")},
         images=tuple(base64.b64decode(i) for i in data["images"]),
         replies=[_reply(r) for r in data["replies"]],
-        answer_checks=[AnswerCheck(c["answer"], _build(Verdict, c["verdict"])) for c in data["answer_checks"]],
+        answer_checks=[AnswerCheck(c["answer"], _build(Verdict, c["verdict"]), c.get("against", ""))
+                       for c in data["answer_checks"]],
         created=datetime.fromisoformat(data["created"]),
         revealed_at=datetime.fromisoformat(data["revealed_at"]) if data.get("revealed_at") else None,
     )
