@@ -26,6 +26,8 @@ from pydantic_settings import (
 from tutor_app.errors import ConfigError
 
 APP_NAME = "tutor_app"
+# vLLM and `llama-server --parallel 4` batch this many streams for little more than one.
+DEFAULT_SERVER_CONCURRENCY = 4
 
 
 def default_config_path() -> Path:
@@ -159,6 +161,14 @@ class Settings(BaseSettings):
         "Empty: the Teacher page asks you to set one first.",
     )
     queue_limit: int = Field(30, ge=1, description="Most requests waiting for the model at once.")
+    concurrency: int | None = Field(
+        None,
+        ge=1,
+        le=64,
+        description="Requests kept in flight to an OpenAI-compatible server at once (grading "
+        "and classroom mode); match the server's parallel slots. Empty: 4 for `openai`. The "
+        "`local` backend always answers one at a time.",
+    )
     classroom: bool = Field(
         False,
         description="Classroom mode: `tutor app` listens on this computer's network address "
@@ -198,6 +208,13 @@ class Settings(BaseSettings):
     def voice_for(self, lang: str) -> str | None:
         """The configured voice id for ``lang``, or None to choose one by language."""
         return (self.tts_voice_zh if lang == "zh" else self.tts_voice_en) or None
+
+    @property
+    def parallel_requests(self) -> int:
+        """How many requests the backend may have in flight at once."""
+        if self.backend == "local":
+            return 1
+        return self.concurrency or DEFAULT_SERVER_CONCURRENCY
 
     @property
     def models_folder(self) -> Path:

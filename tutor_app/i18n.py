@@ -179,6 +179,77 @@ STRINGS: dict[str, dict[str, str]] = {
     "settings.voice_auto": {"en": "Chosen by language", "zh": "按语言自动选择"},
     "settings.saved": {"en": "Saved to {path}.", "zh": "已保存到 {path}。"},
     "settings.config_file": {"en": "Config file: {path}", "zh": "配置文件：{path}"},
+    "settings.wait": {"en": "About {seconds} s for a typical answer.", "zh": "一般回答大约需要 {seconds} 秒。"},
+    "settings.wait_measured": {
+        "en": "Measured on this computer by `tutor bench`.",
+        "zh": "由 `tutor bench` 在本机实测。",
+    },
+    "settings.wait_estimated": {
+        "en": "Estimated from the CPU cores and GPU; run `tutor bench` to measure it.",
+        "zh": "根据 CPU 核心数和 GPU 估算；运行 `tutor bench` 可实测。",
+    },
+    "settings.measured": {"en": "Measured speed (`tutor bench`)", "zh": "实测速度（`tutor bench`）"},
+    "settings.not_measured": {
+        "en": "Not measured yet. Run `tutor bench` in a terminal (about a minute); the figures appear here.",
+        "zh": "尚未实测。在终端运行 `tutor bench`（约一分钟），结果会显示在这里。",
+    },
+    "settings.choice": {
+        "en": "**{label}**: {note} About {seconds} s per answer here; {download} GB download, needs {memory} GB.",
+        "zh": "**{label}**：{note} 在本机每个回答约 {seconds} 秒；下载 {download} GB，需要 {memory} GB 内存。",
+    },
+    "settings.recommended_mark": {"en": "(recommended)", "zh": "（推荐）"},
+    "settings.too_big": {"en": "Too big for this computer.", "zh": "本机内存不够。"},
+    "settings.installed": {"en": "Installed.", "zh": "已安装。"},
+    "settings.all_choices": {"en": "Every size and quantisation", "zh": "所有大小和量化版本"},
+    "settings.note.2B_Q4_K_M": {
+        "en": "the quickest; reads clear print, fine for arithmetic and one-step algebra.",
+        "zh": "最快；能读清晰的印刷题，适合算术和一步代数。",
+    },
+    "settings.note.2B_Q8_0": {
+        "en": "the smallest model at full quality; for a small GPU.",
+        "zh": "最小的模型、完整精度；适合小显存 GPU。",
+    },
+    "settings.note.4B_Q4_K_M": {
+        "en": "a balance of speed and quality; good at multi-step algebra and neat handwriting.",
+        "zh": "速度与质量兼顾；擅长多步代数和工整的手写。",
+    },
+    "settings.note.4B_Q8_0": {
+        "en": "the middle model at full quality; for a GPU with 8 GB.",
+        "zh": "中等模型、完整精度；适合 8 GB 显存的 GPU。",
+    },
+    "settings.note.8B_Q4_K_M": {
+        "en": "the best reader of messy handwriting and word problems; slow without a GPU.",
+        "zh": "最擅长潦草手写和应用题；没有 GPU 时较慢。",
+    },
+    "settings.note.8B_Q8_0": {
+        "en": "near-lossless 8B; for a GPU with 16 GB or a school server.",
+        "zh": "几乎无损的 8B；适合 16 GB 显存的 GPU 或学校服务器。",
+    },
+    "settings.note.2B_F16": {"en": "unquantised; only for testing.", "zh": "未量化；仅供测试。"},
+    "settings.note.4B_F16": {"en": "unquantised; only for testing.", "zh": "未量化；仅供测试。"},
+    "settings.note.8B_F16": {"en": "unquantised; only for testing.", "zh": "未量化；仅供测试。"},
+    "settings.own_files": {"en": "Use model files already on this computer", "zh": "使用本机已有的模型文件"},
+    "settings.model_path": {"en": "Language-model file (.gguf)", "zh": "语言模型文件（.gguf）"},
+    "settings.mmproj_path": {"en": "Vision encoder file (mmproj .gguf)", "zh": "视觉编码器文件（mmproj .gguf）"},
+    "settings.mmproj_help": {
+        "en": "Leave empty to use the mmproj file beside the model.",
+        "zh": "留空则使用模型旁边的 mmproj 文件。",
+    },
+    "settings.files_ok": {
+        "en": "These files work: {name} ({model} + vision encoder {mmproj}).",
+        "zh": "文件可用：{name}（{model} + 视觉编码器 {mmproj}）。",
+    },
+    "settings.use_files": {"en": "Use these files", "zh": "使用这些文件"},
+    "bench.model": {"en": "model", "zh": "模型"},
+    "bench.load": {"en": "load (s)", "zh": "加载（秒）"},
+    "bench.photo": {"en": "photo (s)", "zh": "照片（秒）"},
+    "bench.prompt": {"en": "prompt (tokens/s)", "zh": "提示（词元/秒）"},
+    "bench.generation": {"en": "answer (tokens/s)", "zh": "生成（词元/秒）"},
+    "bench.first_token": {"en": "first token (s)", "zh": "首个词元（秒）"},
+    "bench.memory": {"en": "peak memory (MB)", "zh": "内存峰值（MB）"},
+    "bench.answer": {"en": "typical answer", "zh": "一般回答"},
+    "bench.streams": {"en": "streams at once (tokens/s)", "zh": "并发流（词元/秒）"},
+    "bench.when": {"en": "measured", "zh": "测量时间"},
     "access.title": {"en": "Teacher sign-in", "zh": "教师登录"},
     "access.passcode": {"en": "Teacher passcode", "zh": "教师口令"},
     "access.enter": {"en": "Enter", "zh": "进入"},
@@ -447,6 +518,15 @@ STRINGS: dict[str, dict[str, str]] = {
         "zh": "课堂模式下，设置需要教师口令。请先在“教师”页面登录，再回来。",
     },
     "access.sign_in_link": {"en": "Teacher sign-in", "zh": "教师登录"},
+    "teacher.concurrency": {"en": "Students graded at once", "zh": "同时批改的学生数"},
+    "teacher.concurrency_help": {
+        "en": "Requests kept in flight to the model server; match its parallel slots (vLLM, llama-server --parallel).",
+        "zh": "同时发给模型服务器的请求数；与服务器的并行槽位数一致（vLLM、llama-server --parallel）。",
+    },
+    "teacher.concurrency_local": {
+        "en": "The model on this computer answers one request at a time; a model server can grade several students at once.",
+        "zh": "本机模型一次只回答一个请求；模型服务器可以同时批改多名学生。",
+    },
 }
 
 

@@ -2,23 +2,16 @@
 
 from __future__ import annotations
 
-import io
 from pathlib import Path
 
-import numpy as np
-from PIL import Image
-
 from tutor_app.config import Settings
+from tutor_app.measure.bench import photo as noise_photo
 from tutor_app.model.local import physical_cores
 
 
 def photo(seed: int = 0) -> bytes:
-    """A 640x480 photo-like JPEG: the size a phone photo of a problem has after preparation."""
-    rng = np.random.default_rng(seed)
-    pixels = rng.integers(0, 255, (480, 640, 3), dtype=np.uint8)
-    buffer = io.BytesIO()
-    Image.fromarray(pixels, "RGB").save(buffer, "JPEG", quality=90)
-    return buffer.getvalue()
+    """A 640x480 photo-like JPEG, as these benchmarks have always used (`tutor bench` uses 1024x768)."""
+    return noise_photo((640, 480), seed)
 
 
 def bare_llama(model: Path, mmproj: Path, settings: Settings, n_ctx: int):

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import shutil
 import signal
 import sqlite3
 import subprocess
@@ -16,25 +15,7 @@ import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).parents[2]
-CLASS = ROOT / "sample_problems" / "class"
-PAGES = ["ana_homework.jpg", "ben_page1.png", "chen_scan.pdf", "dana_homework.jpg", "fay_homework.jpg"]
-
-
-def make_batch(folder: Path, files: int) -> None:
-    """``files`` single-file students, cycling through the sample pages."""
-    folder.mkdir(parents=True)
-    for i in range(files):
-        source = CLASS / PAGES[i % len(PAGES)]
-        shutil.copy(source, folder / f"s{i:03d}_hw{source.suffix}")
-
-
-def completions(db: Path) -> int:
-    try:
-        with sqlite3.connect(db, timeout=5) as conn:
-            return conn.execute("SELECT COALESCE(SUM(completions), 0) FROM submissions").fetchone()[0]
-    except sqlite3.OperationalError:
-        return 0
+from tests.support.grading_class import CLASS, completions, make_batch
 
 
 def in_process(batch: Path) -> tuple[float, float, int]:

@@ -12,7 +12,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from tests.bench.grading import make_batch
+from tests.support.grading_class import make_batch
 
 ROOT = Path(__file__).parents[2]
 PAGES_DIR = ROOT / "tutor_app" / "views"

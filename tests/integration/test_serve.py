@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import json
+import os
 import socket
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -12,7 +15,7 @@ from tests.support.cli import run_tutor
 from tutor_app.config import load_settings
 from tutor_app.errors import ConfigError
 from tutor_app.model.hardware import detect_hardware
-from tutor_app.model.server import CHAT_FORMAT, check_port_free, server_settings
+from tutor_app.model.server import CHAT_FORMAT, check_port_free, llama_server_command, server_settings
 
 
 def run_serve(*args: str, data_dir: Path) -> subprocess.CompletedProcess:
@@ -118,3 +121,51 @@ def test_busy_port_stops_serve_before_loading(tiny_model_files, tmp_path):
         f"tutor: Cannot listen on 127.0.0.1:{port} (Address already in use). Another program "
         "may be using the port: choose another with --port.\n"
     )
+
+
+def _stub_llama_server(folder: Path) -> Path:
+    """A `llama-server` on PATH that records its arguments and exits, standing in for llama.cpp's."""
+    folder.mkdir()
+    stub = folder / "llama-server"
+    stub.write_text(
+        f"#!{sys.executable}\nimport json, sys\n"
+        f"open({str(folder / 'argv.json')!r}, 'w').write(json.dumps(sys.argv[1:]))\n",
+        encoding="utf-8",
+    )
+    stub.chmod(0o755)
+    return stub
+
+
+@pytest.mark.slow
+def test_llama_server_on_path_is_used_with_parallel_slots(tiny_model_files, tmp_path):
+    model, mmproj = tiny_model_files
+    stub = _stub_llama_server(tmp_path / "bin")
+    env = {**os.environ, "PATH": f"{stub.parent}{os.pathsep}{os.environ['PATH']}", "TUTOR_N_THREADS": "2"}
+    result = run_tutor("serve", "--parallel", "3", "-m", str(model), "--mmproj", str(mmproj), "--port", "0",
+                       data_dir=tmp_path, env=env)
+    assert result.returncode == 0, result.stderr
+    assert json.loads((stub.parent / "argv.json").read_text()) == [
+        "--model", str(model), "--mmproj", str(mmproj), "--host", "127.0.0.1", "--port", "0",
+        "--alias", "qwen3-vl", "--parallel", "3", "--ctx-size", str(8192 * 3), "--threads", "2",
+        "--n-gpu-layers", "999",
+    ]
+    assert f"tutor: serving {model.name} + {mmproj.name} with {stub} on http://127.0.0.1:0/v1" in result.stderr
+    assert "and TUTOR_CONCURRENCY=3" in result.stderr
+
+
+def test_llama_server_engine_without_it_on_path_says_how_to_get_it(tmp_path):
+    env = {**os.environ, "PATH": str(tmp_path)}
+    result = run_tutor("serve", "--engine", "llama-server", data_dir=tmp_path, env=env)
+    assert result.returncode == 2
+    assert result.stderr == (
+        "tutor: `llama-server` is not on PATH. Build llama.cpp (it makes bin/llama-server) and add "
+        "its folder to PATH, or use --engine python.\n"
+    )
+
+
+def test_llama_server_command_passes_the_api_key_and_gpu_layers(tiny_model_files):
+    model, mmproj = tiny_model_files
+    settings = load_settings(openai_api_key="secret", n_gpu_layers=20, n_threads=4, n_ctx=4096)
+    command = llama_server_command(settings, "llama-server", model, mmproj, "0.0.0.0", 8080, 8)
+    assert command[-6:] == ["--threads", "4", "--n-gpu-layers", "20", "--api-key", "secret"]
+    assert command[command.index("--ctx-size") + 1] == str(4096 * 8)

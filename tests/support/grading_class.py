@@ -7,6 +7,8 @@ cell; the tiny-model tests cover the real llama.cpp path.
 from __future__ import annotations
 
 import json
+import shutil
+import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -18,6 +20,24 @@ from tutor_app.model.images import prepare_image
 
 CLASS = Path(__file__).parents[2] / "sample_problems" / "class"
 KEY = CLASS / "key.csv"
+PAGES = ["ana_homework.jpg", "ben_page1.png", "chen_scan.pdf", "dana_homework.jpg", "fay_homework.jpg"]
+
+
+def completions(db: Path) -> int:
+    """How many students the grading database at ``db`` has saved (0 before it exists)."""
+    try:
+        with sqlite3.connect(db, timeout=5) as conn:
+            return conn.execute("SELECT COALESCE(SUM(completions), 0) FROM submissions").fetchone()[0]
+    except sqlite3.OperationalError:
+        return 0
+
+
+def make_batch(folder: Path, files: int) -> None:
+    """``files`` single-file students, cycling through the sample pages."""
+    folder.mkdir(parents=True)
+    for i in range(files):
+        source = CLASS / PAGES[i % len(PAGES)]
+        shutil.copy(source, folder / f"s{i:03d}_hw{source.suffix}")
 
 
 def _q(qid: str, answer: str, steps: list[str] | None = None) -> dict:

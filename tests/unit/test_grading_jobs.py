@@ -121,7 +121,8 @@ def test_backend_failure_pauses_without_losing_work(settings: Settings) -> None:
         run_job(settings, job, backend=ScriptedBackend(settings, fail_on="chen_scan.pdf"))
     summary = job_summary(settings, job)
     assert (summary.status, summary.graded) == ("paused", 2)
-    assert student_detail(settings, job, "chen")["status"] == "running"
+    # The student in hand goes back in line, graded again on resume.
+    assert student_detail(settings, job, "chen")["status"] == "pending"
     assert run_job(settings, job, backend=ScriptedBackend(settings)).status == "done"
     assert gradebook_csv(settings, job) == EXPECTED_CSV
 

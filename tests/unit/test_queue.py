@@ -127,3 +127,41 @@ def test_error_inside_the_turn_gives_it_up() -> None:
     assert len(queue) == 0
     with queue.turn() as ticket:
         assert queue.position(ticket) == 0
+
+
+def test_slots_serve_several_at_once_and_count_the_rest_in_line() -> None:
+    queue = FairQueue(limit=2, slots=3)
+    tickets = [queue.join() for _ in range(5)]
+    assert [queue.position(t) for t in tickets] == [0, 0, 0, 1, 2]
+    with pytest.raises(QueueFullError, match="2 requests are already waiting"):
+        queue.join()
+    queue.leave(tickets[1])
+    assert [queue.position(t) for t in tickets[2:]] == [0, 0, 1]
+
+
+def test_with_two_slots_a_third_request_waits_until_one_is_done() -> None:
+    queue = FairQueue(limit=5, slots=2)
+    inside = threading.Semaphore(0)
+    release = threading.Event()
+    most = []
+    active = []
+
+    def request() -> None:
+        with queue.turn():
+            active.append(1)
+            most.append(len(active))
+            inside.release()
+            release.wait(10)
+            active.pop()
+
+    threads = [threading.Thread(target=request) for _ in range(3)]
+    for thread in threads:
+        thread.start()
+    assert inside.acquire(timeout=10) and inside.acquire(timeout=10)
+    wait_until(lambda: len(queue) == 3)
+    assert not inside.acquire(timeout=0.2)  # the third is held in line
+    release.set()
+    for thread in threads:
+        thread.join(10)
+    assert max(most) == 2
+    assert len(queue) == 0

@@ -14,7 +14,7 @@ import sys
 from tutor_app import __version__
 from tutor_app.errors import TutorError
 
-COMMANDS = ("solve", "model", "check", "speak", "grade", "app", "serve")
+COMMANDS = ("solve", "model", "check", "speak", "grade", "app", "serve", "bench", "eval")
 
 
 def build_parser() -> argparse.ArgumentParser:

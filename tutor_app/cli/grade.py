@@ -7,6 +7,7 @@ import getpass
 import sys
 from pathlib import Path
 
+from tutor_app.cli.bar import show_bar
 from tutor_app.config import load_settings
 from tutor_app.errors import ConfigError
 from tutor_app.grading import (
@@ -22,9 +23,6 @@ from tutor_app.grading import (
 from tutor_app.grading.jobs import Preview
 from tutor_app.grading.passcode import set_passcode
 from tutor_app.grading.roster import DEFAULT_PATTERN
-
-BAR_WIDTH = 30
-
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     """Add the `grade` and `passcode` sub-commands."""
@@ -49,6 +47,13 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     grade.add_argument("--list", action="store_true", help="list grading jobs and exit")
     grade.add_argument("--model", type=Path, help="language-model GGUF file")
     grade.add_argument("--mmproj", type=Path, help="vision encoder GGUF file")
+    grade.add_argument(
+        "--concurrency",
+        type=int,
+        metavar="N",
+        help="students in flight at once on an OpenAI-compatible server (default 4; "
+        "the local backend grades one at a time)",
+    )
     grade.set_defaults(func=grade_command)
 
     passcode = subparsers.add_parser(
@@ -59,7 +64,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 def grade_command(args: argparse.Namespace) -> int:
     """Start or resume a grading job, show progress, export; 0 when every file was graded or flagged."""
-    settings = load_settings(model=args.model, mmproj=args.mmproj)
+    settings = load_settings(model=args.model, mmproj=args.mmproj, concurrency=args.concurrency)
     if args.list:
         for job in list_jobs(settings):
             print(
@@ -81,6 +86,12 @@ def grade_command(args: argparse.Namespace) -> int:
         print(f"Job {job_id} started.", file=sys.stderr)
     else:
         print(f"Resuming job {job_id}.", file=sys.stderr)
+    if (args.concurrency or 1) > 1 and settings.parallel_requests == 1:
+        print(
+            "The local model answers one request at a time, so students are graded one after "
+            "another; --concurrency applies to a server (TUTOR_BACKEND=openai).",
+            file=sys.stderr,
+        )
     summary = run_job(settings, job_id, progress=_show_progress)
     print(file=sys.stderr)
     paths = export_job(settings, job_id, args.out)
@@ -116,12 +127,9 @@ def _print_preview(preview: Preview) -> None:
 
 
 def _show_progress(p: Progress) -> None:
-    filled = BAR_WIDTH * p.files_done // max(p.files_total, 1)
     eta = f"ETA {_duration(p.eta_seconds)}" if p.eta_seconds is not None else "ETA --"
     current = f" {p.current}" if p.current else ""
-    line = f"[{'#' * filled}{'.' * (BAR_WIDTH - filled)}] {p.files_done}/{p.files_total} files {eta}{current}"
-    # A carriage return redraws the bar in place; padding wipes a longer previous line.
-    print("\r" + line.ljust(100)[:100], end="", file=sys.stderr, flush=True)
+    show_bar(p.files_done / max(p.files_total, 1), f"{p.files_done}/{p.files_total} files {eta}{current}")
 
 
 def _duration(seconds: float) -> str:

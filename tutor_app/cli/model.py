@@ -48,6 +48,7 @@ def list_models(args: argparse.Namespace) -> int:
     """Print the catalogue with sizes, presence and this computer's recommendation."""
     from tutor_app.config import load_settings
     from tutor_app.errors import ModelNotFoundError
+    from tutor_app.measure.speed import load_results, machine_speed
     from tutor_app.model.catalogue import CATALOGUE, manual_steps, recommend
     from tutor_app.model.hardware import detect_hardware
     from tutor_app.model.locate import locate_model_files
@@ -55,7 +56,7 @@ def list_models(args: argparse.Namespace) -> int:
     settings = load_settings()
     folder = settings.models_folder
     hardware = detect_hardware()
-    advice = recommend(hardware)
+    advice = recommend(hardware, machine_speed(hardware, load_results(settings)))
     print(f"Models folder: {folder}")
     print(f"This computer: {hardware.describe()}")
     print(f"Recommended:   {advice.label}: {advice.reason}")
@@ -199,6 +200,7 @@ def ensure(args: argparse.Namespace) -> int:
     """Say which model files are in use, or download the configured or recommended ones."""
     from tutor_app.config import load_settings
     from tutor_app.errors import ModelNotFoundError
+    from tutor_app.measure.speed import load_results, machine_speed
     from tutor_app.model.catalogue import find_entry, recommend
     from tutor_app.model.hardware import detect_hardware
     from tutor_app.model.locate import locate_model_files
@@ -213,7 +215,8 @@ def ensure(args: argparse.Namespace) -> int:
         if {"model_size", "quant"} & settings.model_fields_set:
             entry = find_entry(settings.model_size, settings.quant)
         else:
-            entry = recommend(detect_hardware())
+            hardware = detect_hardware()
+            entry = recommend(hardware, machine_speed(hardware, load_results(settings)))
             print(f"tutor: {entry.label} suits this computer: {entry.reason}", file=sys.stderr)
         model, mmproj = _download(entry, settings.models_folder)
         print(f"tutor: model files ready: {model} and {mmproj}", file=sys.stderr)

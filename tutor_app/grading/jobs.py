@@ -1,4 +1,4 @@
-"""Grading jobs: record a class's files, grade them one student at a time, resume after a stop."""
+"""Grading jobs: record a class's files, grade a few students at once, resume after a stop."""
 
 from __future__ import annotations
 
@@ -6,7 +6,9 @@ import json
 import sqlite3
 import threading
 import time
+from collections import deque
 from collections.abc import Callable
+from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -301,7 +303,7 @@ def run_job(
     progress: Callable[[Progress], None] | None = None,
     stop: threading.Event | None = None,
 ) -> JobSummary:
-    """Grade every unfinished student of a job, saving each as it completes."""
+    """Grade every unfinished student of a job, ``settings.parallel_requests`` at once, saving each as it completes."""
     with connect(settings) as conn:
         job = _job_row(conn, job_id)
         if job["status"] == "cancelled":
@@ -334,27 +336,51 @@ class _Runner:
         self.files_this_run = 0
 
     def run(self) -> None:
-        pending = self.conn.execute(
-            "SELECT student FROM submissions WHERE job_id=? AND status NOT IN ('done','error') "
-            "ORDER BY position",
-            (self.job_id,),
-        ).fetchall()
-        for row in pending:
-            if self._should_stop():
-                break
-            try:
-                self._grade(row["student"])
-            except Cancelled:
-                break
-            except BackendError:
-                self._set_job_status("paused")
-                raise
-        else:
+        pending = deque(
+            row["student"]
+            for row in self.conn.execute(
+                "SELECT student FROM submissions WHERE job_id=? AND status NOT IN ('done','error') "
+                "ORDER BY position",
+                (self.job_id,),
+            )
+        )
+        failure: BackendError | None = None
+        in_flight: dict[Future, str] = {}
+        slots = self.settings.parallel_requests
+        with ThreadPoolExecutor(slots, thread_name_prefix=f"grading-{self.job_id}") as pool:
+            while True:
+                while pending and len(in_flight) < slots and failure is None and not self._should_stop():
+                    student = pending.popleft()
+                    in_flight[pool.submit(self._work, self._begin(student))] = student
+                if not in_flight:
+                    break
+                finished, _ = wait(in_flight, return_when=FIRST_COMPLETED)
+                # The SQLite connection belongs to this thread: only it writes, one student at a time.
+                for future in finished:
+                    student = in_flight.pop(future)
+                    try:
+                        self._save(student, *future.result())
+                    except Cancelled:
+                        self._set_pending(student)
+                    except BackendError as exc:
+                        self._set_pending(student)
+                        failure = failure or exc
+                        # The students still in flight stop too; they are graded again on resume.
+                        self.stop.set()
+        if failure is not None:
+            self._set_job_status("paused")
+            raise failure
+        if self._status() == "running" and not self._unfinished():
             self._set_job_status("done")
             self._emit("")
-            return
-        if self._status() == "running":
+        elif self._status() == "running":
             self._set_job_status("paused")
+
+    def _unfinished(self) -> int:
+        return self.conn.execute(
+            "SELECT COUNT(*) FROM submissions WHERE job_id=? AND status NOT IN ('done','error')",
+            (self.job_id,),
+        ).fetchone()[0]
 
     def _should_stop(self) -> bool:
         return self.stop.is_set() or self._status() != "running"
@@ -366,7 +392,14 @@ class _Runner:
         with self.conn:
             self.conn.execute("UPDATE jobs SET status=? WHERE id=?", (status, self.job_id))
 
-    def _grade(self, student: str) -> None:
+    def _set_pending(self, student: str) -> None:
+        with self.conn:
+            self.conn.execute(
+                "UPDATE submissions SET status='pending' WHERE job_id=? AND student=?",
+                (self.job_id, student),
+            )
+
+    def _begin(self, student: str) -> list[Path]:
         files = self.conn.execute(
             "SELECT path FROM files WHERE job_id=? AND student=? ORDER BY position",
             (self.job_id, student),
@@ -377,24 +410,33 @@ class _Runner:
                 "UPDATE submissions SET status='running', attempts=attempts+1 WHERE job_id=? AND student=?",
                 (self.job_id, student),
             )
+        return [Path(r["path"]) for r in files]
+
+    def _work(self, paths: list[Path]) -> tuple[list[Path], dict[str, str], GradedWork | None, float]:
+        # Runs in a worker thread: reads files and asks the model, never touches the database.
         begun = time.perf_counter()
-        pages, errors = self._pages([Path(r["path"]) for r in files])
-        if not pages:
-            self._save_error(student, errors, time.perf_counter() - begun)
-        else:
-            try:
-                work = grade_work(self.settings, self.backend, pages, self.key, self.lang, self.stop)
-            except Cancelled:
-                with self.conn:
-                    self.conn.execute(
-                        "UPDATE submissions SET status='pending' WHERE job_id=? AND student=?",
-                        (self.job_id, student),
-                    )
-                raise
+        pages, errors = self._pages(paths)
+        work = None
+        if pages:
+            work = grade_work(self.settings, self.backend, pages, self.key, self.lang, self.stop)
             for result in work.results:
                 result.review.extend(text(self.lang, "page_error", error=e) for e in errors.values())
-            self._save_work(student, work, time.perf_counter() - begun)
-        self.files_this_run += len(files)
+        return paths, errors, work, time.perf_counter() - begun
+
+    def _save(
+        self, student: str, paths: list[Path], errors: dict[str, str], work: GradedWork | None, seconds: float
+    ) -> None:
+        if errors:
+            with self.conn:
+                self.conn.executemany(
+                    "UPDATE files SET error=? WHERE job_id=? AND path=?",
+                    [(message, self.job_id, path) for path, message in errors.items()],
+                )
+        if work is None:
+            self._save_error(student, errors, seconds)
+        else:
+            self._save_work(student, work, seconds)
+        self.files_this_run += len(paths)
         self._emit("")
 
     def _pages(self, paths: list[Path]) -> tuple[list[bytes], dict[str, str]]:
@@ -405,12 +447,6 @@ class _Runner:
                 pages.extend(load_pages(path, self.settings))
             except TutorError as exc:
                 errors[str(path)] = str(exc)
-        if errors:
-            with self.conn:
-                self.conn.executemany(
-                    "UPDATE files SET error=? WHERE job_id=? AND path=?",
-                    [(message, self.job_id, path) for path, message in errors.items()],
-                )
         return pages, errors
 
     def _save_error(self, student: str, errors: dict[str, str], seconds: float) -> None:

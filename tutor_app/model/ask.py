@@ -35,6 +35,7 @@ def ask(
     cancel: threading.Event | None = None,
     on_wait: Callable[[int], None] | None = None,
     settings: Settings | None = None,
+    on_usage: Callable[[dict[str, int]], None] | None = None,
 ) -> Iterator[str]:
     """Ask ``backend`` one question about raw image uploads; return the answer's stream."""
     settings = settings or load_settings()
@@ -51,5 +52,7 @@ def ask(
     )
     messages = [Message("system", system)] if system else []
     messages.append(Message("user", prompt, prepared))
-    request = ChatRequest(tuple(messages), sampling=sampling, cancel=cancel, on_wait=on_wait)
+    request = ChatRequest(
+        tuple(messages), sampling=sampling, cancel=cancel, on_wait=on_wait, on_usage=on_usage
+    )
     return backend.stream(request)

@@ -23,6 +23,8 @@ def _key(settings: Settings) -> Hashable:
             settings.openai_model,
             settings.openai_api_key,
             settings.request_timeout,
+            settings.queue_limit,
+            settings.parallel_requests,
         )
     model, mmproj = locate_model_files(settings)
     return (

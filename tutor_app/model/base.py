@@ -65,6 +65,8 @@ class ChatRequest:
     cancel: threading.Event | None = None
     # Called with the request's place in line (1 = next) while it waits for the model.
     on_wait: Callable[[int], None] | None = None
+    # Called once the answer is done with its token counts (`prompt_tokens`, `completion_tokens`).
+    on_usage: Callable[[dict[str, int]], None] | None = None
 
 
 class Backend(Protocol):

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from tutor_app.errors import ModelNotFoundError
+from tutor_app.measure.speed import Speed, machine_speed, rounded_seconds
 
 if TYPE_CHECKING:
     from tutor_app.model.hardware import Hardware
@@ -57,8 +58,9 @@ class CatalogueEntry:
     model_gb: float
     mmproj_gb: float
     memory_gb: float
-    # Filled in by ``recommend``: why this entry suits the machine.
+    # Filled in by ``recommend``: why this entry suits the machine, and its typical answer's wait.
     reason: str = field(default="", compare=False)
+    answer_seconds: float | None = field(default=None, compare=False)
 
     @property
     def repo(self) -> str:
@@ -155,33 +157,62 @@ _GPU_ORDER = (
     ("2B", "Q4_K_M", "Q8_0"),
 )
 _CPU_ORDER = tuple(choice for choice in _GPU_ORDER if choice[1] != "Q8_0")
+# The few choices most schools weigh, smallest first; the rest of the table is for special cases.
+SENSIBLE = (
+    ("2B", "Q4_K_M", "F16"),
+    ("4B", "Q4_K_M", "F16"),
+    ("8B", "Q4_K_M", "F16"),
+    ("8B", "Q8_0", "F16"),
+)
+# The wait a student accepts for a worked answer; bigger models are chosen only within it.
+TARGET_ANSWER_SECONDS = 60.0
 
 
-def recommend(hardware: Hardware) -> CatalogueEntry:
-    """The best entry whose memory need fits this machine; ``reason`` says why."""
-    on_gpu = hardware.gpu_offload and hardware.vram_gb is not None
-    if on_gpu:
-        budget = hardware.vram_gb - _VRAM_RESERVE_GB
+def sensible_choices(advice: CatalogueEntry) -> list[CatalogueEntry]:
+    """The recommended entry, then the other sensible ones."""
+    return [advice, *(entry for entry in (find_entry(*c) for c in SENSIBLE) if entry != advice)]
+
+
+def usable_memory_gb(hardware: Hardware) -> float:
+    """The memory a model may take: GPU memory when llama.cpp can use the card, else RAM, less a reserve."""
+    if hardware.gpu_offload and hardware.vram_gb is not None:
+        return hardware.vram_gb - _VRAM_RESERVE_GB
+    return hardware.total_ram_gb - _RAM_RESERVE_GB
+
+
+def recommend(hardware: Hardware, speed: Speed | None = None) -> CatalogueEntry:
+    """The best entry that fits in memory and answers within about a minute; ``reason`` says why.
+
+    ``speed`` is this machine's measured speed (`tutor bench`); without it, cores and GPU estimate it.
+    """
+    speed = speed or machine_speed(hardware, [])
+    budget = usable_memory_gb(hardware)
+    if hardware.gpu_offload and hardware.vram_gb is not None:
         where = f"{hardware.vram_gb:.1f} GB of GPU memory"
         order = _GPU_ORDER
     else:
-        budget = hardware.total_ram_gb - _RAM_RESERVE_GB
         gpu_note = "GPU offload shares RAM" if hardware.gpu_offload else "no GPU offload"
-        where = f"{hardware.total_ram_gb:.1f} GB of RAM ({gpu_note})"
+        where = f"{hardware.total_ram_gb:.1f} GB of RAM, {hardware.physical_cores} CPU cores ({gpu_note})"
         order = _CPU_ORDER
-    for choice in order:
-        entry = find_entry(*choice)
-        if entry.memory_gb <= budget:
-            speed = "" if on_gpu else "; Q4_K_M answers fastest on a CPU"
-            return replace(
-                entry,
-                reason=f"{where}, {budget:.1f} GB usable: {entry.label} needs about "
-                f"{entry.memory_gb:.1f} GB{speed}.",
-            )
-    entry = find_entry(*order[-1])
+    fitting = [find_entry(*choice) for choice in order if find_entry(*choice).memory_gb <= budget]
+    if not fitting:
+        entry = find_entry(*order[-1])
+        return replace(
+            entry,
+            reason=f"{where}, {max(budget, 0):.1f} GB usable: even the smallest choice, {entry.label}, "
+            f"needs about {entry.memory_gb:.1f} GB, so expect slow answers or use "
+            "TUTOR_BACKEND=openai with a stronger machine running `tutor serve`.",
+            answer_seconds=speed.answer_seconds(entry.model_gb),
+        )
+    quick = [e for e in fitting if speed.answer_seconds(e.model_gb) <= TARGET_ANSWER_SECONDS]
+    # Nothing quick enough: the smallest model keeps the wait shortest.
+    entry = quick[0] if quick else min(fitting, key=lambda e: e.model_gb)
+    seconds = speed.answer_seconds(entry.model_gb)
+    source = "measured by `tutor bench`" if speed.measured else "estimated; `tutor bench` measures it"
+    slower = "" if quick else ", the quickest choice that fits"
     return replace(
         entry,
-        reason=f"{where}, {max(budget, 0):.1f} GB usable: even the smallest choice, {entry.label}, "
-        f"needs about {entry.memory_gb:.1f} GB, so expect slow answers or use "
-        "TUTOR_BACKEND=openai with a stronger machine running `tutor serve`.",
+        reason=f"{where}, {budget:.1f} GB usable: {entry.label} needs about {entry.memory_gb:.1f} GB "
+        f"and takes about {rounded_seconds(seconds)} s for a typical answer ({source}){slower}.",
+        answer_seconds=seconds,
     )

@@ -174,6 +174,8 @@ class LocalBackend:
         # llama-cpp-python takes the same OpenAI-style request a server would.
         payload: dict[str, Any] = chat_payload(request, self.model_path.name)
         del payload["model"]
+        payload.pop("stream_options", None)
+        generated = 0
         try:
             chunks = self._llm.create_chat_completion(**payload)
             try:
@@ -181,10 +183,16 @@ class LocalBackend:
                     if request.cancel is not None and request.cancel.is_set():
                         return
                     text = chunk["choices"][0]["delta"].get("content")
+                    # The first chunk (the role) and the last (the finish reason) hold no token.
+                    generated += text is not None
                     if text:
                         yield text
             finally:
                 chunks.close()
+            if request.on_usage is not None:
+                # The context holds the prompt (photos included) and every token but the last.
+                prompt = max(self._llm.n_tokens - max(generated - 1, 0), 0)
+                request.on_usage({"prompt_tokens": prompt, "completion_tokens": generated})
         except (ValueError, RuntimeError) as exc:
             raise self._advice(exc) from exc
 

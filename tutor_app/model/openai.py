@@ -12,6 +12,7 @@ import httpx
 from tutor_app.config import Settings
 from tutor_app.errors import BackendError, ImageError
 from tutor_app.model.base import ChatRequest, Message, Sampling
+from tutor_app.model.queue import Cancelled, FairQueue
 
 # Connecting to a server on the school network is quick or impossible; only the
 # answer itself may take long.
@@ -68,12 +69,15 @@ def _sampling_fields(sampling: Sampling) -> dict[str, Any]:
 
 def chat_payload(request: ChatRequest, model: str) -> dict[str, Any]:
     """The `/v1/chat/completions` request body for ``request``."""
-    return {
+    payload = {
         "model": model,
         "messages": [{"role": m.role, "content": _content(m)} for m in request.messages],
         "stream": True,
         **_sampling_fields(request.sampling),
     }
+    if request.on_usage is not None:
+        payload["stream_options"] = {"include_usage": True}
+    return payload
 
 
 def _error_text(body: Any) -> str:
@@ -104,13 +108,16 @@ def _advice(message: str, base_url: str, status: int | None = None) -> BackendEr
 
 
 class OpenAIBackend:
-    """Streams answers from an OpenAI-compatible `/v1/chat/completions` endpoint."""
+    """Streams answers from an OpenAI-compatible `/v1/chat/completions` endpoint, a few at a time."""
 
     name: ClassVar[str] = "openai"
     supports_vision: ClassVar[bool] = True
     supports_streaming: ClassVar[bool] = True
 
     def __init__(self, settings: Settings) -> None:
+        # Up to the server's parallel slots stream at once; the rest wait in turn, so a
+        # classroom sees its place in line instead of piling requests onto the server.
+        self.queue = FairQueue(settings.queue_limit, slots=settings.parallel_requests)
         self.base_url = settings.openai_url.rstrip("/")
         self.model = settings.openai_model
         self.timeout = httpx.Timeout(
@@ -122,6 +129,15 @@ class OpenAIBackend:
 
     def stream(self, request: ChatRequest) -> Iterator[str]:
         """Yield the answer in chunks; stop early when ``request.cancel`` is set."""
+        try:
+            with self.queue.turn(cancel=request.cancel, on_wait=request.on_wait):
+                if request.cancel is not None and request.cancel.is_set():
+                    return
+                yield from self._stream(request)
+        except Cancelled:
+            return
+
+    def _stream(self, request: ChatRequest) -> Iterator[str]:
         payload = chat_payload(request, self.model)
         url = f"{self.base_url}/chat/completions"
         try:
@@ -169,6 +185,8 @@ class OpenAIBackend:
                 ) from exc
             if "error" in event:
                 raise _advice(_error_text(event), self.base_url)
+            if event.get("usage") and request.on_usage is not None:
+                request.on_usage(event["usage"])
             for choice in event.get("choices") or ():
                 finished = finished or bool(choice.get("finish_reason"))
                 text = (choice.get("delta") or {}).get("content")

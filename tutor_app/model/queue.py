@@ -1,4 +1,4 @@
-"""A fair first-come line for the one model that every student on a laptop shares."""
+"""A fair first-come line for the model that every student shares, served a few at a time."""
 
 from __future__ import annotations
 
@@ -19,10 +19,11 @@ class Cancelled(Exception):
 
 
 class FairQueue:
-    """Tickets served strictly in the order they were taken, one at a time."""
+    """Tickets served strictly in the order they were taken, ``slots`` at a time."""
 
-    def __init__(self, limit: int) -> None:
+    def __init__(self, limit: int, slots: int = 1) -> None:
         self.limit = limit
+        self.slots = slots
         self._line: deque[int] = deque()
         self._tickets = itertools.count(1)
         self._changed = threading.Condition()
@@ -30,7 +31,7 @@ class FairQueue:
     def join(self) -> int:
         """Take a ticket at the end of the line; raise QueueFullError when too many wait."""
         with self._changed:
-            waiting = max(len(self._line) - 1, 0)
+            waiting = max(len(self._line) - self.slots, 0)
             if waiting >= self.limit:
                 raise QueueFullError(
                     f"{waiting} requests are already waiting for the model (the limit is "
@@ -43,10 +44,14 @@ class FairQueue:
     def position(self, ticket: int) -> int:
         """Place in line: 0 while being served, 1 when next, and so on."""
         with self._changed:
-            try:
-                return self._line.index(ticket)
-            except ValueError:
-                raise ValueError(f"ticket {ticket} is not in the line") from None
+            return self._place(ticket)
+
+    def _place(self, ticket: int) -> int:
+        try:
+            index = self._line.index(ticket)
+        except ValueError:
+            raise ValueError(f"ticket {ticket} is not in the line") from None
+        return max(index - self.slots + 1, 0)
 
     def leave(self, ticket: int) -> None:
         """Give up a ticket (served or not); the ones behind it move up."""
@@ -83,10 +88,10 @@ class FairQueue:
         reported = None
         while True:
             with self._changed:
-                position = self._line.index(ticket)
+                position = self._place(ticket)
                 if position and position == reported:
                     self._changed.wait(CANCEL_POLL if cancel else None)
-                    position = self._line.index(ticket)
+                    position = self._place(ticket)
             if position == 0:
                 return
             if cancel is not None and cancel.is_set():

@@ -32,6 +32,7 @@ def transcribe(
     lang: str,
     cancel: threading.Event | None = None,
     on_wait: Callable[[int], None] | None = None,
+    on_usage: Callable[[dict[str, int]], None] | None = None,
 ) -> Iterator[str]:
     """Stream the model's reading of the problem in ``images`` (LaTeX for math)."""
     if not images:
@@ -49,6 +50,7 @@ def transcribe(
         settings=settings,
         cancel=cancel,
         on_wait=on_wait,
+        on_usage=on_usage,
     )
 
 
@@ -63,6 +65,7 @@ def respond(
     work_images: Sequence[bytes] = (),
     cancel: threading.Event | None = None,
     on_wait: Callable[[int], None] | None = None,
+    on_usage: Callable[[dict[str, int]], None] | None = None,
 ) -> Iterator[str]:
     """Stream the tutor's reply to ``problem`` in ``mode``, explained in ``lang``."""
     problem_text = _checked_text(problem.transcription, "problem")
@@ -91,6 +94,7 @@ def respond(
         settings=settings,
         cancel=cancel,
         on_wait=on_wait,
+        on_usage=on_usage,
     )
 
 

@@ -7,7 +7,7 @@ import time
 
 import streamlit as st
 
-from tutor_app.config import Settings
+from tutor_app.config import Settings, save_settings
 from tutor_app.errors import TutorError
 from tutor_app.grading import job_summary, lease, regrade_job
 from tutor_app.grading.jobs import LANGUAGES, source_label
@@ -61,6 +61,7 @@ def new_batch(settings: Settings, lang: str, *, expanded: bool) -> None:
             t("teacher.lang", lang), LANGUAGES, index=LANGUAGES.index(lang), key="teacher_lang",
             format_func=LANGUAGE_NAMES.__getitem__,
         )
+        _concurrency(settings, lang)
         key = (key_file.name, key_file.getvalue()) if key_file else None
         # What the preview was made from: a changed form makes it stale, so Start never grades other files.
         inputs = _fingerprint(source, key, pattern.strip())
@@ -73,6 +74,24 @@ def new_batch(settings: Settings, lang: str, *, expanded: bool) -> None:
             _preview(prepared[1], lang)
             if st.button(t("teacher.start", lang), key="teacher_start", type="primary"):
                 _start(settings, prepared[1], feedback_lang, lang)
+
+
+def _concurrency(settings: Settings, lang: str) -> None:
+    local = settings.backend == "local"
+    st.number_input(
+        t("teacher.concurrency", lang), min_value=1, max_value=64, value=settings.parallel_requests,
+        key="teacher_concurrency", disabled=local,
+        help=t("teacher.concurrency_local" if local else "teacher.concurrency_help", lang),
+        on_change=_save_concurrency,
+    )
+
+
+def _save_concurrency() -> None:
+    # Saved, not just used once: the server backend's parallel slots are built from the settings.
+    try:
+        save_settings(concurrency=int(st.session_state["teacher_concurrency"]))
+    except TutorError as exc:
+        st.error(str(exc))
 
 
 def _key_documentation(lang: str) -> None:

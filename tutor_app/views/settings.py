@@ -8,11 +8,12 @@ from tutor_app.errors import TutorError
 from tutor_app.grading.passcode import passcode_is_set
 from tutor_app.i18n import LANGUAGES, t
 from tutor_app.model.base import PRESETS
-from tutor_app.model.catalogue import CATALOGUE, find_entry, recommend
+from tutor_app.measure.speed import load_results, machine_speed, rounded_seconds
+from tutor_app.model.catalogue import CATALOGUE, find_entry, recommend, sensible_choices, usable_memory_gb
 from tutor_app.model.hardware import detect_hardware
 from tutor_app.model.locate import locate_model_files
 from tutor_app.speech import voices_for
-from tutor_app.ui import downloads, resources, shell
+from tutor_app.ui import downloads, model_files, resources, shell
 from tutor_app.ui.access import require_teacher
 
 lang = shell.language()
@@ -37,20 +38,50 @@ st.caption(t("settings.folder", lang).format(folder=settings.models_folder))
 st.header(t("settings.hardware", lang))
 hardware = detect_hardware()
 st.write(hardware.describe())
-advice = recommend(hardware)
+results = load_results(settings)
+speed = machine_speed(hardware, results)
+advice = recommend(hardware, speed)
 st.write(t("settings.recommended", lang).format(label=advice.label, reason=advice.reason))
+st.info(
+    t("settings.wait", lang).format(seconds=rounded_seconds(advice.answer_seconds))
+    + " "
+    + t("settings.wait_measured" if speed.measured else "settings.wait_estimated", lang)
+)
+model_files.path_section(settings, lang)
+
+st.subheader(t("settings.measured", lang))
+if results:
+    st.dataframe(model_files.bench_rows(results, lang), hide_index=True, width="stretch", key="settings_bench")
+else:
+    st.caption(t("settings.not_measured", lang))
 
 st.subheader(t("settings.catalogue", lang))
-rows = [
-    {
-        "choice": entry.label,
-        "download (GB)": entry.download_gb,
-        "memory (GB)": entry.memory_gb,
-        "on this computer": all(p.is_file() for p in entry.paths(settings.models_folder)),
-    }
-    for entry in CATALOGUE
-]
-st.dataframe(rows, hide_index=True, width="stretch")
+usable = usable_memory_gb(hardware)
+for entry in sensible_choices(advice):
+    st.markdown(
+        t("settings.choice", lang).format(
+            label=entry.label,
+            note=t(f"settings.note.{entry.size}_{entry.quant}", lang),
+            seconds=rounded_seconds(speed.answer_seconds(entry.model_gb)),
+            download=entry.download_gb,
+            memory=entry.memory_gb,
+        )
+        + (f" **{t('settings.recommended_mark', lang)}**" if entry == advice else "")
+        + ("" if entry.memory_gb <= usable else f" {t('settings.too_big', lang)}")
+        + (f" {t('settings.installed', lang)}" if all(p.is_file() for p in entry.paths(settings.models_folder)) else "")
+    )
+with st.expander(t("settings.all_choices", lang)):
+    rows = [
+        {
+            "choice": entry.label,
+            "download (GB)": entry.download_gb,
+            "memory (GB)": entry.memory_gb,
+            "typical answer (s)": rounded_seconds(speed.answer_seconds(entry.model_gb)),
+            "on this computer": all(p.is_file() for p in entry.paths(settings.models_folder)),
+        }
+        for entry in CATALOGUE
+    ]
+    st.dataframe(rows, hide_index=True, width="stretch")
 labels = {entry.label: entry for entry in CATALOGUE}
 choice = st.selectbox(
     t("settings.download_choice", lang),

@@ -1,0 +1,1 @@
+"""Measuring models on this machine: speed (`tutor bench`) and accuracy (`tutor eval`)."""
