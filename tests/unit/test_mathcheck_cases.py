@@ -25,6 +25,7 @@ class Case:
     answer: str
     options: dict
     reason: str | None
+    note: str = ""
 
     @property
     def kind(self) -> str:
@@ -53,6 +54,8 @@ def _options(field: str) -> tuple[dict, str | None]:
             options["relative"] = False
         elif key == "sig":
             options["sig_figs"] = int(value)
+        elif key in ("strict", "ordered"):
+            options["strict_sig_figs" if key == "strict" else "ordered"] = True
         else:
             options[key] = value
     return options, reason
@@ -64,9 +67,10 @@ def load_cases() -> list[Case]:
     for line in CASES_FILE.read_text(encoding="utf-8").splitlines():
         if not line.strip() or line.startswith("#"):
             continue
-        fields = line.split("\t") + [""] * 5
+        fields = line.split("\t") + [""] * 6
         options, reason = _options(fields[4])
-        cases.append(Case(fields[0], fields[1], _expand(fields[2]), _expand(fields[3]), options, reason))
+        cases.append(Case(fields[0], fields[1], _expand(fields[2]), _expand(fields[3]), options, reason,
+                          fields[5]))
     return cases
 
 

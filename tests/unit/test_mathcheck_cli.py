@@ -35,7 +35,7 @@ EXPECTED = [
     [
         ("x^2+2x+1", "(x+1)^2", 0, "equivalent: The expressions are equivalent."),
         ("x=1 or x=2", "x=1", 1, "not_equivalent: Missing solution: x = 2."),
-        ("1", "x+*", 2, "undecided: Could not read the answer: could not read '*' at position 2"),
+        ("1", "x+*", 2, "undecided: Could not read the answer: could not read '*' after 'x +'"),
     ],
 )
 def test_single_pair(reference: str, answer: str, code: int, first_line: str) -> None:

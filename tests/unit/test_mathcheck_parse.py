@@ -52,20 +52,22 @@ def test_normalize(raw: str, plain: str) -> None:
 @pytest.mark.parametrize(
     ("text", "message"),
     [
-        ("__import__('os')", "could not read '_' at position 0"),
-        ("().__class__", "could not read '.' at position 2"),
-        ("x + system", "could not read 'system' at position 4"),
-        ("lambda: 1", "could not read ':' at position 6"),
-        ("x @ y", "could not read '@' at position 2"),
-        ("\\lim_{x\\to 0} x", "could not read the LaTeX command '\\lim' at position 0"),
+        ("__import__('os')", "could not read the symbol '_' in '__import_…'"),
+        ("().__class__", "could not read the symbol '.' in '().__class_…'"),
+        ("x + system", "could not read the word 'system'"),
+        ("lambda: 1", "could not read the symbol ':' in 'lambda: 1'"),
+        ("x @ y", "could not read the symbol '@' in 'x @ y'"),
+        ("\\lim_{x\\to 0} x", "could not read the LaTeX command '\\lim'"),
+        ("ten pct of", "could not read the word 'of'"),
         ("", "empty answer"),
     ],
 )
-def test_tokenizer_refuses_with_position(text: str, message: str) -> None:
-    """Anything outside the allow-list is refused, naming what and where."""
+def test_tokenizer_refuses_naming_what(text: str, message: str) -> None:
+    """Anything outside the allow-list is refused, naming what could not be read and where, in words."""
     with pytest.raises(MathInputError) as err:
         tokenize(normalize(text))
     assert message in str(err.value)
+    assert "position" not in str(err.value)
 
 
 @pytest.mark.parametrize(
@@ -92,7 +94,7 @@ def test_tokens(text: str, kinds: list[tuple[str, str]]) -> None:
     [
         ("x^2+2x+1", "expr", "x**2 + 2*x + 1"),
         ("3(x+1)", "expr", "3*x + 3"),
-        ("3.2×10^-4", "expr", "0.000320000000000000"),
+        ("3.2×10^-4", "expr", "0.00032"),
         ("50%", "expr", "1/2"),
         ("2 1/2", "expr", "5/2"),
         ("x = 2", "equation", "x = 2"),
@@ -108,7 +110,7 @@ def test_tokens(text: str, kinds: list[tuple[str, str]]) -> None:
         ("x<-1 or x>3", "set", "x ∈ Union(Interval.open(-oo, -1), Interval.open(3, oo))"),
         ("(1, 2)", "tuple", "(1, 2)"),
         ("\\begin{pmatrix}1&2\\\\3&4\\end{pmatrix}", "matrix", "[[1, 2], [3, 4]]"),
-        ("9.8 m/s^2", "quantity", "9.80000000000000 m/s^2"),
+        ("9.8 m/s^2", "quantity", "9.8 m/s^2"),
         ("500 cm", "quantity", "500 cm"),
         ("90°", "expr", "pi/2"),
         ("e^{i\\pi}", "expr", "-1"),

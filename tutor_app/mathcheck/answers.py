@@ -9,22 +9,43 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+import re
+from decimal import Decimal, localcontext
+
 import sympy
 
 from tutor_app.errors import MathInputError
 from tutor_app.mathcheck.build import Builder, Notes
 from tutor_app.mathcheck.normalize import normalize
 from tutor_app.mathcheck.parse import parse_expression, parse_tokens
-from tutor_app.mathcheck.tokens import Token, tokenize
+from tutor_app.mathcheck.tokens import FUNCTIONS, Token, tokenize
 from tutor_app.mathcheck.units import UNITS, is_unit_token, read_units
 
 _RELATIONS = {"<": sympy.Lt, "<=": sympy.Le, ">": sympy.Gt, ">=": sympy.Ge, "!=": sympy.Ne}
 _PREFIX_OPS = set("+-*/^()")
+# Unit words people write in full, and the unit each one means.
+_UNIT_WORDS = {
+    "second": "s", "seconds": "s", "sec": "s", "secs": "s", "minute": "min", "minutes": "min",
+    "mins": "min", "hour": "h", "hours": "h", "hrs": "h", "day": "day", "days": "day",
+    "meter": "m", "meters": "m", "metre": "m", "metres": "m", "centimeter": "cm",
+    "centimeters": "cm", "kilometer": "km", "kilometers": "km", "millimeter": "mm",
+    "millimeters": "mm", "gram": "g", "grams": "g", "kilogram": "kg", "kilograms": "kg",
+    "liter": "L", "liters": "L", "litre": "L", "litres": "L", "milliliter": "mL",
+    "milliliters": "mL", "newton": "N", "newtons": "N", "joule": "J", "joules": "J",
+    "watt": "W", "watts": "W", "volt": "V", "volts": "V", "pascal": "Pa", "pascals": "Pa",
+}
+# Answers that are words: the same word in any case, with or without \text{}.
+_TEXT = re.compile(r"[A-Za-z\u4e00-\u9fff][A-Za-z\u4e00-\u9fff\s'’.,!()-]*")
+_LABEL = re.compile(r"^(?P<number>.*?[\d)])\s*(?P<label>[A-Za-z][A-Za-z\s./^\d-]*?)\s*\.?$")
+_FUNCTION_LHS = re.compile(r"^\s*([A-Za-z])\s*\(\s*([A-Za-z](?:\s*,\s*[A-Za-z])*)\s*\)\s*=(?!=)")
+_ANSWER_WORDS = {"yes", "no", "true", "false", "none", "even", "odd", "neither", "both", "always",
+                 "never", "converges", "diverges", "undefined", "impossible", "possible"}
 
 
 @dataclass
 class Answer:
-    """A read answer. ``kind``: expr, values, equation, system, set, tuple, assign, matrix, quantity."""
+    """A read answer. ``kind``: expr, values, equation, system, set, tuple, tuples, assign, matrix,
+    quantity (``dim`` None: a unit written as a word the checker does not convert) or text."""
 
     kind: str
     value: Any
@@ -35,6 +56,7 @@ class Answer:
     brackets: str = ""
     unit_text: str = ""
     dim: tuple | None = None
+    params: tuple[str, ...] = ()
 
 
 def _split_quantity(tokens: list[Token]) -> int | None:
@@ -52,10 +74,35 @@ def _split_quantity(tokens: list[Token]) -> int | None:
 
 
 def read_answer(text: str) -> Answer:
-    """Read one answer, or raise MathInputError saying what could not be read and where."""
+    """Read one answer, or raise MathInputError saying what could not be read."""
     plain = normalize(text)
-    tokens = tokenize(plain)
+    try:
+        return _read_plain(plain)
+    except MathInputError:
+        words = _text_answer(plain)
+        if words is None:
+            raise
+        return Answer("text", words, plain, Notes())
+
+
+def _text_answer(plain: str) -> str | None:
+    """A written-out answer ("Friday", "Yes", "converges absolutely"), lower case, or None."""
+    if not _TEXT.fullmatch(plain):
+        return None
+    return " ".join(re.sub(r"[.,!()'’]", " ", plain).lower().split()) or None
+
+
+def _read_plain(plain: str) -> Answer:
+    function = _FUNCTION_LHS.match(plain)
+    if function and "," not in plain[function.end():]:
+        answer = _read_plain(plain[function.end():])
+        answer.var = function.group(1)
+        answer.params = tuple(p.strip() for p in function.group(2).split(","))
+        return answer
+    tokens = tokenize_with_labels(plain)
     builder = Builder()
+    if isinstance(tokens, Answer):
+        return tokens
     split = _split_quantity(tokens)
     if split is not None:
         number_tree = parse_expression(tokens[:split])
@@ -66,6 +113,31 @@ def read_answer(text: str) -> Answer:
                       unit_text=unit_text, dim=dim)
     tree = parse_tokens(tokens)
     return _interpret(tree, plain, builder)
+
+
+def tokenize_with_labels(plain: str) -> list[Token] | Answer:
+    """The tokens of an answer, or a quantity when a number is followed by unit words ("53 minutes")."""
+    try:
+        return tokenize(plain)
+    except MathInputError as exc:
+        m = _LABEL.match(plain)
+        words = re.findall(r"[A-Za-z]+", m.group("label")) if m else []
+        if not m or not words or any(w in FUNCTIONS for w in words):
+            raise
+        try:
+            builder = Builder()
+            number_tree = parse_expression(tokenize(m.group("number")))
+            number = builder.one(number_tree)
+        except MathInputError:
+            raise exc from None
+    label = m.group("label").strip()
+    known = [_UNIT_WORDS.get(w.lower(), w) for w in words]
+    if len(words) == 1 and known[0] in UNITS:
+        factor, dim = read_units(tokenize(known[0]))
+        return Answer("quantity", (number, factor), plain, builder.notes, number_tree,
+                      unit_text=label, dim=dim)
+    return Answer("quantity", (number, sympy.Integer(1)), plain, builder.notes, number_tree,
+                  unit_text=label, dim=None)
 
 
 def _interpret(tree: tuple, plain: str, builder: Builder) -> Answer:
@@ -81,6 +153,9 @@ def _interpret(tree: tuple, plain: str, builder: Builder) -> Answer:
             return Answer("expr", values[0], plain, notes, tree[1][0])
         if tag == "eq":
             lhs, rhs = rest
+            if len(lhs) == 1 and len(rhs) == 1 and not (lhs[0].free_symbols or rhs[0].free_symbols):
+                # "28/4 = 7" states a value.
+                return Answer("expr", rhs[0], plain, notes, tree[1][0][1][-1])
             if isinstance(lhs[0], sympy.Symbol) and len(lhs) == 1 and len(rhs) > 1:
                 return Answer("values", rhs, plain, notes, tree, var=lhs[0].name)
             if len(lhs) > 1 or len(rhs) > 1:
@@ -93,9 +168,14 @@ def _interpret(tree: tuple, plain: str, builder: Builder) -> Answer:
             return Answer("values", rest[0], plain, notes, tree)
         if tag == "tuple":
             return Answer("tuple", rest[0], plain, notes, tree, brackets=rest[1])
+        if tag == "tuples":
+            return Answer("tuples", rest[0], plain, notes, tree)
         if tag == "matrix":
             return Answer("matrix", rest[0], plain, notes, tree)
     tags = {item[0] for item in items}
+    if tags <= {"tuple", "tuples"}:
+        found = [t for item in items for t in (item[1] if item[0] == "tuples" else [item[1]])]
+        return Answer("tuples", found, plain, notes, tree)
     if tags == {"expr"}:
         return Answer("values", [v for item in items for v in item[1]], plain, notes, tree)
     if tags == {"set"}:
@@ -130,6 +210,11 @@ def _equations(items: list[tuple], plain: str, notes: Notes, tree: tuple) -> Ans
 
 def _item(node: tuple, builder: Builder) -> tuple:
     kind = node[0]
+    if kind == "rel" and node[2] == ["="] and all(e[0] == "group" for e in node[1]):
+        names, values = (_group(e, builder) for e in node[1])
+        if names[0] == values[0] == "tuple" and len(names[1]) == len(values[1]):
+            # "(b, c) = (6, 5)" names the parts of an ordered pair.
+            return ("tuple", values[1], values[2])
     if kind == "rel":
         return _relation(node, builder)
     if kind == "in":
@@ -137,7 +222,7 @@ def _item(node: tuple, builder: Builder) -> tuple:
         if not isinstance(var, sympy.Symbol):
             raise MathInputError("could not read the answer: write 'x ∈ [a, b]' with a variable on the left")
         return ("set", _as_set(node[2], builder), var.name)
-    if kind == "union":
+    if kind in ("union", "inter", "minus"):
         return ("set", _as_set(node, builder), None)
     if kind == "group":
         return _group(node, builder)
@@ -182,8 +267,9 @@ def _ray(condition: sympy.Basic, var: sympy.Symbol) -> sympy.Set | None:
 
 
 def _as_set(node: tuple, builder: Builder) -> sympy.Set:
-    if node[0] == "union":
-        return sympy.Union(_as_set(node[1], builder), _as_set(node[2], builder))
+    if node[0] in ("union", "inter", "minus"):
+        combine = {"union": sympy.Union, "inter": sympy.Intersection, "minus": sympy.Complement}[node[0]]
+        return combine(_as_set(node[1], builder), _as_set(node[2], builder))
     if node[0] == "group":
         tag, *rest = _group(node, builder)
         if tag == "tuple" and len(rest[0]) == 2:
@@ -206,6 +292,8 @@ def interval(ends: list[sympy.Expr], brackets: str) -> sympy.Set:
 
 def _group(node: tuple, builder: Builder) -> tuple:
     opener, closer, items = node[1], node[2], node[3]
+    if opener in "{[" and len(items) > 1 and all(i[0] == "group" and i[1] == "(" for i in items):
+        return ("tuples", [_group(i, builder)[1] for i in items])
     if opener == "{":
         values: list[sympy.Expr] = []
         for item in items:
@@ -227,24 +315,43 @@ def _group(node: tuple, builder: Builder) -> tuple:
     return ("tuple", ends, opener + closer)
 
 
+def _shown(value: Any, decimals: bool) -> str:
+    """A value as text; a number written as a decimal is shown as one (0.00032, not 1/3125)."""
+    if decimals and isinstance(value, sympy.Rational) and not value.is_Integer:
+        rest = value.q
+        for prime in (2, 5):
+            while rest % prime == 0:
+                rest //= prime
+        if rest == 1:
+            with localcontext() as context:
+                context.prec = len(str(value.p)) + len(str(value.q)) + 2
+                return format((Decimal(value.p) / Decimal(value.q)).normalize(), "f")
+    return sympy.sstr(value)
+
+
 def describe(answer: Answer) -> str:
     """A short normalized form of an answer, shown beside the verdict."""
     value = answer.value
+    decimals = answer.notes.decimals
     if answer.kind == "expr":
-        return sympy.sstr(value)
+        return _shown(value, decimals)
     if answer.kind == "values":
         prefix = f"{answer.var} ∈ " if answer.var else ""
-        return prefix + "{" + ", ".join(sympy.sstr(v) for v in value) + "}"
+        return prefix + "{" + ", ".join(_shown(v, decimals) for v in value) + "}"
     if answer.kind == "equation":
-        return f"{sympy.sstr(value[0])} = {sympy.sstr(value[1])}"
+        return f"{sympy.sstr(value[0])} = {_shown(value[1], decimals)}"
     if answer.kind == "system":
         return ", ".join(f"{sympy.sstr(l)} = {sympy.sstr(r)}" for l, r in value)
     if answer.kind == "assign":
-        return ", ".join(f"{k} = {sympy.sstr(v)}" for k, v in sorted(value.items()))
+        return ", ".join(f"{k} = {_shown(v, decimals)}" for k, v in sorted(value.items()))
     if answer.kind == "set":
         return (f"{answer.var} ∈ " if answer.var else "") + sympy.sstr(value)
     if answer.kind == "tuple":
-        return "(" + ", ".join(sympy.sstr(v) for v in value) + ")"
+        return "(" + ", ".join(_shown(v, decimals) for v in value) + ")"
+    if answer.kind == "tuples":
+        return ", ".join("(" + ", ".join(_shown(v, decimals) for v in t) + ")" for t in value)
+    if answer.kind == "text":
+        return value
     if answer.kind == "matrix":
         return sympy.sstr(value.tolist())
-    return f"{sympy.sstr(value[0])} {answer.unit_text}"
+    return f"{_shown(value[0], decimals)} {answer.unit_text}"

@@ -69,9 +69,13 @@ def warm_up() -> None:
 
 
 def check_answer(reference: str, answer: str, *, tolerance: float | None = None, relative: bool = True,
-                 sig_figs: int | None = None, form: str | None = None, units: str | None = None,
-                 timeout: float | None = None) -> Verdict:
-    """Compare a student's or model's answer with a reference and explain the verdict."""
+                 sig_figs: int | None = None, strict_sig_figs: bool = False, ordered: bool = False,
+                 form: str | None = None, units: str | None = None, timeout: float | None = None) -> Verdict:
+    """Compare a student's or model's answer with a reference and explain the verdict.
+
+    ``strict_sig_figs``: the answer must be written with exactly ``sig_figs`` figures.
+    ``ordered``: a list of values must come in the reference's order (``T(10), T(11), T(12)``).
+    """
     if form is not None and form not in FORMS:
         raise MathInputError(f"Unknown form '{form}'. Choose one of: {', '.join(FORMS)}.")
     if tolerance is not None and tolerance < 0:
@@ -82,7 +86,10 @@ def check_answer(reference: str, answer: str, *, tolerance: float | None = None,
     problem = _size_problem(reference, "expected answer") or _size_problem(answer, "answer")
     if problem:
         return undecided(problem)
-    options = Options(tolerance=tolerance, relative=relative, sig_figs=sig_figs)
+    if strict_sig_figs and sig_figs is None:
+        raise MathInputError("Say how many significant figures the answer must have.")
+    options = Options(tolerance=tolerance, relative=relative, sig_figs=sig_figs,
+                      strict_sig_figs=strict_sig_figs, ordered=ordered)
     result = _run("check", (reference, answer, options, form, units), limit)
     if result is None:
         return undecided(TOO_SLOW.format(limit))

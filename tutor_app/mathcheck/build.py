@@ -25,7 +25,9 @@ _FUNCS = {
     "asin": sympy.asin, "acos": sympy.acos, "atan": sympy.atan, "sinh": sympy.sinh,
     "cosh": sympy.cosh, "tanh": sympy.tanh, "ln": sympy.log, "log": sympy.log,
     "exp": sympy.exp, "abs": sympy.Abs, "floor": sympy.floor, "ceil": sympy.ceiling,
+    "arcsec": sympy.asec, "arccsc": sympy.acsc, "arccot": sympy.acot, "cosec": sympy.csc,
 }
+MAX_EXACT_EXPONENT = 100
 _BINARY = ("add", "sub", "pm", "mul", "div", "pow")
 _CONSTS = {"pi": sympy.pi, "e": sympy.E, "i": sympy.I, "j": sympy.I, "oo": sympy.oo}
 
@@ -70,9 +72,17 @@ def _call(name: str, args: list[sympy.Expr]) -> sympy.Expr:
     if name == "factorial":
         return _factorial(args[0])
     if name.startswith("log_"):
-        return sympy.log(args[0], _number_text(name[4:]))
+        return sympy.log(args[0], _log_base(name[4:]))
     if name == "log" and len(args) == 2:
         return sympy.log(args[0], args[1])
+    if name in ("max", "min"):
+        return (sympy.Max if name == "max" else sympy.Min)(*args)
+    if name == "binomial":
+        if len(args) != 2:
+            raise MathInputError("a binomial coefficient needs two numbers: binom(n, k)")
+        if args[0].is_Integer and args[0] > MAX_FACTORIAL:
+            raise MathInputError(f"The binomial coefficient of {args[0]} is too large to check.")
+        return sympy.binomial(*args)
     if len(args) != 1:
         raise MathInputError(f"{name} takes one argument, not {len(args)}")
     return _FUNCS[name](args[0])
@@ -84,9 +94,22 @@ def _factorial(arg: sympy.Expr) -> sympy.Expr:
     return sympy.factorial(arg)
 
 
+def _log_base(text: str) -> sympy.Expr:
+    """The base of ``log_2`` or ``log_b``: a whole number or a variable."""
+    if text.isdigit():
+        return sympy.Integer(text)
+    if text.isalpha() and len(text) == 1:
+        return symbol(text)
+    raise MathInputError(f"could not read the base '{text}' of the logarithm: write log_2(8) or log_b(x)")
+
+
 def _number_text(text: str) -> sympy.Expr:
+    """A written number, exactly: decimals become fractions so that no rounding creeps in."""
     if any(c in text for c in ".eE"):
-        return sympy.Float(text, max(15, len(text)))
+        mantissa, _, exponent = text.lower().partition("e")
+        if abs(int(exponent or 0)) > MAX_EXACT_EXPONENT:
+            return sympy.Float(text, max(15, len(text)))
+        return sympy.Rational(mantissa) * sympy.Integer(10) ** int(exponent or 0)
     return sympy.Integer(text)
 
 
@@ -174,5 +197,6 @@ class Builder:
     @staticmethod
     def _misplaced(node: tuple) -> str:
         what = {"group": "a bracketed list", "rel": "a relation", "in": "'in'", "union": "a union",
+                "inter": "an intersection", "minus": "a set difference",
                 "seq": "a list"}.get(node[0], node[0])
         return f"could not read the answer: {what} cannot be used inside an expression"

@@ -6,7 +6,9 @@ import sympy
 
 from tutor_app.errors import MathInputError
 from tutor_app.mathcheck import equivalence as eq
-from tutor_app.mathcheck.answers import Answer, describe, read_answer
+import re
+
+from tutor_app.mathcheck.answers import _ANSWER_WORDS, Answer, describe, read_answer
 from tutor_app.mathcheck.forms import form_problem
 from tutor_app.mathcheck.normalize import normalize
 from tutor_app.mathcheck.tokens import tokenize
@@ -74,10 +76,24 @@ def _units_answer(ref: Answer, units: str) -> Answer:
 
 
 def _compare(ref: Answer, ans: Answer, opts: Options, units: str | None) -> eq.Outcome:
+    if "text" in (ref.kind, ans.kind):
+        return _compare_text(ref, ans)
+    if ans.params and ref.params and len(ans.params) == len(ref.params):
+        ans = _renamed(ans, ref.params)
     if units and ref.kind == "expr" and ref.value.is_number:
         ref = _units_answer(ref, units)
     if ref.kind == "quantity" or ans.kind == "quantity":
         return _compare_quantities(ref, ans, opts)
+    alternative = _comma_reading(ref, ans)
+    if alternative is not None:
+        ref, ans = alternative
+    outcome = _compare_kinds(ref, ans, opts)
+    if outcome.equivalent is False:
+        return _written_as(ref, ans, opts) or outcome
+    return outcome
+
+
+def _compare_kinds(ref: Answer, ans: Answer, opts: Options) -> eq.Outcome:
     kinds = (ref.kind, ans.kind)
     if kinds == ("expr", "expr"):
         return eq.compare_exprs(ref.value, ans.value, opts, eq.written_number(ans))
@@ -95,9 +111,13 @@ def _compare(ref: Answer, ans: Answer, opts: Options, units: str | None) -> eq.O
         solutions = eq.solve_single(ref.value, None)
         answered = eq.as_values(ans)
         if solutions is not None and answered is not None:
-            return eq.compare_value_sets(solutions, answered[0], answered[1])
+            return eq.compare_value_sets(solutions, answered[0], answered[1], opts)
     if ref.kind in ("system", "assign") and ans.kind in ("system", "assign", "tuple"):
-        return _compare_systems(ref, ans)
+        return _compare_systems(ref, ans, opts)
+    if "tuples" in kinds:
+        ref_tuples, ans_tuples = eq.as_tuples(ref), eq.as_tuples(ans)
+        if ref_tuples is not None and ans_tuples is not None:
+            return eq.compare_tuple_sets(ref_tuples, ans_tuples, opts)
     if ref.kind == "set" or ans.kind == "set":
         ref_set, ans_set = eq.as_set(ref), eq.as_set(ans)
         if ref_set is not None and ans_set is not None:
@@ -105,15 +125,101 @@ def _compare(ref: Answer, ans: Answer, opts: Options, units: str | None) -> eq.O
     if "values" in kinds:
         ref_values, ans_values = eq.as_values(ref), eq.as_values(ans)
         if ref_values is not None and ans_values is not None:
-            return eq.compare_value_sets(ref_values[0], ans_values[0], ref_values[1] or ans_values[1])
+            if opts.ordered and ref.kind == ans.kind == "values":
+                return eq.compare_tuples(ref_values[0], ans_values[0], opts)
+            return eq.compare_value_sets(ref_values[0], ans_values[0], ref_values[1] or ans_values[1], opts)
     if ref.kind == "matrix" and ans.kind == "matrix":
         if ref.value.shape != ans.value.shape:
             return eq.Outcome(False, f"Expected a {ref.value.rows}×{ref.value.cols} matrix.")
-        return eq.compare_tuples(list(ref.value), list(ans.value))
+        return eq.compare_tuples(list(ref.value), list(ans.value), opts)
     ref_tuple, ans_tuple = eq.as_tuple(ref), eq.as_tuple(ans)
     if ref_tuple is not None and ans_tuple is not None:
-        return eq.compare_tuples(ref_tuple, ans_tuple)
+        return eq.compare_tuples(ref_tuple, ans_tuple, opts)
     return eq.Outcome(False, f"Expected {_kind_phrase(ref)}, but the answer is {_kind_phrase(ans)}.")
+
+
+def _renamed(ans: Answer, params: tuple[str, ...]) -> Answer:
+    """``f(n) = n`` read with the reference's argument names, as ``f(x) = x``."""
+    mapping = {s: sympy.Symbol(new, real=True) for old, new in zip(ans.params, params)
+               for s in _symbols(ans) if s.name == old}
+    value = ans.value.subs(mapping) if isinstance(ans.value, sympy.Basic) else ans.value
+    return Answer(ans.kind, value, ans.text, ans.notes, ans.tree, ans.var, ans.brackets, ans.unit_text,
+                  ans.dim, params)
+
+
+def _symbols(answer: Answer) -> set:
+    return answer.value.free_symbols if isinstance(answer.value, sympy.Basic) else set()
+
+
+def _compare_text(ref: Answer, ans: Answer) -> eq.Outcome:
+    """Word answers ("Friday", "yes") match in any case; a word never matches a number."""
+    if ref.kind == ans.kind == "text":
+        if ref.value == ans.value:
+            return eq.Outcome(True, "The same answer.")
+        if len(ref.value.split()) <= 3 and len(ans.value.split()) <= 3:
+            return eq.Outcome(False, f"Expected '{ref.value}'.")
+        return eq.Outcome(None, "Could not decide whether these written answers mean the same.")
+    if ref.kind == "text":
+        return eq.Outcome(False, f"Expected the answer '{ref.value}'.")
+    if ans.value in _ANSWER_WORDS:
+        return eq.Outcome(False, f"Expected {_kind_phrase(ref)}, but the answer is the word '{ans.value}'.")
+    unknown = next((w for w in ans.value.split() if w not in _ANSWER_WORDS), ans.value)
+    return eq.Outcome(None, f"Could not read the answer: the word '{unknown}' is not one the checker knows.")
+
+
+def _comma_reading(ref: Answer, ans: Answer) -> tuple[Answer, Answer] | None:
+    """``120,000`` or ``3,5`` against one number: read the comma as a thousands separator or a
+    decimal comma rather than as a list, since the other side is a single number."""
+    def reread(answer: Answer) -> Answer | None:
+        text = answer.text.replace(" ", "")
+        if answer.kind != "values" or not re.fullmatch(r"[-+]?\d+,\d+(?:,\d+)*", text):
+            return None
+        if re.fullmatch(r"[-+]?\d{1,3}(?:,\d{3})+", text):
+            return read_answer(text.replace(",", ""))
+        if text.count(",") == 1 and len(text.split(",")[1]) != 3:
+            return read_answer(text.replace(",", "."))
+        return None
+
+    if ref.kind == "expr" and ref.value.is_number:
+        alternative = reread(ans)
+        return (ref, alternative) if alternative else None
+    if ans.kind == "expr" and ans.value.is_number:
+        alternative = reread(ref)
+        return (alternative, ans) if alternative else None
+    return None
+
+
+def _top(answer: Answer, kind: str) -> tuple | None:
+    """The written number under a top-level ``%`` or ``°``, as a tree."""
+    tree = answer.tree
+    return tree[1] if answer.kind == "expr" and tree and tree[0] == kind else None
+
+
+def _written_as(ref: Answer, ans: Answer, opts: Options) -> eq.Outcome | None:
+    """``25%`` against ``25`` and ``30°`` against ``30``: the same number, one side naming the unit the
+    question asks for, so they are equal when the numbers as written are."""
+    if ref.kind != "expr" or ans.kind != "expr":
+        return None
+    for kind, word in (("pct", "percentage"), ("deg", "angle in degrees")):
+        marked_ref, marked_ans = _top(ref, kind), _top(ans, kind)
+        if (marked_ref is None) == (marked_ans is None):
+            continue
+        bare = ans.value if marked_ref is not None else ref.value
+        if not bare.is_number or bare.has(sympy.pi):
+            continue
+        number = _builder_value(marked_ref if marked_ref is not None else marked_ans)
+        if number is not None and eq.compare_numbers(number, bare, opts, None).equivalent:
+            return eq.Outcome(True, f"The same {word}, written with and without its sign.")
+    return None
+
+
+def _builder_value(tree: tuple) -> sympy.Expr | None:
+    from tutor_app.mathcheck.build import Builder
+
+    try:
+        return Builder().one(tree)
+    except MathInputError:
+        return None
 
 
 def symbol_in(name: str, expr: sympy.Expr) -> bool:
@@ -126,11 +232,12 @@ def _kind_phrase(answer: Answer) -> str:
         "expr": "an expression", "values": "a list of solutions", "equation": "an equation",
         "system": "a system of equations", "set": "an interval or inequality",
         "tuple": "an ordered tuple", "assign": "values for several unknowns",
-        "matrix": "a matrix", "quantity": "a quantity with units",
+        "matrix": "a matrix", "quantity": "a quantity with units", "tuples": "a list of tuples",
+        "text": "a word",
     }[answer.kind]
 
 
-def _compare_systems(ref: Answer, ans: Answer) -> eq.Outcome:
+def _compare_systems(ref: Answer, ans: Answer, opts: Options) -> eq.Outcome:
     def solutions(answer: Answer) -> list | None:
         if answer.kind == "assign":
             return [answer.value[k] for k in sorted(answer.value)]
@@ -148,14 +255,25 @@ def _compare_systems(ref: Answer, ans: Answer) -> eq.Outcome:
         if ref.kind == "system" and ans.kind == "system":
             return eq.Outcome(None, "Could not solve the systems to compare them.")
         return eq.Outcome(None, "Could not solve the system to compare it.")
-    return eq.compare_tuples(ref_values, ans_values)
+    return eq.compare_tuples(ref_values, ans_values, opts)
 
 
 def _compare_quantities(ref: Answer, ans: Answer, opts: Options) -> eq.Outcome:
     if ref.kind != "quantity":
-        return eq.Outcome(False, "The answer has units, but the expected answer is a plain number.")
+        if ref.kind == "expr" and ref.value.is_number:
+            outcome = eq.compare_numbers(ref.value, ans.value[0], opts, eq.written_number(ans))
+            if outcome.equivalent:
+                return eq.Outcome(True, f"The number matches; the expected answer names no units, so "
+                                        f"'{ans.unit_text}' is not checked.")
+            return outcome
+        return eq.Outcome(False, "The answer has units, but the expected answer is not a plain number.")
     if ans.kind != "quantity":
+        if ref.dim is None and ans.kind == "expr":
+            return eq.compare_numbers(ref.value[0], ans.value, opts, eq.written_number(ans))
         return eq.Outcome(False, f"Add the units ({ref.unit_text}).")
+    if ref.dim is None or ans.dim is None:
+        # A unit word the checker cannot convert: only the numbers can be compared.
+        return eq.compare_numbers(ref.value[0], ans.value[0], opts, eq.written_number(ans))
     if ref.dim != ans.dim:
         return eq.Outcome(False, f"Wrong units: expected {describe_dim(ref.dim)} ({ref.unit_text}), "
                                  f"but {ans.unit_text} is {describe_dim(ans.dim)}.")

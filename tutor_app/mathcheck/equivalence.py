@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 import sympy
 
@@ -51,23 +52,47 @@ def _decimals(literal: str) -> int:
     return places - int(exponent or 0)
 
 
-def _round_sig(x: float, figs: int) -> float:
-    return 0.0 if x == 0 else round(x, figs - 1 - math.floor(math.log10(abs(x))))
+def round_sig(value: sympy.Expr, figs: int) -> Decimal | None:
+    """``value`` rounded half up to ``figs`` significant figures, on its decimal digits (never a binary
+    float: 0.04985 to 3 figures is 0.0499)."""
+    try:
+        exact = Decimal(str(sympy.N(value, 40)))
+    except (InvalidOperation, TypeError, ValueError):
+        return None
+    if exact == 0:
+        return exact
+    return exact.quantize(Decimal(1).scaleb(exact.adjusted() - figs + 1), rounding=ROUND_HALF_UP)
+
+
+def _infinite(expr: sympy.Expr) -> bool:
+    return expr in (sympy.oo, -sympy.oo, sympy.zoo)
 
 
 def compare_numbers(ref: sympy.Expr, ans: sympy.Expr, opts: Options, literal: str | None) -> Outcome:
     """Compare two constant values with tolerance, significant figures or rounding rules."""
+    if _infinite(ref) or _infinite(ans):
+        if ref == ans:
+            return Outcome(True, "Both are the same infinity.")
+        return Outcome(False, "One value is infinite and the other is not." if _infinite(ref) != _infinite(ans)
+                       else "The infinities have opposite signs.")
+    if ref.is_Rational and ans.is_Rational and ref == ans:
+        return Outcome(True, "The values are equal.")
     r, a = numeric.value(ref, {}), numeric.value(ans, {})
     if r is None or a is None:
         same = sympy.simplify(ref - ans) == 0 if ref.is_finite is not False else ref == ans
         return Outcome(True, "Both are the same value.") if same else Outcome(None, "Could not evaluate the values.")
-    if numeric.close(r, a, 1e-12, floor=0.0):
+    exact = ref.is_Rational and ans.is_Rational
+    # Two exact numbers are equal only when they are the same fraction, however close they are.
+    if not exact and numeric.close(r, a, 1e-12, floor=0.0):
         return Outcome(True, "The values are equal.")
     if abs(r.imag) > 1e-12 or abs(a.imag) > 1e-12:
         return Outcome(False, "The values are different.")
     r, a = r.real, a.real
     if opts.sig_figs:
-        if _round_sig(r, opts.sig_figs) == _round_sig(a, opts.sig_figs):
+        if opts.strict_sig_figs and (literal is None or _sig_figs(literal) != opts.sig_figs):
+            return Outcome(False, f"Give the answer to exactly {opts.sig_figs} significant figures.")
+        rounded = round_sig(ref, opts.sig_figs)
+        if rounded is not None and rounded == round_sig(ans, opts.sig_figs):
             return Outcome(True, f"The values agree to {opts.sig_figs} significant figures.")
         return Outcome(False, _near_number(r, a) or f"The value does not match to {opts.sig_figs} significant figures.")
     if opts.tolerance is not None:
@@ -121,6 +146,10 @@ def same_expr(ref: sympy.Expr, ans: sympy.Expr) -> bool | None:
     if diff.is_number and diff.is_zero is False:
         # Sampling compares relative to the size of each side and would miss "+ 1" next to 3^150.
         return False
+    if _exact_rational_function(diff):
+        # Polynomials and fractions of them with exact coefficients are decided exactly: a
+        # constant off by 1 next to 10^9 is a difference that sampling would round away.
+        return sympy.cancel(diff) == 0
     verdict, _ = numeric.compare(ref, ans)
     if verdict is False:
         return False
@@ -131,11 +160,24 @@ def same_expr(ref: sympy.Expr, ans: sympy.Expr) -> bool | None:
     return verdict
 
 
+def _exact_rational_function(expr: sympy.Expr) -> bool:
+    symbols = expr.free_symbols
+    return bool(symbols) and expr.is_rational_function(*symbols) and all(
+        n.is_Rational for n in expr.atoms(sympy.Number))
+
+
+def same_value(ref: sympy.Expr, ans: sympy.Expr, opts: Options | None) -> bool | None:
+    """Whether two parts of a tuple, list or set match, using the teacher's tolerance for numbers."""
+    if opts and (opts.tolerance is not None or opts.sig_figs) and ref.is_number and ans.is_number:
+        return compare_numbers(ref, ans, opts, None).equivalent
+    return same_expr(ref, ans)
+
+
 def compare_exprs(ref: sympy.Expr, ans: sympy.Expr, opts: Options, literal: str | None) -> Outcome:
     """Compare two expressions, naming the near miss when they differ."""
     if not (ref.free_symbols | ans.free_symbols) and (ref.is_number and ans.is_number):
         return compare_numbers(ref, ans, opts, literal)
-    constants = [c for c in (symbol(n) for n in _CONSTANTS) if c in ref.free_symbols]
+    constants = [c for c in (symbol(n) for n in _CONSTANTS) if c in ref.free_symbols and _additive(ref, c)]
     if constants:
         return _antiderivative(ref, ans, constants[0])
     same = same_expr(ref, ans)
@@ -165,31 +207,53 @@ def _near_expr(ref: sympy.Expr, ans: sympy.Expr) -> str:
     return "The expressions are not equivalent."
 
 
+def _additive(expr: sympy.Expr, constant: sympy.Symbol) -> bool:
+    """Whether ``constant`` is only added on (``f(x) + C``), not inside (``1/(x + C)``)."""
+    slope = sympy.diff(expr, constant)
+    return slope.is_number and slope != 0
+
+
 def _antiderivative(ref: sympy.Expr, ans: sympy.Expr, constant: sympy.Symbol) -> Outcome:
     present = [c for c in (symbol(n) for n in _CONSTANTS) if c in ans.free_symbols]
     if not present:
         return Outcome(False, "Add the constant of integration (+ C).")
+    if not _additive(ans, present[0]):
+        return Outcome(False, "The constant of integration must be added on (+ C), not placed inside the expression.")
     core_ref, core_ans = ref.subs(constant, 0), ans.subs(present[0], 0)
     d = numeric.difference(core_ans, core_ref)
-    if d is not None:
+    if d is not None and abs(d.imag) < 1e-12:
         return Outcome(True, "Equivalent up to the constant of integration.")
-    same = same_expr(sympy.diff(core_ref, *sorted(core_ref.free_symbols, key=str)[:1]),
-                     sympy.diff(core_ans, *sorted(core_ref.free_symbols, key=str)[:1]))
+    variables = sorted(core_ref.free_symbols | core_ans.free_symbols, key=str)[:1]
+    if not variables:
+        return Outcome(None, "Could not decide whether the antiderivatives agree.")
+    same = same_expr(sympy.diff(core_ref, variables[0]), sympy.diff(core_ans, variables[0]))
+    if same:
+        return Outcome(True, "Equivalent up to the constant of integration (the derivatives agree).")
     if same is None:
         return Outcome(None, "Could not decide whether the antiderivatives agree.")
     return Outcome(False, "This antiderivative does not differentiate back to the integrand.")
 
 
-def compare_value_sets(ref: list, ans: list, var: str | None) -> Outcome:
+def _distinct(values: list, opts: Options | None) -> list:
+    """The values without repeats: a double root written twice is one solution."""
+    kept: list = []
+    for v in values:
+        if not any(same_value(k, v, opts) for k in kept):
+            kept.append(v)
+    return kept
+
+
+def compare_value_sets(ref: list, ans: list, var: str | None, opts: Options | None = None) -> Outcome:
     """Order-insensitive comparison of solution sets, naming missing and extra solutions."""
     name = f"{var} = " if var else ""
+    ref, ans = _distinct(ref, opts), _distinct(ans, opts)
     unmatched = list(ans)
     missing = []
     undecided = False
     for r in ref:
         hit = None
         for a in unmatched:
-            same = same_expr(r, a)
+            same = same_value(r, a, opts)
             if same:
                 hit = a
                 break
@@ -207,6 +271,34 @@ def compare_value_sets(ref: list, ans: list, var: str | None) -> Outcome:
     if unmatched and not missing:
         return Outcome(False, f"Extra solution: {', '.join(name + _show(u) for u in unmatched)}.")
     return Outcome(False, "The solutions are different.")
+
+
+def compare_tuple_sets(ref: list[list], ans: list[list], opts: Options | None = None) -> Outcome:
+    """Order-insensitive comparison of lists of tuples (the solutions of a system, lattice points)."""
+    unmatched = list(ans)
+    missing = 0
+    undecided = False
+    for r in ref:
+        hit = None
+        for a in unmatched:
+            outcome = compare_tuples(r, a, opts)
+            if outcome.equivalent:
+                hit = a
+                break
+            undecided = undecided or outcome.equivalent is None
+        if hit is None:
+            missing += 1
+        else:
+            unmatched.remove(hit)
+    if not missing and not unmatched:
+        return Outcome(True, "The same tuples.")
+    if undecided:
+        return Outcome(None, "Could not decide whether the tuples match.")
+    if missing and not unmatched:
+        return Outcome(False, f"Missing {missing} of the {len(ref)} expected tuples.")
+    if unmatched and not missing:
+        return Outcome(False, f"{len(unmatched)} tuple(s) more than expected.")
+    return Outcome(False, "The tuples are different.")
 
 
 def compare_sets(ref: sympy.Set, ans: sympy.Set) -> Outcome:
@@ -228,6 +320,10 @@ def compare_equations(ref: tuple, ans: tuple) -> Outcome:
     k = numeric.ratio(f, g)
     if k is not None and abs(k) > 1e-12:
         return Outcome(True, "The equations are equivalent (one is a multiple of the other).")
+    top_f, top_g = sympy.fraction(sympy.together(f))[0], sympy.fraction(sympy.together(g))[0]
+    k = numeric.ratio(top_f, top_g) if top_f.free_symbols and top_g.free_symbols else None
+    if k is not None and abs(k) > 1e-12:
+        return Outcome(True, "The equations are equivalent wherever both are defined.")
     symbols = f.free_symbols | g.free_symbols
     if len(symbols) == 1:
         var = symbols.pop()
@@ -285,6 +381,14 @@ def as_values(answer: Answer) -> tuple[list, str | None] | None:
     return None
 
 
+def as_tuples(answer: Answer) -> list[list] | None:
+    """The answer as a list of tuples, when it can be one."""
+    if answer.kind == "tuples":
+        return answer.value
+    single = as_tuple(answer)
+    return [single] if single is not None else None
+
+
 def as_tuple(answer: Answer) -> list | None:
     """The answer as an ordered tuple (ordered pairs, vectors, solved systems)."""
     if answer.kind == "tuple":
@@ -296,13 +400,13 @@ def as_tuple(answer: Answer) -> list | None:
     return None
 
 
-def compare_tuples(ref: list, ans: list) -> Outcome:
+def compare_tuples(ref: list, ans: list, opts: Options | None = None) -> Outcome:
     """Elementwise comparison, in order."""
     if len(ref) != len(ans):
         return Outcome(False, f"Expected {len(ref)} components, got {len(ans)}.")
     undecided = False
     for k, (r, a) in enumerate(zip(ref, ans), 1):
-        same = same_expr(r, a)
+        same = same_value(r, a, opts)
         if same is False:
             if sorted(map(str, ref)) == sorted(map(str, ans)):
                 return Outcome(False, "The components are in the wrong order.")

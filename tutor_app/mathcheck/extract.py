@@ -1,4 +1,9 @@
-"""Finding the final answer in a model's explanation. Plain text work, no SymPy."""
+"""Finding the final answer in a written solution. Plain text work, no SymPy.
+
+The order follows what writers do: boxed answers first, then an answer label
+("The final answer is", "Answer:", "####", 答案是), then the value the last
+sentence states, and finally the last quantity stated in the closing prose.
+"""
 
 from __future__ import annotations
 
@@ -6,71 +11,260 @@ import re
 
 from tutor_app.mathcheck.tokens import FUNCTIONS
 
-_LABELLED = re.compile(
-    r"(?:^[\s*#>-]*(?:final\s+answer|answer|最终答案|答案|答|解得)\s*[:：]"
-    r"|(?:final\s+answer|the\s+answer|the\s+solution)\s+is\b\s*[:：]?"
-    r"|(?:最终答案|答案|结果|解)\s*(?:是|为)\s*[:：]?|^[\s*]*解得)\s*(.+)$",
-    re.IGNORECASE,
+_BOX = re.compile(r"\\(?:boxed|fbox)\s*(?=[{\w-])")
+_LABEL = re.compile(
+    r"(?:final\s+answers?|(?<![a-z])answers?)\s*(?:\(s\))?\s*(?:is|are|was|would\s+be|will\s+be|=)?\s*[:：]"
+    r"|(?:the\s+)?(?:final\s+)?(?:answer|solution|result)s?\s+(?:is|are|would\s+be|will\s+be)\b\s*[:：]?"
+    r"|^\s*#{2,}\s*(?=[-+$\d\\(])"
+    r"|(?:最终答案|答案|结果|解)\s*(?:是|为)\s*[:：]?|(?:最终答案|答案|答)\s*[:：]|解得\s*[:：]?",
+    re.IGNORECASE | re.MULTILINE,
 )
-_CONNECTIVE = r"(?:so|thus|therefore|hence|then|所以|因此|故)?\s*[,，]?\s*"
-_TRAILING_ASSIGNMENT = re.compile(
-    rf"^[\s*]*{_CONNECTIVE}[\s*]*([A-Za-z](?:_\d+)?\s*=\s*[^=\n]+?)[\s*]*[.。]?\s*$", re.IGNORECASE
+_HEADING = re.compile(r"^[\s#*>-]*(?:final\s+answer|answer|答案|最终答案)[\s*:：]*$", re.IGNORECASE)
+_MATH_SPAN = re.compile(r"\$\$(.+?)\$\$|\$(.+?)\$|\\\((.+?)\\\)|\\\[(.+?)\\\]|\*\*(.+?)\*\*", re.DOTALL)
+_CURRENCY_AMOUNT = re.compile(r"\$\s?\d[\d,]*(?:\.\d+)?(?![\d$])")
+_NUMBER = re.compile(
+    r"(?<![\w.^_/])(?:[-−]\s?)?(?:[$€¥£]\s?)?\d+(?:,\d{3})*(?:\.\d+)?(?:\s?/\s?\d+)?(?:\s?%)?(?![\w/])"
 )
-_MATH_SPAN = re.compile(r"\$\$(.+?)\$\$|\$(.+?)\$|\\\((.+?)\\\)|\\\[(.+?)\\\]")
 _WORD = re.compile(r"(?<![\\A-Za-z])[A-Za-z]{4,}")
+_CLOSING = re.compile(r"\s*(?:I\s+hope\s+(?:it|this)\s+is\s+correct|Hope\s+this\s+helps|Let\s+me\s+know)\b.*$",
+                      re.IGNORECASE | re.DOTALL)
+# A number after one of these words describes a circumstance ("in 5 weeks"), not the result.
+_CIRCUMSTANCE = {"in", "for", "after", "within", "during", "per", "every", "each", "over", "from",
+                 "step", "steps", "equation", "by", "at", "to", "than", "with", "on"}
+_CONNECTOR = re.compile(r"^[\s,;]*(?:,|and|or|或|和|及|以及)?[\s,;]*$", re.IGNORECASE)
+_SENTENCE_END = re.compile(r"(?<=[.!?。！？])\s+(?=[A-Z\u4e00-\u9fff*])|(?<=[。！？])")
 
 
-def _boxed(text: str) -> str | None:
-    """The content of the last ``\\boxed{...}``, braces balanced."""
-    start = text.rfind("\\boxed")
-    while start >= 0:
-        i = text.find("{", start)
-        if i < 0:
-            return None
-        depth = 0
-        for j in range(i, len(text)):
-            depth += {"{": 1, "}": -1}.get(text[j], 0)
-            if depth == 0:
-                return text[i + 1 : j].strip()
-        start = text.rfind("\\boxed", 0, start)
+def _braced(text: str, i: int) -> tuple[str, int] | None:
+    """The content of the brace group opening at ``i`` and the index after it."""
+    depth = 0
+    for j in range(i, len(text)):
+        depth += {"{": 1, "}": -1}.get(text[j], 0)
+        if depth == 0:
+            return text[i + 1 : j], j + 1
     return None
 
 
-def _clean(answer: str) -> str:
-    """The math of an answer phrase: its first $...$ span if it has one, without decoration."""
-    span = _MATH_SPAN.search(answer)
-    if span:
-        return next(g for g in span.groups() if g is not None).strip()
-    previous = None
-    while previous != answer:
-        previous = answer
-        answer = answer.strip().strip("*").strip().rstrip("。.").strip("$").strip()
-    return answer
+def _boxes(text: str) -> list[tuple[int, int, str]]:
+    """Every ``\\boxed{}`` and ``\\fbox{}`` with its span, braces balanced; empty boxes are skipped."""
+    found = []
+    for m in _BOX.finditer(text):
+        if m.end() < len(text) and text[m.end()] == "{":
+            group = _braced(text, m.end())
+            if group is None:
+                continue
+            content, end = group
+        else:
+            word = re.match(r"[^\s$]+", text[m.end():])
+            content, end = word.group(), m.end() + word.end()
+        content = content.strip()
+        if content and not content.startswith("\\phantom"):
+            found.append((m.start(), end, content))
+    return found
+
+
+def _box_only(line: str) -> bool:
+    """Whether a line holds nothing but boxed answers, display delimiters and punctuation."""
+    return not re.sub(r"\\boxed\s*\{.*\}|\\\[|\\\]|\$\$|\\\(|\\\)|[\s.,;$]|and|or", "", line)
+
+
+def _boxed(text: str) -> list[str]:
+    """The boxes of the final statement: those on the last boxed line (after its answer label, if
+    it has one) and on the box-only lines just above it."""
+    boxes = _boxes(text)
+    if not boxes:
+        return []
+    last_start = boxes[-1][0]
+    line_start = text.rfind("\n", 0, last_start) + 1
+    label_end = max((m.end() for m in _LABEL.finditer(text, line_start, last_start)), default=line_start)
+    start = label_end
+    if label_end == line_start:
+        while line_start > 0:
+            above = text.rfind("\n", 0, line_start - 1) + 1
+            line = text[above : line_start - 1]
+            if not line.strip() or not _box_only(line):
+                break
+            line_start = start = above
+    chosen: list[str] = []
+    for begin, _, content in boxes:
+        if begin >= start and _squash(content) not in map(_squash, chosen):
+            chosen.append(content)
+    return chosen
+
+
+def _squash(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+def _spans(text: str) -> list[tuple[int, int, str]]:
+    """Math spans ($..$, \\(..\\), \\[..\\], **..**) with their positions, bold only when it holds math."""
+    spans = []
+    for m in _MATH_SPAN.finditer(text):
+        content = next(g for g in m.groups() if g is not None).strip()
+        if m.group(5) is not None:
+            content = content.strip("$").strip()
+            if not content or not _is_math(content) or not re.search(r"[\d=\\^]", content):
+                continue
+        if content:
+            spans.append((m.start(), m.end(), content))
+    return spans
 
 
 def _is_math(answer: str) -> bool:
     """Whether a phrase reads as math rather than prose (no long plain words)."""
-    return all(word.lower() in FUNCTIONS for word in _WORD.findall(answer))
+    bare = re.sub(r"\\[A-Za-z]+", " ", answer)
+    return all(word.lower() in FUNCTIONS for word in _WORD.findall(bare))
+
+
+def _value_of(content: str) -> str:
+    """A math span's answer: ``Total = 16 + 36 = 52`` states 52; ``x = 3`` and ``x^2 + 1 = 0`` stay whole."""
+    parts = re.split(r"(?<![<>!\\])=(?!=)", content)
+    if len(parts) == 1 or _is_simple_lhs(parts[0]):
+        return content
+    last = parts[-1].strip()
+    wordy = not _is_math(parts[0]) or "\\text" in parts[0]
+    worked = not re.search(r"[A-Za-z]", re.sub(r"\\[A-Za-z]+", "", "".join(parts)))
+    if wordy or worked or (len(parts) > 2 and not re.search(r"[A-Za-z]", last)):
+        return last
+    return content
+
+
+def _is_simple_lhs(lhs: str) -> bool:
+    """A left side that names what is solved for: ``x``, ``a_1``, ``(b, c)``, ``\\theta``, ``f(x)``."""
+    lhs = lhs.strip()
+    return bool(re.fullmatch(r"[A-Za-z](?:_\{?\w+\}?)?(?:\([A-Za-z]\))?|\\[A-Za-z]+|\([A-Za-z\s,]+\)"
+                             r"|[A-Za-z](?:\s*,\s*[A-Za-z])+", lhs))
+
+
+def _joined(spans: list[tuple[int, int, str]], text: str) -> list[str]:
+    """The last run of spans that only connectives ("and", "or", commas) separate."""
+    run = [spans[-1]]
+    for span in reversed(spans[:-1]):
+        if not _CONNECTOR.match(text[span[1] : run[0][0]]):
+            break
+        run.insert(0, span)
+    return [_value_of(s[2]) for s in run]
+
+
+def _quantity(sentence: str) -> str | None:
+    """The last stated quantity of a prose sentence ("Mark will need 30 days" -> 30, "so x = 2" -> x = 2)."""
+    candidates = []
+    for m in _NUMBER.finditer(sentence):
+        before = re.findall(r"[A-Za-z]+", sentence[: m.start()])
+        circumstance = bool(before) and before[-1].lower() in _CIRCUMSTANCE
+        named = re.search(r"(?<![\w.])([A-Za-z](?:_\w+)?)\s*=\s*$", sentence[: m.start()])
+        candidates.append((circumstance, (named.group(1) + " = " if named else "") + m.group()))
+    if not candidates:
+        return None
+    stated = [c for c in candidates if not c[0]] or candidates
+    value = stated[-1][1]
+    return re.sub(r"[$€¥£]|−|(?<=\d)\s+(?=[%/\d])", lambda m: "-" if m.group() == "−" else "", value)
+
+
+def _from_sentence(sentence: str) -> str | None:
+    """The value a sentence states: its last run of math spans or, failing that, its last quantity."""
+    sentence = _CLOSING.sub("", sentence)
+    spans = _spans(sentence)
+    tail = sentence[spans[-1][1]:] if spans else sentence
+    number = _quantity(_mask_spans(tail)) if spans else None
+    if spans and number is None:
+        return ", ".join(_joined(spans, sentence))
+    plain = _mask_spans(sentence)
+    if not spans:
+        stripped = _strip(sentence)
+        if stripped and _is_math(stripped) and re.search(r"[\d=]", stripped):
+            return stripped
+    return number or _quantity(plain)
+
+
+def _mask_spans(text: str) -> str:
+    """Text with currency amounts kept and other math spans blanked out."""
+    return _MATH_SPAN.sub(lambda m: " " * len(m.group()), _CURRENCY_AMOUNT.sub(
+        lambda m: m.group().replace("$", "＄"), text)).replace("＄", "$")
+
+
+def _strip(answer: str) -> str:
+    """An answer phrase without markdown, closing words and a full stop."""
+    previous = None
+    answer = _CLOSING.sub("", answer)
+    while previous != answer:
+        previous = answer
+        answer = answer.strip().strip("*").strip().rstrip("。.,;").strip("$").strip()
+    return answer
+
+
+def _after_label(rest: str) -> str | None:
+    """The answer that follows a label such as "The final answer is"."""
+    rest = _CLOSING.sub("", rest).strip()
+    first = _SENTENCE_END.split(rest, maxsplit=1)[0] if rest else ""
+    spans = _spans(first)
+    if spans:
+        return ", ".join(_joined_first(spans, first))
+    stripped = _strip(first)
+    if stripped and _is_math(stripped):
+        return stripped
+    return _quantity(first) if first else None
+
+
+def _joined_first(spans: list[tuple[int, int, str]], text: str) -> list[str]:
+    """The first run of spans that only connectives separate (the answer right after a label)."""
+    run = [spans[0]]
+    for span in spans[1:]:
+        if not _CONNECTOR.match(text[run[-1][1] : span[0]]):
+            break
+        run.append(span)
+    return [_value_of(s[2]) for s in run]
+
+
+def _paragraphs(text: str) -> list[str]:
+    return [p.strip() for p in re.split(r"\n\s*\n", text) if p.strip()]
+
+
+def _labelled(paragraphs: list[str]) -> str | None:
+    """The answer after the last answer label of the closing paragraphs."""
+    for k in range(len(paragraphs) - 1, max(-1, len(paragraphs) - 4), -1):
+        lines = paragraphs[k].splitlines()
+        for n in range(len(lines) - 1, -1, -1):
+            line = lines[n]
+            if _HEADING.match(line):
+                following = "\n".join(lines[n + 1 :]) or "\n".join(paragraphs[k + 1 : k + 2])
+                found = _after_label(following) if following.strip() else None
+                if found:
+                    return found
+                continue
+            matches = list(_LABEL.finditer(line))
+            for m in reversed(matches):
+                found = _after_label(line[m.end():])
+                if found:
+                    return found
+    return None
+
+
+def _stated(paragraphs: list[str]) -> str | None:
+    """The value the closing sentences state, looking back over at most the last two paragraphs."""
+    for paragraph in reversed(paragraphs[-2:]):
+        for line in reversed(paragraph.splitlines()[-3:]):
+            sentences = [s for s in _SENTENCE_END.split(line) if s.strip()]
+            for sentence in reversed(sentences[-3:]):
+                found = _from_sentence(sentence)
+                if found:
+                    return found
+    return None
+
+
+def extract_final_answers(text: str) -> list[str]:
+    """Every part of the final answer of a solution, in order (several boxes: one per part)."""
+    if not text or not text.strip():
+        return []
+    boxed = _boxed(text)
+    if boxed:
+        return [_value_of(b) for b in boxed]
+    paragraphs = _paragraphs(text)
+    found = _labelled(paragraphs) or _stated(paragraphs)
+    return [found] if found else []
 
 
 def extract_final_answer(text: str) -> str | None:
-    """The final answer of an explanation: last ``\\boxed{}``, "Final answer:"/答案 line, or trailing ``x = ...``."""
-    if not text or not text.strip():
-        return None
-    boxed = _boxed(text)
-    if boxed:
-        return boxed
-    lines = [line.strip() for line in text.strip().splitlines() if line.strip()]
-    for line in reversed(lines):
-        matches = list(_LABELLED.finditer(line))
-        for m in reversed(matches):
-            found = _clean(m.group(1))
-            inner = _LABELLED.search(found)
-            if inner:
-                found = _clean(inner.group(1))
-            if found:
-                return found
-    m = _TRAILING_ASSIGNMENT.search(_clean(lines[-1]) if _MATH_SPAN.search(lines[-1]) else lines[-1])
-    if m and _is_math(m.group(1)):
-        return _clean(m.group(1))
-    return None
+    """The final answer of a solution, its parts joined by commas, or None when it states none."""
+    parts = extract_final_answers(text)
+    return ", ".join(parts) if parts else None

@@ -25,6 +25,8 @@ _SYMBOLS = {
     "½": "(1/2)", "⅓": "(1/3)", "⅔": "(2/3)", "¼": "(1/4)", "¾": "(3/4)",
     "⅕": "(1/5)", "⅛": "(1/8)", "º": "°", "˚": "°", "′": "'",
     "ℝ": " R ", "、": ",", "。": " ", "\u3000": " ", "【": "[", "】": "]",
+    "€": " ", "¥": " ", "£": " ", "∩": " ∩ ", "∖": " ∖ ", "⌊": " floor(", "⌋": ")",
+    "⌈": " ceil(", "⌉": ")", "≈": "=", "∣": "|", "~": " ",
 }
 
 # Answer words and connectives a Chinese student or model writes around the math.
@@ -49,15 +51,22 @@ _LATEX_WORDS = {
     "alpha": " alpha ", "beta": " beta ", "gamma": " gamma ", "theta": " theta ",
     "phi": " phi ", "varphi": " phi ", "omega": " omega ", "lambda": " lambda ",
     "mu": " mu ", "sigma": " sigma ", "rho": " rho ", "tau": " tau ", "delta": " delta ",
-    "Delta": " Delta ",
+    "Delta": " Delta ", "$": " ", "cap": " ∩ ", "setminus": " ∖ ", "approx": "=", "dots": "",
+    "colon": ":", "geqq": ">=", "leqq": "<=", "prime": "'",
+    "lfloor": " floor(", "rfloor": ")", "lceil": " ceil(", "rceil": ")", "equiv": "=",
 }
 _LATEX_FUNCS = {
     "sin", "cos", "tan", "cot", "sec", "csc", "arcsin", "arccos", "arctan", "sinh",
-    "cosh", "tanh", "ln", "log", "exp",
+    "cosh", "tanh", "ln", "log", "exp", "arcsec", "arccsc", "arccot", "max", "min", "cosec",
 }
+# ``\sin^{-1} x`` is the inverse function, never 1/sin x.
+_INVERSES = {"sin": "arcsin", "cos": "arccos", "tan": "arctan", "sec": "arcsec", "csc": "arccsc",
+             "cot": "arccot"}
 _LATEX_TEXT = {"text", "mathrm", "textrm", "mathbf", "operatorname", "mathit", "textbf",
-               "boxed", "vec", "overline", "mathbb", "bm", "boldsymbol", "textnormal"}
+               "boxed", "vec", "overline", "mathbb", "bm", "boldsymbol", "textnormal", "hat", "bar",
+               "tilde", "dot", "ddot", "widehat", "mathcal", "textit", "emph"}
 _FRACS = {"frac", "dfrac", "tfrac", "cfrac"}
+_BINOMS = {"binom", "dbinom", "tbinom", "choose"}
 _MATRICES = {"pmatrix", "bmatrix", "matrix", "Bmatrix", "array", "cases"}
 
 
@@ -116,7 +125,7 @@ def _group(text: str, i: int) -> tuple[str, int]:
             depth += {"{": 1, "}": -1}.get(text[j], 0)
             if depth == 0:
                 return text[i + 1 : j], j + 1
-        raise MathInputError(f"could not read '{{' at position {i}: it is never closed")
+        raise MathInputError("could not read a '{': it is never closed")
     if text[i] == "\\":
         m = re.match(r"\\([A-Za-z]+|.)", text[i:])
         return m.group(), i + len(m.group())
@@ -126,6 +135,32 @@ def _group(text: str, i: int) -> tuple[str, int]:
 def _matrix(body: str) -> str:
     rows = [r for r in re.split(r"\\\\", body) if r.strip()]
     return "[" + ",".join("[" + ",".join(latex_to_plain(c) for c in r.split("&")) + "]" for r in rows) + "]"
+
+
+def _repeating(out: list[str], digits: str) -> list[str] | None:
+    """``0.1\\overline{6}``: the decimal written so far and its repeating digits as one exact fraction."""
+    joined = "".join(out)
+    m = re.search(r"(?<![\d.])(\d*)\.(\d*)\s*$", joined)
+    if not m or not digits.isdigit():
+        return None
+    whole, fixed = m.group(1) or "0", m.group(2)
+    numerator = int(whole + fixed + digits) - int(whole + fixed)
+    denominator = (10 ** len(digits) - 1) * 10 ** len(fixed)
+    return [joined[: m.start()], f"({numerator}/{denominator})"]
+
+
+_GLUE = ("pi", "cdot", "times", "quad", "le", "ge", "leq", "geq", "theta", "alpha", "beta", "phi",
+         "omega", "lambda")
+
+
+def _glued(name: str) -> str | None:
+    """``\\cosx``, ``\\lnx``, ``\\pik``: a known command with a short variable glued on (a lost space)."""
+    for word in sorted((*_LATEX_FUNCS, *_GLUE), key=len, reverse=True):
+        rest = name[len(word):]
+        if name.startswith(word) and 0 < len(rest) <= 2:
+            head = f" {word} " if word in _LATEX_FUNCS else _LATEX_WORDS[word]
+            return f"{head} {rest} "
+    return None
 
 
 def latex_to_plain(text: str) -> str:
@@ -142,7 +177,8 @@ def latex_to_plain(text: str) -> str:
             if body == "\\circ":
                 out.append("°")
             else:
-                out.append(("^(" + latex_to_plain(body) + ")") if c == "^" else "_" + latex_to_plain(body))
+                out.append(("^(" + latex_to_plain(body) + ")") if c == "^"
+                           else "_" + "".join(latex_to_plain(body).split()) + " ")
             continue
         if c != "\\":
             out.append(c)
@@ -151,9 +187,12 @@ def latex_to_plain(text: str) -> str:
         m = re.match(r"\\([A-Za-z]+|.)", text[i:])
         name = m.group(1)
         i += len(m.group())
-        if name in _FRACS:
+        if name in _FRACS or name in _BINOMS:
             num, i = _group(text, i)
             den, i = _group(text, i)
+            if name in _BINOMS:
+                out.append(f" binomial(({latex_to_plain(num)}),({latex_to_plain(den)}))")
+                continue
             frac = f"(({latex_to_plain(num)})/({latex_to_plain(den)}))"
             joined = "".join(out)
             whole = re.search(r"(?<![\w.^])\d+\s*$", joined)
@@ -164,11 +203,19 @@ def latex_to_plain(text: str) -> str:
         elif name == "sqrt":
             index = None
             if i < len(text) and text[i] == "[":
-                end = text.index("]", i)
+                end = text.find("]", i)
+                if end < 0:
+                    raise MathInputError("could not read a root: the '[' after \\sqrt is never closed")
                 index, i = text[i + 1 : end], end + 1
             body, i = _group(text, i)
             inner = latex_to_plain(body)
             out.append(f" root(({inner}),({latex_to_plain(index)}))" if index else f" sqrt({inner})")
+        elif name == "overline" and (repeating := _repeating(out, _group(text, i)[0].strip())):
+            out = repeating
+            i = _group(text, i)[1]
+        elif name == "mathbb" and _group(text, i)[0].strip() == "R":
+            out.append(" (-oo, oo) ")
+            i = _group(text, i)[1]
         elif name in _LATEX_TEXT:
             body, i = _group(text, i)
             out.append(" " + latex_to_plain(body) + " ")
@@ -176,7 +223,7 @@ def latex_to_plain(text: str) -> str:
             env, i = _group(text, i)
             end = text.find("\\end{" + env + "}", i)
             if env not in _MATRICES or end < 0:
-                raise MathInputError(f"could not read '\\begin{{{env}}}' at position {i}")
+                raise MathInputError(f"could not read the LaTeX environment '{env}'")
             body = text[i:end]
             if env == "array":
                 body = re.sub(r"^\s*\{[^}]*\}", "", body)
@@ -184,14 +231,103 @@ def latex_to_plain(text: str) -> str:
             out.append(_matrix(body) if env != "cases" else " and ".join(
                 latex_to_plain(r) for r in re.split(r"\\\\", body) if r.strip()))
         elif name in _LATEX_FUNCS:
-            out.append(" " + name + " ")
+            inverse = re.match(r"\^\s*(?:\{\s*-\s*1\s*\}|-\s*1)", text[i:])
+            if inverse and name in _INVERSES:
+                out.append(" " + _INVERSES[name] + " ")
+                i += inverse.end()
+            else:
+                out.append(" " + name + ("" if text[i : i + 1] == "_" else " "))
         elif name in _LATEX_WORDS:
             out.append(_LATEX_WORDS[name])
         elif name in "()[]|":
             out.append(name)
         else:
-            out.append("\\" + name + " ")
+            out.append(_glued(name) or "\\" + name + " ")
     return "".join(out)
+
+
+def choose(text: str) -> str:
+    """``{n \\choose k}`` (TeX's infix form) becomes ``\\binom{n}{k}``."""
+    text = re.sub(r"\{([^{}]*)\\choose\b([^{}]*)\}", r"\\binom{\1}{\2}", text)
+    return re.sub(r"^([^{}]*)\\choose\b([^{}]*)$", r"\\binom{\1}{\2}", text)
+
+
+def thousands(text: str) -> str:
+    """Digit groups written with LaTeX spacing (``10{,}000``, ``3,\\!110``, ``1\\,000``) become one number."""
+    text = re.sub(r"(?<=\d)(?:\{,\}|,\\!|\\,|\\ |\{\\,\})(?=\d{3}(?!\d))", "", text)
+    return re.sub(r"(?<=\d),\s?\\!\s*(?=\d{3}(?!\d))", "", text)
+
+
+def spaced_thousands(text: str) -> str:
+    """``1 000 000``: groups of three digits split by single spaces are one number."""
+    return re.sub(r"(?<![\d.,/^])\d{1,3}(?: \d{3})+(?![\d./])", lambda m: m.group().replace(" ", ""), text)
+
+
+def clock_and_ratio(text: str) -> str:
+    """``4:30 p.m.`` becomes hours after midnight (16.5); a ratio ``1:2`` becomes the fraction 1/2."""
+
+    def clock(m: re.Match[str]) -> str:
+        hours, minutes, half = int(m.group(1)), int(m.group(2)), m.group(3).lower()[0]
+        hours = hours % 12 + (12 if half == "p" else 0)
+        return f" ({hours}+{minutes}/60) "
+
+    text = re.sub(r"(?<![\d:])(\d{1,2}):([0-5]\d)\s*([ap])\.?\s?m\b\.?", clock, text, flags=re.IGNORECASE)
+    return re.sub(r"(?<![\w.:])(\d+(?:\.\d+)?)\s*:\s*(\d+(?:\.\d+)?)(?![\w.:])", r"(\1/\2)", text)
+
+
+def set_builder(text: str) -> str:
+    """``{x | -2 <= x <= 7}`` (set-builder notation) is the condition it states."""
+    m = re.fullmatch(r"\s*\{\s*([A-Za-z])\s*(?:in\s*\(-oo,\s*oo\s*\)\s*)?(?:\||:)\s*(.+)\}\s*", text)
+    return m.group(2) if m and m.group(1) in m.group(2) else text
+
+
+_NUMBER_WORDS = {
+    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
+    "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20,
+    "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
+}
+_SCALES = {"hundred": 100, "thousand": 1000, "million": 10**6, "billion": 10**9}
+_CHINESE_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6,
+                   "七": 7, "八": 8, "九": 9}
+_CHINESE_SCALES = {"十": 10, "百": 100, "千": 1000, "万": 10**4, "亿": 10**8}
+
+
+def _english_number(words: list[str]) -> int:
+    total = current = 0
+    for word in words:
+        if word in _NUMBER_WORDS:
+            current += _NUMBER_WORDS[word]
+        elif word == "hundred":
+            current = max(current, 1) * 100
+        else:
+            total += max(current, 1) * _SCALES[word]
+            current = 0
+    return total + current
+
+
+def _chinese_number(text: str) -> int:
+    total = section = digit = 0
+    for char in text:
+        if char in _CHINESE_DIGITS:
+            digit = _CHINESE_DIGITS[char]
+        elif _CHINESE_SCALES[char] >= 10**4:
+            total += (section + digit) * _CHINESE_SCALES[char]
+            section = digit = 0
+        else:
+            section += max(digit, 1) * _CHINESE_SCALES[char]
+            digit = 0
+    return total + section + digit
+
+
+def number_words(text: str) -> str:
+    """Numbers written in words, English (``twenty-five``) or Chinese (``二十五``), become digits."""
+    names = "|".join(sorted([*_NUMBER_WORDS, *_SCALES], key=len, reverse=True))
+    text = re.sub(rf"\b(?:{names})(?:[\s-]+(?:and\s+)?(?:{names}))*\b",
+                  lambda m: str(_english_number(re.findall(names, m.group().lower()))), text,
+                  flags=re.IGNORECASE)
+    chinese = "".join([*_CHINESE_DIGITS, *_CHINESE_SCALES])
+    return re.sub(f"[{chinese}]+", lambda m: str(_chinese_number(m.group())), text)
 
 
 def replace_words(text: str) -> str:
@@ -199,8 +335,10 @@ def replace_words(text: str) -> str:
     text = re.sub(r"\b(infinity|inf|∞)\b", " oo ", text, flags=re.IGNORECASE)
     text = re.sub(r"\bplus or minus\b", "±", text, flags=re.IGNORECASE)
     text = re.sub(r"\+-|\+/-", "±", text)
-    text = re.sub(r"\s*\bper\s*cent\b|\s*\bpercent\b", "%", text, flags=re.IGNORECASE)
+    text = re.sub(r"\s*\bper\s*cent\b|\s*\bpercent\b|\s*\bpct\b", "%", text, flags=re.IGNORECASE)
     text = re.sub(r"\bno\s+(?:real\s+)?solutions?\b|\bthe\s+empty\s+set\b", "{}", text, flags=re.IGNORECASE)
+    text = re.sub(r"(?<=[\d%)])\s+of\s+(?=[\d(])", " * ", text)
+    text = re.sub(r"(?<=[A-Za-z])\s+_(?=\w)", "_", text)
     return re.sub(r"\b(OR|Or)\b", "or", re.sub(r"\b(AND|And)\b", "and", text))
 
 
@@ -216,8 +354,25 @@ def mixed_numbers(text: str) -> str:
     return re.sub(r"(?<![\w.)^*/])(\d+)\s+(\d+)/(\d+)(?![\w.(^])", repl, text)
 
 
-CHAIN = (fold_width, replace_scripts, replace_symbols, replace_chinese, latex_to_plain,
-         replace_words, mixed_numbers)
+def number_bases(text: str) -> str:
+    """``41121_3`` and ``1161_{10}``: a numeral with a base subscript becomes its decimal value."""
+
+    def repl(m: re.Match[str]) -> str:
+        digits, base = m.group(1), int(m.group(2))
+        if not 2 <= base <= 36:
+            raise MathInputError(f"could not read the number {digits} in base {base}: bases go from 2 to 36")
+        try:
+            return str(int(digits, base))
+        except ValueError:
+            raise MathInputError(f"could not read {digits} as a number in base {base}: "
+                                 f"its digits must be below {base}") from None
+
+    return re.sub(r"(?<![\w.])(\d[0-9A-Z]*)_\(?(\d{1,2})\)?(?![\w(])", repl, text)
+
+
+CHAIN = (fold_width, replace_scripts, replace_symbols, replace_chinese, choose, thousands, latex_to_plain,
+         number_words, replace_words, spaced_thousands, clock_and_ratio, mixed_numbers, number_bases,
+         set_builder)
 
 
 def normalize(text: str) -> str:

@@ -45,13 +45,16 @@ def close(a: complex, b: complex, rel: float = REL_TOL, floor: float = FLOOR) ->
 def compare(a: sympy.Expr, b: sympy.Expr) -> tuple[bool | None, int]:
     """Whether two expressions agree wherever both are defined, and at how many points."""
     symbols = sorted(a.free_symbols | b.free_symbols, key=lambda s: s.name)
+    # Unless the answers themselves use i, only points where both are real count: principal-branch
+    # values of roots and logs of negative numbers are not evidence either way.
+    complex_answers = a.has(sympy.I) or b.has(sympy.I)
     agreed = 0
     for point in points(symbols, SAMPLES if symbols else 1):
         va, vb = value(a, point), value(b, point)
         if va is None or vb is None:
             continue
         real_a, real_b = abs(va.imag) < 1e-12, abs(vb.imag) < 1e-12
-        if real_a != real_b and symbols:
+        if symbols and not (real_a and real_b) and not complex_answers:
             continue
         if not close(va, vb):
             return False, agreed

@@ -12,6 +12,10 @@ from tutor_app.mathcheck.tokens import Token
 MAX_RECURSION = 150
 _ATOM_START = {"num", "name", "const", "func", "open", "unit"}
 _CLOSE = {"(": ")", "[": "]", "{": "}"}
+_SET_OPS = {"∪": "union", "U": "union", "∩": "inter", "∖": "minus"}
+# ``sin^-1 x`` is arcsin x, never 1/sin x.
+_INVERSES = {"sin": "arcsin", "cos": "arccos", "tan": "arctan", "sec": "arcsec", "csc": "arccsc",
+             "cot": "arccot", "cosec": "arccsc"}
 
 
 class Parser:
@@ -36,10 +40,13 @@ class Parser:
         return tok
 
     def fail(self, tok: Token | None, why: str = "") -> MathInputError:
-        """An error naming the token and its position."""
+        """An error naming the token and what comes before it."""
         if tok is None:
             return MathInputError("could not read the answer: it ends too early")
-        return MathInputError(f"could not read '{tok.text}' at position {tok.pos}{why}")
+        k = self.tokens.index(tok)
+        before = " ".join(t.text for t in self.tokens[max(0, k - 3) : k])
+        where = f" after '{before}'" if before else " at the start"
+        return MathInputError(f"could not read '{tok.text}'{where}{why}")
 
     def _enter(self) -> None:
         self.depth += 1
@@ -72,11 +79,11 @@ class Parser:
         return ("rel", exprs, ops) if ops else first
 
     def union(self) -> tuple:
-        """Sets joined with the union sign."""
+        """Sets joined with the union, intersection and difference signs."""
         node = self.sum()
-        while (tok := self.peek()) is not None and tok.text in ("∪", "U") and tok.kind == "op":
+        while (tok := self.peek()) is not None and tok.text in _SET_OPS and tok.kind == "op":
             self.take()
-            node = ("union", node, self.sum())
+            node = (_SET_OPS[tok.text], node, self.sum())
         return node
 
     def sum(self) -> tuple:
@@ -142,6 +149,8 @@ class Parser:
     def atom(self) -> tuple:
         """A number, name, constant, function call, bracket group or ``|x|``."""
         tok = self.take()
+        if tok.kind == "unit" and tok.text == "min" and (nxt := self.peek()) is not None and nxt.text in "({":
+            return self.call(Token("func", "min", tok.pos))
         if tok.kind in ("num", "name", "const", "unit"):
             return (tok.kind, tok.text)
         if tok.kind == "func":
@@ -162,15 +171,17 @@ class Parser:
         tok = self.peek()
         if tok is not None and tok.kind == "op" and tok.text == "^":
             self.take()
-            exponent = self.postfix()
+            exponent = self.unary() if (nxt := self.peek()) is not None and nxt.text == "-" else self.postfix()
+            if exponent in (("neg", ("num", "1")),) and func.text in _INVERSES:
+                func, exponent = Token("func", _INVERSES[func.text], func.pos), None
         tok = self.peek()
-        if tok is not None and tok.kind == "open" and tok.text == "(":
+        if tok is not None and tok.kind == "open" and tok.text in "({":
             self.take()
             args = [self.sum()]
             while (sep := self.take()).kind == "sep":
                 args.append(self.sum())
-            if sep.text != ")":
-                raise self.fail(sep, f": expected ')' to close {func.text}(")
+            if sep.text != _CLOSE[tok.text]:
+                raise self.fail(sep, f": expected '{_CLOSE[tok.text]}' to close {func.text}{tok.text}")
         elif tok is not None and tok.kind in _ATOM_START and tok.kind != "func":
             arg = self.power()
             while (nxt := self.peek()) is not None and nxt.kind in ("num", "name", "const"):
@@ -194,11 +205,10 @@ class Parser:
             self.take()
             items.append(self.relation())
         if tok is None:
-            raise MathInputError(f"could not read the answer: the '{opener.text}' at position "
-                                 f"{opener.pos} is never closed")
+            raise MathInputError(f"could not read the answer: a '{opener.text}' is never closed")
         self.take()
         if tok.kind != "close":
-            raise self.fail(tok, f": expected a closing bracket for '{opener.text}' at position {opener.pos}")
+            raise self.fail(tok, f": expected a closing bracket for '{opener.text}'")
         self.depth -= 1
         if len(items) == 1 and _CLOSE[opener.text] == tok.text and opener.text != "{":
             return items[0] if opener.text == "(" else ("group", opener.text, tok.text, items)

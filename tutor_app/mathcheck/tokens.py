@@ -1,7 +1,7 @@
 """The allow-list tokenizer: the only gate between typed text and SymPy.
 
 Everything that is not a number, a known function or constant, a short
-variable name, an operator or a bracket is refused with its position.
+variable name, an operator or a bracket is refused, naming what could not be read.
 """
 
 from __future__ import annotations
@@ -14,7 +14,16 @@ from tutor_app.errors import MathInputError
 FUNCTIONS = {
     "sin", "cos", "tan", "cot", "sec", "csc", "arcsin", "arccos", "arctan", "asin", "acos",
     "atan", "sinh", "cosh", "tanh", "ln", "log", "exp", "sqrt", "cbrt", "root", "abs",
-    "factorial", "floor", "ceil",
+    "factorial", "floor", "ceil", "arcsec", "arccsc", "arccot", "cosec", "max", "binomial",
+}
+# Short English words that would otherwise be read as products of single-letter variables
+# ("ten" is not t*e*n): they are refused by name instead.
+WORDS_NOT_VARIABLES = {
+    "the", "is", "are", "was", "its", "get", "set", "all", "any", "has", "had", "not", "yes", "no",
+    "but", "for", "nor", "yet", "our", "you", "can", "may", "one", "two", "six", "ten", "pct",
+    "per", "and", "or", "none", "odd", "sum", "lim", "int", "mod", "gcd", "lcm", "det", "how",
+    "why", "who", "way", "too", "due", "let", "see", "use", "ans", "hrs", "yrs", "mph", "ft",
+    "lb", "lbs", "oz", "sq", "non", "out", "off", "of",
 }
 CONSTANTS = {"pi", "oo", "e", "i", "j"}
 GREEK = {"alpha", "beta", "gamma", "theta", "phi", "omega", "lambda", "mu", "sigma", "rho",
@@ -30,10 +39,10 @@ MAX_NAME_SPLIT = 3
 _PATTERN = re.compile(
     r"""
     (?P<num>(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+(?![A-Za-z]))?)
-   |(?P<name>[A-Za-zµΩ]+(?:_(?:\d+|[A-Za-z]\b))?)
+   |(?P<name>[A-Za-zµΩ]+(?:_(?:\d+|[A-Za-z]+\b))?)
    |(?P<rel><=|>=|!=|==|=|<|>)
    |(?P<arrow>->)
-   |(?P<op>\*\*|[-+*/^!%°±'∪|])
+   |(?P<op>\*\*|[-+*/^!%°±'∪∩∖|])
    |(?P<open>[(\[{])
    |(?P<close>[)\]}])
    |(?P<sep>[,;])
@@ -57,6 +66,8 @@ def _names(text: str, pos: int) -> list[Token]:
     base, _, sub = text.partition("_")
     if sub and base in FUNCTIONS:
         return [Token("func", text, pos)]
+    if sub and base in GREEK:
+        return [Token("name", text, pos)]
     if sub:
         head = _names(base[:-1], pos) if len(base) > 1 else []
         return head + [Token("name", base[-1] + "_" + sub, pos + len(base) - 1)]
@@ -78,16 +89,21 @@ def _names(text: str, pos: int) -> list[Token]:
         at = text.find(name)
         if at > 0 and at <= MAX_NAME_SPLIT and text[at:] in FUNCTIONS | GREEK:
             return _names(text[:at], pos) + _names(text[at:], pos + at)
-    if len(text) > MAX_NAME_SPLIT:
+    if len(text) > MAX_NAME_SPLIT or text.lower() in WORDS_NOT_VARIABLES:
         raise MathInputError(
-            f"could not read '{text}' at position {pos}: it is not a known function, constant "
-            "or single-letter variable"
+            f"could not read the word '{text}': it is not a known function, constant or variable"
         )
     return [Token("const" if c in CONSTANTS else "name", c, pos + k) for k, c in enumerate(text)]
 
 
+def _context(text: str, pos: int) -> str:
+    """A few characters around ``pos``, so a reason can show where the problem is."""
+    start, end = max(0, pos - 8), min(len(text), pos + 9)
+    return f"'{'…' if start else ''}{text[start:end]}{'…' if end < len(text) else ''}'"
+
+
 def tokenize(text: str) -> list[Token]:
-    """Split normalised text into allow-listed tokens, or raise MathInputError naming the position."""
+    """Split normalised text into allow-listed tokens, or raise MathInputError naming what could not be read."""
     tokens: list[Token] = []
     pos = 0
     while pos < len(text):
@@ -95,8 +111,9 @@ def tokenize(text: str) -> list[Token]:
         if not m:
             command = re.match(r"\\[A-Za-z]+", text[pos:])
             if command:
-                raise MathInputError(f"could not read the LaTeX command '{command.group()}' at position {pos}")
-            raise MathInputError(f"could not read '{text[pos]}' at position {pos}")
+                raise MathInputError(f"could not read the LaTeX command '{command.group()}': it is not "
+                                     "one the checker knows")
+            raise MathInputError(f"could not read the symbol '{text[pos]}' in {_context(text, pos)}")
         kind = m.lastgroup
         value = m.group()
         if kind == "name":

@@ -43,6 +43,7 @@ UNITS: dict[str, tuple[Fraction | float, tuple]] = {
     "ohm": (Fraction(1), _mul(_VOLT, _I, -1)), "Ω": (Fraction(1), _mul(_VOLT, _I, -1)),
     "L": (Fraction(1, 1000), _mul(_ONE, _L, 3)), "mL": (Fraction(1, 10**6), _mul(_ONE, _L, 3)),
     "ml": (Fraction(1, 10**6), _mul(_ONE, _L, 3)), "rad": (Fraction(1), _A), "deg": (None, _A),
+    "M": (Fraction(1000), _mul(_N, _L, -3)),
 }
 
 _NAMES = {
@@ -81,7 +82,7 @@ def read_units(tokens: list[Token]) -> tuple[object, tuple]:
             i += 1
             continue
         if tok.text not in UNITS or tok.kind not in ("name", "unit"):
-            raise MathInputError(f"could not read the unit '{tok.text}' at position {tok.pos}")
+            raise MathInputError(f"could not read the unit '{tok.text}': it is not a unit the checker knows")
         value, unit_dim = UNITS[tok.text]
         power = 1
         if i + 1 < len(tokens) and tokens[i + 1].text == "^":
@@ -91,12 +92,12 @@ def read_units(tokens: list[Token]) -> tuple[object, tuple]:
             neg = j < len(tokens) and tokens[j].text == "-"
             j += neg
             if j >= len(tokens) or tokens[j].kind != "num" or not tokens[j].text.isdigit():
-                raise MathInputError(f"could not read the unit power at position {tok.pos}")
+                raise MathInputError(f"could not read the power of the unit '{tok.text}'")
             power = int(tokens[j].text) * (-1 if neg else 1)
             if bracketed:
                 j += 1
                 if j >= len(tokens) or tokens[j].text != ")":
-                    raise MathInputError(f"could not read the unit power at position {tok.pos}")
+                    raise MathInputError(f"could not read the power of the unit '{tok.text}'")
             i = j
         power *= sign
         unit_value = sympy.pi / 180 if value is None else sympy.nsimplify(value)

@@ -14,6 +14,8 @@ class Options:
     tolerance: float | None = None
     relative: bool = True
     sig_figs: int | None = None
+    strict_sig_figs: bool = False
+    ordered: bool = False
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,86 @@
+"""Finding the final answer in a written solution: boxes, answer labels, the closing sentence."""
+
+from __future__ import annotations
+
+import pytest
+
+from tutor_app.mathcheck import extract_final_answer
+from tutor_app.mathcheck.extract import extract_final_answers
+
+
+@pytest.mark.parametrize(
+    ("text", "answer"),
+    [
+        ("We add them.\n\\boxed{\\frac{1}{2}}", "\\frac{1}{2}"),
+        ("First \\boxed{3}.\n\nThen correct it: \\boxed{x = 4}.", "x = 4"),
+        ("Work...\nFinal answer: x = 3", "x = 3"),
+        ("**Final Answer:** $\\frac{3}{4}$", "\\frac{3}{4}"),
+        ("So the answer is 42.", "42"),
+        ("解：移项得 2x=4\n答：x=2", "x=2"),
+        ("计算过程……\n答案：3/4", "3/4"),
+        ("移项得 2x=4\n解得 x=2。", "x=2"),
+        ("Subtract 3 from both sides.\nDivide by 2:\nx = 2.", "x = 2"),
+        ("I am not sure how to solve this.", None),
+        ("", None),
+        ("\\boxed{\\sqrt{\\frac{1}{2}}}", "\\sqrt{\\frac{1}{2}}"),
+        ("The answer is $x = \\frac{5}{2}$.", "x = \\frac{5}{2}"),
+        ("Therefore, **x = 4**", "x = 4"),
+        ("Hence $x = 7$.", "x = 7"),
+        ("所以方程的解为 x=2", "x=2"),
+        ("答案是 3/4", "3/4"),
+        ("x = 2 and then we are done", "x = 2"),
+        # \fbox is a box too, and a box may hold nested braces.
+        ("So \\fbox{$\\frac{1}{4}$}.", "$\\frac{1}{4}$"),
+        # Labels anywhere in the last paragraph, not only at the start of a line.
+        ("Adding the two parts, the final answer is $17$.", "17"),
+        ("Final Answer: The final answer is $12$. I hope it is correct.", "12"),
+        ("Altogether she has 42 apples.\n#### 42", "42"),
+        ("We simplify. Answer: $-3$", "-3"),
+        ("综上所述，答案是 5。", "5"),
+        # A closing sentence that states a value.
+        ("Each week is 7 days.\nSo Mark will need 30 days.", "30"),
+        ("Therefore, the customer paid $37.", "37"),
+        ("So there's a 10% chance.", "10%"),
+        ("So, Lucy spends $43.00 on cleaning in 5 weeks.", "43.00"),
+        # The sentence goes on to the result: the last math span, not the first.
+        ("So the value of $b$ that makes $x^2 + bx + 9$ a square is $b = 6$.", "b = 6"),
+        ("Therefore the solutions of $x^2 = 4$ are $x = 2$ and $x = -2$.", "x = 2, x = -2"),
+        # A worked line states its last value; "x = 3" stays whole.
+        ("The total is $16 + 36 = 52$ marbles.", "52"),
+        ("Thus $x = 3$.", "x = 3"),
+        ("Therefore \\[ \\text{Total} = 52 \\]", "52"),
+        # Trailing words are cut: units, closing phrases, a full stop.
+        ("The answer is 1,200 dollars. I hope it is correct.", "1,200"),
+    ],
+)
+def test_extract_final_answer(text: str, answer: str | None) -> None:
+    """The boxed answer, an answer label, or the value the last sentence states."""
+    assert extract_final_answer(text) == answer
+
+
+@pytest.mark.parametrize(
+    ("text", "parts"),
+    [
+        # One box per part, in order: a maximum and a minimum.
+        ("The maximum is \\(\\boxed{2}\\) and the minimum is \\(\\boxed{1}\\).", ["2", "1"]),
+        ("The pairs are \\(\\boxed{(1, 2)}\\) and \\(\\boxed{(3, 4)}\\).", ["(1, 2)", "(3, 4)"]),
+        # Box-only display lines just above the last one belong to the same statement.
+        ("Hence\n\\[ \\boxed{a = 1} \\]\n\\[ \\boxed{b = 2} \\]", ["a = 1", "b = 2"]),
+        # A box repeated in the closing line counts once.
+        ("So $\\boxed{5}$.\nThe answer is $\\boxed{5}$.", ["5"]),
+        # Boxes of earlier parts of the working are not part of the final answer.
+        ("Part 1: \\boxed{4}.\n\nPart 2 gives, finally, \\boxed{9}.", ["9"]),
+        # After an answer label on the boxed line, only the boxes that follow it.
+        ("We try \\boxed{4 - 4} = 0, so the answer is \\boxed{-4}.", ["-4"]),
+        ("No boxes here. Final answer: 8", ["8"]),
+        ("Nothing to see.", []),
+    ],
+)
+def test_extract_final_answers(text: str, parts: list[str]) -> None:
+    """Every box of the final statement, in order; a repeated box once."""
+    assert extract_final_answers(text) == parts
+
+
+def test_several_boxes_join_into_one_answer() -> None:
+    """The joined answer is a list the checker reads as several values."""
+    assert extract_final_answer("Max \\(\\boxed{2}\\), min \\(\\boxed{1}\\).") == "2, 1"
