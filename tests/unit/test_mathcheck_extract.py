@@ -49,6 +49,9 @@ from tutor_app.mathcheck.extract import extract_final_answers
         ("The total is $16 + 36 = 52$ marbles.", "52"),
         ("Thus $x = 3$.", "x = 3"),
         ("Therefore \\[ \\text{Total} = 52 \\]", "52"),
+        # A hint states no result, whatever numbers it mentions.
+        ("Think about subtracting 3 first.", None),
+        ("Try dividing both sides by $2$.", None),
         # Trailing words are cut: units, closing phrases, a full stop.
         ("The answer is 1,200 dollars. I hope it is correct.", "1,200"),
     ],

@@ -153,7 +153,8 @@ def _interpret(tree: tuple, plain: str, builder: Builder) -> Answer:
             return Answer("expr", values[0], plain, notes, tree[1][0])
         if tag == "eq":
             lhs, rhs = rest
-            if len(lhs) == 1 and len(rhs) == 1 and not (lhs[0].free_symbols or rhs[0].free_symbols):
+            if (len(lhs) == 1 and len(rhs) == 1 and not (lhs[0].free_symbols or rhs[0].free_symbols)
+                    and sympy.simplify(lhs[0] - rhs[0]) == 0):
                 # "28/4 = 7" states a value.
                 return Answer("expr", rhs[0], plain, notes, tree[1][0][1][-1])
             if isinstance(lhs[0], sympy.Symbol) and len(lhs) == 1 and len(rhs) > 1:

@@ -32,6 +32,15 @@ _CLOSING = re.compile(r"\s*(?:I\s+hope\s+(?:it|this)\s+is\s+correct|Hope\s+this\
 _CIRCUMSTANCE = {"in", "for", "after", "within", "during", "per", "every", "each", "over", "from",
                  "step", "steps", "equation", "by", "at", "to", "than", "with", "on"}
 _CONNECTOR = re.compile(r"^[\s,;]*(?:,|and|or|或|和|及|以及)?[\s,;]*$", re.IGNORECASE)
+# A sentence states a result when it concludes ("So ...") or says what something is, has or costs;
+# "Think about subtracting 3 first" states nothing.
+_STATES = re.compile(
+    r"^\W*(?:so|thus|therefore|hence|then|finally|altogether|overall|in\s+total|in\s+conclusion|"
+    r"consequently|所以|因此|故|即|综上)\b|\b(?:is|are|was|were|be|equals?|makes?|gives?|has|have|had|"
+    r"needs?|will|would|costs?|paid|pays|gets?|got|takes?|took|spends?|spent|earns?|earned|"
+    r"receives?|received|sold|bought|left|remains?|there's|there\s+are)\b|=|是|为|共|一共",
+    re.IGNORECASE,
+)
 _SENTENCE_END = re.compile(r"(?<=[.!?。！？])\s+(?=[A-Z\u4e00-\u9fff*])|(?<=[。！？])")
 
 
@@ -246,7 +255,7 @@ def _stated(paragraphs: list[str]) -> str | None:
         for line in reversed(paragraph.splitlines()[-3:]):
             sentences = [s for s in _SENTENCE_END.split(line) if s.strip()]
             for sentence in reversed(sentences[-3:]):
-                found = _from_sentence(sentence)
+                found = _from_sentence(sentence) if _STATES.search(sentence) or _is_math(_strip(sentence)) else None
                 if found:
                     return found
     return None

@@ -47,11 +47,11 @@ _LATEX_WORDS = {
     ",": " ", ";": " ", "!": "", ":": " ", " ": " ", "quad": " ", "qquad": " ",
     "displaystyle": "", "left": "", "right": "", "big": "", "Big": "", "bigl": "", "bigr": "",
     "Bigl": "", "Bigr": "", "limits": "", "to": " -> ", "rightarrow": " -> ", "mid": "|",
-    "vert": "|", "lvert": "|", "rvert": "|", "ldots": "", "cdots": "",
+    "vert": "|", "lvert": "|", "rvert": "|", "ldots": " … ", "cdots": " … ",
     "alpha": " alpha ", "beta": " beta ", "gamma": " gamma ", "theta": " theta ",
     "phi": " phi ", "varphi": " phi ", "omega": " omega ", "lambda": " lambda ",
     "mu": " mu ", "sigma": " sigma ", "rho": " rho ", "tau": " tau ", "delta": " delta ",
-    "Delta": " Delta ", "$": " ", "cap": " ∩ ", "setminus": " ∖ ", "approx": "=", "dots": "",
+    "Delta": " Delta ", "$": " ", "cap": " ∩ ", "setminus": " ∖ ", "approx": "=", "dots": " … ",
     "colon": ":", "geqq": ">=", "leqq": "<=", "prime": "'",
     "lfloor": " floor(", "rfloor": ")", "lceil": " ceil(", "rceil": ")", "equiv": "=",
 }
