@@ -104,6 +104,14 @@ class Settings(BaseSettings):
         "(-1: all, 0: none).",
     )
     flash_attn: bool = Field(True, description="Use flash attention (faster, less memory).")
+    prefix_cache_mb: int = Field(
+        1024,
+        ge=0,
+        description="Memory for keeping each problem's evaluated prompt prefix (system text, "
+        "photo, problem) between requests, so later answers skip re-reading it: about 150 MB "
+        "per photo problem for the 8B model, so the default keeps the last six or so. "
+        "0: keep nothing, every request is evaluated from the start.",
+    )
 
     # Sampling
     preset: Literal["vision", "text"] = Field(
@@ -132,6 +140,12 @@ class Settings(BaseSettings):
         1024, ge=16, description="Most vision tokens one image may cost (one per 32x32 px)."
     )
     max_upload_mb: int = Field(20, ge=1, description="Largest accepted upload, in megabytes.")
+    text_only_math: bool = Field(
+        True,
+        description="Once a photo's problem text is confirmed and it is pure math, tutor from "
+        "the text alone without sending the photo again (saves its ~768 tokens per request). "
+        "Diagram mode, figures and requests to look at the picture always send it.",
+    )
 
     # Prompts
     prompts_dir: Path | None = Field(

@@ -3,6 +3,10 @@
 A file is the system prompt, then a line ``---``, then the user prompt, with
 ``{variables}`` filled in Python ``str.format`` style (literal braces doubled).
 The format and each task's variables are documented in ``prompts/README.md``.
+
+Tutoring requests are built from two templates: ``shared`` (the system text and
+the problem, the same bytes for every request about one problem, so a model can
+reuse what it computed for them) and the task's own rules and request after it.
 """
 
 from __future__ import annotations
@@ -17,6 +21,7 @@ from tutor_app.shipped import looked_in, shipped_folder
 
 FALLBACK_LANG = "en"
 SEPARATOR = "---"
+SHARED_TASK = "shared"
 # The default for {language}: the explanation follows the prompt's language
 # unless the caller passes the language the student picked.
 LANGUAGE_NAMES = {"en": "English", "zh": "Simplified Chinese (简体中文)"}
@@ -28,6 +33,15 @@ class Prompt:
 
     system: str
     user: str
+
+
+@dataclass(frozen=True)
+class TutorPrompt:
+    """A tutoring request's texts: the shared system text and problem, then the task's own part."""
+
+    system: str
+    problem: str
+    instructions: str
 
 
 def shipped_prompts_dir() -> Path:
@@ -59,6 +73,28 @@ def load_prompt(task: str, lang: str = "en", *, folder: Path | None = None, **va
     system, user = _split(path)
     values = {"language": LANGUAGE_NAMES.get(code, code), **variables}
     return Prompt(system=_fill(system, values, path), user=_fill(user, values, path))
+
+
+def load_tutor_prompt(
+    task: str,
+    lang: str = "en",
+    *,
+    problem: str | None,
+    folder: Path | None = None,
+    **variables,
+) -> TutorPrompt:
+    """``task``'s rules and request, after the ``shared`` system text and problem block.
+
+    ``problem=None`` (a photo not read yet) leaves the problem block out.
+    """
+    values = {"problem": problem or "", **variables}
+    shared = load_prompt(SHARED_TASK, lang, folder=folder, **values)
+    own = load_prompt(task, lang, folder=folder, **values)
+    return TutorPrompt(
+        system=shared.system,
+        problem=shared.user if problem is not None else "",
+        instructions="\n\n".join(part for part in (own.system, own.user) if part),
+    )
 
 
 def _roots(folder: Path | None) -> list[Path]:

@@ -34,7 +34,7 @@ from tutor_app.model.images import prepare_image
 from tutor_app.model.llama_log import route_llama_logs
 from tutor_app.model.local import physical_cores
 from tutor_app.model.tiny import make_tiny_model
-from tutor_app.prompts import load_prompt
+from tutor_app.prompts import load_tutor_prompt
 from tutor_app.tutoring import Chunk, Mode, Problem, relay, respond
 
 REPEATS = 9
@@ -46,7 +46,7 @@ ANSWER_TOKENS = 2000
 
 def bare_first_token(llm, settings, image: bytes) -> float:
     """Seconds to the first content chunk of a bare create_chat_completion with the page's prompt."""
-    prompt = load_prompt(Mode.SOLVE.value, "en", problem=PROBLEM, student_work="", hint_number=1, previous_hints="")
+    prompt = load_tutor_prompt(Mode.SOLVE.value, "en", problem=PROBLEM)
     prepared = prepare_image(image, short_side=settings.image_short_side, max_tokens=settings.image_max_tokens)
     url = f"data:{prepared.mime};base64," + base64.b64encode(prepared.data).decode("ascii")
     s = sampling_for(settings)
@@ -55,7 +55,8 @@ def bare_first_token(llm, settings, image: bytes) -> float:
         messages=[
             {"role": "system", "content": prompt.system},
             {"role": "user", "content": [{"type": "image_url", "image_url": {"url": url}},
-                                         {"type": "text", "text": prompt.user}]},
+                                         {"type": "text", "text": prompt.problem}]},
+            {"role": "user", "content": prompt.instructions},
         ],
         stream=True, temperature=s.temperature, top_p=s.top_p, top_k=s.top_k,
         presence_penalty=s.presence_penalty, repeat_penalty=s.repeat_penalty, max_tokens=s.max_tokens,
@@ -85,7 +86,8 @@ def page_first_token(backend, settings, image: bytes) -> float:
 
 
 def first_token(model: Path, mmproj: Path, data: Path) -> None:
-    settings = load_settings(model=model, mmproj=mmproj, data_dir=data, max_tokens=8, seed=1)
+    # The photo in every request, as the bare side sends it (a pure-math problem would go without).
+    settings = load_settings(model=model, mmproj=mmproj, data_dir=data, max_tokens=8, seed=1, text_only_math=False)
     # Both sides log to the same file, so neither pays for a terminal.
     route_llama_logs(data / "logs" / "llama.log")
     backend = get_backend(settings)

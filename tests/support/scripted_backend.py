@@ -38,5 +38,5 @@ class ScriptedBackend:
             yield word
 
     def user_text(self, index: int = -1) -> str:
-        """The user prompt of a recorded request."""
-        return self.requests[index].messages[-1].text
+        """The user messages of a recorded request (the problem, then the task's part), joined."""
+        return "\n\n".join(m.text for m in self.requests[index].messages if m.role == "user")

@@ -9,17 +9,20 @@ from pathlib import Path
 import pytest
 
 from tutor_app.errors import PromptError
-from tutor_app.prompts import available_tasks, load_prompt, shipped_prompts_dir
+from tutor_app.prompts import available_tasks, load_prompt, load_tutor_prompt, shipped_prompts_dir
 
-TASKS = ["answer_only", "check_work", "diagram", "feedback", "grade_transcribe", "hint", "solve", "transcribe"]
+TASKS = ["answer_only", "check_work", "diagram", "feedback", "grade_transcribe", "hint", "shared", "solve",
+         "transcribe"]
+TUTORING = ["transcribe", "solve", "hint", "check_work", "diagram"]
 
 VARIABLES = {
     # task -> the variables its template uses (besides the defaulted {language})
+    "shared": {"problem"},
     "transcribe": set(),
-    "solve": {"problem"},
-    "hint": {"problem", "student_work", "hint_number", "previous_hints"},
-    "check_work": {"problem", "student_work"},
-    "diagram": {"problem"},
+    "solve": set(),
+    "hint": {"student_work", "hint_number", "previous_hints"},
+    "check_work": {"student_work"},
+    "diagram": set(),
     "answer_only": {"problem"},
     "feedback": {"facts"},
     "grade_transcribe": {"questions"},
@@ -62,8 +65,44 @@ def test_every_template_fills_in(task, lang):
     assert not re.search(r"\{[a-z_]+\}", prompt.system + prompt.user)
 
 
+@pytest.mark.parametrize("task", TUTORING)
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_every_tutoring_request_starts_with_the_same_shared_part(task, lang):
+    values = {name: VALUES[name] for name in VARIABLES[task]}
+    prompt = load_tutor_prompt(task, lang, problem=VALUES["problem"], **values)
+    shared = load_prompt("shared", lang, problem=VALUES["problem"])
+    assert (prompt.system, prompt.problem) == (shared.system, shared.user)
+    own = load_prompt(task, lang, **values)
+    assert prompt.instructions == f"{own.system}\n\n{own.user}"
+    assert VALUES["problem"] not in prompt.instructions
+
+
+def test_a_photo_not_read_yet_has_no_problem_block():
+    prompt = load_tutor_prompt("transcribe", "en", problem=None)
+    assert prompt.problem == ""
+    assert prompt.system == load_prompt("shared", "en", problem="").system
+    assert prompt.instructions.endswith("Transcribe the problem in the image.")
+
+
+def test_a_teachers_old_style_template_still_works_after_the_shared_part(tmp_path):
+    write(tmp_path, "en", "solve", "Be brief.\n---\nSolve: {problem}\n")
+    prompt = load_tutor_prompt("solve", "en", problem="1+1", folder=tmp_path)
+    assert prompt.instructions == "Be brief.\n\nSolve: 1+1"
+    assert prompt.problem.endswith("\n1+1")
+
+
+def test_a_template_without_rules_sends_only_its_request(tmp_path):
+    write(tmp_path, "en", "hint", "---\nHint {hint_number}, please.")
+    prompt = load_tutor_prompt("hint", "en", problem="p", folder=tmp_path, hint_number=2)
+    assert prompt.instructions == "Hint 2, please."
+
+
 ANSWER_RULES = [
     # (task, lang, text that must reach the model)
+    ("shared", "en", "Final answer: $\\boxed{...}$"),
+    ("shared", "zh", "最终答案：$\\boxed{...}$"),
+    ("shared", "en", "— why: <one short reason>"),
+    ("shared", "zh", "— 理由：<一句简短的理由>"),
     ("solve", "en", "Final answer: $\\boxed{...}$"),
     ("solve", "zh", "最终答案：$\\boxed{...}$"),
     ("check_work", "en", "First wrong step: <number>"),
@@ -101,11 +140,11 @@ LANGUAGES = [
 
 @pytest.mark.parametrize(("lang", "named"), LANGUAGES)
 def test_language_choice_and_fallback(lang, named):
-    assert named in load_prompt("solve", lang, problem="x").system
+    assert named in load_prompt("shared", lang, problem="x").system
 
 
 def test_student_picked_language_overrides_the_default():
-    prompt = load_prompt("solve", "en", problem="x", language="Español")
+    prompt = load_tutor_prompt("solve", "en", problem="x", language="Español")
     assert "Explain in Español." in prompt.system
 
 
@@ -149,7 +188,7 @@ def test_override_folder_from_settings_replaces_only_its_files(tmp_path, monkeyp
     prompt = load_prompt("solve", problem="1+1")
     assert (prompt.system, prompt.user) == ("Be brief.", "Solve: 1+1")
     assert load_prompt("transcribe").user == "Transcribe the problem in the image."
-    assert "请" in load_prompt("solve", "zh", problem="1+1").system
+    assert "请" in load_prompt("solve", "zh").system
 
 
 def test_override_folder_can_add_a_task_and_a_language(tmp_path):

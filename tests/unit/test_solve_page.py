@@ -83,7 +83,7 @@ def test_upload_transcribe_correct_and_confirm(scripted) -> None:
     at = uploaded_and_read(start())
     assert len(at.get("image")) == 1
     assert at.text_area(key="solve_transcription").value == "3. 2x + 3 = 7"
-    assert len(backend.requests[0].messages[-1].images) == 1
+    assert len(backend.requests[0].messages[1].images) == 1
     at.text_area(key="solve_transcription").set_value("2x + 3 = 7").run()
     button(at, "solve_confirm").click().run()
     assert not at.exception
@@ -100,7 +100,7 @@ def test_two_pages_go_to_the_model_together(scripted) -> None:
         [("page1.jpg", jpeg(), "image/jpeg"), ("page2.png", jpeg(), "image/png")]).run()
     button(at, "solve_read").click().run()
     assert not at.exception
-    assert len(backend.requests[0].messages[-1].images) == 2
+    assert len(backend.requests[0].messages[1].images) == 2
 
 
 def test_camera_photo_is_read(scripted) -> None:

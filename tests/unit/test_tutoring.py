@@ -118,8 +118,10 @@ def test_transcribe_sends_every_image_prepared(settings) -> None:
     text = "".join(transcribe(backend, [png(), png(40, 40)], settings=settings, lang="en"))
     assert text == "2x + 3 = 7"
     (request,) = backend.requests
-    assert [m.role for m in request.messages] == ["system", "user"]
-    assert len(request.messages[-1].images) == 2
+    assert [m.role for m in request.messages] == ["system", "user", "user"]
+    assert len(request.messages[1].images) == 2
+    assert request.messages[1].text == ""
+    assert request.shared == 2
     # A reading has its own short limit, so a confused model cannot ramble for a whole answer's budget.
     assert request.sampling.max_tokens == settings.transcribe_max_tokens == 512
 
@@ -148,7 +150,7 @@ def test_respond_puts_the_confirmed_problem_in_every_mode(settings, mode: Mode) 
     problem = Problem(transcription="Solve $2x + 3 = 7$")
     work = "2x = 4" if mode is Mode.CHECK_WORK else ""
     assert "".join(respond(backend, problem, mode, settings=settings, lang="en", student_work=work)) == "ok"
-    assert "Solve $2x + 3 = 7$" in backend.user_text()
+    assert "Solve $2x + 3 = 7$" in backend.requests[0].messages[1].text
     if mode is Mode.CHECK_WORK:
         assert "2x = 4" in backend.user_text()
 
@@ -166,7 +168,7 @@ def test_the_hint_ladder_counts_and_repeats_the_hints_given(settings) -> None:
 def test_respond_uses_the_chinese_templates(settings) -> None:
     backend = ScriptedBackend(["好"])
     list(respond(backend, Problem(transcription="解方程 2x+3=7"), Mode.SOLVE, settings=settings, lang="zh"))
-    assert "解方程 2x+3=7" in backend.user_text()
+    assert "解方程 2x+3=7" in backend.requests[0].messages[1].text
     assert "简体中文" in backend.requests[0].messages[0].text or "中文" in backend.requests[0].messages[0].text
 
 
@@ -174,7 +176,84 @@ def test_respond_sends_problem_and_work_images(settings) -> None:
     backend = ScriptedBackend(["ok"])
     problem = Problem(transcription="", images=(png(),))
     list(respond(backend, problem, Mode.CHECK_WORK, settings=settings, lang="en", work_images=(png(),)))
-    assert len(backend.requests[0].messages[-1].images) == 2
+    shared, own = backend.requests[0].messages[1:]
+    assert (len(shared.images), len(own.images)) == (1, 1)
+
+
+def ask_every_way(settings, problem: Problem, session: str | None = "s1") -> list:
+    """The requests for reading the problem's photo, then steps, a hint, checking work and the diagram."""
+    backend = ScriptedBackend(["read", "steps", "hint", "check", "diagram"])
+    list(transcribe(backend, problem.images, settings=settings, lang="en", session=session))
+    for mode in (Mode.SOLVE, Mode.HINT, Mode.CHECK_WORK, Mode.DIAGRAM):
+        list(respond(backend, problem, mode, settings=settings, lang="en", student_work="2x = 4", session=session))
+    return backend.requests
+
+
+def test_every_request_about_a_problem_starts_with_the_same_bytes() -> None:
+    settings = load_settings(text_only_math=False)
+    problem = Problem(transcription="Solve $2x + 3 = 7$", images=(png(),))
+    read, *tutoring = ask_every_way(settings, problem)
+    system, photo = read.messages[:2]
+    assert photo.images == problem.images
+    for request in tutoring:
+        assert request.shared == 2
+        assert request.messages[0] == system
+        assert request.messages[1] == tutoring[0].messages[1]
+        assert request.messages[1].images == problem.images
+        assert "Solve $2x + 3 = 7$" in request.messages[1].text
+    assert len({r.messages[2].text for r in tutoring}) == 4
+
+
+def test_requests_about_one_problem_share_a_key_per_session() -> None:
+    settings = load_settings()
+    problem = Problem(transcription="Solve $2x + 3 = 7$", images=(png(),))
+    keys = {r.cache_key for r in ask_every_way(settings, problem, "s1")}
+    other = {r.cache_key for r in ask_every_way(settings, problem, "s2")}
+    assert len(keys) == 1 and len(other) == 1 and keys != other
+    assert {r.cache_key for r in ask_every_way(settings, problem, None)} == {None}
+    another_photo = Problem(transcription="Solve $2x + 3 = 7$", images=(png(40, 40),))
+    assert {r.cache_key for r in ask_every_way(settings, another_photo, "s1")} != keys
+
+
+def test_a_typed_problem_is_keyed_by_its_id() -> None:
+    backend = ScriptedBackend(["a", "b"])
+    first, second = Problem(transcription="x + 1 = 2"), Problem(transcription="x + 1 = 2")
+    for problem in (first, second):
+        list(respond(backend, problem, Mode.SOLVE, settings=load_settings(), lang="en", session="s1"))
+    assert [r.cache_key for r in backend.requests] == [f"s1/{first.id}", f"s1/{second.id}"]
+
+
+PHOTO_CASES = [
+    # (transcription, mode, what the student typed, whether the photo is sent)
+    ("Solve $2x + 3 = 7$", Mode.SOLVE, "", False),
+    ("Solve $2x + 3 = 7$", Mode.HINT, "2x = 4", False),
+    ("Solve $2x + 3 = 7$", Mode.CHECK_WORK, "2x = 4\nx = 2", False),
+    ("解方程 $2x + 3 = 7$", Mode.SOLVE, "", False),
+    ("Solve $2x + 3 = 7$", Mode.DIAGRAM, "", True),
+    ("Find $BC$. [figure: right triangle ABC, AB = 5 cm]", Mode.SOLVE, "", True),
+    ("如图，求 $BC$ 的长。", Mode.SOLVE, "", True),
+    ("Find the current in the circuit shown.", Mode.HINT, "", True),
+    ("Use the graph to find the gradient.", Mode.SOLVE, "", True),
+    ("Solve $2x + [unreadable] = 7$", Mode.SOLVE, "", True),
+    ("Solve $2x + 3 = 7$", Mode.CHECK_WORK, "Look at the picture, the 3 might be an 8", True),
+    ("Solve $2x + 3 = 7$", Mode.CHECK_WORK, "照片里的是 8 吗", True),
+]
+
+
+@pytest.mark.parametrize(("text", "mode", "typed", "sent"), PHOTO_CASES)
+def test_the_photo_is_sent_only_when_the_text_does_not_say_it_all(text, mode, typed, sent) -> None:
+    backend = ScriptedBackend(["ok"])
+    problem = Problem(transcription=text, images=(png(),))
+    list(respond(backend, problem, mode, settings=load_settings(), lang="en", student_work=typed))
+    assert backend.requests[0].messages[1].images == (problem.images if sent else ())
+    assert text in backend.requests[0].messages[1].text
+
+
+def test_with_the_setting_off_the_photo_is_always_sent() -> None:
+    backend = ScriptedBackend(["ok"])
+    problem = Problem(transcription="Solve $2x + 3 = 7$", images=(png(),))
+    list(respond(backend, problem, Mode.SOLVE, settings=load_settings(text_only_math=False), lang="en"))
+    assert backend.requests[0].messages[1].images == problem.images
 
 
 @pytest.mark.parametrize(

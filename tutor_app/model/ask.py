@@ -8,6 +8,7 @@ from collections.abc import Callable, Iterable, Iterator
 from tutor_app.config import Settings, load_settings
 from tutor_app.model.base import Backend, ChatRequest, Message, Sampling
 from tutor_app.model.images import prepare_image
+from tutor_app.prompts import TutorPrompt
 
 
 def sampling_for(settings: Settings, *, json_schema: dict | None = None) -> Sampling:
@@ -39,9 +40,46 @@ def ask(
 ) -> Iterator[str]:
     """Ask ``backend`` one question about raw image uploads; return the answer's stream."""
     settings = settings or load_settings()
+    messages = [Message("system", system)] if system else []
+    messages.append(Message("user", prompt, _prepared(images, settings)))
+    request = ChatRequest(
+        tuple(messages), sampling=sampling, cancel=cancel, on_wait=on_wait, on_usage=on_usage
+    )
+    return backend.stream(request)
+
+
+def ask_about_problem(
+    backend: Backend,
+    prompt: TutorPrompt,
+    images: Iterable[bytes] = (),
+    *,
+    sampling: Sampling,
+    settings: Settings,
+    work_images: Iterable[bytes] = (),
+    cache_key: str | None = None,
+    cancel: threading.Event | None = None,
+    on_wait: Callable[[int], None] | None = None,
+) -> Iterator[str]:
+    """Ask about one problem: system text, the problem's images and text, then the task's part.
+
+    The first two messages are the same bytes for every request about the problem,
+    so a backend can keep what it computed for them (under ``cache_key``).
+    """
+    messages = (
+        Message("system", prompt.system),
+        Message("user", prompt.problem, _prepared(images, settings)),
+        Message("user", prompt.instructions, _prepared(work_images, settings)),
+    )
+    request = ChatRequest(
+        messages, sampling=sampling, cancel=cancel, on_wait=on_wait, shared=2, cache_key=cache_key
+    )
+    return backend.stream(request)
+
+
+def _prepared(images: Iterable[bytes], settings: Settings) -> tuple[bytes, ...]:
     # Prepared before the request queues for the model: a bad upload fails at once,
     # and nobody waits in line behind a phone photo being decoded.
-    prepared = tuple(
+    return tuple(
         prepare_image(
             data,
             short_side=settings.image_short_side,
@@ -50,9 +88,3 @@ def ask(
         ).data
         for data in images
     )
-    messages = [Message("system", system)] if system else []
-    messages.append(Message("user", prompt, prepared))
-    request = ChatRequest(
-        tuple(messages), sampling=sampling, cancel=cancel, on_wait=on_wait, on_usage=on_usage
-    )
-    return backend.stream(request)

@@ -37,6 +37,7 @@ def _key(settings: Settings) -> Hashable:
         settings.n_gpu_layers,
         settings.flash_attn,
         settings.queue_limit,
+        settings.prefix_cache_mb,
     )
 
 

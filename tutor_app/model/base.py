@@ -67,6 +67,11 @@ class ChatRequest:
     on_wait: Callable[[int], None] | None = None
     # Called once the answer is done with its token counts (`prompt_tokens`, `completion_tokens`).
     on_usage: Callable[[dict[str, int]], None] | None = None
+    # How many leading messages every request about this problem starts with
+    # (system text, photo, confirmed problem): the prefix a backend may keep.
+    shared: int = 0
+    # Whose kept prefix this request may reuse (session and problem); None: nobody's.
+    cache_key: str | None = None
 
 
 class Backend(Protocol):

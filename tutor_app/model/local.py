@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import json
 import os
 import threading
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar, Literal
 
@@ -16,11 +17,13 @@ from tutor_app.errors import BackendError, ImageError, ModelFileError, TutorErro
 from tutor_app.model.base import ChatRequest
 from tutor_app.model.llama_log import route_llama_logs
 from tutor_app.model.openai import chat_payload
+from tutor_app.model.prefix import PromptEvaluator, Usage
 from tutor_app.model.queue import Cancelled, FairQueue
 from tutor_app.model.validate import ModelInfo, validate_model_files
 
 if TYPE_CHECKING:
-    from llama_cpp import Llama
+    from llama_cpp import Llama, LlamaGrammar
+    from llama_cpp.llama_chat_format import MTMDChatHandler
 
 State = Literal["idle", "loading", "ready", "error", "closed"]
 Progress = Callable[[float, str], None]
@@ -59,6 +62,7 @@ class LocalBackend:
         # How many times the model was read from disk; the benchmark checks it stays 1.
         self.loads = 0
         self._llm: Llama | None = None
+        self._prompts: PromptEvaluator | None = None
         # Held while loading, generating and closing: llama.cpp is not thread-safe.
         self._lock = threading.Lock()
         self._status = BackendStatus("idle", "The model loads with the first question.")
@@ -76,6 +80,7 @@ class LocalBackend:
         """Free the model after the answer in progress; later requests are refused."""
         with self._lock:
             if self._llm is not None:
+                self._prompts.forget()
                 self._llm.close()
                 self._llm = None
             self._status = BackendStatus("closed", "The model was unloaded.")
@@ -92,6 +97,18 @@ class LocalBackend:
         except Cancelled:
             return
 
+    def kept_prefixes(self) -> tuple[int, int]:
+        """Problems whose prompt prefix is kept, and the bytes of model state they hold."""
+        with self._lock:
+            if self._prompts is None:
+                return 0, 0
+            return len(self._prompts.cache), self._prompts.cache.size
+
+    def last_prompt(self) -> Usage | None:
+        """What evaluating the last request's prompt cost (None before the first)."""
+        with self._lock:
+            return None if self._prompts is None else self._prompts.usage
+
     def _report(self, progress: Progress | None, fraction: float, message: str) -> None:
         self._status = BackendStatus("loading", message, fraction)
         if progress is not None:
@@ -105,17 +122,18 @@ class LocalBackend:
         if self._llm is not None:
             return self.info
         try:
-            self._llm = self._open_model(progress)
+            self._llm, handler = self._open_model(progress)
         except TutorError as exc:
             self._status = BackendStatus("error", str(exc))
             raise
+        self._prompts = PromptEvaluator(self._llm, handler, self.settings.prefix_cache_mb)
         self.loads += 1
         self._status = BackendStatus("ready", f"{self.info.name} is ready.", 1.0)
         if progress is not None:
             progress(1.0, self._status.message)
         return self.info
 
-    def _open_model(self, progress: Progress | None) -> Llama:
+    def _open_model(self, progress: Progress | None) -> tuple[Llama, MTMDChatHandler | None]:
         self._report(progress, 0.0, "Checking the model files")
         self.info = validate_model_files(self.model_path, self.mmproj_path)
         try:
@@ -162,7 +180,7 @@ class LocalBackend:
                     f"llama.cpp could not load the vision encoder {self.mmproj_path}: {exc}. "
                     f"The details are in {self.log_path}."
                 ) from exc
-        return llm
+        return llm, handler
 
     def _generate(self, request: ChatRequest) -> Iterator[str]:
         assert self._llm is not None
@@ -171,30 +189,43 @@ class LocalBackend:
                 "This model was loaded without its vision encoder (mmproj), so it cannot "
                 "read images. Set TUTOR_MMPROJ or pass --mmproj."
             )
-        # llama-cpp-python takes the same OpenAI-style request a server would.
-        payload: dict[str, Any] = chat_payload(request, self.model_path.name)
-        del payload["model"]
-        payload.pop("stream_options", None)
-        generated = 0
+        # The sampling fields of the OpenAI-style request a server would get.
+        options: dict[str, Any] = chat_payload(replace(request, messages=()), "")
+        for name in ("model", "messages", "stream_options"):
+            options.pop(name, None)
+        response_format = options.pop("response_format", None)
         try:
-            chunks = self._llm.create_chat_completion(**payload)
+            self._prompts.evaluate(request)
+            prompt_tokens = self._llm.n_tokens
+            chunks = self._llm.create_completion(
+                # The context already holds the prompt; llama-cpp-python samples right after it.
+                prompt=self._llm.input_ids[: self._llm.n_tokens].tolist(),
+                grammar=self._grammar(response_format),
+                **options,
+            )
             try:
                 for chunk in chunks:
                     if request.cancel is not None and request.cancel.is_set():
                         return
-                    text = chunk["choices"][0]["delta"].get("content")
-                    # The first chunk (the role) and the last (the finish reason) hold no token.
-                    generated += text is not None
+                    text = chunk["choices"][0]["text"]
                     if text:
                         yield text
             finally:
                 chunks.close()
             if request.on_usage is not None:
-                # The context holds the prompt (photos included) and every token but the last.
-                prompt = max(self._llm.n_tokens - max(generated - 1, 0), 0)
-                request.on_usage({"prompt_tokens": prompt, "completion_tokens": generated})
+                # Every sampled token but the last was evaluated into the context after the prompt.
+                generated = self._llm.n_tokens - prompt_tokens + 1
+                request.on_usage({"prompt_tokens": prompt_tokens, "completion_tokens": generated})
         except (ValueError, RuntimeError) as exc:
             raise self._advice(exc) from exc
+
+    @staticmethod
+    def _grammar(response_format: dict | None) -> LlamaGrammar | None:
+        if response_format is None:
+            return None
+        from llama_cpp import LlamaGrammar
+
+        return LlamaGrammar.from_json_schema(json.dumps(response_format["schema"]), verbose=False)
 
     def _advice(self, exc: Exception) -> Exception:
         message = str(exc)

@@ -45,7 +45,8 @@ def _content(message: Message) -> str | list[dict[str, Any]]:
         }
         for image in message.images
     ]
-    parts.append({"type": "text", "text": message.text})
+    if message.text:
+        parts.append({"type": "text", "text": message.text})
     return parts
 
 

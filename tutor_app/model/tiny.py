@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
 import gguf
@@ -21,13 +22,25 @@ N_DEEPSTACK = 1
 CONTEXT_LENGTH = 8192
 
 # Vision encoder
-V_EMBD = 32
-V_HEAD = 2
-V_FF = 64
-V_LAYER = 2
 V_PATCH = 16
 V_IMAGE = 64
 MERGE = 2  # Qwen3-VL merges 2x2 patches into one image token
+
+
+@dataclass(frozen=True)
+class VisionSize:
+    """The vision encoder's width and depth."""
+
+    embd: int = 32
+    heads: int = 2
+    ff: int = 64
+    layers: int = 2
+
+
+TINY_VISION = VisionSize()
+# Wide and deep enough that encoding a 640x480 photo takes about a second on a
+# laptop core, so a benchmark can tell an encoded photo from a reused one.
+HEAVY_VISION = VisionSize(embd=384, heads=6, ff=1536, layers=6)
 
 CONTROL_TOKENS = (
     "<|endoftext|>",
@@ -153,45 +166,46 @@ def _write_language_model(path: Path, rng: np.random.Generator) -> None:
     _finish(writer)
 
 
-def _write_mmproj(path: Path, rng: np.random.Generator, out_width: int) -> None:
+def _write_mmproj(path: Path, rng: np.random.Generator, out_width: int, size: VisionSize) -> None:
     writer = gguf.GGUFWriter(path, "clip")
     writer.add_name("tiny-qwen3vl-mmproj")
     writer.add_bool("clip.has_vision_encoder", True)
     writer.add_string("clip.projector_type", "qwen3vl_merger")
     writer.add_uint32("clip.vision.image_size", V_IMAGE)
     writer.add_uint32("clip.vision.patch_size", V_PATCH)
-    writer.add_uint32("clip.vision.embedding_length", V_EMBD)
-    writer.add_uint32("clip.vision.feed_forward_length", V_FF)
-    writer.add_uint32("clip.vision.block_count", V_LAYER)
+    writer.add_uint32("clip.vision.embedding_length", size.embd)
+    writer.add_uint32("clip.vision.feed_forward_length", size.ff)
+    writer.add_uint32("clip.vision.block_count", size.layers)
     writer.add_uint32("clip.vision.projection_dim", out_width)
-    writer.add_uint32("clip.vision.attention.head_count", V_HEAD)
+    writer.add_uint32("clip.vision.attention.head_count", size.heads)
     writer.add_float32("clip.vision.attention.layer_norm_epsilon", 1e-6)
     writer.add_uint32("clip.vision.spatial_merge_size", MERGE)
     writer.add_array("clip.vision.image_mean", [0.5, 0.5, 0.5])
     writer.add_array("clip.vision.image_std", [0.5, 0.5, 0.5])
     writer.add_bool("clip.use_gelu", True)
 
-    merged = V_EMBD * MERGE * MERGE
+    d, ff = size.embd, size.ff
+    merged = d * MERGE * MERGE
     n_positions = (V_IMAGE // V_PATCH) ** 2
     # The temporal patch convolution is stored as two 2-D kernels.
-    writer.add_tensor("v.patch_embd.weight", _weights(rng, V_EMBD, 3, V_PATCH, V_PATCH))
-    writer.add_tensor("v.patch_embd.weight.1", _weights(rng, V_EMBD, 3, V_PATCH, V_PATCH))
-    writer.add_tensor("v.patch_embd.bias", _weights(rng, V_EMBD))
-    writer.add_tensor("v.position_embd.weight", _weights(rng, n_positions, V_EMBD))
-    for i in range(V_LAYER):
+    writer.add_tensor("v.patch_embd.weight", _weights(rng, d, 3, V_PATCH, V_PATCH))
+    writer.add_tensor("v.patch_embd.weight.1", _weights(rng, d, 3, V_PATCH, V_PATCH))
+    writer.add_tensor("v.patch_embd.bias", _weights(rng, d))
+    writer.add_tensor("v.position_embd.weight", _weights(rng, n_positions, d))
+    for i in range(size.layers):
         blk = f"v.blk.{i}"
-        writer.add_tensor(f"{blk}.ln1.weight", _ones(V_EMBD))
-        writer.add_tensor(f"{blk}.ln1.bias", _weights(rng, V_EMBD))
-        writer.add_tensor(f"{blk}.attn_qkv.weight", _weights(rng, 3 * V_EMBD, V_EMBD))
-        writer.add_tensor(f"{blk}.attn_qkv.bias", _weights(rng, 3 * V_EMBD))
-        writer.add_tensor(f"{blk}.attn_out.weight", _weights(rng, V_EMBD, V_EMBD))
-        writer.add_tensor(f"{blk}.attn_out.bias", _weights(rng, V_EMBD))
-        writer.add_tensor(f"{blk}.ln2.weight", _ones(V_EMBD))
-        writer.add_tensor(f"{blk}.ln2.bias", _weights(rng, V_EMBD))
-        writer.add_tensor(f"{blk}.ffn_up.weight", _weights(rng, V_FF, V_EMBD))
-        writer.add_tensor(f"{blk}.ffn_up.bias", _weights(rng, V_FF))
-        writer.add_tensor(f"{blk}.ffn_down.weight", _weights(rng, V_EMBD, V_FF))
-        writer.add_tensor(f"{blk}.ffn_down.bias", _weights(rng, V_EMBD))
+        writer.add_tensor(f"{blk}.ln1.weight", _ones(d))
+        writer.add_tensor(f"{blk}.ln1.bias", _weights(rng, d))
+        writer.add_tensor(f"{blk}.attn_qkv.weight", _weights(rng, 3 * d, d))
+        writer.add_tensor(f"{blk}.attn_qkv.bias", _weights(rng, 3 * d))
+        writer.add_tensor(f"{blk}.attn_out.weight", _weights(rng, d, d))
+        writer.add_tensor(f"{blk}.attn_out.bias", _weights(rng, d))
+        writer.add_tensor(f"{blk}.ln2.weight", _ones(d))
+        writer.add_tensor(f"{blk}.ln2.bias", _weights(rng, d))
+        writer.add_tensor(f"{blk}.ffn_up.weight", _weights(rng, ff, d))
+        writer.add_tensor(f"{blk}.ffn_up.bias", _weights(rng, ff))
+        writer.add_tensor(f"{blk}.ffn_down.weight", _weights(rng, d, ff))
+        writer.add_tensor(f"{blk}.ffn_down.bias", _weights(rng, d))
     for i in range(N_DEEPSTACK):
         ds = f"v.deepstack.{i}"
         writer.add_tensor(f"{ds}.norm.weight", _ones(merged))
@@ -214,12 +228,14 @@ def _finish(writer: gguf.GGUFWriter) -> None:
     writer.close()
 
 
-def make_tiny_model(folder: Path, *, out_width: int = N_EMBD) -> tuple[Path, Path]:
+def make_tiny_model(
+    folder: Path, *, out_width: int = N_EMBD, vision: VisionSize = TINY_VISION
+) -> tuple[Path, Path]:
     """Write the tiny (model, mmproj) pair into ``folder``; another ``out_width`` makes a misfit mmproj."""
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
     rng = np.random.default_rng(0)
     model, mmproj = folder / MODEL_NAME, folder / MMPROJ_NAME
     _write_language_model(model, rng)
-    _write_mmproj(mmproj, rng, out_width)
+    _write_mmproj(mmproj, rng, out_width, vision)
     return model, mmproj

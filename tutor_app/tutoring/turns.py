@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import dataclasses
+import hashlib
+import re
 import threading
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import replace
@@ -10,9 +12,9 @@ from dataclasses import replace
 from tutor_app.config import Settings
 from tutor_app.errors import ImageError, MathInputError
 from tutor_app.mathcheck import extract_final_answer
-from tutor_app.model.ask import ask, sampling_for
+from tutor_app.model.ask import ask, ask_about_problem, sampling_for
 from tutor_app.model.base import Backend
-from tutor_app.prompts import load_prompt
+from tutor_app.prompts import load_prompt, load_tutor_prompt
 from tutor_app.tutoring.problem import Mode, Problem
 
 # Low, so the second solution is the model's most likely answer rather than a creative one;
@@ -22,6 +24,13 @@ SECOND_SOLUTION_TEMPERATURE = 0.2
 # Long enough for a two-page problem or a page of working, short enough to
 # leave the context window to the answer.
 MAX_TEXT_CHARS = 4000
+# Words that say the photo shows more than its text: a figure the transcription
+# described in brackets, or a student asking the tutor to look at the picture.
+_NEEDS_PICTURE = re.compile(
+    r"unreadable|figure|\bfig\.|diagram|graph|picture|image|photo|drawing|sketch|"
+    r"\bshown\b|look at|circuit|图|照片|看",
+    re.IGNORECASE,
+)
 
 
 def transcribe(
@@ -30,6 +39,7 @@ def transcribe(
     *,
     settings: Settings,
     lang: str,
+    session: str | None = None,
     cancel: threading.Event | None = None,
     on_wait: Callable[[int], None] | None = None,
     on_usage: Callable[[dict[str, int]], None] | None = None,
@@ -37,17 +47,16 @@ def transcribe(
     """Stream the model's reading of the problem in ``images`` (LaTeX for math)."""
     if not images:
         raise ImageError("Take a photo or upload an image of the problem first, or type it.")
-    prompt = load_prompt("transcribe", lang)
     # A reading is short; a confused model must not ramble for the whole answer budget.
     sampling = dataclasses.replace(sampling_for(settings),
                                    max_tokens=min(settings.max_tokens, settings.transcribe_max_tokens))
-    return ask(
+    return ask_about_problem(
         backend,
-        prompt.user,
+        load_tutor_prompt("transcribe", lang, problem=None),
         list(images),
         sampling=sampling,
-        system=prompt.system,
         settings=settings,
+        cache_key=problem_key(session, images, ""),
         cancel=cancel,
         on_wait=on_wait,
         on_usage=on_usage,
@@ -63,11 +72,16 @@ def respond(
     lang: str,
     student_work: str = "",
     work_images: Sequence[bytes] = (),
+    session: str | None = None,
     cancel: threading.Event | None = None,
     on_wait: Callable[[int], None] | None = None,
     on_usage: Callable[[dict[str, int]], None] | None = None,
 ) -> Iterator[str]:
-    """Stream the tutor's reply to ``problem`` in ``mode``, explained in ``lang``."""
+    """Stream the tutor's reply to ``problem`` in ``mode``, explained in ``lang``.
+
+    ``session`` (the student's browser session) lets the backend reuse what it
+    computed for this problem's shared prompt prefix on earlier requests.
+    """
     problem_text = _checked_text(problem.transcription, "problem")
     if not problem_text and not problem.images:
         raise MathInputError(
@@ -77,7 +91,7 @@ def respond(
     if mode is Mode.CHECK_WORK and not work and not work_images:
         raise MathInputError("Type your working, or add a photo of it, so it can be checked.")
     hints = problem.hints()
-    prompt = load_prompt(
+    prompt = load_tutor_prompt(
         mode.value,
         lang,
         problem=problem_text,
@@ -85,13 +99,15 @@ def respond(
         hint_number=len(hints) + 1,
         previous_hints="\n\n".join(f"{i}. {h}" for i, h in enumerate(hints, 1)),
     )
-    return ask(
+    photo = not settings.text_only_math or needs_photo(problem, mode, work)
+    return ask_about_problem(
         backend,
-        prompt.user,
-        [*problem.images, *work_images],
+        prompt,
+        problem.images if photo else (),
         sampling=sampling_for(settings),
-        system=prompt.system,
         settings=settings,
+        work_images=work_images,
+        cache_key=problem_key(session, problem.images, problem.id),
         cancel=cancel,
         on_wait=on_wait,
         on_usage=on_usage,
@@ -107,6 +123,29 @@ def second_solution(backend: Backend, problem: Problem, *, settings: Settings,
                        settings=settings, cancel=cancel))
     answer = extract_final_answer(text)
     return answer if answer and answer.strip() not in ("?", "") else None
+
+
+def needs_photo(problem: Problem, mode: Mode, student_text: str = "") -> bool:
+    """Whether the model must see the problem's photo, or its confirmed text says it all."""
+    if not problem.images:
+        return False
+    text = problem.transcription.strip()
+    return (
+        mode is Mode.DIAGRAM
+        or not text
+        or bool(_NEEDS_PICTURE.search(text))
+        or bool(_NEEDS_PICTURE.search(student_text))
+    )
+
+
+def problem_key(session: str | None, images: Sequence[bytes], problem_id: str) -> str | None:
+    """The key a backend keeps this problem's prompt prefix under: the session, then the photo (or the problem)."""
+    if session is None:
+        return None
+    photos = hashlib.sha256()
+    for image in images:
+        photos.update(hashlib.sha256(image).digest())
+    return f"{session}/{photos.hexdigest()[:16] if images else problem_id}"
 
 
 def _checked_text(text: str, what: str) -> str:

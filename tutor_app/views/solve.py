@@ -2,6 +2,7 @@
 
 import hashlib
 from datetime import datetime
+from uuid import uuid4
 
 import streamlit as st
 
@@ -35,6 +36,8 @@ REVEAL_NOTICE = "solve_reveal_notice"
 
 lang = shell.language()
 settings = resources.settings()
+# Names this browser session to the model, which keeps each problem's prompt prefix per session.
+session = st.session_state.setdefault("solve_session", uuid4().hex)
 view.finish_interrupted()
 view.history_sidebar(lang)
 view.phone_bar(lang)
@@ -97,7 +100,7 @@ def give_problem() -> None:
     elif st.button(t("solve.read", lang), key="solve_read", type="primary", disabled=not images):
         def make_stream(cancel, on_wait):
             return transcribe(resources.backend(), images, settings=settings, lang=lang,
-                              cancel=cancel, on_wait=on_wait)
+                              session=session, cancel=cancel, on_wait=on_wait)
 
         def keep(text: str) -> None:
             st.session_state[DRAFT_TEXT] = text
@@ -232,7 +235,7 @@ def answer(problem: Problem, mode: Mode, explain: str, work: str, work_photo: by
 
     def make_stream(cancel, on_wait):
         return respond(resources.backend(), problem, mode, settings=settings, lang=explain, student_work=work,
-                       work_images=work_images, cancel=cancel, on_wait=on_wait)
+                       work_images=work_images, session=session, cancel=cancel, on_wait=on_wait)
 
     try:
         text = view.stream_markdown(make_stream, lang, on_text=lambda so_far: pending.update(text=so_far))
