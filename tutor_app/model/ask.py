@@ -59,6 +59,7 @@ def ask_about_problem(
     cache_key: str | None = None,
     cancel: threading.Event | None = None,
     on_wait: Callable[[int], None] | None = None,
+    on_usage: Callable[[dict[str, int]], None] | None = None,
 ) -> Iterator[str]:
     """Ask about one problem: system text, the problem's images and text, then the task's part.
 
@@ -71,7 +72,13 @@ def ask_about_problem(
         Message("user", prompt.instructions, _prepared(work_images, settings)),
     )
     request = ChatRequest(
-        messages, sampling=sampling, cancel=cancel, on_wait=on_wait, shared=2, cache_key=cache_key
+        messages,
+        sampling=sampling,
+        cancel=cancel,
+        on_wait=on_wait,
+        on_usage=on_usage,
+        shared=2,
+        cache_key=cache_key,
     )
     return backend.stream(request)
 
