@@ -38,6 +38,10 @@ _UNIT_WORDS = {
 _TEXT = re.compile(r"[A-Za-z\u4e00-\u9fff][A-Za-z\u4e00-\u9fff\s'’.,!()-]*")
 _LABEL = re.compile(r"^(?P<number>.*?[\d)])\s*(?P<label>[A-Za-z][A-Za-z\s./^\d-]*?)\s*\.?$")
 _FUNCTION_LHS = re.compile(r"^\s*([A-Za-z])\s*\(\s*([A-Za-z](?:\s*,\s*[A-Za-z])*)\s*\)\s*=(?!=)")
+_QUALIFIER = re.compile(r"[\s,;]+(?:where|for\s+(?:all|any|every|some|each)|for|if|when|with)\s+[A-Za-z]",
+                        re.IGNORECASE)
+_CALL_LHS = re.compile(r"^\s*[A-Za-z]+\s*\([^()=]*\)\s*=(?!=)")
+_FUNCTIONS_LIST = re.compile(r"\s*(?:,|\bor\b|\band\b)\s*(?=[A-Za-z]\s*\([A-Za-z\s,]*\)\s*=)")
 _ANSWER_WORDS = {"yes", "no", "true", "false", "none", "even", "odd", "neither", "both", "always",
                  "never", "converges", "diverges", "undefined", "impossible", "possible"}
 
@@ -45,7 +49,9 @@ _ANSWER_WORDS = {"yes", "no", "true", "false", "none", "even", "odd", "neither",
 @dataclass
 class Answer:
     """A read answer. ``kind``: expr, values, equation, system, set, tuple, tuples, assign, matrix,
-    quantity (``dim`` None: a unit written as a word the checker does not convert) or text."""
+    quantity (``dim`` None: a unit written as a word the checker does not convert) or text.
+    ``labelled``: the units are words after the number ("162 minutes"), which a reference does
+    not require of an answer, unlike unit symbols ("9.8 m/s^2")."""
 
     kind: str
     value: Any
@@ -57,6 +63,7 @@ class Answer:
     unit_text: str = ""
     dim: tuple | None = None
     params: tuple[str, ...] = ()
+    labelled: bool = False
 
 
 def _split_quantity(tokens: list[Token]) -> int | None:
@@ -80,9 +87,13 @@ def read_answer(text: str) -> Answer:
         return _read_plain(plain)
     except MathInputError:
         words = _text_answer(plain)
-        if words is None:
-            raise
-        return Answer("text", words, plain, Notes())
+        if words is not None:
+            return Answer("text", words, plain, Notes())
+        qualified = _QUALIFIER.search(plain)
+        if qualified and qualified.start() > 0:
+            # "f(x) = ax where a >= 0": the answer is what comes before the condition on it.
+            return read_answer(plain[: qualified.start()])
+        raise
 
 
 def _text_answer(plain: str) -> str | None:
@@ -94,6 +105,17 @@ def _text_answer(plain: str) -> str | None:
 
 def _read_plain(plain: str) -> Answer:
     function = _FUNCTION_LHS.match(plain)
+    parts = _FUNCTIONS_LIST.split(plain) if function else []
+    if len(parts) > 1:
+        # "f(x) = x or f(x) = 2 - x": several functions that solve the problem.
+        read = [_read_plain(part) for part in parts]
+        if all(a.kind == "expr" and a.params == read[0].params for a in read):
+            return Answer("values", [a.value for a in read], plain, read[0].notes, None,
+                          var=read[0].var, params=read[0].params)
+    call = None if function else _CALL_LHS.match(plain)
+    if call:
+        # "I(6, 3) = 0" states the value of an expression written with a function name.
+        return _read_plain(plain[call.end():])
     if function and "," not in plain[function.end():]:
         answer = _read_plain(plain[function.end():])
         answer.var = function.group(1)
@@ -135,9 +157,9 @@ def tokenize_with_labels(plain: str) -> list[Token] | Answer:
     if len(words) == 1 and known[0] in UNITS:
         factor, dim = read_units(tokenize(known[0]))
         return Answer("quantity", (number, factor), plain, builder.notes, number_tree,
-                      unit_text=label, dim=dim)
+                      unit_text=label, dim=dim, labelled=True)
     return Answer("quantity", (number, sympy.Integer(1)), plain, builder.notes, number_tree,
-                  unit_text=label, dim=None)
+                  unit_text=label, dim=None, labelled=True)
 
 
 def _interpret(tree: tuple, plain: str, builder: Builder) -> Answer:
@@ -179,6 +201,13 @@ def _interpret(tree: tuple, plain: str, builder: Builder) -> Answer:
         return Answer("tuples", found, plain, notes, tree)
     if tags == {"expr"}:
         return Answer("values", [v for item in items for v in item[1]], plain, notes, tree)
+    if tags == {"values"}:
+        return Answer("values", [v for item in items for v in item[1]], plain, notes, tree)
+    if tags == {"eq", "expr"} and items[0][0] == "eq" and len(items[0][1]) == 1 and isinstance(
+            items[0][1][0], sympy.Symbol):
+        # "θ = π/6, π/4, 3π/4": several values of one unknown, named once.
+        values = list(items[0][2]) + [v for item in items[1:] for v in item[1]]
+        return Answer("values", values, plain, notes, tree, var=items[0][1][0].name)
     if tags == {"set"}:
         sets = [item[1] for item in items]
         joined = sympy.Union(*sets) if "or" in seps else sympy.Intersection(*sets)
@@ -268,8 +297,11 @@ def _ray(condition: sympy.Basic, var: sympy.Symbol) -> sympy.Set | None:
 
 
 def _as_set(node: tuple, builder: Builder) -> sympy.Set:
-    if node[0] in ("union", "inter", "minus"):
-        combine = {"union": sympy.Union, "inter": sympy.Intersection, "minus": sympy.Complement}[node[0]]
+    if node[0] == "union":
+        # Unevaluated: SymPy's union of intervals with surd ends is slow, and comparing sets merges them.
+        return sympy.Union(_as_set(node[1], builder), _as_set(node[2], builder), evaluate=False)
+    if node[0] in ("inter", "minus"):
+        combine = sympy.Intersection if node[0] == "inter" else sympy.Complement
         return combine(_as_set(node[1], builder), _as_set(node[2], builder))
     if node[0] == "group":
         tag, *rest = _group(node, builder)

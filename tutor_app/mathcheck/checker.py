@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import re
+from dataclasses import replace
+
 import sympy
 
 from tutor_app.errors import MathInputError
 from tutor_app.mathcheck import equivalence as eq
 import re
+from dataclasses import replace
 
 from tutor_app.mathcheck.answers import _ANSWER_WORDS, Answer, describe, read_answer
 from tutor_app.mathcheck.forms import form_problem
@@ -107,6 +111,14 @@ def _compare_kinds(ref: Answer, ans: Answer, opts: Options) -> eq.Outcome:
         if ref.value.free_symbols and symbol_in(ans.var, ref.value):
             return eq.Outcome(False, "The answer is an equation, but an expression is expected.")
         return eq.compare_exprs(ref.value, ans.value[1], opts, None)
+    if ans.kind == "equation" and ref.kind == "expr" and ref.value.is_number and ans.value[1].is_number:
+        # "AC = 25" or "x + y = 4027": the answer names what it computes, then states the value.
+        return eq.compare_numbers(ref.value, ans.value[1], opts, None)
+    tuple_side = ans if ans.kind == "tuple" else ref
+    if ({ref.kind, ans.kind} == {"values", "tuple"} and tuple_side.brackets == "()"
+            and len(ref.value) == len(ans.value) and not ref.var):
+        # "1, 2, 3" against "(1, 2, 3)": the same values, in the same order.
+        return eq.compare_tuples(ref.value, ans.value, opts)
     if ref.kind == "equation" and not ref.var and ans.kind in ("values", "equation"):
         solutions = eq.solve_single(ref.value, None)
         answered = eq.as_values(ans)
@@ -140,22 +152,24 @@ def _compare_kinds(ref: Answer, ans: Answer, opts: Options) -> eq.Outcome:
 
 def _renamed(ans: Answer, params: tuple[str, ...]) -> Answer:
     """``f(n) = n`` read with the reference's argument names, as ``f(x) = x``."""
-    mapping = {s: sympy.Symbol(new, real=True) for old, new in zip(ans.params, params)
-               for s in _symbols(ans) if s.name == old}
-    value = ans.value.subs(mapping) if isinstance(ans.value, sympy.Basic) else ans.value
-    return Answer(ans.kind, value, ans.text, ans.notes, ans.tree, ans.var, ans.brackets, ans.unit_text,
-                  ans.dim, params)
-
-
-def _symbols(answer: Answer) -> set:
-    return answer.value.free_symbols if isinstance(answer.value, sympy.Basic) else set()
+    mapping = {sympy.Symbol(old, real=True): sympy.Symbol(new, real=True) for old, new in zip(ans.params, params)}
+    if isinstance(ans.value, sympy.Basic):
+        return replace(ans, value=ans.value.subs(mapping, simultaneous=True), params=params)
+    if ans.kind == "values":
+        return replace(ans, value=[v.subs(mapping, simultaneous=True) for v in ans.value], params=params)
+    return ans
 
 
 def _compare_text(ref: Answer, ans: Answer) -> eq.Outcome:
-    """Word answers ("Friday", "yes") match in any case; a word never matches a number."""
+    """Word answers ("Friday", "yes") match in any case and spacing; a word never matches a number."""
     if ref.kind == ans.kind == "text":
-        if ref.value == ans.value:
+        if ref.value.replace(" ", "") == ans.value.replace(" ", ""):
             return eq.Outcome(True, "The same answer.")
+        first_ref, first_ans = ref.value.split()[0], ans.value.split()[0]
+        if {first_ref, first_ans} <= {"yes", "no"} and ans.value in ("yes", "no"):
+            # A yes/no answer against a reference that goes on to explain it.
+            return eq.Outcome(first_ref == first_ans, "The same answer." if first_ref == first_ans
+                              else f"Expected '{first_ref}'.")
         if len(ref.value.split()) <= 3 and len(ans.value.split()) <= 3:
             return eq.Outcome(False, f"Expected '{ref.value}'.")
         return eq.Outcome(None, "Could not decide whether these written answers mean the same.")
@@ -268,7 +282,7 @@ def _compare_quantities(ref: Answer, ans: Answer, opts: Options) -> eq.Outcome:
             return outcome
         return eq.Outcome(False, "The answer has units, but the expected answer is not a plain number.")
     if ans.kind != "quantity":
-        if ref.dim is None and ans.kind == "expr":
+        if (ref.dim is None or ref.labelled) and ans.kind == "expr":
             return eq.compare_numbers(ref.value[0], ans.value, opts, eq.written_number(ans))
         return eq.Outcome(False, f"Add the units ({ref.unit_text}).")
     if ref.dim is None or ans.dim is None:

@@ -301,8 +301,56 @@ def compare_tuple_sets(ref: list[list], ans: list[list], opts: Options | None = 
     return Outcome(False, "The tuples are different.")
 
 
+def _end(value: sympy.Expr) -> float | None:
+    if value in (sympy.oo, -sympy.oo):
+        return math.inf if value == sympy.oo else -math.inf
+    number = numeric.value(value, {})
+    return number.real if number is not None and abs(number.imag) < 1e-12 else None
+
+
+def _pieces(region: sympy.Set) -> list[tuple[float, float, bool, bool]] | None:
+    """A union of intervals and points as sorted, merged ``(low, high, low_open, high_open)`` pieces,
+    so that two unions are compared by their ends instead of by SymPy's slow set algebra."""
+    parts, raw = [region], []
+    while parts:
+        part = parts.pop()
+        if isinstance(part, sympy.Union):
+            parts.extend(part.args)
+        elif isinstance(part, sympy.Interval):
+            raw.append((_end(part.start), _end(part.end), bool(part.left_open), bool(part.right_open)))
+        elif isinstance(part, sympy.FiniteSet):
+            raw.extend((_end(point), _end(point), False, False) for point in part.args)
+        else:
+            return None
+    if any(low is None or high is None for low, high, _, _ in raw):
+        return None
+    raw.sort(key=lambda p: (p[0], p[2]))
+    merged: list[list] = []
+    for low, high, low_open, high_open in raw:
+        if merged and (low < merged[-1][1] or (numeric.close(low, merged[-1][1]) and not (merged[-1][3] and low_open))):
+            last = merged[-1]
+            if high > last[1] or (numeric.close(high, last[1]) and not high_open):
+                last[1], last[3] = high, high_open
+            continue
+        merged.append([low, high, low_open, high_open])
+    return [tuple(p) for p in merged]
+
+
+def _same_end(a: float, b: float) -> bool:
+    return a == b or (math.isfinite(a) and math.isfinite(b) and numeric.close(a, b))
+
+
 def compare_sets(ref: sympy.Set, ans: sympy.Set) -> Outcome:
     """Compare two subsets of the real line (intervals, unions, finite sets)."""
+    ref_pieces, ans_pieces = _pieces(ref), _pieces(ans)
+    if ref_pieces is not None and ans_pieces is not None:
+        ends = len(ref_pieces) == len(ans_pieces) and all(
+            _same_end(r[0], a[0]) and _same_end(r[1], a[1]) for r, a in zip(ref_pieces, ans_pieces))
+        if ends and all(r[2:] == a[2:] for r, a in zip(ref_pieces, ans_pieces)):
+            return Outcome(True, "The same set.")
+        if ends:
+            return Outcome(False, "Check the endpoints: whether each end is included (≤) or not (<).")
+        return Outcome(False, f"The set is different: expected {_show(ref)}.")
     if ref == ans or (sympy.Complement(ref, ans) == sympy.EmptySet
                       and sympy.Complement(ans, ref) == sympy.EmptySet):
         return Outcome(True, "The same set.")

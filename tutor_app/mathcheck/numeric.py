@@ -24,6 +24,15 @@ def points(symbols: list[sympy.Symbol], count: int = SAMPLES) -> list[dict]:
     return result
 
 
+def integer_points(symbols: list[sympy.Symbol]) -> list[dict]:
+    """Whole-number points: step functions (floor, ceiling) agree on short stretches of the line."""
+    return [{s: sympy.Integer(k + 3 * j) for j, s in enumerate(symbols)} for k in (2, 5, 9, 14, 23, 40, 77)]
+
+
+def _stepped(*exprs: sympy.Expr) -> bool:
+    return any(e.has(sympy.floor, sympy.ceiling, sympy.binomial, sympy.factorial) for e in exprs)
+
+
 def value(expr: sympy.Expr, point: dict) -> complex | None:
     """The value of ``expr`` at a point, or None where it is undefined or infinite."""
     try:
@@ -49,7 +58,8 @@ def compare(a: sympy.Expr, b: sympy.Expr) -> tuple[bool | None, int]:
     # values of roots and logs of negative numbers are not evidence either way.
     complex_answers = a.has(sympy.I) or b.has(sympy.I)
     agreed = 0
-    for point in points(symbols, SAMPLES if symbols else 1):
+    extra = integer_points(symbols) if symbols and _stepped(a, b) else []
+    for point in points(symbols, SAMPLES if symbols else 1) + extra:
         va, vb = value(a, point), value(b, point)
         if va is None or vb is None:
             continue
