@@ -45,8 +45,8 @@ def load_rows() -> list[dict]:
         return [json.loads(line) for line in handle if line.strip()]
 
 
-def judge_row(row: dict) -> tuple[int | None, int | None, bool, int]:
-    """The paragraph of the first flagged line, the error paragraph, whether a line there was decided, lines seen."""
+def judge_row(row: dict) -> tuple[int | None, int | None, bool, bool, int]:
+    """The first flagged line's paragraph, the error paragraph, whether a line there was decided and flagged, lines."""
     from tutor_app.tutoring.problem import Problem
     from tutor_app.tutoring.verify import check_work, work_lines
 
@@ -58,11 +58,12 @@ def judge_row(row: dict) -> tuple[int | None, int | None, bool, int]:
     ratings = [step["rating"] for step in row["steps"]]
     error = ratings.index(-1) if -1 in ratings else None
     if not lines:
-        return None, error, False, 0
+        return None, error, False, False, 0
     report = check_work(Problem(transcription=row["problem"]), lines, timeout=TIMEOUT)
     first = paragraph[report.first_wrong] if report.first_wrong is not None else None
     decided = any(m.follows is not None and paragraph[m.index] == error for m in report.steps)
-    return first, error, decided, len(lines)
+    flagged = any(m.follows is False and paragraph[m.index] == error for m in report.steps)
+    return first, error, decided, flagged, len(lines)
 
 
 def step_figures(rows: list[dict]) -> None:
@@ -72,7 +73,7 @@ def step_figures(rows: list[dict]) -> None:
     started = time.perf_counter()
     total_lines = 0
     for row in rows:
-        first, error, decided, count = judge_row(row)
+        first, error, decided, flagged_there, count = judge_row(row)
         total_lines += count
         tally = by_subset[row["subset"]]
         if error is None:
@@ -87,6 +88,8 @@ def step_figures(rows: list[dict]) -> None:
             tally["early"] += first is not None and first < error
             tally["decided"] += decided
             tally["decided_right"] += decided and first == error
+            tally["flagged_there"] += flagged_there
+            tally["flagged_there_right"] += flagged_there and first == error
     elapsed = time.perf_counter() - started
     print(f"rows: {len(rows)}, lines checked: {total_lines}, {elapsed:.0f} s "
           f"({1000 * elapsed / max(total_lines, 1):.0f} ms per line, worker limit {TIMEOUT:g} s)")
@@ -104,6 +107,9 @@ def step_figures(rows: list[dict]) -> None:
     print(f"first flag on the error paragraph where the checker decides a line there: "
           f"{overall['decided_right']}/{overall['decided']} ({_share(overall['decided_right'], overall['decided'])}; "
           f"target >= 60%)")
+    print(f"first flag on the error paragraph where the checker flags a line there: "
+          f"{overall['flagged_there_right']}/{overall['flagged_there']} "
+          f"({_share(overall['flagged_there_right'], overall['flagged_there'])}; target >= 60%)")
     print(f"first flag on the error paragraph among erroneous solutions it flags: "
           f"{overall['erroneous_right']}/{overall['flagged']} ({_share(overall['erroneous_right'], overall['flagged'])})")
     for alarm in false_alarms:

@@ -11,6 +11,8 @@ from tutor_app.mathcheck import check_steps
 CORRECT_WORK = [
     ("root list, one root a line", ["x^2-5x+6=0"], ["(x-2)(x-3)=0", "x = 2", "x = 3"]),
     ("roots given before the equation is solved", [], ["x = 1", "x = 3"]),
+    ("roots from the formula, one a line", ["x^2 + 2x - 8 = 0"], ["x = \\frac{-2 + 6}{2} = 2",
+                                                                   "x = \\frac{-2 - 6}{2} = -4"]),
     ("root list in one line", ["x^2-5x+6=0"], ["x = 2 or x = 3"]),
     ("plus-minus roots", ["x^2 = 9"], ["x = \\pm 3"]),
     ("system stated one equation a line", [], ["2x + y = 5", "x - y = 1", "3x = 6", "x = 2", "y = 1"]),

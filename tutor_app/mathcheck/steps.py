@@ -89,8 +89,9 @@ class Line:
         """The unknown this line gives a value to (``x = 3`` or ``x = 1 or x = 3``), if that is all it does."""
         if self.var is not None:
             return self.var
-        if len(self.parts) == 2 and self.ops == ("=",):
-            left, right = self.parts
+        if self.parts and set(self.ops) == {"="}:
+            # "x = 3" or "x = (-2 + 6)/2 = 2": a root given one line at a time.
+            left, right = self.parts[0], self.parts[-1]
             if isinstance(left.value, sympy.Symbol) and right.value is not None and not right.value.free_symbols:
                 return left.value
         return None
