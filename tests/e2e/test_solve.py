@@ -169,3 +169,39 @@ def test_stop_keeps_the_partial_answer(page, long_app_url: str) -> None:
     assert page.locator(STREAMING).count() == 0
     assert reply.locator('[data-testid="stMarkdownContainer"]').nth(1).inner_text().strip()
     assert exceptions(page) == []
+
+
+def check_work(page, working: str):
+    """Type ``working`` into Check my work, send it and return the reply it gets."""
+    area = page.locator(".st-key-solve_work textarea")
+    if not area.is_visible():
+        page.locator('[data-testid="stExpander"] summary').filter(has_text="Check my work").click()
+    area.wait_for(timeout=60_000)
+    area.fill(working)
+    area.press("Control+Enter")
+    wait_idle(page)
+    count = page.locator(REPLY).count()
+    page.locator(".st-key-solve_mode_check_work button").click()
+    page.locator(REPLY).nth(count).wait_for(timeout=120_000)
+    wait_idle(page, 120_000)
+    return page.locator(REPLY).nth(count)
+
+
+def test_check_my_work_trusts_a_root_list_and_puts_the_first_wrong_line_on_top(page, app_url: str) -> None:
+    type_problem(page, app_url, "Solve $x^2 - 5x + 6 = 0$")
+    right = check_work(page, "x^2 - 5x + 6 = 0\n(x - 2)(x - 3) = 0\nx = 2\nx = 3")
+    assert right.locator('[data-testid="stAlertContentError"]').count() == 0
+
+    wrong = check_work(page, "(x - 2)(x - 3) = 0\nx = 2\nx = 4")
+    alerts = wrong.locator('[data-testid="stAlert"]')
+    first = alerts.first.locator('[data-testid="stMarkdownContainer"]').inner_text()
+    assert first.startswith("First line to look at: Line 3:"), first
+    assert "does not satisfy" in first, first
+    # Above the tutor's reply, not below it or folded away.
+    top = alerts.first.bounding_box()["y"]
+    heading = wrong.locator("h4").first.bounding_box()["y"]
+    body = wrong.locator('[data-testid="stMarkdownContainer"]').filter(has_not_text="Check my work").all()
+    assert heading < top < max(b.bounding_box()["y"] for b in body)
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "check_my_work_first_wrong.png"), full_page=True)
+    assert exceptions(page) == []

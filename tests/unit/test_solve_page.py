@@ -195,11 +195,12 @@ def test_check_my_work_sends_the_working_and_marks_it(scripted) -> None:
     button(at, "solve_mode_check_work").click().run()
     assert not at.exception
     assert "2x = 10" in backend.user_text()
-    assert at.error[0].value == "**First line to look at:** Line 2: $2x = 10$  \n2x = 10 does not satisfy 2x + 3 = 7."
+    assert at.error[0].value == ("**First line to look at:** Line 2: $2x = 10$  \n"
+                                 "$2x = 10$ does not satisfy $2x + 3 = 7$.")
     # Shown before the tutor's reply, not folded away below it.
     reply = texts(at).index("Line 2 is wrong")
     assert texts(at).index("2x + 3 = 7  \n2x = 10  \nx = 5") < reply
-    assert "✗ $2x = 10$ — 2x = 10 does not satisfy 2x + 3 = 7." in texts(at)
+    assert "✗ $2x = 10$ — $2x = 10$ does not satisfy $2x + 3 = 7$." in texts(at)
     assert "The student's" not in texts(at)
     # Checking the student's own work must not hand over the final answer.
     badge = at.success[0].value
@@ -221,7 +222,7 @@ def test_a_wrong_line_in_the_model_reply_is_named_with_its_correction(scripted) 
     at = typed_problem(start())
     button(at, "solve_mode_solve").click().run()
     assert at.error[0].value == ("**First line to look at:** Line 2: $x = 3$  \n"
-                                 "x = 3 does not hold for x = 2 (from 2x = 4).  \nIt should be: $x = 2$")
+                                 "$x = 3$ does not hold for x = 2 (from $2x = 4$).  \nIt should be: $x = 2$")
 
 
 def test_a_word_problem_is_checked_against_a_second_solution(scripted) -> None:
