@@ -28,6 +28,8 @@ from tutor_app.errors import ConfigError
 APP_NAME = "tutor_app"
 # vLLM and `llama-server --parallel 4` batch this many streams for little more than one.
 DEFAULT_SERVER_CONCURRENCY = 4
+# Past this a check is stuck, not slow; far larger limits also overflow the pipe's wait.
+CAS_TIMEOUT_MAX = 600.0
 
 
 def default_config_path() -> Path:
@@ -48,6 +50,8 @@ class Settings(BaseSettings):
         env_prefix="TUTOR_",
         extra="forbid",
         validate_assignment=True,
+        # inf and nan are never a sensible timeout, tolerance or penalty.
+        allow_inf_nan=False,
     )
 
     # Model files and backend
@@ -90,7 +94,7 @@ class Settings(BaseSettings):
         "", description="API key for the OpenAI-compatible server, if it needs one."
     )
     request_timeout: float = Field(
-        300.0, gt=0, description="Seconds to wait for an OpenAI-compatible server."
+        300.0, gt=0, le=3600, description="Seconds to wait for an OpenAI-compatible server."
     )
 
     # llama.cpp runtime
@@ -155,7 +159,9 @@ class Settings(BaseSettings):
     )
 
     # Math checking
-    cas_timeout: float = Field(2.0, gt=0, description="Seconds one CAS check may take.")
+    cas_timeout: float = Field(
+        2.0, gt=0, le=CAS_TIMEOUT_MAX, description="Seconds one CAS check may take."
+    )
 
     # Speech and language
     language: Literal["en", "zh"] = Field("en", description="Interface and explanation language.")
@@ -252,6 +258,48 @@ def load_settings(**overrides: Any) -> Settings:
         ) from exc
     except (OSError, ValueError) as exc:
         raise ConfigError(f"Could not read the config file {config_path()}: {exc}") from exc
+
+
+def load_settings_leniently() -> tuple[Settings, ConfigError | None]:
+    """The settings in force and None; when some are invalid, those at their defaults and the error naming them."""
+    try:
+        return load_settings(), None
+    except ConfigError as problem:
+        return _with_defaults_for_invalid(), problem
+
+
+class _Lenient(Settings):
+    """Settings that skip unknown keys and a config file that cannot be read."""
+
+    model_config = SettingsConfigDict(extra="ignore")
+
+    @classmethod
+    def settings_customise_sources(
+        cls,
+        settings_cls: type[BaseSettings],
+        init_settings: PydanticBaseSettingsSource,
+        env_settings: PydanticBaseSettingsSource,
+        dotenv_settings: PydanticBaseSettingsSource,
+        file_secret_settings: PydanticBaseSettingsSource,
+    ) -> tuple[PydanticBaseSettingsSource, ...]:
+        try:
+            return (init_settings, env_settings, TomlConfigSettingsSource(settings_cls, toml_file=config_path()))
+        except (OSError, ValueError):
+            return (init_settings, env_settings)
+
+
+def _with_defaults_for_invalid() -> Settings:
+    defaults: dict[str, Any] = {}
+    for _ in Settings.model_fields:
+        try:
+            return Settings.model_construct(**dict(_Lenient(**defaults)))
+        except ValidationError as exc:
+            invalid = {str(err["loc"][0]) for err in exc.errors() if err["loc"]} - set(defaults)
+            if not invalid:
+                break
+            for key in invalid:
+                defaults[key] = Settings.model_fields[key].get_default(call_default_factory=True)
+    return Settings.model_construct()
 
 
 def save_settings(**changes: Any) -> Path:

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+# The languages of tutor_app, each named in itself, as the interface shows them.
 LANGUAGES = {"en": "English", "zh": "简体中文"}
+# Each language named in English, for prompts to the model and for English messages.
+LANGUAGE_NAMES = {"en": "English", "zh": "Simplified Chinese (简体中文)"}
 
 STRINGS: dict[str, dict[str, str]] = {
     "nav.solve": {"en": "Solve", "zh": "解题"},
@@ -526,6 +529,14 @@ STRINGS: dict[str, dict[str, str]] = {
     "teacher.concurrency_local": {
         "en": "The model on this computer answers one request at a time; a model server can grade several students at once.",
         "zh": "本机模型一次只回答一个请求；模型服务器可以同时批改多名学生。",
+    },
+    "error.config": {
+        "en": "{problem} Until that is fixed, those settings use their defaults.",
+        "zh": "{problem} 修正之前，这些设置使用默认值。",
+    },
+    "error.unexpected": {
+        "en": "Something went wrong. Tell the teacher the reference **{reference}**: the details are in {log}.",
+        "zh": "出错了。请把编号 **{reference}** 告诉老师：详细信息记录在 {log}。",
     },
 }
 

@@ -110,13 +110,12 @@ def _wrap_bare_line(line: str) -> str:
     if "$" in line or "\n" in line or _UNFINISHED.search(line) or not _MATH_HINT.search(line):
         return line
     marker, body, tail = _LIST_MARKER.match(line).groups()
-    if not body or _PROSE_WORD.search(_COMMAND.sub(" ", _TEXT_ARG.sub(" ", body))):
+    if not body or is_prose(body):
         return line
     return f"{marker or ''}${body}${tail}"
 
 
 _CONNECTIVE = re.compile(r"\s+(or|and)\s+")
-_DOLLAR_MATH = re.compile(r"\$\$(.+?)\$\$|\$([^$]+?)\$", re.DOTALL)
 
 
 def math_html(text: str) -> str:
@@ -124,10 +123,9 @@ def math_html(text: str) -> str:
     normalized = normalize_math(text)
     parts: list[str] = []
     last = 0
-    for match in _DOLLAR_MATH.finditer(normalized):
+    for match in MATH_SPAN.finditer(normalized):
         parts.append(_prose_html(normalized[last:match.start()]))
-        display = match.group(1) is not None
-        parts.append(latex_mathml(match.group(1) if display else match.group(2), display=display))
+        parts.append(latex_mathml(math_body(match), display=match.group(1) is not None))
         last = match.end()
     parts.append(_prose_html(normalized[last:]))
     return "".join(parts)
@@ -135,7 +133,7 @@ def math_html(text: str) -> str:
 
 def formula_html(text: str) -> str:
     """One short answer such as ``2(x+1)`` or ``x = 7`` as MathML; prose or delimited text via math_html."""
-    if "$" in text or "\\(" in text or "\\[" in text or _PROSE_WORD.search(_COMMAND.sub(" ", text)):
+    if "$" in text or "\\(" in text or "\\[" in text or is_prose(text):
         return math_html(text)
     # "x = 2 or x = 3": the words between formulas stay words.
     return latex_mathml(_CONNECTIVE.sub(r"\\quad\\text{\1}\\quad ", text))
@@ -197,3 +195,58 @@ def _sqrt_to_latex(text: str) -> str:
             return text
         text = f"{text[:start]}\\sqrt{{{text[start + 5:end]}}}{text[end + 1:]}"
     return text
+
+
+def is_prose(text: str) -> bool:
+    """Whether ``text`` reads as words, not a formula: Chinese, or four letters in a row outside LaTeX commands."""
+    return bool(_PROSE_WORD.search(_COMMAND.sub(" ", _TEXT_ARG.sub(" ", text))))
+
+
+# Where math is in text, for every reader of it: $$...$$, \[...\], \(...\) and $...$
+# (not a price: no space just inside the dollars). Groups: display, bracket, paren, inline.
+MATH_SPAN = re.compile(
+    r"\$\$(.+?)\$\$|\\\[(.+?)\\\]|\\\((.+?)\\\)|(?<![\\$])\$(?!\s)([^$\n]+?)(?<![\s\\])\$",
+    re.DOTALL,
+)
+
+
+def math_body(match: re.Match[str]) -> str:
+    """The formula inside a ``MATH_SPAN`` match, whichever delimiters it has."""
+    return next(group for group in match.groups() if group is not None)
+
+
+# Link syntax that must not hide inside what looks like math: []( and ]: and bare addresses.
+_LINKISH = re.compile(r"\]\s*[(:]|://|www\.", re.IGNORECASE)
+# Backslashes, brackets (links, images) and angle brackets (autolinks, HTML) in prose.
+_MARKDOWN_ACTIVE = re.compile(r"[\\\[\]<>]")
+# What GitHub-flavoured Markdown turns into a link on its own: scheme://, www. and e-mail addresses.
+_AUTOLINK = re.compile(r"(?<=[A-Za-z])(:)(?=//)|(?<=\bwww)(\.)|(@)", re.IGNORECASE)
+
+
+def inert_markdown(text: str) -> str:
+    """Untrusted text as Markdown that shows links, images and HTML as typed, with its math rendered."""
+    converted = normalize_math(text)
+    out: list[str] = []
+    last = 0
+    for match in MATH_SPAN.finditer(converted):
+        if _LINKISH.search(match.group(0)):
+            continue
+        out.append(_inert_prose(converted[last : match.start()]))
+        out.append(match.group(0))
+        last = match.end()
+    out.append(_inert_prose(converted[last:]))
+    return "".join(out)
+
+
+def _inert_prose(text: str) -> str:
+    text = _MARKDOWN_ACTIVE.sub(lambda m: "\\" + m.group(0), text)
+    return _AUTOLINK.sub(lambda m: "\\" + m.group(0), text)
+
+
+def inline_code(text: str) -> str:
+    """``text`` as a Markdown code span that nothing in it can close early."""
+    longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
+    fence = "`" * (longest + 1)
+    # A space keeps a leading or trailing backtick from joining the fence.
+    padded = f" {text} " if text.startswith("`") or text.endswith("`") else text
+    return f"{fence}{padded}{fence}"

@@ -15,16 +15,13 @@ import string
 from dataclasses import dataclass
 from pathlib import Path
 
-from tutor_app.config import load_settings
 from tutor_app.errors import PromptError
+from tutor_app.i18n import LANGUAGE_NAMES
 from tutor_app.shipped import looked_in, shipped_folder
 
 FALLBACK_LANG = "en"
 SEPARATOR = "---"
 SHARED_TASK = "shared"
-# The default for {language}: the explanation follows the prompt's language
-# unless the caller passes the language the student picked.
-LANGUAGE_NAMES = {"en": "English", "zh": "Simplified Chinese (简体中文)"}
 
 
 @dataclass(frozen=True)
@@ -64,13 +61,15 @@ def available_tasks(folder: Path | None = None) -> list[str]:
 def load_prompt(task: str, lang: str = "en", *, folder: Path | None = None, **variables) -> Prompt:
     """Read ``task``'s template in ``lang`` (English if there is none) and fill in ``variables``.
 
-    ``folder`` overrides ``Settings.prompts_dir``; a template missing there comes
-    from the shipped prompts, so a teacher's folder may hold only the edited files.
+    ``folder`` is the teacher's prompts folder (``Settings.prompts_dir``); a template
+    missing there comes from the shipped prompts, so it may hold only the edited files.
     """
     roots = _roots(folder)
     code = _language(lang, roots)
     path = _find(task, code, roots)
     system, user = _split(path)
+    # The default for {language}: the explanation follows the prompt's language
+    # unless the caller passes the language the student picked.
     values = {"language": LANGUAGE_NAMES.get(code, code), **variables}
     return Prompt(system=_fill(system, values, path), user=_fill(user, values, path))
 
@@ -98,16 +97,15 @@ def load_tutor_prompt(
 
 
 def _roots(folder: Path | None) -> list[Path]:
-    """The prompts folder in force (if any), then the shipped prompts."""
-    chosen = folder if folder is not None else load_settings().prompts_dir
-    if chosen is None:
+    """The teacher's prompts folder (if any), then the shipped prompts."""
+    if folder is None:
         return [shipped_prompts_dir()]
-    if not Path(chosen).is_dir():
+    if not Path(folder).is_dir():
         raise PromptError(
-            f"The prompts folder {chosen} does not exist. Create it (with en/ and zh/ "
+            f"The prompts folder {folder} does not exist. Create it (with en/ and zh/ "
             "inside) or clear the prompts_dir setting."
         )
-    return [Path(chosen), shipped_prompts_dir()]
+    return [Path(folder), shipped_prompts_dir()]
 
 
 def _tasks(roots: list[Path]) -> list[str]:

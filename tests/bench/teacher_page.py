@@ -45,7 +45,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         os.environ["TUTOR_DATA_DIR"] = tmp
         os.environ["TUTOR_CONFIG"] = str(Path(tmp) / "config.toml")
-        from tests.support.grading_class import ScriptedBackend
+        from tests.support.grading_class import SampleClassBackend
         from tutor_app.config import load_settings
         from tutor_app.grading import job_summary, run_job, start_job
 
@@ -53,7 +53,7 @@ def main() -> None:
         batch = Path(tmp) / "class"
         make_batch(batch, args.students)
         job = start_job(settings, batch, key=KEY)
-        run_job(settings, job, backend=ScriptedBackend(settings))
+        run_job(settings, job, backend=SampleClassBackend(settings))
 
         check = render_seconds("check.py", args.repeats, signed_in=False)
         teacher = render_seconds("teacher.py", args.repeats, signed_in=True)

@@ -311,6 +311,24 @@ def test_get_backend_is_shared_and_switching_files_closes_the_old(
         close_backend()
 
 
+def test_settings_that_need_no_reload_keep_the_loaded_model(
+    tmp_path: Path, tiny_model_files: tuple[Path, Path]
+) -> None:
+    """The queue limit and the data folder change in place; only runtime parameters reload the model."""
+    model, mmproj = tiny_model_files
+    try:
+        first = get_backend(load_settings(model=model, mmproj=mmproj))
+        first.load()
+        same = get_backend(load_settings(model=model, mmproj=mmproj, queue_limit=3, data_dir=tmp_path))
+        assert same is first
+        assert (first.queue.limit, first.loads, first.status().state) == (3, 1, "ready")
+        reloaded = get_backend(load_settings(model=model, mmproj=mmproj, n_ctx=1024))
+        assert reloaded is not first
+        assert first.status().state == "closed"
+    finally:
+        close_backend()
+
+
 def test_get_backend_without_model_files_says_what_to_do() -> None:
     with pytest.raises(ModelNotFoundError, match=r"No Qwen3-VL model files in .*tutor model download"):
         get_backend(load_settings())

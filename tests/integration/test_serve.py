@@ -14,7 +14,6 @@ import pytest
 from tests.support.cli import run_tutor
 from tutor_app.config import load_settings
 from tutor_app.errors import ConfigError
-from tutor_app.model.hardware import detect_hardware
 from tutor_app.model.server import CHAT_FORMAT, check_port_free, llama_server_command, server_settings
 
 
@@ -45,7 +44,9 @@ def test_server_settings_defaults(tiny_model_files):
     model, mmproj = tiny_model_files
     settings = load_settings(openai_api_key="k", openai_model="tutor")
     server, llama = server_settings(settings, model, mmproj, "127.0.0.1", 8080)
-    cores = detect_hardware().physical_cores
+    # Counted from the kernel's CPU topology, not with the code under test: one thread per core.
+    topology = list(Path("/sys/devices/system/cpu").glob("cpu[0-9]*/topology"))
+    cores = len({((t / "physical_package_id").read_text(), (t / "core_id").read_text()) for t in topology})
     assert (server.api_key, llama.model_alias) == ("k", "tutor")
     assert (llama.n_ctx, llama.n_threads, llama.n_gpu_layers, llama.flash_attn) == (
         8192,

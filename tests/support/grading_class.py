@@ -64,7 +64,7 @@ def _as_sent(settings: Settings, page: bytes) -> bytes:
     ).data
 
 
-class ScriptedBackend:
+class SampleClassBackend:
     """Canned transcriptions keyed by a student's first page; feedback names the question."""
 
     name = "scripted"

@@ -11,6 +11,7 @@ import time
 from pathlib import Path
 
 import httpx
+import psutil
 
 
 def free_port() -> int:
@@ -50,15 +51,36 @@ def wait_for_url(
 
 
 def stop_process(proc: subprocess.Popen) -> None:
-    """Stop the process group: SIGTERM, then SIGKILL after 10 s."""
-    if proc.poll() is not None:
-        return
-    os.killpg(proc.pid, signal.SIGTERM)
+    """Stop the whole process group: SIGTERM, then SIGKILL after 10 s.
+
+    The group is signalled even when its leader has exited already: a child it
+    started (Streamlit under `tutor app`) may still be running.
+    """
+    _signal_group(proc.pid, signal.SIGTERM)
+    deadline = time.monotonic() + 10
+    while _group_alive(proc.pid) and time.monotonic() < deadline:
+        proc.poll()
+        time.sleep(0.1)
+    _signal_group(proc.pid, signal.SIGKILL)
+    proc.wait(timeout=10)
+
+
+def _signal_group(pgid: int, signum: int) -> None:
     try:
-        proc.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        os.killpg(proc.pid, signal.SIGKILL)
-        proc.wait(timeout=10)
+        os.killpg(pgid, signum)
+    except ProcessLookupError:
+        pass
+
+
+def _group_alive(pgid: int) -> bool:
+    """Whether a process of the group still runs (a zombie waiting to be reaped does not)."""
+    for process in psutil.process_iter(["status"]):
+        try:
+            if os.getpgid(process.pid) == pgid and process.info["status"] != psutil.STATUS_ZOMBIE:
+                return True
+        except (ProcessLookupError, psutil.Error):
+            continue
+    return False
 
 
 def start_app(

@@ -54,15 +54,10 @@ def test_catalogue_has_every_size_and_quant_once():
     assert len(keys) == len(set(keys)) == 3 * 3 * 2
 
 
-@pytest.mark.parametrize(("quant", "model_gb"), [("F16", 16.4), ("Q8_0", 8.71), ("Q4_K_M", 5.03)])
-def test_published_8b_figures(quant, model_gb):
-    assert find_entry("8B", quant).model_gb == model_gb
-
-
-def test_published_8b_mmproj_memory():
-    f16, q8 = find_entry("8B", "Q4_K_M", "F16"), find_entry("8B", "Q4_K_M", "Q8_0")
-    assert round(f16.memory_gb - q8.memory_gb, 2) == round(3.8 - 2.1, 2)
-    assert f16.memory_gb == round(5.03 + 3.8 + 1.2, 2)
+def test_each_entry_needs_more_memory_than_its_files_take_on_disk():
+    """The vision encoder's buffers and the KV cache come on top of the weights."""
+    for entry in CATALOGUE:
+        assert entry.memory_gb > entry.download_gb + 1
 
 
 def test_smaller_models_need_less():

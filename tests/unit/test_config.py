@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 from pathlib import Path
 
 import pytest
@@ -107,3 +108,38 @@ def test_save_settings_refuses_bad_values_and_keeps_file() -> None:
     with pytest.raises(ConfigError, match="Unknown setting"):
         save_settings(volume=3)
     assert config_path().read_text() == before
+
+
+SURFACES = ("tutor_app/cli/", "tutor_app/ui/resources.py", "tutor_app/config.py")
+
+
+def test_settings_are_loaded_only_at_the_surfaces() -> None:
+    """The core gets Settings passed down: no module below the CLI and the app's resources loads them."""
+    root = Path(__file__).resolve().parents[2]
+    loading = sorted(
+        str(path.relative_to(root))
+        for path in (root / "tutor_app").rglob("*.py")
+        if not str(path.relative_to(root)).startswith(SURFACES)
+        and any(
+            isinstance(node, ast.Name | ast.Attribute | ast.alias)
+            and "load_settings" in (getattr(node, "id", None), getattr(node, "attr", None), getattr(node, "name", None))
+            for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+        )
+    )
+    assert loading == []
+
+
+@pytest.mark.parametrize(
+    ("name", "value", "fragment"),
+    [
+        ("TUTOR_CAS_TIMEOUT", "inf", "cas_timeout: Input should be a finite number"),
+        ("TUTOR_CAS_TIMEOUT", "nan", "cas_timeout: Input should be a finite number"),
+        ("TUTOR_CAS_TIMEOUT", "2147484", "cas_timeout: Input should be less than or equal to 600"),
+        ("TUTOR_REQUEST_TIMEOUT", "inf", "request_timeout: Input should be a finite number"),
+        ("TUTOR_TEMPERATURE", "nan", "temperature: Input should be a finite number"),
+    ],
+)
+def test_out_of_range_values_are_refused(monkeypatch: pytest.MonkeyPatch, name: str, value: str, fragment: str) -> None:
+    monkeypatch.setenv(name, value)
+    with pytest.raises(ConfigError, match=fragment):
+        load_settings()

@@ -10,7 +10,8 @@ import pytest
 from tests.support.cli import run_tutor
 from tests.support.grading_class import CLASS
 from tutor_app.cli import main
-from tutor_app.cli.grade import _duration, _show_progress
+from tutor_app.cli.grade import _show_progress
+from tutor_app.grading.texts import duration
 from tutor_app.config import config_path
 from tutor_app.grading import Progress
 from tutor_app.grading.passcode import verify_passcode
@@ -51,7 +52,7 @@ def test_progress_line(progress: Progress, line: str, capsys: pytest.CaptureFixt
 
 
 def test_duration() -> None:
-    assert [_duration(s) for s in (0, 59.6, 61, 3600)] == ["0:00", "1:00", "1:01", "1:00:00"]
+    assert [duration(s) for s in (0, 59.6, 61, 3600)] == ["0:00", "1:00", "1:01", "1:00:00"]
 
 
 def test_passcode_command(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.support.grading_class import CLASS, EXPECTED_WIDE_CSV, HELD, KEY, ScriptedBackend
+from tests.support.grading_class import CLASS, EXPECTED_WIDE_CSV, HELD, KEY, SampleClassBackend
 from tutor_app.config import Settings, load_settings
 from tutor_app.grading import gradebook_csv, override_score, run_job, start_job
 from tutor_app.grading.exports import (
@@ -30,7 +30,7 @@ def settings() -> Settings:
 
 def graded(settings: Settings, folder: Path = CLASS, lang: str = "en") -> int:
     job = start_job(settings, folder, key=KEY, lang=lang)
-    run_job(settings, job, backend=ScriptedBackend(settings))
+    run_job(settings, job, backend=SampleClassBackend(settings))
     return job
 
 

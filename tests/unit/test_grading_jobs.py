@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import html
 import json
+import shutil
 import threading
 import zipfile
 from collections.abc import Iterator
@@ -16,7 +18,7 @@ from tests.support.grading_class import (
     HELD,
     KEY,
     TRANSCRIPTS,
-    ScriptedBackend,
+    SampleClassBackend,
 )
 from tutor_app.config import Settings, load_settings
 from tutor_app.errors import BackendError, GradingError
@@ -36,6 +38,8 @@ from tutor_app.grading import (
     start_job,
     student_detail,
 )
+from tutor_app.grading import mistakes
+from tutor_app.grading.exports import class_summary, feedback_sheet
 from tutor_app.grading.storage import connect
 from tutor_app.model.base import ChatRequest
 
@@ -46,11 +50,11 @@ def settings() -> Settings:
 
 
 @pytest.fixture
-def backend(settings: Settings) -> ScriptedBackend:
-    return ScriptedBackend(settings)
+def backend(settings: Settings) -> SampleClassBackend:
+    return SampleClassBackend(settings)
 
 
-def test_gradebook_cell_by_cell(settings: Settings, backend: ScriptedBackend) -> None:
+def test_gradebook_cell_by_cell(settings: Settings, backend: SampleClassBackend) -> None:
     job = start_job(settings, CLASS, key=KEY, pattern="{student}_{anything}.{ext}", lang="en", out_dir=None)
     summary = run_job(settings, job, backend=backend)
     assert (summary.status, summary.students, summary.graded, summary.errors, summary.flagged) == (
@@ -61,7 +65,7 @@ def test_gradebook_cell_by_cell(settings: Settings, backend: ScriptedBackend) ->
     assert backend.transcribed == list(TRANSCRIPTS)
 
 
-def test_corrupt_file_is_recorded_and_batch_goes_on(settings: Settings, backend: ScriptedBackend) -> None:
+def test_corrupt_file_is_recorded_and_batch_goes_on(settings: Settings, backend: SampleClassBackend) -> None:
     job = start_job(settings, CLASS, key=KEY)
     run_job(settings, job, backend=backend)
     eli = student_detail(settings, job, "eli")
@@ -74,7 +78,7 @@ def test_corrupt_file_is_recorded_and_batch_goes_on(settings: Settings, backend:
     assert ben["transcript"]["questions"][2]["final_answer"] == "12 m/s"
 
 
-def test_progress_and_resume_skip_finished(settings: Settings, backend: ScriptedBackend) -> None:
+def test_progress_and_resume_skip_finished(settings: Settings, backend: SampleClassBackend) -> None:
     job = start_job(settings, CLASS, key=KEY)
     stop = threading.Event()
     seen = []
@@ -91,7 +95,7 @@ def test_progress_and_resume_skip_finished(settings: Settings, backend: Scripted
         (1, 7, 1, "ben", False),
         (3, 7, 2, "", False),
     ]
-    again = ScriptedBackend(settings)
+    again = SampleClassBackend(settings)
     assert run_job(settings, job, backend=again).status == "done"
     assert again.transcribed == ["chen_scan.pdf", "dana_homework.jpg", "fay_homework.jpg"]
     with connect(settings) as conn:
@@ -100,7 +104,7 @@ def test_progress_and_resume_skip_finished(settings: Settings, backend: Scripted
     assert gradebook_csv(settings, job) == EXPECTED_CSV
 
 
-def test_pause_and_cancel(settings: Settings, backend: ScriptedBackend) -> None:
+def test_pause_and_cancel(settings: Settings, backend: SampleClassBackend) -> None:
     job = start_job(settings, CLASS, key=KEY)
     pause_job(settings, job)
     assert run_job(settings, job, backend=backend).status == "done"  # running again resumes
@@ -118,16 +122,16 @@ def test_pause_and_cancel(settings: Settings, backend: ScriptedBackend) -> None:
 def test_backend_failure_pauses_without_losing_work(settings: Settings) -> None:
     job = start_job(settings, CLASS, key=KEY)
     with pytest.raises(BackendError):
-        run_job(settings, job, backend=ScriptedBackend(settings, fail_on="chen_scan.pdf"))
+        run_job(settings, job, backend=SampleClassBackend(settings, fail_on="chen_scan.pdf"))
     summary = job_summary(settings, job)
     assert (summary.status, summary.graded) == ("paused", 2)
     # The student in hand goes back in line, graded again on resume.
     assert student_detail(settings, job, "chen")["status"] == "pending"
-    assert run_job(settings, job, backend=ScriptedBackend(settings)).status == "done"
+    assert run_job(settings, job, backend=SampleClassBackend(settings)).status == "done"
     assert gradebook_csv(settings, job) == EXPECTED_CSV
 
 
-def test_override_score(settings: Settings, backend: ScriptedBackend) -> None:
+def test_override_score(settings: Settings, backend: SampleClassBackend) -> None:
     job = start_job(settings, CLASS, key=KEY)
     run_job(settings, job, backend=backend)
     override_score(settings, job, "ben", "3", 2.5, "Close: 12.5 m/s, check the division.")
@@ -151,7 +155,7 @@ def test_override_score(settings: Settings, backend: ScriptedBackend) -> None:
         override_score(settings, job, "zed", "3", 1.0, None)
 
 
-def test_common_mistakes(settings: Settings, backend: ScriptedBackend) -> None:
+def test_common_mistakes(settings: Settings, backend: SampleClassBackend) -> None:
     job = start_job(settings, CLASS, key=KEY)
     run_job(settings, job, backend=backend)
     table = {
@@ -170,7 +174,26 @@ def test_common_mistakes(settings: Settings, backend: ScriptedBackend) -> None:
     ]
 
 
-def test_exports(settings: Settings, backend: ScriptedBackend, tmp_path: Path) -> None:
+def test_common_mistakes_ask_the_cas_once_per_change(
+    settings: Settings, backend: SampleClassBackend, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Redrawing the Teacher page costs no CAS calls until a result changes."""
+    job = start_job(settings, CLASS, key=KEY)
+    run_job(settings, job, backend=backend)
+    asked = []
+    check_answer = mistakes.check_answer
+    monkeypatch.setattr(mistakes, "check_answer", lambda *args, **kwargs: asked.append(args) or check_answer(*args, **kwargs))
+    first = common_mistakes(settings, job)
+    calls = len(asked)
+    assert calls > 0
+    assert common_mistakes(settings, job) == first
+    assert len(asked) == calls
+    override_score(settings, job, "dana", "2", 1.0, None)
+    assert common_mistakes(settings, job) == first
+    assert len(asked) == 2 * calls
+
+
+def test_exports(settings: Settings, backend: SampleClassBackend, tmp_path: Path) -> None:
     job = start_job(settings, CLASS, key=KEY)
     run_job(settings, job, backend=backend)
     paths = export_job(settings, job, tmp_path / "out")
@@ -186,7 +209,27 @@ def test_exports(settings: Settings, backend: ScriptedBackend, tmp_path: Path) -
     assert not [p for p in (tmp_path / "out").rglob(".*")]
 
 
-def test_zip_source(settings: Settings, backend: ScriptedBackend, tmp_path: Path) -> None:
+def test_exports_escape_what_students_models_and_folders_hold(
+    settings: Settings, backend: SampleClassBackend, tmp_path: Path
+) -> None:
+    """Markup in an answer, a feedback text or a folder name is shown as text, never run or fetched."""
+    hostile = '<img src="http://host/x.png" onerror="alert(1)">'
+    source = tmp_path / "<b>class</b>"
+    shutil.copytree(CLASS, source)
+    job = start_job(settings, source, key=KEY)
+    run_job(settings, job, backend=backend)
+    override_score(settings, job, "ben", "3", None, hostile)
+    with connect(settings) as conn, conn:
+        conn.execute("UPDATE results SET answer=? WHERE job_id=? AND student='dana' AND question='2'",
+                     (hostile, job))
+    pages = [feedback_sheet(settings, job, "ben"), feedback_sheet(settings, job, "dana"), class_summary(settings, job)]
+    for page in pages:
+        assert "<img" not in page and "<b>" not in page
+        assert html.escape(hostile) in page
+    assert "<p>" + html.escape(str(source)) + "</p>" in pages[2]
+
+
+def test_zip_source(settings: Settings, backend: SampleClassBackend, tmp_path: Path) -> None:
     archive = tmp_path / "class.zip"
     with zipfile.ZipFile(archive, "w") as zf:
         for path in sorted(CLASS.iterdir()):
@@ -280,7 +323,7 @@ def test_preview_records_nothing(settings: Settings) -> None:
 
 
 def test_regrade_with_a_fixed_key_keeps_the_teachers_marks(
-    settings: Settings, backend: ScriptedBackend, tmp_path: Path
+    settings: Settings, backend: SampleClassBackend, tmp_path: Path
 ) -> None:
     job = start_job(settings, CLASS, key=KEY)
     run_job(settings, job, backend=backend)
@@ -291,7 +334,7 @@ def test_regrade_with_a_fixed_key_keeps_the_teachers_marks(
     fixed.write_text("question,answer,points\n1,7,2\n2,2x+2,2\n")
     regrade_job(settings, job, key=fixed)
     assert job_summary(settings, job).status == "pending"
-    run_job(settings, job, backend=ScriptedBackend(settings))
+    run_job(settings, job, backend=SampleClassBackend(settings))
     cells = {(r["student"], r["question"]): r for r in job_results(settings, job)}
     assert {q for _, q in cells} == {"1", "2"}
     assert (cells["chen", "1"]["points"], cells["chen", "1"]["feedback"]) == (1.5, "Nearly.")
@@ -299,11 +342,11 @@ def test_regrade_with_a_fixed_key_keeps_the_teachers_marks(
     assert (cells["fay", "2"]["feedback"], cells["fay", "2"]["points"]) == ("Well done.", 2.0)
 
 
-def test_regrade_one_student(settings: Settings, backend: ScriptedBackend) -> None:
+def test_regrade_one_student(settings: Settings, backend: SampleClassBackend) -> None:
     job = start_job(settings, CLASS, key=KEY)
     run_job(settings, job, backend=backend)
     regrade_job(settings, job, students=["ben"])
-    again = ScriptedBackend(settings)
+    again = SampleClassBackend(settings)
     run_job(settings, job, backend=again)
     assert again.transcribed == ["ben_page1.png"]
     assert gradebook_csv(settings, job) == EXPECTED_CSV

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -43,6 +44,15 @@ def test_single_pair(reference: str, answer: str, code: int, first_line: str) ->
     result = run_tutor("check", reference, answer)
     assert result.returncode == code, result.stderr
     assert result.stdout.splitlines()[0] == first_line
+
+
+@pytest.mark.slow
+def test_time_limit_comes_from_the_settings() -> None:
+    """TUTOR_CAS_TIMEOUT sets the limit the command passes down to the checker."""
+    result = run_tutor("check", "(x+y+z)^150", "(x+y+z)^150", "--form", "expanded",
+                       env={**os.environ, "TUTOR_CAS_TIMEOUT": "0.01"})
+    assert result.returncode == 2
+    assert result.stdout.splitlines()[0] == "undecided: It took too long to check (over 0.01 s); try a simpler form."
 
 
 @pytest.mark.slow
@@ -90,8 +100,6 @@ def test_file_in_file_out(tmp_path: Path, source: str, target: str) -> None:
     ("content", "name", "message"),
     [
         ("ref,ans\n1,1\n", "a.csv", "has no answer or reference column"),
-        ('{"reference": "1"}\n', "a.jsonl", "line 1 needs \"reference\" and \"answer\" fields"),
-        ("not json\n", "a.jsonl", "line 1 is not valid JSON"),
         ("reference,answer\n1,1\n", "a.txt", "is not a .csv or .jsonl file"),
     ],
 )
@@ -119,7 +127,7 @@ def test_missing_arguments() -> None:
         (("1", "1", "--tolerance", "lots"), "invalid float value: 'lots'"),
         (("1", "1", "--form", "pretty"), "invalid choice: 'pretty'"),
         (("1", "1", "2"), "unrecognized arguments: 2"),
-        (("1", "1", "--tolerance", "-1"), "The tolerance must not be negative."),
+        (("1", "1", "--tolerance", "-1"), "The tolerance must be a finite number, not negative."),
         (("1", "1", "--out", "x.csv"), "--out is only used with --file."),
     ],
 )
@@ -128,3 +136,85 @@ def test_usage_errors_have_their_own_exit_code(args: tuple[str, ...], message: s
     result = run_tutor("check", *args)
     assert result.returncode == USAGE_ERROR, result.stderr
     assert message in result.stderr
+
+
+GOOD = b'{"reference": "2x", "answer": "x+x"}\n'
+BAD_JSONL_LINES = [
+    (b"[" * 100_000 + b"\n", "Line 2 is nested too deeply to read."),
+    (b'{"reference": "2", "answer": "2", "tolerance": [1]}\n', "The tolerance '[1]' is not a number."),
+    (b'{"reference": "2", "answer": "\xff\xfe2"}\n', "Line 4 is not valid UTF-8 text; save the file as UTF-8."),
+    (b'{"reference": 1' + b"0" * 5000 + b', "answer": "1"}\n',
+     "Line 5 holds a number too long to read (over 4300 digits)."),
+    (b'{"reference": "\\ud800", "answer": "1"}\n', "Line 6 is not valid UTF-8 text; save the file as UTF-8."),
+    (b'["reference", "answer"]\n', 'Line 7 needs "reference" and "answer" fields.'),
+    (b"not json\n", "Line 8 is not valid JSON: Expecting value."),
+    (b'{"reference": {"a": 1}, "answer": "1"}\n', "The reference and the answer must be text or numbers."),
+]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("target", ["out.csv", "out.jsonl"])
+def test_each_bad_jsonl_line_gets_its_own_row(tmp_path: Path, target: str) -> None:
+    """Hostile lines (deep nesting, a list tolerance, bad UTF-8, 5000 digits, a lone surrogate) never crash."""
+    source = tmp_path / "in.jsonl"
+    source.write_bytes(GOOD + b"".join(line for line, _ in BAD_JSONL_LINES) + GOOD)
+    result = run_tutor("check", "--file", str(source), "--out", str(tmp_path / target))
+    assert result.returncode == 0, result.stderr
+    rows = _read_out(tmp_path / target)
+    assert [row["reason"] for row in rows[1:-1]] == [reason for _, reason in BAD_JSONL_LINES]
+    assert {row["kind"] for row in rows[1:-1]} == {"undecided"}
+    assert [rows[0]["kind"], rows[-1]["kind"]] == ["equivalent", "equivalent"]
+
+
+@pytest.mark.slow
+def test_each_bad_csv_row_gets_its_own_row(tmp_path: Path) -> None:
+    """A 1 MB field and a row in another encoding lose only their own rows."""
+    source = tmp_path / "in.csv"
+    source.write_bytes(b"reference,answer\n2x,x+x\n1," + b"x" * 1_000_000 + b"\n\xe9t\xe9,1\n3,3\n")
+    result = run_tutor("check", "--file", str(source), "--out", str(tmp_path / "out.jsonl"))
+    assert result.returncode == 0, result.stderr
+    rows = _read_out(tmp_path / "out.jsonl")
+    assert [row["kind"] for row in rows] == ["equivalent", "undecided", "undecided", "equivalent"]
+    assert rows[1]["reason"] == "Row 2 could not be read: field larger than field limit (131072)."
+    assert rows[2]["reason"] == "Row 3 is not valid UTF-8 text; save the file as UTF-8."
+
+
+def _read_out(path: Path) -> list[dict]:
+    if path.suffix == ".jsonl":
+        return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+    with path.open(encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+@pytest.mark.parametrize("target", ["out.csv", "out.jsonl"])
+def test_output_is_written_whole_or_not_at_all(tmp_path: Path, target: str) -> None:
+    """A write that fails half-way leaves the previous file as it was, and no temporary file."""
+    from tutor_app.cli.check import _write
+
+    out = tmp_path / target
+    out.write_text("previous\n", encoding="utf-8")
+    good = {"reference": "1", "answer": "1", "equivalent": True, "kind": "equivalent", "reason": "",
+            "normalized": "1", "normalized_reference": "1"}
+    with pytest.raises((KeyError, TypeError)):
+        _write(out, [good, {**good, "equivalent": "maybe", "reason": object()}])
+    assert out.read_text(encoding="utf-8") == "previous\n"
+    assert [p.name for p in tmp_path.iterdir()] == [target]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("flags", "env", "message"),
+    [
+        (["--timeout", "inf"], {}, "cas_timeout: Input should be a finite number"),
+        (["--timeout", "nan"], {}, "cas_timeout: Input should be a finite number"),
+        (["--timeout", "2147484"], {}, "cas_timeout: Input should be less than or equal to 600"),
+        ([], {"TUTOR_CAS_TIMEOUT": "inf"}, "cas_timeout: Input should be a finite number"),
+        (["--tolerance", "inf"], {}, "The tolerance must be a finite number, not negative."),
+    ],
+)
+def test_out_of_range_settings_are_refused(flags: list[str], env: dict, message: str) -> None:
+    """inf, nan and huge time limits, and an infinite tolerance, are a message, not a crash or a verdict."""
+    result = run_tutor("check", "2", "3", *flags, env={**os.environ, **env})
+    assert result.returncode == USAGE_ERROR
+    assert message in result.stderr
+    assert "Traceback" not in result.stderr

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tutor_app.mathtext import formula_html, math_html, normalize_math
+from tutor_app.mathtext import formula_html, inert_markdown, inline_code, math_html, normalize_math
 
 CASES = [
     # inline \( \)
@@ -110,3 +110,32 @@ def test_formula_html_renders_a_short_answer(answer: str, expected: str) -> None
 )
 def test_formula_html_keeps_prose_and_broken_latex_readable(text: str, html: str) -> None:
     assert formula_html(text) == html
+INERT = [
+    # (untrusted text, Markdown that shows it as typed)
+    ("![x](http://host/img.png)", "!\\[x\\](http\\://host/img.png)"),
+    ("[click](http://host/)", "\\[click\\](http\\://host/)"),
+    ("<img src=http://host/a.png>", "\\<img src=http\\://host/a.png\\>"),
+    ("see https://host/x or www.host.org", "see https\\://host/x or www\\.host.org"),
+    ("mail me@host.org", "mail me\\@host.org"),
+    ("a \\ b", "a \\\\ b"),
+    # math is kept as math, and LaTeX delimiters still become dollars
+    ("so $x^2 = [0, 1)$ holds", "so $x^2 = [0, 1)$ holds"),
+    ("\\(\\frac{1}{2}\\) and \\[x < 2\\]", "$\\frac{1}{2}$ and \n$$\nx < 2\n$$"),
+    # ...but not link syntax dressed up as math
+    ("$[a](http://host/)$", "$\\[a\\](http\\://host/)$"),
+    # bold, lists and code stay
+    ("**Step 1.** add `3`", "**Step 1.** add `3`"),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), INERT)
+def test_inert_markdown(text: str, expected: str) -> None:
+    assert inert_markdown(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("x = 2", "`x = 2`"), ("a`b", "``a`b``"), ("`x`", "`` `x` ``"), ("x`` ![i](u)", "```x`` ![i](u)```")],
+)
+def test_inline_code_cannot_be_closed_from_inside(text: str, expected: str) -> None:
+    assert inline_code(text) == expected

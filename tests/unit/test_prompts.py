@@ -9,7 +9,10 @@ from pathlib import Path
 import pytest
 
 from tutor_app.errors import PromptError
+from tests.support.scripted_backend import ScriptedBackend
+from tutor_app.config import Settings
 from tutor_app.prompts import available_tasks, load_prompt, load_tutor_prompt, shipped_prompts_dir
+from tutor_app.tutoring import Mode, Problem, respond
 
 TASKS = ["answer_only", "check_work", "diagram", "feedback", "grade_transcribe", "hint", "shared", "solve",
          "transcribe"]
@@ -183,12 +186,16 @@ def write(folder: Path, lang: str, task: str, text: str) -> Path:
 
 
 def test_override_folder_from_settings_replaces_only_its_files(tmp_path, monkeypatch):
+    """The tutoring core uses the prompts folder of the Settings it is given, never one re-read from disk."""
     write(tmp_path, "en", "solve", "Be brief.\n---\nSolve: {problem}\n")
-    monkeypatch.setenv("TUTOR_PROMPTS_DIR", str(tmp_path))
-    prompt = load_prompt("solve", problem="1+1")
-    assert (prompt.system, prompt.user) == ("Be brief.", "Solve: 1+1")
-    assert load_prompt("transcribe").user == "Transcribe the problem in the image."
-    assert "请" in load_prompt("solve", "zh").system
+    settings = Settings(prompts_dir=tmp_path)
+    monkeypatch.setenv("TUTOR_PROMPTS_DIR", str(tmp_path / "not-the-one-in-force"))
+    backend = ScriptedBackend(["ok", "ok"])
+    for lang in ("en", "zh"):
+        "".join(respond(backend, Problem(transcription="1+1"), Mode.SOLVE, settings=settings, lang=lang))
+    assert backend.requests[0].messages[-1].text == "Be brief.\n\nSolve: 1+1"
+    assert "请" in backend.requests[1].messages[-1].text
+    assert load_prompt("transcribe", folder=settings.prompts_dir).user == "Transcribe the problem in the image."
 
 
 def test_override_folder_can_add_a_task_and_a_language(tmp_path):

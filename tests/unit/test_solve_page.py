@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 import streamlit as st
 from PIL import Image
+from streamlit.delta_generator import DeltaGenerator
 from streamlit.testing.v1 import AppTest
 from streamlit.testing.v1.element_tree import AlertBase
 
@@ -275,12 +276,25 @@ def test_explain_in_is_kept_after_leaving_the_problem(scripted) -> None:
     assert at.selectbox(key="solve_explain_widget").value == "zh"
 
 
-def test_the_place_in_line_is_shown_while_waiting(scripted) -> None:
+def test_the_place_in_line_is_shown_while_waiting(scripted, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each move in line is drawn on the page as it happens (the box is gone once the answer arrives)."""
+    shown: list[str] = []
+    info = DeltaGenerator.info
+
+    def recording_info(self, body, *args, **kwargs):
+        shown.append(body)
+        return info(self, body, *args, **kwargs)
+
+    monkeypatch.setattr(DeltaGenerator, "info", recording_info)
     scripted("done", places=(2, 1))
     at = typed_problem(start())
     button(at, "solve_mode_solve").click().run()
-    assert "done" in texts(at)
     assert not at.exception
+    assert shown == [
+        "The model is helping another student: you are number 2 in line.",
+        "The model is helping another student: you are number 1 in line.",
+    ]
+    assert "done" in texts(at)
 
 
 @pytest.mark.parametrize(

@@ -11,7 +11,8 @@ import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-from tests.support.grading_class import CLASS, EXPECTED_CSV, EXPECTED_WIDE_CSV, HELD, KEY, ScriptedBackend
+from tests.support.grading_class import CLASS, EXPECTED_CSV, EXPECTED_WIDE_CSV, HELD, KEY, SampleClassBackend
+from tests.support.pages import page_app
 from tutor_app.classroom.access import PasscodeGate
 from tutor_app.config import load_settings
 from tutor_app.errors import ModelNotFoundError
@@ -45,14 +46,14 @@ def fresh_resources():
 
 
 @pytest.fixture
-def backend(monkeypatch: pytest.MonkeyPatch) -> ScriptedBackend:
-    scripted = ScriptedBackend(load_settings())
+def backend(monkeypatch: pytest.MonkeyPatch) -> SampleClassBackend:
+    scripted = SampleClassBackend(load_settings())
     monkeypatch.setattr(resources, "backend", lambda: scripted)
     return scripted
 
 
 def open_page(signed_in: bool = True) -> AppTest:
-    at = AppTest.from_file(PAGE, default_timeout=60)
+    at = page_app(PAGE)
     if signed_in:
         at.session_state["teacher_gate"] = PasscodeGate(unlocked=True)
     at.run()
@@ -97,7 +98,7 @@ def upload_names(data_dir: Path) -> list[str]:
     return sorted(str(p.relative_to(root)) for p in root.rglob("*")) if root.exists() else []
 
 
-def test_without_the_passcode_only_the_sign_in_shows(data_dir: Path, backend: ScriptedBackend) -> None:
+def test_without_the_passcode_only_the_sign_in_shows(data_dir: Path, backend: SampleClassBackend) -> None:
     start_job(load_settings(), CLASS, key=KEY)
     at = open_page(signed_in=False)
     assert [x.value for x in at.title] == [t("access.title")]
@@ -114,7 +115,7 @@ def test_empty_page_offers_a_new_batch() -> None:
     assert at.selectbox(key="teacher_lang").value == "en"
 
 
-def test_folder_batch_runs_to_the_end_and_shows_the_results(backend: ScriptedBackend) -> None:
+def test_folder_batch_runs_to_the_end_and_shows_the_results(backend: SampleClassBackend) -> None:
     at = finish(start_folder(open_page(), str(CLASS)))
     job = at.selectbox(key="teacher_job").value
     assert [e.value for e in at.error] == []
@@ -139,7 +140,7 @@ def test_folder_batch_runs_to_the_end_and_shows_the_results(backend: ScriptedBac
                                    "dana_homework.jpg", "fay_homework.jpg"]
 
 
-def test_student_detail_and_score_override(backend: ScriptedBackend) -> None:
+def test_student_detail_and_score_override(backend: SampleClassBackend) -> None:
     at = finish(start_folder(open_page(), str(CLASS)))
     job = at.selectbox(key="teacher_job").value
     at.selectbox(key=f"teacher_student_{job}").set_value("chen").run()
@@ -164,7 +165,7 @@ def test_student_detail_and_score_override(backend: ScriptedBackend) -> None:
     assert "chen,1,1.5,2,\"Right idea; subtract 3, don't add it.\",no" in gradebook_csv(load_settings(), job)
 
 
-def test_saving_an_unchanged_mark_changes_nothing(backend: ScriptedBackend) -> None:
+def test_saving_an_unchanged_mark_changes_nothing(backend: SampleClassBackend) -> None:
     at = finish(start_folder(open_page(), str(CLASS)))
     job = at.selectbox(key="teacher_job").value
     at = click(at, f"FormSubmitter:teacher_override_{job}_ana_1-{t('teacher.save')}")
@@ -177,7 +178,7 @@ def table(at: AppTest, first_column: str) -> list:
     return [d.value.values.tolist() for d in at.dataframe if d.value.columns[0] == first_column]
 
 
-def test_common_mistakes_are_grouped_with_counts(backend: ScriptedBackend) -> None:
+def test_common_mistakes_are_grouped_with_counts(backend: SampleClassBackend) -> None:
     at = finish(start_folder(open_page(), str(CLASS)))
     q1 = table(at, t("teacher.col.answers"))[0]
     assert q1 == [
@@ -188,7 +189,7 @@ def test_common_mistakes_are_grouped_with_counts(backend: ScriptedBackend) -> No
     assert "**Q1** · Reference: `4`" in [m.value for m in at.markdown]
 
 
-def test_export_all_to_a_folder(backend: ScriptedBackend, tmp_path: Path) -> None:
+def test_export_all_to_a_folder(backend: SampleClassBackend, tmp_path: Path) -> None:
     at = finish(start_folder(open_page(), str(CLASS)))
     job = at.selectbox(key="teacher_job").value
     at.text_input(key=f"teacher_export_dir_{job}").input(str(tmp_path / "out"))
@@ -199,7 +200,7 @@ def test_export_all_to_a_folder(backend: ScriptedBackend, tmp_path: Path) -> Non
     assert len(list((tmp_path / "out" / "feedback").iterdir())) == 6
 
 
-def test_uploaded_photos_are_saved_in_a_private_batch_folder(data_dir: Path, backend: ScriptedBackend) -> None:
+def test_uploaded_photos_are_saved_in_a_private_batch_folder(data_dir: Path, backend: SampleClassBackend) -> None:
     at = open_page()
     at.radio(key="teacher_source").set_value("upload").run()
     files = [(name, (CLASS / name).read_bytes(), "image/png") for name in ("ben_page1.png", "ben_page2.png")]
@@ -217,7 +218,7 @@ def test_uploaded_photos_are_saved_in_a_private_batch_folder(data_dir: Path, bac
     assert [line[0] for line in at.dataframe[0].value.values.tolist()] == ["ana", "ben"]
 
 
-def test_uploaded_zip_is_graded(data_dir: Path, backend: ScriptedBackend) -> None:
+def test_uploaded_zip_is_graded(data_dir: Path, backend: SampleClassBackend) -> None:
     archive = io.BytesIO()
     with zipfile.ZipFile(archive, "w") as zf:
         for path in sorted(CLASS.iterdir()):
@@ -265,7 +266,7 @@ NO_NAME_MATCHES = (
     ],
 )
 def test_bad_folder_input_is_refused_and_nothing_is_kept(
-    data_dir: Path, tmp_path: Path, backend: ScriptedBackend, folder: str, key, message: str
+    data_dir: Path, tmp_path: Path, backend: SampleClassBackend, folder: str, key, message: str
 ) -> None:
     (tmp_path / "empty").mkdir()
     names = {"missing": tmp_path / "missing", "empty": tmp_path / "empty"}
@@ -291,7 +292,7 @@ def test_bad_folder_input_is_refused_and_nothing_is_kept(
     ],
 )
 def test_bad_uploads_are_refused_and_nothing_is_kept(
-    data_dir: Path, backend: ScriptedBackend, files: list, message: str
+    data_dir: Path, backend: SampleClassBackend, files: list, message: str
 ) -> None:
     at = open_page()
     at.radio(key="teacher_source").set_value("upload").run()
@@ -316,9 +317,9 @@ def test_no_model_says_what_to_do(monkeypatch: pytest.MonkeyPatch, data_dir: Pat
     assert list_jobs(load_settings()) == []
 
 
-def blocking(settings, job_of) -> ScriptedBackend:
+def blocking(settings, job_of) -> SampleClassBackend:
     """A scripted backend whose answers wait until the run is told to stop, like a long model answer."""
-    scripted = ScriptedBackend(settings)
+    scripted = SampleClassBackend(settings)
     stream = scripted.stream
 
     def wait_then_stream(request):
@@ -329,7 +330,7 @@ def blocking(settings, job_of) -> ScriptedBackend:
     return scripted
 
 
-def test_pause_resume_and_cancel(monkeypatch: pytest.MonkeyPatch, backend: ScriptedBackend) -> None:
+def test_pause_resume_and_cancel(monkeypatch: pytest.MonkeyPatch, backend: SampleClassBackend) -> None:
     settings = load_settings()
     job = start_job(settings, CLASS, key=KEY)
     other = start_job(settings, CLASS, key=KEY)
@@ -354,7 +355,7 @@ def test_pause_resume_and_cancel(monkeypatch: pytest.MonkeyPatch, backend: Scrip
     assert not any(b.key == f"teacher_resume_{other}" for b in at.button)
 
 
-def test_a_second_batch_waits_for_the_first(data_dir: Path, backend: ScriptedBackend) -> None:
+def test_a_second_batch_waits_for_the_first(data_dir: Path, backend: SampleClassBackend) -> None:
     settings = load_settings()
     first = start_job(settings, CLASS, key=KEY)
     grading_runs.registry().start(settings, first, blocking(settings, lambda: first))
@@ -368,7 +369,7 @@ def test_a_second_batch_waits_for_the_first(data_dir: Path, backend: ScriptedBac
     assert (batch.startswith("batch-"), key) == (True, f"{batch}/key.csv")
 
 
-def test_starting_a_running_job_again_keeps_the_one_run(backend: ScriptedBackend) -> None:
+def test_starting_a_running_job_again_keeps_the_one_run(backend: SampleClassBackend) -> None:
     settings = load_settings()
     runs = grading_runs.registry()
     job = start_job(settings, CLASS, key=KEY)
@@ -380,7 +381,7 @@ def test_starting_a_running_job_again_keeps_the_one_run(backend: ScriptedBackend
     assert job_summary(settings, job).status == "paused"
 
 
-def test_reopened_page_lists_earlier_jobs_and_resumes_an_interrupted_one(backend: ScriptedBackend) -> None:
+def test_reopened_page_lists_earlier_jobs_and_resumes_an_interrupted_one(backend: SampleClassBackend) -> None:
     settings = load_settings()
     done = start_job(settings, CLASS, key=KEY)
     grading_runs.registry().start(settings, done, backend).wait(120)
@@ -433,7 +434,7 @@ def test_start_batch_keeps_the_teachers_folder_untouched(data_dir: Path) -> None
     assert [p.name for p in batch.iterdir()] == ["key.csv"]
 
 
-def test_batch_without_a_key_and_an_unreadable_student(backend: ScriptedBackend) -> None:
+def test_batch_without_a_key_and_an_unreadable_student(backend: SampleClassBackend) -> None:
     at = finish(start_folder(open_page(), str(CLASS), key=None))
     job = at.selectbox(key="teacher_job").value
     table = at.dataframe[0].value
@@ -446,7 +447,7 @@ def test_batch_without_a_key_and_an_unreadable_student(backend: ScriptedBackend)
     assert [w.value for w in at.warning] == [f"eli_homework.jpg: {damaged}"]
 
 
-def test_the_page_in_chinese(backend: ScriptedBackend) -> None:
+def test_the_page_in_chinese(backend: SampleClassBackend) -> None:
     at = AppTest.from_file(PAGE, default_timeout=60)
     at.session_state["teacher_gate"] = PasscodeGate(unlocked=True)
     at.session_state["lang"] = "zh"
@@ -541,7 +542,7 @@ def test_a_batch_where_nothing_was_read_opens_and_counts_each_student_once(
     assert (summary.graded, summary.flagged, summary.errors, summary.students) == (0, 5, 1, 6)
 
 
-def test_an_override_settles_the_item(backend: ScriptedBackend) -> None:
+def test_an_override_settles_the_item(backend: SampleClassBackend) -> None:
     at = finish(start_folder(open_page(), str(CLASS)))
     job = at.selectbox(key="teacher_job").value
     at.selectbox(key=f"teacher_student_{job}").set_value("eli").run()
@@ -561,7 +562,7 @@ def test_an_override_settles_the_item(backend: ScriptedBackend) -> None:
     ]
 
 
-def test_saving_the_same_score_for_a_right_answer_marks_it_right(backend: ScriptedBackend) -> None:
+def test_saving_the_same_score_for_a_right_answer_marks_it_right(backend: SampleClassBackend) -> None:
     at = finish(start_folder(open_page(), str(CLASS)))
     job = at.selectbox(key="teacher_job").value
     at.selectbox(key=f"teacher_student_{job}").set_value("ben").run()
@@ -572,7 +573,7 @@ def test_saving_the_same_score_for_a_right_answer_marks_it_right(backend: Script
 
 
 @pytest.mark.parametrize(("points", "shown"), [(5.0, "5"), (-1.0, "-1")])
-def test_points_outside_the_range_say_why(backend: ScriptedBackend, points: float, shown: str) -> None:
+def test_points_outside_the_range_say_why(backend: SampleClassBackend, points: float, shown: str) -> None:
     at = finish(start_folder(open_page(), str(CLASS)))
     job = at.selectbox(key="teacher_job").value
     prefix = f"teacher_override_{job}_ana_1"
@@ -582,7 +583,7 @@ def test_points_outside_the_range_say_why(backend: ScriptedBackend, points: floa
     assert not any(r["edited"] for r in job_results(load_settings(), job))
 
 
-def test_a_parent_folder_is_previewed_and_not_graded(backend: ScriptedBackend) -> None:
+def test_a_parent_folder_is_previewed_and_not_graded(backend: SampleClassBackend) -> None:
     at = preview_folder(open_page(), str(CLASS.parent), key=None)
     assert list_jobs(load_settings()) == []
     assert at.dataframe[0].value.values.tolist()[0][:2] == ["class", 7]
@@ -592,7 +593,7 @@ def test_a_parent_folder_is_previewed_and_not_graded(backend: ScriptedBackend) -
     assert [c.value for c in at.caption][-1] == t("teacher.no_key")
 
 
-def test_the_preview_lists_students_pages_and_key_questions(backend: ScriptedBackend) -> None:
+def test_the_preview_lists_students_pages_and_key_questions(backend: SampleClassBackend) -> None:
     at = preview_folder(open_page(), str(CLASS))
     assert list_jobs(load_settings()) == []
     assert at.dataframe[0].value.values.tolist() == [
@@ -605,7 +606,7 @@ def test_the_preview_lists_students_pages_and_key_questions(backend: ScriptedBac
     assert len(list_jobs(load_settings())) == 1
 
 
-def test_grade_by_question_one_mark_for_a_group(backend: ScriptedBackend) -> None:
+def test_grade_by_question_one_mark_for_a_group(backend: SampleClassBackend) -> None:
     at = finish(start_folder(open_page(), str(CLASS)))
     job = at.selectbox(key="teacher_job").value
     at.selectbox(key=f"teacher_question_{job}").set_value("1").run()
@@ -625,7 +626,7 @@ def test_grade_by_question_one_mark_for_a_group(backend: ScriptedBackend) -> Non
     assert cells["ana"]["points"] == 2.0 and not cells["ana"]["edited"]
 
 
-def test_bulk_mark_reviewed(backend: ScriptedBackend) -> None:
+def test_bulk_mark_reviewed(backend: SampleClassBackend) -> None:
     at = finish(start_folder(open_page(), str(CLASS)))
     job = at.selectbox(key="teacher_job").value
     at = click(at, f"teacher_review_all_{job}")
@@ -635,7 +636,7 @@ def test_bulk_mark_reviewed(backend: ScriptedBackend) -> None:
     assert not any(b.key == f"teacher_review_all_{job}" for b in at.button)
 
 
-def test_regrade_with_a_fixed_key_keeps_the_overrides(backend: ScriptedBackend, tmp_path: Path) -> None:
+def test_regrade_with_a_fixed_key_keeps_the_overrides(backend: SampleClassBackend, tmp_path: Path) -> None:
     at = finish(start_folder(open_page(), str(CLASS)))
     job = at.selectbox(key="teacher_job").value
     at.selectbox(key=f"teacher_student_{job}").set_value("chen").run()
@@ -651,7 +652,7 @@ def test_regrade_with_a_fixed_key_keeps_the_overrides(backend: ScriptedBackend, 
     assert status(at) == t("teacher.status.done")
 
 
-def test_release_puts_the_correct_answers_on_the_sheets(backend: ScriptedBackend) -> None:
+def test_release_puts_the_correct_answers_on_the_sheets(backend: SampleClassBackend) -> None:
     from tutor_app.grading.exports import feedback_sheet
 
     at = finish(start_folder(open_page(), str(CLASS)))
@@ -662,7 +663,7 @@ def test_release_puts_the_correct_answers_on_the_sheets(backend: ScriptedBackend
     assert t("sheet.correct") in feedback_sheet(load_settings(), job, "chen")
 
 
-def test_a_changed_form_drops_the_preview(data_dir: Path, backend: ScriptedBackend) -> None:
+def test_a_changed_form_drops_the_preview(data_dir: Path, backend: SampleClassBackend) -> None:
     at = preview_folder(open_page(), str(CLASS))
     assert any(b.key == "teacher_start" for b in at.button)
     at.text_input(key="teacher_folder").input(str(CLASS.parent)).run()

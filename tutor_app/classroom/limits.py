@@ -16,10 +16,13 @@ WINDOW = 60.0
 class RateLimiter:
     """At most ``per_minute`` requests per session in any 60-second window."""
 
-    def __init__(self, per_minute: int, clock: Callable[[], float] = time.monotonic) -> None:
+    def __init__(
+        self, per_minute: int, clock: Callable[[], float] = time.monotonic, what: str = "questions"
+    ) -> None:
         if per_minute < 1:
             raise ValueError("per_minute must be at least 1")
         self.per_minute = per_minute
+        self.what = what
         self._clock = clock
         self._sent: dict[str, deque[float]] = {}
         self._lock = threading.Lock()
@@ -34,7 +37,7 @@ class RateLimiter:
             if len(sent) >= self.per_minute:
                 wait = math.ceil(WINDOW - (now - sent[0]))
                 raise RateLimitError(
-                    f"You sent {self.per_minute} questions in the last minute, the most allowed. "
+                    f"You sent {self.per_minute} {self.what} in the last minute, the most allowed. "
                     f"Wait {wait} s and send it again."
                 )
             sent.append(now)

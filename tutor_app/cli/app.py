@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -23,6 +24,7 @@ STREAMLIT_FLAGS = (
     "--server.fileWatcherType=none",
     "--client.toolbarMode=viewer",
     "--client.showErrorDetails=none",
+    "--client.showErrorLinks=false",
     "--theme.base=light",
 )
 
@@ -95,10 +97,24 @@ def run_app(args: argparse.Namespace) -> int:
     else:
         print(f"tutor: starting the app on http://{host}:{args.port}", file=sys.stderr)
     command = streamlit_command(host, args.port, settings.max_upload_mb, tls)
+    return run_forwarding_signals(command, env)
+
+
+def run_forwarding_signals(command: list[str], env: dict[str, str] | None) -> int:
+    """Run ``command`` until it exits, passing on the signals that ask us to stop.
+
+    Without this, `kill` on `tutor app` ends only this process, and Streamlit
+    keeps the port and goes on answering.
+    """
+    process = subprocess.Popen(command, env=env)
+    names = ("SIGTERM", "SIGINT", "SIGHUP")
+    stops = [getattr(signal, name) for name in names if hasattr(signal, name)]
+    previous = {signum: signal.signal(signum, lambda signum, _frame: process.send_signal(signum)) for signum in stops}
     try:
-        return subprocess.call(command, env=env)
-    except KeyboardInterrupt:
-        return 0
+        return process.wait()
+    finally:
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:

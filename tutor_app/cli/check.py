@@ -5,9 +5,13 @@ from __future__ import annotations
 import argparse
 import csv
 import json
+import os
+import re
 import sys
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TextIO
 
 from tutor_app.errors import GradingError, MathInputError, TutorError
 from tutor_app.mathcheck.verdict import FORMS
@@ -17,6 +21,9 @@ EXIT_CODES = {True: 0, False: 1, None: 2}
 USAGE_ERROR = 64
 OUT_FIELDS = ("reference", "answer", "equivalent", "kind", "reason", "normalized",
               "normalized_reference")
+# Python refuses to read longer integers (sys.get_int_max_str_digits()).
+MAX_DIGITS = sys.get_int_max_str_digits()
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -59,10 +66,13 @@ def check(args: argparse.Namespace) -> int:
 
 
 def _check(args: argparse.Namespace) -> int:
+    from tutor_app.config import load_settings
+
+    timeout = load_settings(cas_timeout=args.timeout).cas_timeout
     if args.file is not None:
         if args.reference is not None:
             raise GradingError("Give REFERENCE ANSWER or --file, not both.")
-        return _check_file(args)
+        return _check_file(args, timeout)
     if args.out is not None:
         raise GradingError("--out is only used with --file.")
     if args.reference is None or args.answer is None:
@@ -72,7 +82,7 @@ def _check(args: argparse.Namespace) -> int:
 
     verdict = check_answer(args.reference, args.answer, tolerance=args.tolerance,
                            relative=not args.absolute, sig_figs=args.sig_figs, form=args.form,
-                           units=args.units, timeout=args.timeout)
+                           units=args.units, timeout=timeout)
     print(f"{verdict.kind}: {verdict.reason}")
     if verdict.normalized_answer:
         print(f"  expected: {verdict.normalized_reference}")
@@ -80,62 +90,110 @@ def _check(args: argparse.Namespace) -> int:
     return EXIT_CODES[verdict.equivalent]
 
 
-def _rows(path: Path) -> Iterator[dict]:
-    """The rows of a CSV or JSONL file, as dictionaries."""
+class _BadRow(Exception):
+    """One row of the input file that cannot be checked; the message says why."""
+
+
+def _rows(path: Path) -> Iterator[dict | _BadRow]:
+    """The rows of a CSV or JSONL file, as dictionaries, or the reason a row cannot be read."""
     suffix = path.suffix.lower()
+    if suffix not in (".csv", ".jsonl", ".ndjson"):
+        raise GradingError(f"{path} is not a .csv or .jsonl file.")
     try:
-        handle = path.open(encoding="utf-8-sig", newline="")
+        # Bytes that are not UTF-8 become lone surrogates here, so only their own row is lost.
+        handle = path.open(encoding="utf-8-sig", errors="surrogateescape", newline="")
     except OSError as exc:
         raise GradingError(f"Could not open {path}: {exc.strerror or exc}") from exc
     with handle:
-        if suffix == ".csv":
-            reader = csv.DictReader(handle)
-            missing = {"reference", "answer"} - set(reader.fieldnames or [])
-            if missing:
-                raise GradingError(f"{path} has no {' or '.join(sorted(missing))} column; the first "
-                                   "line must name the columns (reference,answer,...).")
-            yield from reader
-        elif suffix in (".jsonl", ".ndjson"):
-            for number, line in enumerate(handle, 1):
-                if not line.strip():
-                    continue
-                try:
-                    row = json.loads(line)
-                except json.JSONDecodeError as exc:
-                    raise GradingError(f"{path} line {number} is not valid JSON: {exc.msg}.") from exc
-                if not isinstance(row, dict) or "reference" not in row or "answer" not in row:
-                    raise GradingError(f"{path} line {number} needs \"reference\" and \"answer\" fields.")
-                yield row
-        else:
-            raise GradingError(f"{path} is not a .csv or .jsonl file.")
+        yield from _csv_rows(path, handle) if suffix == ".csv" else _jsonl_rows(handle)
 
 
-def _row_verdict(row: dict, args: argparse.Namespace) -> dict:
+def _csv_rows(path: Path, handle: TextIO) -> Iterator[dict | _BadRow]:
+    reader = csv.DictReader(handle)
+    missing = {"reference", "answer"} - set(reader.fieldnames or [])
+    if missing:
+        raise GradingError(f"{path} has no {' or '.join(sorted(missing))} column; the first "
+                           "line must name the columns (reference,answer,...).")
+    number = 0
+    while True:
+        number += 1
+        try:
+            row = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            yield _BadRow(f"Row {number} could not be read: {exc}.")
+            continue
+        yield _unicode_checked(row, f"Row {number}")
+
+
+def _jsonl_rows(handle: TextIO) -> Iterator[dict | _BadRow]:
+    for number, line in enumerate(handle, 1):
+        if not line.strip():
+            continue
+        try:
+            row = json.loads(line)
+        except json.JSONDecodeError as exc:
+            yield _BadRow(f"Line {number} is not valid JSON: {exc.msg}.")
+            continue
+        except RecursionError:
+            yield _BadRow(f"Line {number} is nested too deeply to read.")
+            continue
+        except ValueError:
+            yield _BadRow(f"Line {number} holds a number too long to read (over {MAX_DIGITS} digits).")
+            continue
+        if not isinstance(row, dict) or "reference" not in row or "answer" not in row:
+            yield _BadRow(f"Line {number} needs \"reference\" and \"answer\" fields.")
+            continue
+        yield _unicode_checked(row, f"Line {number}")
+
+
+def _unicode_checked(row: dict, where: str) -> dict | _BadRow:
+    if any(isinstance(value, str) and _SURROGATE.search(value) for value in row.values()):
+        return _BadRow(f"{where} is not valid UTF-8 text; save the file as UTF-8.")
+    return row
+
+
+def _shown(value: object) -> str:
+    """A cell as text that can be written out whatever it holds."""
+    text = value if isinstance(value, str) else "" if value is None else json.dumps(value)
+    return _SURROGATE.sub("\ufffd", text)
+
+
+def _undecided(out: dict, reason: str) -> dict:
+    return {**out, "equivalent": None, "kind": "undecided", "reason": reason, "normalized": "",
+            "normalized_reference": ""}
+
+
+def _row_verdict(row: dict | _BadRow, args: argparse.Namespace, timeout: float) -> dict:
     from tutor_app.mathcheck import check_answer
 
-    out = {"reference": str(row.get("reference") or ""), "answer": str(row.get("answer") or "")}
+    if isinstance(row, _BadRow):
+        return _undecided({"reference": "", "answer": ""}, str(row))
+    out = {"reference": _shown(row.get("reference")), "answer": _shown(row.get("answer"))}
+    if any(isinstance(row.get(name), (bool, list, dict)) for name in ("reference", "answer")):
+        return _undecided(out, "The reference and the answer must be text or numbers.")
+    tolerance = row.get("tolerance")
     try:
-        tolerance = row.get("tolerance")
         tolerance = float(tolerance) if tolerance not in (None, "") else args.tolerance
-        form = row.get("form") or args.form or None
-        units = row.get("units") or args.units or None
+    except (TypeError, ValueError):
+        return _undecided(out, f"The tolerance '{_shown(row.get('tolerance'))}' is not a number.")
+    try:
         verdict = check_answer(out["reference"], out["answer"], tolerance=tolerance,
-                               relative=not args.absolute, sig_figs=args.sig_figs, form=form,
-                               units=units, timeout=args.timeout)
-    except ValueError:
-        return {**out, "equivalent": None, "kind": "undecided", "reason":
-                f"The tolerance '{row.get('tolerance')}' is not a number.", "normalized": "",
-                "normalized_reference": ""}
+                               relative=not args.absolute, sig_figs=args.sig_figs,
+                               form=_shown(row.get("form")) or args.form or None,
+                               units=_shown(row.get("units")) or args.units or None, timeout=timeout)
     except MathInputError as exc:
-        return {**out, "equivalent": None, "kind": "undecided", "reason": str(exc),
-                "normalized": "", "normalized_reference": ""}
+        return _undecided(out, str(exc))
     return {**out, "equivalent": verdict.equivalent, "kind": verdict.kind, "reason": verdict.reason,
             "normalized": verdict.normalized_answer,
             "normalized_reference": verdict.normalized_reference}
 
 
-def _check_file(args: argparse.Namespace) -> int:
-    results = [_row_verdict(row, args) for row in _rows(args.file)]
+def _check_file(args: argparse.Namespace, timeout: float) -> int:
+    if args.out not in (None, "-") and Path(args.out).suffix.lower() not in (".csv", ".jsonl"):
+        raise GradingError(f"Cannot write {args.out}: use a .csv or .jsonl file name.")
+    results = [_row_verdict(row, args, timeout) for row in _rows(args.file)]
     if args.out is None:
         for number, result in enumerate(results, 1):
             print(f"{number}: {result['kind']}: {result['reason']}")
@@ -148,20 +206,30 @@ def _check_file(args: argparse.Namespace) -> int:
 
 
 def _write(path: Path, results: list[dict]) -> None:
-    suffix = path.suffix.lower()
-    if suffix not in (".csv", ".jsonl"):
-        raise GradingError(f"Cannot write {path}: use a .csv or .jsonl file name.")
+    """Write every verdict to a temporary file beside ``path``, then move it into place."""
     try:
-        with path.open("w", encoding="utf-8", newline="") as handle:
-            if suffix == ".jsonl":
-                for result in results:
-                    handle.write(json.dumps(result, ensure_ascii=False) + "\n")
-                return
-            writer = csv.DictWriter(handle, fieldnames=OUT_FIELDS)
-            writer.writeheader()
-            for result in results:
-                shown = {True: "true", False: "false", None: ""}[result["equivalent"]]
-                writer.writerow({**result, "equivalent": shown})
+        with tempfile.NamedTemporaryFile("w", encoding="utf-8", newline="", dir=path.parent or ".",
+                                         prefix=f".{path.name}.", suffix=".tmp", delete=False) as handle:
+            temporary = Path(handle.name)
+            try:
+                _dump(handle, path.suffix.lower(), results)
+            except BaseException:
+                handle.close()
+                temporary.unlink(missing_ok=True)
+                raise
+        os.replace(temporary, path)
     except OSError as exc:
         raise GradingError(f"Could not write {path}: {exc.strerror or exc}") from exc
     print(f"Wrote {len(results)} verdicts to {path}", file=sys.stderr)
+
+
+def _dump(handle: TextIO, suffix: str, results: list[dict]) -> None:
+    if suffix == ".jsonl":
+        for result in results:
+            handle.write(json.dumps(result, ensure_ascii=False) + "\n")
+        return
+    writer = csv.DictWriter(handle, fieldnames=OUT_FIELDS)
+    writer.writeheader()
+    for result in results:
+        shown = {True: "true", False: "false", None: ""}[result["equivalent"]]
+        writer.writerow({**result, "equivalent": shown})

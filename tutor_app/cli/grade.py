@@ -23,6 +23,7 @@ from tutor_app.grading import (
 from tutor_app.grading.jobs import Preview
 from tutor_app.grading.passcode import set_passcode
 from tutor_app.grading.roster import DEFAULT_PATTERN
+from tutor_app.grading.texts import duration
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     """Add the `grade` and `passcode` sub-commands."""
@@ -127,15 +128,9 @@ def _print_preview(preview: Preview) -> None:
 
 
 def _show_progress(p: Progress) -> None:
-    eta = f"ETA {_duration(p.eta_seconds)}" if p.eta_seconds is not None else "ETA --"
+    eta = f"ETA {duration(p.eta_seconds)}" if p.eta_seconds is not None else "ETA --"
     current = f" {p.current}" if p.current else ""
     show_bar(p.files_done / max(p.files_total, 1), f"{p.files_done}/{p.files_total} files {eta}{current}")
-
-
-def _duration(seconds: float) -> str:
-    minutes, secs = divmod(int(seconds + 0.5), 60)
-    hours, minutes = divmod(minutes, 60)
-    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
 
 
 def passcode_command(args: argparse.Namespace) -> int:

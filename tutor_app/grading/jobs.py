@@ -17,7 +17,7 @@ from tutor_app.errors import BackendError, GradingError, TutorError
 from tutor_app.grading import lease
 from tutor_app.grading.keys import KeyItem, load_key
 from tutor_app.grading.pages import load_pages
-from tutor_app.grading.pipeline import Cancelled, GradedWork, grade_work
+from tutor_app.grading.pipeline import GradedWork, grade_work
 from tutor_app.grading.roster import (
     DEFAULT_PATTERN,
     Submission,
@@ -27,9 +27,10 @@ from tutor_app.grading.roster import (
 )
 from tutor_app.grading.storage import connect
 from tutor_app.grading.texts import text
+from tutor_app.i18n import LANGUAGES
 from tutor_app.model.base import Backend
+from tutor_app.model.queue import Cancelled
 
-LANGUAGES = ("en", "zh")
 
 
 @dataclass(frozen=True)

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
-from collections import Counter
+import copy
+import hashlib
+import json
+import threading
+from collections import Counter, OrderedDict
 from dataclasses import dataclass, field
 
 from tutor_app.config import Settings
@@ -36,15 +40,34 @@ class QuestionMistakes:
     groups: list[AnswerGroup]
 
 
+# Grouping asks the CAS about pairs of answers, and the Teacher page redraws far more often
+# than a job's results change; so the groups are kept, keyed on the results they came from.
+_CACHE_SIZE = 16
+_cache: OrderedDict[tuple, list[QuestionMistakes]] = OrderedDict()
+_cache_lock = threading.Lock()
+
+
 def common_mistakes(settings: Settings, job_id: int, rows: list[dict] | None = None) -> list[QuestionMistakes]:
     """Group every question's answers by equivalence, with counts and typical first wrong steps.
 
     ``rows`` are the job's results when the caller has read them already (the same snapshot).
     """
+    rows = job_results(settings, job_id) if rows is None else rows
+    latest = hashlib.sha256(json.dumps(rows, sort_keys=True, default=str).encode()).hexdigest()
+    key = (str(settings.data_dir), job_id, settings.cas_timeout, latest)
+    with _cache_lock:
+        if key in _cache:
+            _cache.move_to_end(key)
+            return copy.deepcopy(_cache[key])
     by_question: dict[str, list[dict]] = {}
-    for row in job_results(settings, job_id) if rows is None else rows:
+    for row in rows:
         by_question.setdefault(row["question"], []).append(row)
-    return [_question(settings, question, rows) for question, rows in by_question.items()]
+    mistakes = [_question(settings, question, question_rows) for question, question_rows in by_question.items()]
+    with _cache_lock:
+        _cache[key] = mistakes
+        while len(_cache) > _CACHE_SIZE:
+            _cache.popitem(last=False)
+    return copy.deepcopy(mistakes)
 
 
 def _question(settings: Settings, question: str, rows: list[dict]) -> QuestionMistakes:

@@ -20,6 +20,7 @@ from tutor_app.mathcheck import (
 )
 from tutor_app.model.ask import ask, sampling_for
 from tutor_app.model.base import Backend
+from tutor_app.model.queue import Cancelled
 from tutor_app.prompts import load_prompt
 
 # Bounds keep the schema-constrained output finite even when the model rambles.
@@ -29,7 +30,6 @@ MAX_STEP_CHARS = 160
 MAX_ANSWER_CHARS = 80
 MAX_PROBLEM_CHARS = 200
 MAX_FEEDBACK_CHARS = 400
-LANGUAGE_NAMES = {"en": "English", "zh": "中文"}
 # Where a reference answer comes from; "none" marks the placeholder of pages where nothing was read.
 REFERENCE_SOURCES = ("key", "cas", "model", "none")
 
@@ -60,10 +60,6 @@ class GradedWork:
     transcript: dict
     results: list[QuestionResult]
     model_seconds: float
-
-
-class Cancelled(Exception):
-    """The stop event was set while the model was answering."""
 
 
 def transcription_schema(key: list[KeyItem] | None) -> dict:
@@ -132,7 +128,7 @@ def grade_work(
 ) -> GradedWork:
     """Transcribe, check and give feedback on one student's pages."""
     key_text = "\n".join(f"{item.question}: {item.notes}".rstrip(": ") for item in key or [])
-    prompt = load_prompt("grade_transcribe", lang, questions=key_text)
+    prompt = load_prompt("grade_transcribe", lang, folder=settings.prompts_dir, questions=key_text)
     transcript, seconds = _ask_json(
         settings, backend, prompt, pages, transcription_schema(key), cancel
     )
@@ -287,7 +283,7 @@ def _grade_unkeyed(settings: Settings, entry: dict, lang: str) -> QuestionResult
 
 def _feedback(settings, backend, results, lang, cancel) -> tuple[dict[str, str], float]:
     facts = "\n".join(_facts(result, lang) for result in results)
-    prompt = load_prompt("feedback", lang, facts=facts, language=LANGUAGE_NAMES.get(lang, lang))
+    prompt = load_prompt("feedback", lang, folder=settings.prompts_dir, facts=facts)
     reply, seconds = _ask_json(
         settings, backend, prompt, [], feedback_schema([r.question for r in results]), cancel
     )

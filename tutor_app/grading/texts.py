@@ -54,3 +54,10 @@ TEXTS: dict[str, dict[str, str]] = {
 def text(lang: str, name: str, **values: object) -> str:
     """The sentence ``name`` in ``lang`` (English when the language is unknown)."""
     return TEXTS.get(lang, TEXTS["en"])[name].format(**values)
+
+
+def duration(seconds: float) -> str:
+    """``m:ss`` or ``h:mm:ss``, to the nearest second."""
+    minutes, secs = divmod(int(seconds + 0.5), 60)
+    hours, minutes = divmod(minutes, 60)
+    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-import os
+import math
 from collections.abc import Collection, Sequence
 
+from tutor_app.config import CAS_TIMEOUT_MAX, Settings
 from tutor_app.errors import MathInputError
 from tutor_app.mathcheck import worker
 from tutor_app.mathcheck.normalize import check_size
@@ -23,24 +24,17 @@ SUPPOSED = "Not checked: a supposition or a case being tried, not a claim."
 # Lines of working a step is judged against, besides the givens: enough for a page of working.
 MAX_KNOWN = 40
 
-
-_default_timeout: dict[tuple, float] = {}
+# Callers pass Settings.cas_timeout; the schema's default serves those that have no settings.
+DEFAULT_TIMEOUT: float = Settings.model_fields["cas_timeout"].default
 
 
 def _timeout(timeout: float | None) -> float:
-    if timeout is not None:
-        if timeout <= 0:
-            raise MathInputError("The time limit must be a positive number of seconds.")
-        return timeout
-    from tutor_app.config import config_path, load_settings
-
-    # Reading the settings costs more than a check, so keep the value until its sources change.
-    path = config_path()
-    key = (os.environ.get("TUTOR_CAS_TIMEOUT"), str(path), path.stat().st_mtime if path.exists() else None)
-    if key not in _default_timeout:
-        _default_timeout.clear()
-        _default_timeout[key] = load_settings().cas_timeout
-    return _default_timeout[key]
+    if timeout is None:
+        return DEFAULT_TIMEOUT
+    # A NaN fails every comparison, so it lands here too.
+    if not 0 < timeout <= CAS_TIMEOUT_MAX:
+        raise MathInputError(f"The time limit must be a number of seconds above 0 and at most {CAS_TIMEOUT_MAX:g}.")
+    return timeout
 
 
 def _size_problem(text: str, role: str) -> str | None:
@@ -63,8 +57,7 @@ def _run(name: str, args: tuple, timeout: float) -> object:
 
 
 def warm_up() -> None:
-    """Start the worker and read the default time limit now, so the first check is fast."""
-    _timeout(None)
+    """Start the worker now, so the first check is fast."""
     worker.warm_up()
 
 
@@ -78,8 +71,8 @@ def check_answer(reference: str, answer: str, *, tolerance: float | None = None,
     """
     if form is not None and form not in FORMS:
         raise MathInputError(f"Unknown form '{form}'. Choose one of: {', '.join(FORMS)}.")
-    if tolerance is not None and tolerance < 0:
-        raise MathInputError("The tolerance must not be negative.")
+    if tolerance is not None and not (math.isfinite(tolerance) and tolerance >= 0):
+        raise MathInputError("The tolerance must be a finite number, not negative.")
     if sig_figs is not None and sig_figs < 1:
         raise MathInputError("The number of significant figures must be at least 1.")
     limit = _timeout(timeout)

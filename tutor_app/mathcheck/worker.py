@@ -1,14 +1,17 @@
-"""The sandboxed CAS worker: one warm process behind a lock, killed and replaced on timeout.
+"""The sandboxed CAS workers: a small pool of warm processes, each call with its own time limit.
 
 Signal-based timeouts only work in the main thread and Streamlit runs pages in
 worker threads, so every SymPy call runs in a separate process instead. A call
-that runs past its limit kills the process; a replacement starts at once.
+that runs past its limit kills its process; a replacement starts at once. A
+pool, not one process behind a lock, so one slow or hostile check does not
+hold up every student's check, the grading thread and the Teacher page.
 """
 
 from __future__ import annotations
 
 import contextlib
 import multiprocessing
+import signal
 import sys
 import threading
 import types
@@ -18,6 +21,8 @@ from typing import Any
 START_TIMEOUT = 120.0
 MEMORY_LIMIT = 2 * 1024**3
 CACHE_CLEAR_EVERY = 500
+# Each worker holds SymPy (about 100 MB); three keep a trivial check quick beside two stuck ones.
+POOL_SIZE = 3
 
 
 class TimedOut(Exception):
@@ -25,7 +30,9 @@ class TimedOut(Exception):
 
 
 def _serve(conn: Any) -> None:
-    """Worker process main loop: run named tasks until the pipe closes."""
+    """Worker process main loop: run named tasks until the pipe closes or the parent is gone."""
+    # Ctrl+C reaches the whole process group; the parent decides when its workers stop.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     try:
         import resource
 
@@ -37,23 +44,25 @@ def _serve(conn: Any) -> None:
     from tutor_app.mathcheck.tasks import TASKS, prime
 
     prime()
-    conn.send(("ready", None))
     done = 0
+    reply: tuple[str, Any] = ("ready", None)
     while True:
         try:
+            conn.send(reply)
             name, args = conn.recv()
         except (EOFError, OSError):
+            # The parent closed the pipe or died (BrokenPipeError): nothing is waiting for an answer.
             return
         done += 1
         if done % CACHE_CLEAR_EVERY == 0:
             # SymPy's caches only grow; a warm worker lives as long as the app.
             clear_cache()
         try:
-            conn.send(("ok", TASKS[name](*args)))
+            reply = ("ok", TASKS[name](*args))
         except MemoryError:
-            conn.send(("error", "it needed too much memory"))
+            reply = ("error", "it needed too much memory")
         except Exception as exc:  # noqa: BLE001 - the parent turns this into "could not check"
-            conn.send(("error", f"{type(exc).__name__}: {exc}"))
+            reply = ("error", f"{type(exc).__name__}: {exc}")
 
 
 @contextlib.contextmanager
@@ -104,47 +113,82 @@ class _Worker:
         self.conn.close()
 
 
-_lock = threading.Lock()
+class _Pool:
+    """Up to ``size`` workers, started when needed; each call has one to itself."""
+
+    def __init__(self, size: int) -> None:
+        self.size = size
+        self._idle: list[_Worker] = []
+        self._busy: set[_Worker] = set()
+        self._free = threading.Condition()
+
+    def take(self) -> _Worker:
+        """An idle worker, a new one while the pool is not full, or the next one given back."""
+        with self._free:
+            while True:
+                while self._idle:
+                    worker = self._idle.pop()
+                    if worker.process.is_alive():
+                        self._busy.add(worker)
+                        return worker
+                    worker.kill()
+                if len(self._busy) < self.size:
+                    worker = _Worker()
+                    self._busy.add(worker)
+                    return worker
+                self._free.wait()
+
+    def give_back(self, worker: _Worker, healthy: bool) -> None:
+        """Return a worker after a call; one that failed or ran out of time is killed and replaced."""
+        if not healthy:
+            worker.kill()
+        with self._free:
+            self._busy.discard(worker)
+            self._idle.append(worker if healthy else _Worker())
+            self._free.notify()
+
+    def pids(self) -> set[int]:
+        """The process ids of the workers started so far (for tests)."""
+        with self._free:
+            return {w.process.pid for w in [*self._idle, *self._busy]}
+
+
 _start_lock = threading.Lock()
-_worker: _Worker | None = None
+_pool = _Pool(POOL_SIZE)
 
 
 def run(name: str, args: tuple, timeout: float) -> Any:
-    """Run a task in the worker; raise TimedOut after ``timeout`` seconds (the worker is replaced)."""
-    global _worker
-    with _lock:
-        if _worker is None or not _worker.process.is_alive():
-            _worker = _Worker()
-        _worker.wait_ready()
-        try:
-            _worker.conn.send((name, args))
-            answered = _worker.conn.poll(timeout)
-        except (BrokenPipeError, EOFError, OSError):
-            answered = False
-        if not answered:
-            _worker.kill()
-            _worker = _Worker()
-            raise TimedOut(name)
-        try:
-            status, value = _worker.conn.recv()
-        except (EOFError, OSError):
-            _worker.kill()
-            _worker = _Worker()
-            raise TimedOut(name) from None
+    """Run a task in a worker; raise TimedOut after ``timeout`` seconds (that worker is replaced)."""
+    worker = _pool.take()
+    healthy = False
+    try:
+        worker.wait_ready()
+        worker.conn.send((name, args))
+        if worker.conn.poll(timeout):
+            status, value = worker.conn.recv()
+            healthy = True
+    except (EOFError, OSError):
+        pass
+    finally:
+        _pool.give_back(worker, healthy)
+    if not healthy:
+        raise TimedOut(name)
     if status == "error":
         raise RuntimeError(value)
     return value
 
 
 def warm_up() -> None:
-    """Start the worker now so the first check is fast."""
-    global _worker
-    with _lock:
-        if _worker is None or not _worker.process.is_alive():
-            _worker = _Worker()
-        _worker.wait_ready()
+    """Start every worker now and wait until they are ready, so no check pays for starting SymPy."""
+    workers = [_pool.take() for _ in range(_pool.size)]
+    try:
+        for worker in workers:
+            worker.wait_ready()
+    finally:
+        for worker in workers:
+            _pool.give_back(worker, worker.ready)
 
 
-def worker_pid() -> int | None:
-    """The current worker's process id (for tests)."""
-    return _worker.process.pid if _worker is not None else None
+def worker_pids() -> set[int]:
+    """The process ids of the pool's workers (for tests)."""
+    return _pool.pids()

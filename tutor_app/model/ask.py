@@ -5,7 +5,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable, Iterable, Iterator
 
-from tutor_app.config import Settings, load_settings
+from tutor_app.config import Settings
 from tutor_app.model.base import Backend, ChatRequest, Message, Sampling
 from tutor_app.model.images import prepare_image
 from tutor_app.prompts import TutorPrompt
@@ -38,8 +38,12 @@ def ask(
     settings: Settings | None = None,
     on_usage: Callable[[dict[str, int]], None] | None = None,
 ) -> Iterator[str]:
-    """Ask ``backend`` one question about raw image uploads; return the answer's stream."""
-    settings = settings or load_settings()
+    """Ask ``backend`` one question about raw image uploads; return the answer's stream.
+
+    The image limits come from ``settings``; without them, from the schema's defaults.
+    """
+    # Defaults only: model_construct reads no config file and no environment.
+    settings = settings or Settings.model_construct()
     messages = [Message("system", system)] if system else []
     messages.append(Message("user", prompt, _prepared(images, settings)))
     request = ChatRequest(

@@ -15,7 +15,10 @@ _current: dict[str, object] = {"key": None, "backend": None}
 
 
 def _key(settings: Settings) -> Hashable:
-    """What, when it changes, needs a new backend (for local: new model files or runtime)."""
+    """What, when it changes, needs a new backend (for local: new model files or runtime).
+
+    Nothing else belongs here: a new key closes the model and reads it from disk again.
+    """
     if settings.backend == "openai":
         return (
             "openai",
@@ -23,7 +26,6 @@ def _key(settings: Settings) -> Hashable:
             settings.openai_model,
             settings.openai_api_key,
             settings.request_timeout,
-            settings.queue_limit,
             settings.parallel_requests,
         )
     model, mmproj = locate_model_files(settings)
@@ -31,12 +33,10 @@ def _key(settings: Settings) -> Hashable:
         "local",
         model.resolve(),
         mmproj.resolve(),
-        settings.data_dir,
         settings.n_ctx,
         settings.n_threads,
         settings.n_gpu_layers,
         settings.flash_attn,
-        settings.queue_limit,
         settings.prefix_cache_mb,
     )
 
@@ -57,7 +57,11 @@ def get_backend(settings: Settings) -> Backend:
     key = _key(settings)
     with _lock:
         if _current["key"] == key:
-            return _current["backend"]
+            backend = _current["backend"]
+            adopt = getattr(backend, "adopt", None)
+            if adopt is not None:
+                adopt(settings)
+            return backend
         old = _current["backend"]
         backend = _build(settings, key)
         _current.update(key=key, backend=backend)

@@ -69,6 +69,11 @@ def nvidia_gpu() -> tuple[str, float] | None:
         return None
 
 
+def physical_cores() -> int:
+    """CPU cores without hyper-threads: llama.cpp runs slower on the extra threads."""
+    return psutil.cpu_count(logical=False) or os.cpu_count() or 1
+
+
 def detect_hardware() -> Hardware:
     """Measure this machine."""
     memory = psutil.virtual_memory()
@@ -76,7 +81,7 @@ def detect_hardware() -> Hardware:
     return Hardware(
         total_ram_gb=round(memory.total / _GB, 1),
         available_ram_gb=round(memory.available / _GB, 1),
-        physical_cores=psutil.cpu_count(logical=False) or os.cpu_count() or 1,
+        physical_cores=physical_cores(),
         gpu_offload=gpu_offload_supported(),
         vram_gb=round(gpu[1], 1) if gpu else None,
         gpu_name=gpu[0] if gpu else None,

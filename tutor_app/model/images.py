@@ -65,7 +65,24 @@ class PreparedImage:
 
     def data_uri(self) -> str:
         """The image as a ``data:`` URI, as llama.cpp and OpenAI-style servers take it."""
-        return f"data:{self.mime};base64,{base64.b64encode(self.data).decode('ascii')}"
+        return image_data_uri(self.data)
+
+
+def image_mime(data: bytes) -> str:
+    """The MIME type of prepared image bytes (PNG or JPEG), from their magic bytes."""
+    if data.startswith(b"\x89PNG\r\n\x1a\n"):
+        return "image/png"
+    if data.startswith(b"\xff\xd8\xff"):
+        return "image/jpeg"
+    raise ImageError(
+        "An image sent to the model is neither PNG nor JPEG; prepare it with the "
+        "app's image preparation first."
+    )
+
+
+def image_data_uri(data: bytes) -> str:
+    """Prepared image bytes as a ``data:`` URI, for model requests and HTML pages."""
+    return f"data:{image_mime(data)};base64,{base64.b64encode(data).decode('ascii')}"
 
 
 def image_tokens(width: int, height: int) -> int:

@@ -3,18 +3,16 @@
 from __future__ import annotations
 
 import json
-import os
 import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar, Literal
 
-import psutil
-
 from tutor_app.config import Settings
 from tutor_app.errors import BackendError, ImageError, ModelFileError, TutorError
 from tutor_app.model.base import ChatRequest
+from tutor_app.model.hardware import physical_cores
 from tutor_app.model.llama_log import route_llama_logs
 from tutor_app.model.openai import chat_payload
 from tutor_app.model.prefix import PromptEvaluator, Usage
@@ -38,11 +36,6 @@ class BackendStatus:
     state: State
     message: str
     progress: float = 0.0
-
-
-def physical_cores() -> int:
-    """CPU cores without hyper-threads: llama.cpp runs slower on the extra threads."""
-    return psutil.cpu_count(logical=False) or os.cpu_count() or 1
 
 
 class LocalBackend:
@@ -70,6 +63,10 @@ class LocalBackend:
     def status(self) -> BackendStatus:
         """Loading, ready or failed, with a message a person can read."""
         return self._status
+
+    def adopt(self, settings: Settings) -> None:
+        """Take on changed settings that need no reload: the queue limit."""
+        self.queue.limit = settings.queue_limit
 
     def load(self, progress: Progress | None = None) -> ModelInfo:
         """Check and load the model files (once); safe to call from a background thread."""

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import base64
 import json
 from collections.abc import Iterator
 from typing import Any, ClassVar
@@ -10,8 +9,9 @@ from typing import Any, ClassVar
 import httpx
 
 from tutor_app.config import Settings
-from tutor_app.errors import BackendError, ImageError
+from tutor_app.errors import BackendError
 from tutor_app.model.base import ChatRequest, Message, Sampling
+from tutor_app.model.images import image_data_uri
 from tutor_app.model.queue import Cancelled, FairQueue
 
 # Connecting to a server on the school network is quick or impossible; only the
@@ -21,18 +21,6 @@ _MESSAGE_LIMIT = 300
 _CONTEXT_HINTS = ("context length", "context window", "context_length_exceeded", "too many tokens")
 
 
-def image_mime(data: bytes) -> str:
-    """The MIME type of prepared image bytes (PNG or JPEG), from their magic bytes."""
-    if data.startswith(b"\x89PNG\r\n\x1a\n"):
-        return "image/png"
-    if data.startswith(b"\xff\xd8\xff"):
-        return "image/jpeg"
-    raise ImageError(
-        "An image sent to the model is neither PNG nor JPEG; prepare it with the "
-        "app's image preparation first."
-    )
-
-
 def _content(message: Message) -> str | list[dict[str, Any]]:
     if not message.images:
         return message.text
@@ -40,7 +28,7 @@ def _content(message: Message) -> str | list[dict[str, Any]]:
         {
             "type": "image_url",
             "image_url": {
-                "url": f"data:{image_mime(image)};base64,{base64.b64encode(image).decode('ascii')}"
+                "url": image_data_uri(image)
             },
         }
         for image in message.images
@@ -127,6 +115,10 @@ class OpenAIBackend:
         self.headers = {"Accept": "text/event-stream"}
         if settings.openai_api_key:
             self.headers["Authorization"] = f"Bearer {settings.openai_api_key}"
+
+    def adopt(self, settings: Settings) -> None:
+        """Take on changed settings that need no new backend: the queue limit."""
+        self.queue.limit = settings.queue_limit
 
     def stream(self, request: ChatRequest) -> Iterator[str]:
         """Yield the answer in chunks; stop early when ``request.cancel`` is set."""

@@ -15,7 +15,7 @@ CANCEL_POLL = 0.05
 
 
 class Cancelled(Exception):
-    """The request was cancelled while it waited for its turn."""
+    """The request was cancelled: while it waited for its turn, or while the model answered."""
 
 
 class FairQueue:

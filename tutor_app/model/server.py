@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from tutor_app.config import Settings
 from tutor_app.errors import BackendError, ConfigError
-from tutor_app.model.hardware import detect_hardware
+from tutor_app.model.hardware import physical_cores
 from tutor_app.model.locate import locate_model_files
 from tutor_app.model.validate import validate_model_files
 
@@ -45,7 +45,7 @@ def server_settings(
 ) -> tuple[ServerSettings, ModelSettings]:
     """llama_cpp.server's settings for serving ``model`` + ``mmproj`` as our Settings say."""
     _, _, model_settings_cls, server_settings_cls = _server_modules()
-    threads = settings.n_threads or detect_hardware().physical_cores
+    threads = settings.n_threads or physical_cores()
     model_settings = model_settings_cls(
         model=str(model),
         model_alias=settings.openai_model,
@@ -90,7 +90,7 @@ def llama_server_command(
     settings: Settings, exe: str, model: Path, mmproj: Path, host: str, port: int, parallel: int
 ) -> list[str]:
     """The `llama-server` command line that serves ``model`` + ``mmproj`` with ``parallel`` slots."""
-    threads = settings.n_threads or detect_hardware().physical_cores
+    threads = settings.n_threads or physical_cores()
     layers = _ALL_LAYERS if settings.n_gpu_layers < 0 else settings.n_gpu_layers
     command = [
         exe,

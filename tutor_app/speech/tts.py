@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from tutor_app.errors import SpeechError
+from tutor_app.i18n import LANGUAGE_NAMES
 from tutor_app.speech.words import detect_language, math_to_words, split_sentences
 
 STARTUP_TIMEOUT = 30.0
@@ -31,7 +32,6 @@ CHUNK_CHARS = 300
 # Language tags looked for, best first; espeak-ng calls Mandarin `cmn`.
 VOICE_TAGS = {"en": ("en-us", "en", "en-gb"), "zh": ("cmn", "zh", "zh-cn", "zh-hans", "zh-tw", "yue")}
 VOICE_NAMES = {"en": ("english",), "zh": ("mandarin", "chinese")}
-LANGUAGE_NAMES = {"en": "English", "zh": "Chinese"}
 
 _lock = threading.Lock()
 _worker: _Worker | None = None

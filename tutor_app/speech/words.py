@@ -10,15 +10,12 @@ from __future__ import annotations
 import re
 
 from tutor_app.errors import SpeechError
+from tutor_app.mathtext import MATH_SPAN, math_body
 
 CJK = r"\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uff00-\uffef"
 _CJK_CHAR = re.compile(f"[{CJK}]")
 _LATIN_WORD = re.compile(r"[A-Za-z]+")
 
-_MATH_SEGMENT = re.compile(
-    r"\$\$(.+?)\$\$|\\\[(.+?)\\\]|\\\((.+?)\\\)|(?<![\\$])\$(?!\s)([^$\n]+?)(?<![\s\\])\$",
-    re.DOTALL,
-)
 _TOKEN = re.compile(
     r"\\[A-Za-z]+|\\.|\d+(?:\.\d+)?|[A-Za-z]+|\s+|'+|<=|>=|!=|->|=>|.", re.DOTALL
 )
@@ -366,11 +363,10 @@ def math_to_words(text: str, lang: str = "en") -> str:
     spoken: list[str] = []
 
     def cut(match: re.Match[str]) -> str:
-        body = next(g for g in match.groups() if g is not None)
-        spoken.append(read_math(body, lang))
+        spoken.append(read_math(math_body(match), lang))
         return f"\x00{len(spoken) - 1}\x00"
 
-    plain = strip_markdown(_MATH_SEGMENT.sub(cut, text))
+    plain = strip_markdown(MATH_SPAN.sub(cut, text))
     plain = _PLAIN_RUN.sub(lambda m: _read_plain_token(m.group(), lang), plain)
     plain = _PLACEHOLDER.sub(lambda m: spoken[int(m.group(1))], plain)
     plain = _end_lines(plain, lang)
@@ -382,7 +378,7 @@ def math_to_words(text: str, lang: str = "en") -> str:
 
 def detect_language(text: str) -> str:
     """``"zh"`` when the text (math left out) has more CJK characters than Latin words."""
-    prose = _MATH_SEGMENT.sub(" ", text)
+    prose = MATH_SPAN.sub(" ", text)
     cjk = len(_CJK_CHAR.findall(prose))
     return "zh" if cjk and cjk >= len(_LATIN_WORD.findall(prose)) else "en"
 
@@ -398,6 +394,6 @@ def split_sentences(text: str) -> list[str]:
         kept.append(match.group())
         return f"\x00{len(kept) - 1}\x00"
 
-    masked = _MATH_SEGMENT.sub(hide, text)
+    masked = MATH_SPAN.sub(hide, text)
     parts = (p.strip() for p in _SENTENCE_END.split(masked))
     return [_PLACEHOLDER.sub(lambda m: kept[int(m.group(1))], p) for p in parts if p]

@@ -52,7 +52,7 @@ def transcribe(
                                    max_tokens=min(settings.max_tokens, settings.transcribe_max_tokens))
     return ask_about_problem(
         backend,
-        load_tutor_prompt("transcribe", lang, problem=None),
+        load_tutor_prompt("transcribe", lang, problem=None, folder=settings.prompts_dir),
         list(images),
         sampling=sampling,
         settings=settings,
@@ -95,6 +95,7 @@ def respond(
         mode.value,
         lang,
         problem=problem_text,
+        folder=settings.prompts_dir,
         student_work=work,
         hint_number=len(hints) + 1,
         previous_hints="\n\n".join(f"{i}. {h}" for i, h in enumerate(hints, 1)),
@@ -117,7 +118,8 @@ def respond(
 def second_solution(backend: Backend, problem: Problem, *, settings: Settings,
                     cancel: threading.Event | None = None) -> str | None:
     """The model's answer to ``problem`` from a separate answer-only request, or None when it gives none."""
-    prompt = load_prompt("answer_only", "en", problem=_checked_text(problem.transcription, "problem"))
+    prompt = load_prompt("answer_only", "en", folder=settings.prompts_dir,
+                         problem=_checked_text(problem.transcription, "problem"))
     sampling = replace(sampling_for(settings), temperature=SECOND_SOLUTION_TEMPERATURE, seed=settings.seed)
     text = "".join(ask(backend, prompt.user, list(problem.images), sampling=sampling, system=prompt.system,
                        settings=settings, cancel=cancel))

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import base64
 import html
 from collections.abc import Sequence
 
 from tutor_app.i18n import t
 from tutor_app.mathcheck.verdict import StepMark
 from tutor_app.mathtext import keep_line_breaks, math_html, normalize_math, typed_to_latex
+from tutor_app.model.images import image_data_uri
 from tutor_app.tutoring.feedback import explain, explain_reason, headline, verdict_title
 from tutor_app.tutoring.problem import Mode, Problem, Reply
 from tutor_app.tutoring.verify import DISAGREES, VERIFIED, Verification
@@ -29,18 +29,13 @@ section { page-break-inside: avoid; margin-bottom: 2rem; }
 """
 
 
-def image_mime(data: bytes) -> str:
-    """The MIME type of a prepared image (PNG or JPEG), from its first bytes."""
-    return "image/png" if data.startswith(b"\x89PNG") else "image/jpeg"
-
-
 def worksheet_markdown(problems: Sequence[Problem], lang: str) -> str:
     """The problems with their images, transcriptions, replies and verdicts, as Markdown."""
     out = [f"# {t('solve.worksheet_title', lang)}", ""]
     for number, problem in enumerate(problems, 1):
         out += [f"## {t('solve.problem', lang)} {number}: {problem.label}", ""]
         for index, image in enumerate(problem.images, 1):
-            uri = f"data:{image_mime(image)};base64,{base64.b64encode(image).decode('ascii')}"
+            uri = image_data_uri(image)
             out += [f"![{t('solve.problem', lang)} {number}, {index}]({uri})", ""]
         out += [f"**{t('solve.read_title', lang)}**", "", keep_line_breaks(normalize_math(problem.transcription)), ""]
         for reply in problem.replies:
@@ -64,7 +59,7 @@ def worksheet_html(problems: Sequence[Problem], lang: str) -> str:
     for number, problem in enumerate(problems, 1):
         body.append(f"<section><h2>{esc(t('solve.problem', lang))} {number}: {math_html(problem.label)}</h2>")
         for image in problem.images:
-            uri = f"data:{image_mime(image)};base64,{base64.b64encode(image).decode('ascii')}"
+            uri = image_data_uri(image)
             body.append(f'<p><img src="{uri}" alt="{esc(t("solve.problem", lang))} {number}"></p>')
         body.append(f"<h3>{esc(t('solve.read_title', lang))}</h3>")
         body.append(f'<div class="read">{math_html(problem.transcription)}</div>')

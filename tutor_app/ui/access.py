@@ -5,7 +5,6 @@ from __future__ import annotations
 import streamlit as st
 
 from tutor_app.classroom.access import PasscodeGate
-from tutor_app.errors import TutorError
 from tutor_app.grading.passcode import passcode_is_set, set_passcode
 from tutor_app.i18n import t
 from tutor_app.ui import resources
@@ -35,11 +34,7 @@ def _set_first_passcode(lang: str, gate: PasscodeGate) -> None:
     if first != second:
         st.error(t("access.differ", lang))
         return
-    try:
-        set_passcode(first)
-    except TutorError as exc:
-        st.error(str(exc))
-        return
+    set_passcode(first)
     gate.unlocked = True
     st.rerun()
 

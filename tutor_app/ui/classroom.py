@@ -43,9 +43,13 @@ def _qr(url: str) -> bytes:
     return qr_png(url)
 
 
+# A check costs the CAS about a second, not a model answer, so a student may send more of them.
+CHECKS_PER_QUESTION = 5
+
+
 @st.cache_resource(show_spinner=False)
-def _limiter(per_minute: int) -> RateLimiter:
-    return RateLimiter(per_minute)
+def _limiter(what: str, per_minute: int) -> RateLimiter:
+    return RateLimiter(per_minute, what=what)
 
 
 def phone_layout() -> None:
@@ -91,7 +95,15 @@ def projector(lang: str) -> None:
 
 def admit_request() -> None:
     """Count one model request from this session; raise RateLimitError when over the classroom limit."""
-    settings = resources.settings()
+    _admit("questions", resources.settings().requests_per_minute)
+
+
+def admit_check() -> None:
+    """Count one answer check from this session; raise RateLimitError when over the classroom limit."""
+    _admit("answer checks", resources.settings().requests_per_minute * CHECKS_PER_QUESTION)
+
+
+def _admit(what: str, per_minute: int) -> None:
     ctx = get_script_run_ctx()
-    if settings.classroom and ctx is not None:
-        _limiter(settings.requests_per_minute).admit(ctx.session_id)
+    if resources.settings().classroom and ctx is not None:
+        _limiter(what, per_minute).admit(ctx.session_id)

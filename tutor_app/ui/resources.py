@@ -7,8 +7,9 @@ from dataclasses import dataclass
 
 import streamlit as st
 
-from tutor_app.config import Settings, config_path, load_settings
-from tutor_app.errors import TutorError
+from tutor_app.config import Settings, config_path, load_settings_leniently
+from tutor_app.errors import ConfigError, TutorError
+from tutor_app.mathcheck import warm_up
 from tutor_app.model.backends import get_backend
 from tutor_app.model.base import Backend
 from tutor_app.tutoring.wait import WaitEstimate
@@ -29,13 +30,19 @@ def _config_stamp() -> float:
 
 
 @st.cache_resource(show_spinner=False)
-def _settings_at(stamp: float) -> Settings:
-    return load_settings()
+def _settings_at(stamp: float) -> tuple[Settings, ConfigError | None]:
+    return load_settings_leniently()
 
 
 def settings() -> Settings:
-    """The settings in force, re-read when the config file changes."""
-    return _settings_at(_config_stamp())
+    """The settings in force, re-read when the config file changes; invalid ones at their defaults."""
+    return _settings_at(_config_stamp())[0]
+
+
+def settings_problem() -> str | None:
+    """Which settings are invalid (and so at their defaults), or None."""
+    problem = _settings_at(_config_stamp())[1]
+    return str(problem) if problem else None
 
 
 def backend() -> Backend:
@@ -74,6 +81,22 @@ def model_status() -> ModelStatus:
     status = model.status()
     state = {"idle": "loading", "closed": "loading"}.get(status.state, status.state)
     return ModelStatus(state, status.message, status.progress)
+
+
+@st.cache_resource(show_spinner=False)
+def warm_up_checker() -> threading.Thread:
+    """Start the CAS workers in the background, once per process, so the first check is quick."""
+    thread = threading.Thread(target=_warm_up_quietly, daemon=True, name="cas-warm-up")
+    thread.start()
+    return thread
+
+
+def _warm_up_quietly() -> None:
+    try:
+        warm_up()
+    except RuntimeError:
+        # A worker that cannot start is reported by the first check that needs it.
+        pass
 
 
 @st.cache_resource(show_spinner=False)

@@ -29,6 +29,7 @@ from tutor_app.grading.review import MARKS, answers_released, mark, mark_reviewe
 from tutor_app.grading.pages import load_pages
 from tutor_app.grading.roster import natural_key
 from tutor_app.i18n import t
+from tutor_app.mathtext import inert_markdown, inline_code
 
 EDITED = "✎"
 FLAG = "⚠"
@@ -96,11 +97,7 @@ def review(settings: Settings, job_id: int, lang: str) -> None:
 
 def _settle(lang: str, action) -> None:
     """Run a change of marks; on success say how many items it settled and draw the page again."""
-    try:
-        count = action()
-    except TutorError as exc:
-        st.error(str(exc))
-        return
+    count = action()
     st.session_state[SAVED] = t("teacher.reviewed", lang).format(count=count)
     st.rerun()
 
@@ -149,13 +146,13 @@ def _pages(path: str, stamp: float, _settings: Settings) -> list[bytes]:
 def _student(settings: Settings, job_id: int, student: str, lang: str) -> None:
     detail = student_detail(settings, job_id, student)
     if detail["error"]:
-        st.error(detail["error"])
+        st.error(inert_markdown(detail["error"]))
     for file in detail["files"]:
         path = Path(file["path"])
         try:
             pages = _pages(str(path), path.stat().st_mtime, settings)
         except (TutorError, OSError) as exc:
-            st.warning(f"{path.name}: {file['error'] or exc}")
+            st.warning(inert_markdown(f"{path.name}: {file['error'] or exc}"))
             continue
         st.image(pages, width=420, caption=[f"{path.name} ({i + 1})" for i in range(len(pages))])
     if detail["transcript"] is not None:
@@ -177,19 +174,19 @@ def _question(settings: Settings, job_id: int, student: str, r: dict, lang: str)
             st.caption(t("teacher.edited", lang))
         source = t(f"teacher.reference.{r['reference_source']}", lang)
         st.markdown(
-            f"{t('teacher.answer', lang)}: `{r['answer'] or '—'}` · "
-            f"{t('teacher.reference', lang)} ({source}): `{r['reference'] or '—'}`"
+            f"{t('teacher.answer', lang)}: {inline_code(r['answer'] or '—')} · "
+            f"{t('teacher.reference', lang)} ({source}): {inline_code(r['reference'] or '—')}"
         )
         if r["reason"]:
-            st.caption(r["reason"])
+            st.caption(inert_markdown(r["reason"]))
         if r["steps"]:
             st.markdown("\n".join(
-                f"{s['index'] + 1}. {MARKS[s['follows']]} `{s['text']}`"
-                + (f" — {s['reason']}" if s["follows"] is False and s["reason"] else "")
+                f"{s['index'] + 1}. {MARKS[s['follows']]} {inline_code(s['text'])}"
+                + (f" — {inert_markdown(s['reason'])}" if s["follows"] is False and s["reason"] else "")
                 for s in r["steps"]
             ))
         if r["needs_review"]:
-            st.warning(f"{FLAG} {r['review_reason']}")
+            st.warning(f"{FLAG} {inert_markdown(r['review_reason'])}")
         _override_form(settings, job_id, [student], r, f"teacher_override_{job_id}_{student}_{question}", lang)
 
 
@@ -217,12 +214,8 @@ def _override_form(
     if new_points is None and new_feedback is None:
         st.info(t("teacher.unchanged", lang))
         return
-    try:
-        for student in students:
-            override_score(settings, job_id, student, question, new_points, new_feedback)
-    except TutorError as exc:
-        st.error(str(exc))
-        return
+    for student in students:
+        override_score(settings, job_id, student, question, new_points, new_feedback)
     names = ", ".join(students)
     st.session_state[SAVED] = t("teacher.saved", lang).format(student=names, question=question)
     st.rerun()
@@ -280,7 +273,7 @@ def _by_question(
 def _mistakes(mistakes: list[QuestionMistakes], lang: str) -> None:
     for item in mistakes:
         st.markdown(
-            f"**{question_label(item.question, lang)}** · {t('teacher.reference', lang)}: `{item.reference or '—'}`"
+            f"**{question_label(item.question, lang)}** · {t('teacher.reference', lang)}: {inline_code(item.reference or '—')}"
         )
         st.dataframe(
             [

@@ -12,7 +12,7 @@ import streamlit as st
 
 from tutor_app.errors import TutorError
 from tutor_app.i18n import LANGUAGES, t
-from tutor_app.mathtext import keep_line_breaks, normalize_math, typed_to_latex
+from tutor_app.mathtext import inert_markdown, keep_line_breaks, typed_to_latex
 from tutor_app.model.images import (
     PreparedImage,
     crop_image,
@@ -103,7 +103,7 @@ def image_editor(index: int, name: str, data: bytes, lang: str, *, preview: bool
             settings.image_short_side, settings.image_max_tokens, settings.max_upload_mb * 1024 * 1024,
         )
     except TutorError as exc:
-        st.error(f"{name}: {exc}", icon=":material/block:")
+        st.error(inert_markdown(f"{name}: {exc}"), icon=":material/block:")
         return None
     caption = f"{name} · " + t("solve.prepared", lang).format(
         width=prepared.width, height=prepared.height, tokens=prepared.tokens)
@@ -149,7 +149,7 @@ def stream_markdown(make_stream: StreamFactory, lang: str,
                         status.empty()
                     text += event.text
                     on_text(text)
-                    body.markdown(normalize_math(text))
+                    body.markdown(inert_markdown(text))
                 elif isinstance(event, Waiting):
                     served_since = time.monotonic()
                     status.info(place_in_line(event.place, lang), icon=":material/hourglass_top:")
@@ -178,11 +178,11 @@ def show_reply(problem: Problem, index: int, reply: Reply, lang: str) -> None:
         if reply.student_work:
             with st.container(border=True, key=f"solve_work_{index}"):
                 st.caption(t("solve.work_label", lang))
-                st.markdown(keep_line_breaks(normalize_math(reply.student_work)))
+                st.markdown(keep_line_breaks(inert_markdown(reply.student_work)))
         check = reply.verification
         if reply.mode is Mode.CHECK_WORK and check:
             show_first_wrong(check, lang, reveal=False)
-        st.markdown(normalize_math(reply.text))
+        st.markdown(inert_markdown(reply.text))
         if reply.stopped:
             st.caption(t("solve.stopped", lang))
         if check:
@@ -197,7 +197,7 @@ def show_reply(problem: Problem, index: int, reply: Reply, lang: str) -> None:
                     voice=settings.voice_for(reply.language))
                 fresh = True
             except TutorError as exc:
-                st.error(str(exc))
+                st.error(inert_markdown(str(exc)))
         audio = st.session_state.get(AUDIO, {}).get(speak_key)
         if audio:
             # Plays on the click that made it; later reruns only show the player.
@@ -205,13 +205,13 @@ def show_reply(problem: Problem, index: int, reply: Reply, lang: str) -> None:
 
 
 def _math(text: str) -> str:
-    return f"${text}$" if "$" not in text else text
+    return inert_markdown(f"${text}$" if "$" not in text else text)
 
 
 def show_verification(reply: Reply, lang: str, *, reveal: bool) -> None:
     """The CAS badge for the final answer and a mark for each line; the answer itself only if ``reveal``."""
     check = reply.verification
-    text = f"{headline(badge_text(check, lang), lang)} {badge_reason(check, lang, reveal=reveal)}"
+    text = f"{headline(badge_text(check, lang), lang)} {inert_markdown(badge_reason(check, lang, reveal=reveal))}"
     if reveal and check.final_answer:
         text += f"  \n{t('solve.final_answer', lang)}: {_math(check.final_answer)}"
     if check.badge == VERIFIED:
@@ -226,7 +226,7 @@ def show_verification(reply: Reply, lang: str, *, reveal: bool) -> None:
         show_first_wrong(check, lang, reveal=reveal)
     if check.steps and check.steps.steps:
         with st.expander(t("solve.steps", lang)):
-            st.markdown("  \n".join(step_line(mark, lang) for mark in check.steps.steps))
+            st.markdown("  \n".join(inert_markdown(step_line(mark, lang)) for mark in check.steps.steps))
 
 
 def show_first_wrong(check: Verification, lang: str, *, reveal: bool) -> None:
@@ -235,7 +235,7 @@ def show_first_wrong(check: Verification, lang: str, *, reveal: bool) -> None:
         return
     mark = check.steps.steps[check.steps.first_wrong]
     text = (f"**{t('solve.first_wrong', lang)}** {t('solve.line', lang).format(number=mark.index + 1)} "
-            f"{_math(mark.text)}  \n{explain_reason(mark.reason, 'not_equivalent', lang, reveal=reveal)}")
+            f"{_math(mark.text)}  \n{inert_markdown(explain_reason(mark.reason, 'not_equivalent', lang, reveal=reveal))}")
     if reveal and mark.correction:
         text += f"  \n{t('solve.should_be', lang)}: {_math(mark.correction)}"
     st.error(text, icon=":material/error:")
@@ -259,7 +259,7 @@ def answer_preview(typed: str, lang: str) -> None:
 def show_revealed(problem: Problem, lang: str) -> None:
     """The correct answer, once asked for, with the time it was shown."""
     if problem.revealed_at is not None:
-        st.info(f"**{t('solve.the_answer', lang)}:** {problem.revealed}  \n"
+        st.info(f"**{t('solve.the_answer', lang)}:** {inert_markdown(problem.revealed)}  \n"
                 + t("solve.revealed_at", lang).format(time=f"{problem.revealed_at:%H:%M}"),
                 icon=":material/visibility:")
 

@@ -10,11 +10,11 @@ import streamlit as st
 from tutor_app.config import Settings, save_settings
 from tutor_app.errors import TutorError
 from tutor_app.grading import job_summary, lease, regrade_job
-from tutor_app.grading.jobs import LANGUAGES, source_label
+from tutor_app.grading.jobs import source_label
 from tutor_app.grading.review import job_students
 from tutor_app.grading.roster import DEFAULT_PATTERN, EXTENSIONS
-from tutor_app.i18n import LANGUAGES as LANGUAGE_NAMES
-from tutor_app.i18n import t
+from tutor_app.grading.texts import duration
+from tutor_app.i18n import LANGUAGES, t
 from tutor_app.model.base import Backend
 from tutor_app.shipped import shipped_folder
 from tutor_app.ui import batches, grading_runs, resources
@@ -24,13 +24,6 @@ BATCH = "teacher_batch"
 REFRESH_SECONDS = 1.0
 KEY_EXAMPLE = "class/key.csv"
 KEY_DOC_HEADING = "## The answer key"
-
-
-def duration(seconds: float) -> str:
-    """``m:ss`` or ``h:mm:ss``."""
-    minutes, secs = divmod(int(seconds + 0.5), 60)
-    hours, minutes = divmod(minutes, 60)
-    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
 
 
 def new_batch(settings: Settings, lang: str, *, expanded: bool) -> None:
@@ -58,8 +51,8 @@ def new_batch(settings: Settings, lang: str, *, expanded: bool) -> None:
         left, right = st.columns(2)
         pattern = left.text_input(t("teacher.pattern", lang), value=DEFAULT_PATTERN, key="teacher_pattern")
         feedback_lang = right.selectbox(
-            t("teacher.lang", lang), LANGUAGES, index=LANGUAGES.index(lang), key="teacher_lang",
-            format_func=LANGUAGE_NAMES.__getitem__,
+            t("teacher.lang", lang), list(LANGUAGES), index=list(LANGUAGES).index(lang), key="teacher_lang",
+            format_func=LANGUAGES.__getitem__,
         )
         _concurrency(settings, lang)
         key = (key_file.name, key_file.getvalue()) if key_file else None
@@ -162,14 +155,10 @@ def _start(settings: Settings, batch: batches.Batch, feedback_lang: str, lang: s
     backend = _backend(lang)
     if backend is None:
         return
-    try:
-        # Refused before the job is recorded, so a busy model leaves no stray job behind.
-        runs.ensure_idle()
-        job_id = batches.start_batch(settings, batch, lang=feedback_lang)
-        runs.start(settings, job_id, backend)
-    except TutorError as exc:
-        st.error(str(exc))
-        return
+    # Refused before the job is recorded, so a busy model leaves no stray job behind.
+    runs.ensure_idle()
+    job_id = batches.start_batch(settings, batch, lang=feedback_lang)
+    runs.start(settings, job_id, backend)
     st.session_state.pop(BATCH, None)
     st.session_state[JOB] = job_id
     # Again from the top: the form folds away and the new job's progress shows.
@@ -276,11 +265,7 @@ def _controls(settings: Settings, job_id: int, lang: str, running: bool) -> None
         backend = _backend(lang)
         if backend is None:
             return
-        try:
-            runs.start(settings, job_id, backend)
-        except TutorError as exc:
-            st.error(str(exc))
-            return
+        runs.start(settings, job_id, backend)
         st.rerun()
     if right.button(t("teacher.cancel", lang), key=f"teacher_cancel_{job_id}"):
         runs.cancel(settings, job_id)
@@ -304,12 +289,8 @@ def regrade(settings: Settings, job_id: int, students: list[str], lang: str) -> 
     backend = _backend(lang)
     if backend is None:
         return
-    try:
-        runs.ensure_idle(job_id)
-        key = batches.save_key(settings, (key_file.name, key_file.getvalue())) if key_file else None
-        regrade_job(settings, job_id, students=chosen or None, key=key)
-        runs.start(settings, job_id, backend)
-    except TutorError as exc:
-        st.error(str(exc))
-        return
+    runs.ensure_idle(job_id)
+    key = batches.save_key(settings, (key_file.name, key_file.getvalue())) if key_file else None
+    regrade_job(settings, job_id, students=chosen or None, key=key)
+    runs.start(settings, job_id, backend)
     st.rerun()

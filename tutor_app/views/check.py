@@ -2,10 +2,9 @@
 
 import streamlit as st
 
-from tutor_app.errors import TutorError
 from tutor_app.i18n import t
 from tutor_app.mathcheck import check_answer
-from tutor_app.ui import resources, shell
+from tutor_app.ui import classroom, resources, shell
 from tutor_app.ui.render import show_verdict
 
 FORMS = ("", "factored", "expanded", "simplified", "lowest_terms", "exact")
@@ -29,16 +28,13 @@ if submitted:
     if not reference.strip() or not answer.strip():
         st.warning(t("check.empty", lang))
     else:
-        try:
-            verdict = check_answer(
-                reference,
-                answer,
-                tolerance=tolerance or None,
-                form=form or None,
-                units=units.strip() or None,
-                timeout=resources.settings().cas_timeout,
-            )
-        except TutorError as exc:
-            st.error(str(exc))
-        else:
-            show_verdict(verdict, lang, reveal=True)
+        classroom.admit_check()
+        verdict = check_answer(
+            reference,
+            answer,
+            tolerance=tolerance or None,
+            form=form or None,
+            units=units.strip() or None,
+            timeout=resources.settings().cas_timeout,
+        )
+        show_verdict(verdict, lang, reveal=True)

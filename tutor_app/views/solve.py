@@ -8,7 +8,7 @@ import streamlit as st
 
 from tutor_app.errors import TutorError
 from tutor_app.i18n import LANGUAGES, t
-from tutor_app.mathtext import normalize_math
+from tutor_app.mathtext import inert_markdown
 from tutor_app.samples import list_samples, load_sample
 from tutor_app.tutoring import (
     Mode,
@@ -106,15 +106,12 @@ def give_problem() -> None:
             st.session_state[DRAFT_TEXT] = text
             st.session_state[DRAFT_FOR] = images_id
 
-        try:
-            keep(view.stream_markdown(make_stream, lang, on_text=keep))
-        except TutorError as exc:
-            st.error(str(exc))
+        keep(view.stream_markdown(make_stream, lang, on_text=keep))
     if not images or st.session_state.get(DRAFT_FOR) != images_id or DRAFT_TEXT not in st.session_state:
         return
     st.subheader(t("solve.read_title", lang))
     text = st.text_area(t("solve.read_help", lang), key=DRAFT_TEXT, height=140)
-    st.markdown(normalize_math(text))
+    st.markdown(inert_markdown(text))
     if st.button(t("solve.confirm", lang), key="solve_confirm", type="primary"):
         if not text.strip():
             st.error(t("solve.empty_transcription", lang))
@@ -149,7 +146,7 @@ def tutoring(problem: Problem) -> None:
     for index, reply in enumerate(problem.replies):
         view.show_reply(problem, index, reply, lang)
     for notice in st.session_state.pop(NOTICES, []):
-        st.error(notice)
+        st.error(inert_markdown(notice))
     live = st.container()
     # Buttons only record the request; the answer streams in ``live`` above
     # them while they, and a disabled answer box, are already drawn below.
@@ -213,12 +210,12 @@ def answer_check(problem: Problem, busy: bool) -> None:
                 result = check_student_answer(problem, typed, timeout=settings.cas_timeout,
                                               ask_model=lambda: ask_second(problem))
         except TutorError as exc:
-            st.error(str(exc))
+            st.error(inert_markdown(str(exc)))
         else:
             problem.answer_checks.append(result)
     notice = st.session_state.pop(REVEAL_NOTICE, None)
     if notice:
-        st.info(notice)
+        st.info(inert_markdown(notice))
     view.show_revealed(problem, lang)
     view.show_answer_checks(problem, lang)
     # A click here reruns only this fragment, which never reaches the page's last line.
@@ -263,6 +260,6 @@ else:
     for image in current.images:
         st.image(image, width=360)
     st.markdown(f"**{t('solve.read_title', lang)}:**")
-    st.markdown(normalize_math(current.transcription))
+    st.markdown(inert_markdown(current.transcription))
     tutoring(current)
 view.save_history()

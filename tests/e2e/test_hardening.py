@@ -1,0 +1,109 @@
+"""The app in a real browser: nothing fetched from off this computer, untrusted text shown as text, bad config survived."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import psutil
+import pytest
+
+from tests.e2e.conftest import ARTIFACTS
+from tests.support.browser import exceptions, open_page, wait_idle
+from tests.support.servers import start_app, stop_process
+from tutor_app.mathcheck.worker import POOL_SIZE
+
+pytestmark = pytest.mark.slow
+
+# TEST-NET-2: an address that is never on this network, so any request to it is one too many.
+ELSEWHERE = "198.51.100.7"
+HOSTILE = (
+    f"Solve ![pic](http://{ELSEWHERE}/img.png) [site](http://{ELSEWHERE}/) "
+    f"<img src='http://{ELSEWHERE}/raw.png'> http://{ELSEWHERE}/bare www.example.com "
+    "for $x^2 = 4$"
+)
+
+
+def off_this_computer(requests: list[str]) -> list[str]:
+    return [url for url in requests if urlsplit(url).hostname not in ("127.0.0.1", None) and not url.startswith("data:")]
+
+
+def test_pages_fetch_nothing_from_off_this_computer(page, app_url: str) -> None:
+    """Offline means offline: the favicon is the app's own file, and no page asks an internet service."""
+    requests: list[str] = []
+    page.on("request", lambda request: requests.append(request.url))
+    for path in ("", "check", "teacher", "settings"):
+        open_page(page, f"{app_url}/{path}")
+    icon = page.locator("link[rel='shortcut icon'], link[rel='icon']").first.get_attribute("href")
+    assert urlsplit(icon).hostname in (None, "127.0.0.1")
+    assert off_this_computer(requests) == []
+
+
+def test_typed_problem_is_shown_as_text_with_its_math(page, app_url: str) -> None:
+    """Links, images and HTML in a student's text are shown as typed, never followed; the math is rendered."""
+    requests: list[str] = []
+    page.on("request", lambda request: requests.append(request.url))
+    open_page(page, app_url)
+    page.get_by_text("Type it", exact=True).click()
+    area = page.locator(".st-key-solve_typed textarea")
+    area.wait_for(timeout=60_000)
+    area.fill(HOSTILE)
+    area.press("Control+Enter")
+    wait_idle(page)
+    page.get_by_role("button", name="Use this problem", exact=True).click()
+    page.get_by_role("button", name="Show me the steps", exact=True).wait_for(timeout=60_000)
+    wait_idle(page)
+    main = page.locator('[data-testid="stMain"]')
+    assert main.locator(f"img[src*='{ELSEWHERE}']").count() == 0
+    assert main.locator(f"a[href*='{ELSEWHERE}'], a[href*='example.com']").count() == 0
+    shown = main.inner_text()
+    assert f"![pic](http://{ELSEWHERE}/img.png)" in shown and "www.example.com" in shown
+    assert main.locator(".katex").count() >= 1
+    assert off_this_computer(requests) == []
+    assert exceptions(page) == []
+
+
+@pytest.fixture
+def bad_config_app(app_env: dict[str, str], tmp_path: Path):
+    """A running app whose config file has a value of the wrong type."""
+    config = tmp_path / "config.toml"
+    config.write_text('tts_rate = "fast"\n', encoding="utf-8")
+    proc, url = start_app({**app_env, "TUTOR_CONFIG": str(config)}, tmp_path / "streamlit.log")
+    try:
+        yield url
+    finally:
+        stop_process(proc)
+
+
+def test_bad_config_names_the_key_and_every_page_still_works(page, bad_config_app: str) -> None:
+    """tts_rate = "fast" is named on each page, and the Check page (which needs no model) still checks."""
+    for path in ("", "check"):
+        open_page(page, f"{bad_config_app}/{path}")
+        warning = page.locator('[data-testid="stAlertContentWarning"]').first.inner_text()
+        assert "tts_rate" in warning and "use their defaults" in warning
+        assert exceptions(page) == []
+    page.get_by_label("Correct answer").fill("2(x+1)")
+    page.get_by_label("Your answer").fill("2x+2")
+    page.get_by_role("button", name="Check").click()
+    page.get_by_text("Equivalent.").wait_for(timeout=30_000)
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "bad_config_check_page.png"), full_page=True)
+
+
+def cas_workers(pid: int) -> list[psutil.Process]:
+    """The math worker processes under ``pid`` (started with multiprocessing's spawn)."""
+    return [p for p in psutil.Process(pid).children(recursive=True) if "spawn_main" in " ".join(p.cmdline())]
+
+
+def test_the_checker_is_started_with_the_app(page, app_env: dict[str, str], tmp_path: Path) -> None:
+    """The first page view starts the CAS workers, before anyone checks an answer."""
+    proc, url = start_app(app_env, tmp_path / "streamlit.log")
+    try:
+        open_page(page, url)
+        for _ in range(600):
+            if len(cas_workers(proc.pid)) == POOL_SIZE:
+                break
+            page.wait_for_timeout(100)
+        assert len(cas_workers(proc.pid)) == POOL_SIZE
+    finally:
+        stop_process(proc)
