@@ -25,15 +25,17 @@ def write_config(data_dir: Path, text: str) -> None:
 
 
 def gate_app() -> AppTest:
-    """A one-line page behind require_teacher, as the Teacher page uses it."""
+    """A one-line page behind require_teacher, as the Teacher page uses it (messages as app.py shows them)."""
 
     def page() -> None:
         import streamlit as st
 
         from tutor_app.ui.access import require_teacher
+        from tutor_app.ui.boundary import showing_messages
 
-        if require_teacher("en"):
-            st.success("teacher area")
+        with showing_messages():
+            if require_teacher("en"):
+                st.success("teacher area")
 
     return AppTest.from_function(page, default_timeout=30).run()
 
