@@ -220,7 +220,7 @@ _LINKISH = re.compile(r"\]\s*[(:]|://|www\.", re.IGNORECASE)
 # Backslashes, brackets (links, images) and angle brackets (autolinks, HTML) in prose.
 _MARKDOWN_ACTIVE = re.compile(r"[\\\[\]<>]")
 # What GitHub-flavoured Markdown turns into a link on its own: scheme://, www. and e-mail addresses.
-_AUTOLINK = re.compile(r"(?<=[A-Za-z])(:)(?=//)|(?<=\bwww)(\.)|(@)", re.IGNORECASE)
+_AUTOLINK = re.compile(r"(?<=[A-Za-z])(:)(?=//)|(?<=\bwww)(\.)|(?<=[\w.+-])(@)(?=[\w-]+\.)", re.IGNORECASE)
 
 
 def inert_markdown(text: str) -> str:

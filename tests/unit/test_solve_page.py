@@ -14,6 +14,7 @@ from streamlit.testing.v1.element_tree import AlertBase
 
 from streamlit.runtime.scriptrunner_utils.exceptions import StopException
 
+from tests.support.pages import page_app
 from tests.support.scripted_backend import ScriptedBackend
 from tutor_app.errors import BackendError
 from tutor_app.tutoring.wait import WaitEstimate
@@ -42,7 +43,7 @@ def scripted(monkeypatch: pytest.MonkeyPatch):
 
 
 def start() -> AppTest:
-    at = AppTest.from_file(str(PAGE), default_timeout=60)
+    at = page_app(PAGE)
     at.run()
     assert not at.exception
     return at
@@ -503,7 +504,7 @@ def test_the_working_keeps_its_line_breaks_on_the_page_and_in_the_worksheet(scri
 
 def reload(at: AppTest) -> AppTest:
     """A new browser session opened at the same address (the key in the address, nothing else)."""
-    fresh = AppTest.from_file(str(PAGE), default_timeout=60)
+    fresh = page_app(PAGE)
     for name, value in at.query_params.items():
         fresh.query_params[name] = value
     fresh.run()
