@@ -84,6 +84,18 @@ def test_table_is_large_and_mixed() -> None:
     assert 0.35 <= wrong / len(CASES) <= 0.5
 
 
+# Categories written for reading real solutions: every row says why it holds.
+NOTED = {"currency", "thousands", "bases", "ratio", "clock", "assign", "logs", "inverse", "steps", "sets",
+         "repeating", "infinity", "text", "words", "exact", "constant", "order", "tolerance", "sigfigs",
+         "roots", "equations", "domain", "size"}
+
+
+def test_rows_of_the_notation_categories_carry_a_note() -> None:
+    """Each notation and rule row explains the convention it follows."""
+    assert {c.category for c in CASES} >= NOTED
+    assert [c for c in CASES if c.category in NOTED and not c.note] == []
+
+
 @pytest.mark.parametrize("case", CASES, ids=[f"{c.category}-{k}" for k, c in enumerate(CASES)])
 def test_case(case: Case) -> None:
     """Each row gets the expected verdict kind (and reason, where the row names one)."""

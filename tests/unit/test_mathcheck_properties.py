@@ -66,3 +66,24 @@ def test_perturbed_sum_is_not_equivalent(expr: sympy.Expr, delta: int) -> None:
     assert check_answer(_plain(expr), reordered, timeout=10).kind == "equivalent"
     verdict = check_answer(_plain(expr), f"{_plain(expr)} + {delta}", timeout=10)
     assert verdict.equivalent is False
+
+
+@FAST
+@given(st.integers(-10**6, 10**6), st.integers(1, 10**6), st.integers(10**6, 10**9), st.sampled_from([1, -1]))
+def test_exact_fractions_are_compared_exactly(p: int, q: int, k: int, off: int) -> None:
+    """p/q equals (pk)/(qk) however large k is, and (pk + 1)/(qk) never does, though the two differ
+    by less than floating-point sampling can see."""
+    assert check_answer(f"{p}/{q}", f"{p * k}/{q * k}", timeout=10).kind == "equivalent"
+    verdict = check_answer(f"{p}/{q}", f"{p * k + off}/{q * k}", timeout=10)
+    assert (verdict.kind, verdict.equivalent) == ("not_equivalent", False)
+
+
+@FAST
+@given(sums(), st.integers(-9, 9), st.sampled_from(["C", "K"]))
+def test_a_constant_of_integration_is_additive(expr: sympy.Expr, shift: int, name: str) -> None:
+    """F + C matches F + shift + K for any constant shift; a constant placed inside never matches, even
+    where setting it to zero gives F back (1/(1/F + K))."""
+    written = _plain(expr)
+    assert check_answer(f"{written} + C", f"{written} + {shift} + {name}", timeout=10).kind == "equivalent"
+    verdict = check_answer(f"{written} + C", f"1/(1/({written}) + {name})", timeout=10)
+    assert verdict.equivalent is False

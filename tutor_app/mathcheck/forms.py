@@ -13,6 +13,7 @@ import sympy
 
 from tutor_app.errors import MathInputError
 from tutor_app.mathcheck.answers import Answer
+from tutor_app.mathcheck.build import Builder
 from tutor_app.mathcheck.verdict import FORMS
 
 
@@ -38,10 +39,15 @@ def exact(answer: Answer) -> str | None:
 
 
 def lowest_terms(answer: Answer) -> str | None:
-    """Every written fraction of whole numbers is reduced, and no common factor is left."""
+    """Every written fraction of whole numbers is reduced with its sign in front, and no common factor is left."""
     for node in _nodes(answer.tree or ()):
-        if node[0] == "div" and node[1][0] == "num" and node[2][0] == "num":
-            num, den = node[1][1], node[2][1]
+        if node[0] != "div":
+            continue
+        if node[2][0] == "neg":
+            return "Put the sign in front of the fraction, not in the denominator."
+        top = node[1][1] if node[1][0] == "neg" else node[1]
+        if top[0] == "num" and node[2][0] == "num":
+            num, den = top[1], node[2][1]
             if num.isdigit() and den.isdigit() and math.gcd(int(num), int(den)) > 1:
                 return f"Reduce the fraction {num}/{den} to lowest terms."
     if answer.kind == "expr":
@@ -76,24 +82,48 @@ def simplified(answer: Answer) -> str | None:
     return None
 
 
+_SUMS = ("add", "sub", "pm")
+
+
 def expanded(answer: Answer) -> str | None:
-    """No brackets left to multiply out."""
+    """No brackets left to multiply out: as written, not as SymPy tidies it (``2(x-1)`` is not expanded)."""
+    for node in _nodes(answer.tree or ()):
+        multiplied = node[0] == "mul" and any(child[0] in _SUMS for child in node[1:])
+        powered = node[0] == "pow" and node[1][0] in _SUMS and node[2][0] == "num"
+        if multiplied or powered:
+            return "Expand the brackets: the answer should be a sum of terms."
     if answer.kind == "expr" and sympy.expand(answer.value) != answer.value:
         return "Expand the brackets: the answer should be a sum of terms."
     return None
 
 
+def _written_factors(tree: tuple) -> list[tuple]:
+    """The factors of a product as written: ``2(x-1)^2`` -> [2, x-1] (signs and powers set aside)."""
+    stack, found = [tree], []
+    while stack:
+        node = stack.pop()
+        if node[0] == "mul":
+            stack.extend((node[1], node[2]))
+        elif node[0] == "neg":
+            stack.append(node[1])
+        elif node[0] == "pow" and node[2][0] == "num":
+            stack.append(node[1])
+        else:
+            found.append(node)
+    return found
+
+
 def factored(answer: Answer) -> str | None:
-    """A product of factors that cannot be factored further."""
-    if answer.kind != "expr":
+    """A product of factors that cannot be factored further, common number factors taken out
+    (``2x - 2`` and ``(x + 2)(2x + 6)`` are not fully factored), judged on the factors as written."""
+    if answer.kind != "expr" or not answer.tree:
         return None
-    value = answer.value
-    for part in sympy.Mul.make_args(value):
-        base = part.base if part.is_Pow and part.exp.is_Integer else part
-        if not base.free_symbols or not base.is_polynomial(*base.free_symbols):
+    for node in _written_factors(answer.tree):
+        factor = Builder().one(node)
+        if not factor.free_symbols or not factor.is_polynomial(*factor.free_symbols):
             continue
-        _, factors = sympy.factor_list(base)
-        if sum(m for _, m in factors) > 1:
+        content, factors = sympy.factor_list(factor)
+        if sum(m for _, m in factors) > 1 or abs(content) != 1:
             return "Factor the answer completely: it should be a product of factors."
     return None
 

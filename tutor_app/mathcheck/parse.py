@@ -182,7 +182,7 @@ class Parser:
                 args.append(self.sum())
             if sep.text != _CLOSE[tok.text]:
                 raise self.fail(sep, f": expected '{_CLOSE[tok.text]}' to close {func.text}{tok.text}")
-        elif tok is not None and tok.kind in _ATOM_START and tok.kind != "func":
+        elif tok is not None and (tok.kind in _ATOM_START and tok.kind != "func" or tok.text == "|"):
             arg = self.power()
             while (nxt := self.peek()) is not None and nxt.kind in ("num", "name", "const"):
                 arg = ("mul", arg, self.power())
