@@ -75,6 +75,8 @@ def test_upload_read_confirm_solve_check_and_read_aloud(page, app_url: str) -> N
     assert badge.inner_text() == f"{t('solve.badge.not_checkable')}. {t('why.no_final')}"
 
     page.get_by_label("Your final answer").fill(answer)
+    page.get_by_label("Your final answer").press("Enter")
+    wait_idle(page)
     button(page, "Check my answer").click()
     page.get_by_text("Equivalent.", exact=False).first.wait_for(timeout=60_000)
     wait_idle(page)
@@ -160,11 +162,15 @@ def test_stop_keeps_the_partial_answer(page, long_app_url: str) -> None:
     page.locator(f"{STREAMING} [data-testid='stMarkdown']").filter(
         has_not_text="Thinking…"
     ).first.wait_for(timeout=120_000)
+    # A click on "Check my answer" now would be lost: the box says why it waits instead.
+    assert page.get_by_label("Your final answer").is_disabled()
+    assert page.get_by_text("Wait for the answer above to finish (or press Stop), then check yours.").is_visible()
     # Only the app's Stop: Streamlit's header has a Stop button of its own while a script runs.
     page.locator(STREAMING).get_by_role("button", name="Stop", exact=True).click()
     reply = page.locator(REPLY).first
     reply.get_by_text("Stopped before the end.").wait_for(timeout=60_000)
     wait_idle(page)
+    assert page.get_by_label("Your final answer").is_enabled()
     assert page.locator(STREAMING).count() == 0
     assert reply.locator('[data-testid="stMarkdownContainer"]').nth(1).inner_text().strip()
     assert exceptions(page) == []

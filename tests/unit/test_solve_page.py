@@ -57,6 +57,12 @@ def button(at: AppTest, key: str):
     return next(b for b in at.button if b.key == key)
 
 
+def draft(at: AppTest):
+    """The text box holding the reading of the images shown now."""
+    (box,) = [a for a in at.text_area if a.key.startswith("solve_transcription_")]
+    return box
+
+
 def uploaded_and_read(at: AppTest) -> AppTest:
     at.radio(key="solve_source").set_value("upload").run()
     at.file_uploader(key="solve_upload").set_value(("problem.jpg", jpeg(), "image/jpeg")).run()
@@ -84,9 +90,9 @@ def test_upload_transcribe_correct_and_confirm(scripted) -> None:
     backend = scripted("3. 2x + 3 = 7")
     at = uploaded_and_read(start())
     assert len(at.get("image")) == 1
-    assert at.text_area(key="solve_transcription").value == "3. 2x + 3 = 7"
+    assert draft(at).value == "3. 2x + 3 = 7"
     assert len(backend.requests[0].messages[1].images) == 1
-    at.text_area(key="solve_transcription").set_value("2x + 3 = 7").run()
+    draft(at).set_value("2x + 3 = 7").run()
     button(at, "solve_confirm").click().run()
     assert not at.exception
     assert "2x + 3 = 7" in texts(at)
@@ -112,7 +118,7 @@ def test_camera_photo_is_read(scripted) -> None:
     at.camera_input(key="solve_camera").set_value(("shot.jpg", jpeg(), "image/jpeg")).run()
     button(at, "solve_read").click().run()
     assert not at.exception
-    assert at.text_area(key="solve_transcription").value == "x + 1 = 2"
+    assert draft(at).value == "x + 1 = 2"
     assert len(backend.requests) == 1
 
 
@@ -155,7 +161,7 @@ def test_typed_problem_needs_text() -> None:
 def test_confirming_an_empty_transcription_is_refused(scripted) -> None:
     scripted("something")
     at = uploaded_and_read(start())
-    at.text_area(key="solve_transcription").set_value("   ").run()
+    draft(at).set_value("   ").run()
     button(at, "solve_confirm").click().run()
     assert at.error[0].value == "The problem text is empty: type the problem before confirming."
 
@@ -391,7 +397,7 @@ def test_an_example_works_without_a_model_and_keeps_its_known_answer() -> None:
     sample = next(s for s in list_samples() if s.id == "fractions")
     at = example(start(), sample.id)
     assert at.get("image")[0].captions[0].startswith(sample.title_in("en") + " · As the model will see it")
-    assert at.text_area(key="solve_transcription").value == sample.transcription
+    assert draft(at).value == sample.transcription
     assert not any(b.key == "solve_read" for b in at.button)
     button(at, "solve_confirm").click().run()
     assert answered(at, "17/12").startswith("**Equivalent.**")
@@ -399,7 +405,7 @@ def test_an_example_works_without_a_model_and_keeps_its_known_answer() -> None:
 
 def test_an_edited_example_drops_the_examples_answer() -> None:
     at = example(start(), "fractions")
-    at.text_area(key="solve_transcription").set_value("Solve 2x = 10").run()
+    draft(at).set_value("Solve 2x = 10").run()
     button(at, "solve_confirm").click().run()
     assert answered(at, "x = 5").startswith("**Equivalent.**")
     assert answered(at, "17/12").startswith("**Not equivalent.**")
@@ -407,8 +413,8 @@ def test_an_edited_example_drops_the_examples_answer() -> None:
 
 def test_an_example_confirmed_unchanged_but_for_spaces_keeps_its_answer() -> None:
     at = example(start(), "fractions")
-    text = at.text_area(key="solve_transcription").value
-    at.text_area(key="solve_transcription").set_value("  " + text.replace(" ", "  ") + "\n").run()
+    text = draft(at).value
+    draft(at).set_value("  " + text.replace(" ", "  ") + "\n").run()
     button(at, "solve_confirm").click().run()
     assert answered(at, "17/12").startswith("**Equivalent.**")
 

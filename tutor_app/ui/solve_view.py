@@ -314,8 +314,9 @@ def _forget() -> None:
 
 def current_problem() -> Problem | None:
     """The problem being worked on, if one was confirmed or reopened."""
+    problems = history()  # first: restoring after a reload chooses the current problem
     wanted = st.session_state.get(CURRENT)
-    return next((p for p in history() if p.id == wanted), None)
+    return next((p for p in problems if p.id == wanted), None)
 
 
 def _open(problem_id: str | None) -> None:

@@ -25,10 +25,9 @@ from tutor_app.ui import resources, shell
 from tutor_app.ui import solve_view as view
 
 SOURCES = ("upload", "camera", "type", "example")
-DRAFT_TEXT = "solve_transcription"
-DRAFT_FOR = "solve_draft_for"
-# The text a sample's answer belongs to: an edited transcription is a different problem.
-DRAFT_SAMPLE = "solve_draft_sample"
+# The reading of one set of images is kept under a key of its own, so a text
+# on its way from the browser can never land on the next example or photo.
+DRAFT_TEXT = "solve_transcription_{}"
 REQUEST = "solve_request"
 EXPLAIN = "solve_explain"
 NOTICES = "solve_notices"
@@ -39,7 +38,6 @@ settings = resources.settings()
 # Names this browser session to the model, which keeps each problem's prompt prefix per session.
 session = st.session_state.setdefault("solve_session", uuid4().hex)
 view.finish_interrupted()
-view.history_sidebar(lang)
 view.phone_bar(lang)
 st.title(t("solve.title", lang))
 model = resources.model_status()
@@ -47,10 +45,11 @@ if model.state in ("missing", "error"):
     st.warning(f"{t('solve.no_model', lang)} {model.message}", icon=":material/download:")
 
 
-def confirm(problem: Problem) -> None:
+def confirm(problem: Problem, draft: str | None = None) -> None:
     view.history().append(problem)
     st.session_state[view.CURRENT] = problem.id
-    st.session_state.pop(DRAFT_TEXT, None)
+    if draft:
+        st.session_state.pop(draft, None)
     view.save_history()
     st.rerun()
 
@@ -91,26 +90,23 @@ def give_problem() -> None:
               for i, (name, data) in enumerate(uploads))
     prepared = [p for p in edited if p is not None]
     images = tuple(p.data for p in prepared)
-    images_id = hashlib.sha1(b"".join(images)).hexdigest()
+    draft = DRAFT_TEXT.format(hashlib.sha1(b"".join(images)).hexdigest()[:12])
     if sample is not None:
         # The example's text is known: no model is needed to start on it.
-        if st.session_state.get(DRAFT_FOR) != images_id:
-            st.session_state[DRAFT_TEXT] = sample.transcription
-            st.session_state[DRAFT_FOR] = images_id
+        st.session_state.setdefault(draft, sample.transcription)
     elif st.button(t("solve.read", lang), key="solve_read", type="primary", disabled=not images):
         def make_stream(cancel, on_wait):
             return transcribe(resources.backend(), images, settings=settings, lang=lang,
                               session=session, cancel=cancel, on_wait=on_wait)
 
         def keep(text: str) -> None:
-            st.session_state[DRAFT_TEXT] = text
-            st.session_state[DRAFT_FOR] = images_id
+            st.session_state[draft] = text
 
         keep(view.stream_markdown(make_stream, lang, on_text=keep))
-    if not images or st.session_state.get(DRAFT_FOR) != images_id or DRAFT_TEXT not in st.session_state:
+    if not images or draft not in st.session_state:
         return
     st.subheader(t("solve.read_title", lang))
-    text = st.text_area(t("solve.read_help", lang), key=DRAFT_TEXT, height=140)
+    text = st.text_area(t("solve.read_help", lang), key=draft, height=140)
     st.markdown(inert_markdown(text))
     if st.button(t("solve.confirm", lang), key="solve_confirm", type="primary"):
         if not text.strip():
@@ -123,7 +119,7 @@ def give_problem() -> None:
             title=sample.title_in(lang) if known else "",
             cas_problem=sample.cas_problem if known else None,
             reference_answer=sample.answer if known else None,
-        ))
+        ), draft)
 
 
 def ask_second(problem: Problem) -> str | None:
@@ -191,7 +187,6 @@ def reveal(problem: Problem) -> None:
     problem.revealed, problem.revealed_at = shown, datetime.now()
 
 
-@st.fragment
 def answer_check(problem: Problem, busy: bool) -> None:
     st.subheader(t("solve.answer_title", lang))
     if busy:
@@ -218,8 +213,6 @@ def answer_check(problem: Problem, busy: bool) -> None:
         st.info(inert_markdown(notice))
     view.show_revealed(problem, lang)
     view.show_answer_checks(problem, lang)
-    # A click here reruns only this fragment, which never reaches the page's last line.
-    view.save_history()
 
 
 def answer(problem: Problem, mode: Mode, explain: str, work: str, work_photo: bytes | None) -> None:
@@ -263,3 +256,5 @@ else:
     st.markdown(inert_markdown(current.transcription))
     tutoring(current)
 view.save_history()
+# Last, so the worksheet downloads include this run's answer checks.
+view.history_sidebar(lang)
