@@ -45,11 +45,14 @@ def shown_strings(at: AppTest) -> list[str]:
     return [s for s in found if s]
 
 
-def english_left(at: AppTest) -> list[str]:
-    """Each shown string that still has an English word in it."""
+def english_left(at: AppTest, typed: tuple[str, ...] = ()) -> list[str]:
+    """Each shown string that still has an English word in it (what the student ``typed`` aside)."""
     left = []
     for text in shown_strings(at):
-        words = [w for w in ENGLISH_WORD.findall(NOT_WORDS.sub(" ", text)) if w not in PROPER_NAMES]
+        shown = NOT_WORDS.sub(" ", text)
+        for own in typed:
+            shown = shown.replace(own, " ")
+        words = [w for w in ENGLISH_WORD.findall(shown) if w not in PROPER_NAMES]
         if words:
             left.append(f"{words}: {text}")
     return left
@@ -106,4 +109,25 @@ def test_the_check_page_in_chinese(chinese) -> None:
         at.selectbox(key="check_form_req").set_value("factored" if "(x+1)" in reference else "")
         next(b for b in at.button if b.label == "检查").click().run()
         assert not at.exception
-        assert english_left(at) == [], (reference, answer)
+        assert english_left(at, (reference, answer)) == [], (reference, answer)
+
+
+def language_page() -> None:
+    import streamlit as st
+
+    from tutor_app.ui import shell
+
+    shell.header()
+    st.title(shell.language())
+
+
+def test_the_chosen_language_is_kept_in_the_address_across_a_reload() -> None:
+    at = AppTest.from_function(language_page, default_timeout=30).run()
+    assert "lang" not in at.query_params
+    at.selectbox(key="lang").set_value("zh").run()
+    assert at.query_params["lang"] in ("zh", ["zh"])
+    fresh = AppTest.from_function(language_page, default_timeout=30)
+    fresh.query_params["lang"] = "zh"
+    fresh.run()
+    assert fresh.title[0].value == "zh"
+    assert fresh.selectbox(key="lang").value == "zh"

@@ -69,14 +69,22 @@ def test_a_wrong_form_is_said_once() -> None:
         ("\\foo", "Could not read your answer: the command \\foo is not one I know."),
         ("x +", "Could not read your answer: it stops too early: something is missing at the end."),
         ("(x + 1", "Could not read your answer: a “(” is opened but never closed."),
-        ("elephant", "Could not read your answer: “elephant” is not a known function or a single-letter variable."),
+        ("elephant", "Could not read your answer: the word “elephant” is not one I know."),
+        ("{", "Could not read your answer: it stops too early: something is missing at the end."),
+        ("1/0", "Could not read your answer: it divides by zero."),
+        ("x^99999999", "Could not read your answer: it is too large to check."),
     ],
 )
-def test_an_unreadable_answer_names_the_symbol_not_a_position(answer, said) -> None:
+def test_an_unreadable_answer_names_the_symbol_in_the_students_words(answer, said) -> None:
     verdict = check_answer("10", answer)
     assert verdict.equivalent is None
     assert explain(verdict, "en", reveal=False) == said
-    assert "position" not in explain(verdict, "zh", reveal=False)
+    assert not re.search(r"[A-Za-z]{3,}", explain(verdict, "zh", reveal=False).replace(answer, ""))
+
+
+def test_an_unreadable_answer_whose_detail_nobody_matched_still_says_which_was_unreadable() -> None:
+    verdict = Verdict(None, "Could not read the answer: a brand-new parser message", "undecided")
+    assert explain(verdict, "zh", reveal=False) == "无法读懂你的答案：请检查书写。"
 
 
 def test_an_unknown_reason_that_quotes_the_answer_is_replaced() -> None:

@@ -23,10 +23,12 @@ class _Rule:
     key: str
     # The key used when the answer may be shown; None: the same sentence either way.
     revealed: str | None = None
+    # The key used when the ``inner`` reason is one nobody matched.
+    alone: str | None = None
 
 
-def _rule(pattern: str, key: str, revealed: str | None = None) -> _Rule:
-    return _Rule(re.compile(pattern + r"\Z", re.DOTALL), key, revealed)
+def _rule(pattern: str, key: str, revealed: str | None = None, *, alone: str | None = None) -> _Rule:
+    return _Rule(re.compile(pattern + r"\Z", re.DOTALL), key, revealed, alone)
 
 
 # Groups named ``inner`` are reasons themselves and are translated in turn;
@@ -87,15 +89,19 @@ _RULES = [
     _rule(r"Simplify your answer further\.", "why.form_simplify"),
     _rule(r"Expand the brackets: .*", "why.form_expand"),
     _rule(r"Factor the answer completely: .*", "why.form_factor"),
-    _rule(r"Could not read the (?P<role>expected answer|answer|step|problem): (?P<inner>.+)", "why.unreadable"),
-    _rule(r"could not read the LaTeX command '(?P<symbol>.+?)' at position \d+", "why.unknown_command"),
-    _rule(r"could not read '(?P<symbol>.+?)' at position \d+: it is never closed", "why.unclosed"),
-    _rule(r"could not read the answer: the '(?P<symbol>.+?)' at position \d+ is never closed", "why.unclosed"),
-    _rule(r"could not read '(?P<symbol>.+?)' at position \d+: it is not a known function.*", "why.unknown_word"),
-    _rule(r"could not read the unit '(?P<symbol>.+?)' at position \d+", "why.unknown_unit"),
-    _rule(r"could not read '(?P<symbol>.+?)' at position \d+.*", "why.unknown_symbol"),
+    _rule(r"Could not read the (?P<role>expected answer|answer|step|problem): (?P<inner>.+)", "why.unreadable",
+          alone="why.unreadable_alone"),
+    _rule(r"could not read the LaTeX command '(?P<symbol>.+?)'.*", "why.unknown_command"),
+    _rule(r"could not read (?:the answer: )?an? '(?P<symbol>.+?)':? (?:it )?is never closed", "why.unclosed"),
+    _rule(r"the word '(?P<symbol>.+?)' is not one the checker knows\.?", "why.unknown_word"),
+    _rule(r"could not read the unit '(?P<symbol>.+?)'.*", "why.unknown_unit"),
+    _rule(r"could not read (?:the symbol )?'(?P<symbol>.+?)'(?: in | after | at ).*", "why.unknown_symbol"),
     _rule(r"could not read the answer: it ends too early", "why.ends_early"),
     _rule(r"could not read an empty answer", "why.empty"),
+    _rule(r"could not read the answer: it mixes '=' with '<' or '>'", "why.mixes"),
+    _rule(r"The answer divides by zero\.", "why.divides_zero"),
+    _rule(r"The (?:exponent|factorial|binomial coefficient) .+ is too large to check.*"
+          r"|The answer contains a number too large to check.*", "why.too_big"),
     _rule(r"The answer is (?:too long|nested too deeply) to check.*", "why.too_big"),
     _rule(r"It took too long to check .*", "why.too_slow"),
     _rule(r"No final answer .*", "why.no_final"),
@@ -212,10 +218,13 @@ def _say(reason: str, lang: str, reveal: bool) -> str | None:
         if match is None:
             continue
         fields = {name: value for name, value in match.groupdict().items() if value is not None}
+        key = rule.revealed if reveal and rule.revealed else rule.key
         if "inner" in fields:
             inner = _say(fields["inner"], lang, reveal)
-            if inner is None:
+            if inner is None and rule.alone is None:
                 return None
+            if inner is None:
+                key = rule.alone
             fields["inner"] = inner
         for name in ("value", "values"):
             if name in fields:
@@ -225,7 +234,6 @@ def _say(reason: str, lang: str, reveal: bool) -> str | None:
         for name in ("a", "b"):
             if name in fields and fields[name] in _KINDS:
                 fields[name] = t(f"why.kind_name.{_KINDS[fields[name]]}", lang)
-        key = rule.revealed if reveal and rule.revealed else rule.key
         return t(key, lang).format(**fields)
     return None
 

@@ -14,11 +14,27 @@ from tutor_app.ui.access import is_teacher, require_teacher
 PAGES_DIR = Path(__file__).resolve().parent.parent / "views"
 
 
+LANG_PARAM = "lang"
+
+
 def language() -> str:
-    """The interface language this browser session chose."""
+    """The interface language this browser chose: the page address keeps it across a reload.
+
+    The one place it is chosen is the language switch (in the sidebar, and in the
+    main column on a phone); the saved setting is only where a new visitor starts.
+    """
     if state.LANG not in st.session_state:
-        st.session_state[state.LANG] = resources.settings().language
+        chosen = st.query_params.get(LANG_PARAM)
+        st.session_state[state.LANG] = chosen if chosen in LANGUAGES else resources.settings().language
     return st.session_state[state.LANG]
+
+
+def _keep_language_in_address() -> None:
+    lang = language()
+    if lang == resources.settings().language:
+        st.query_params.pop(LANG_PARAM, None)
+    elif st.query_params.get(LANG_PARAM) != lang:
+        st.query_params[LANG_PARAM] = lang
 
 
 def _teacher_sign_in() -> None:
@@ -74,4 +90,5 @@ def header() -> None:
             format_func=LANGUAGES.__getitem__,
             key=state.LANG,
         )
+    _keep_language_in_address()
     classroom.banner(language())

@@ -125,7 +125,7 @@ except TutorError as exc:
     st.warning(str(exc))
 with st.form("settings_preferences"):
     language = st.selectbox(
-        t("header.language", lang), list(LANGUAGES), index=list(LANGUAGES).index(settings.language),
+        t("settings.default_language", lang), list(LANGUAGES), index=list(LANGUAGES).index(settings.language),
         format_func=LANGUAGES.__getitem__, key="settings_language",
     )
     preset = st.selectbox(
