@@ -25,7 +25,8 @@ from collections import Counter, defaultdict
 from pathlib import Path
 
 DATA = Path("..") / "shared" / "data" / "real_outputs_dev.jsonl"
-TIMEOUT = 2.0
+# Generous, so a loaded machine does not turn lines into "not checked" (the app's default is 2 s).
+TIMEOUT = 10.0
 # ProcessBench (Zheng et al., 2024, arXiv:2412.06559, Table 3): average F1 over its four subsets.
 PUBLISHED_F1 = {
     "Math-Shepherd-PRM-7B (PRM)": 31.5,
@@ -72,7 +73,9 @@ def step_figures(rows: list[dict]) -> None:
     false_alarms: list[str] = []
     started = time.perf_counter()
     total_lines = 0
-    for row in rows:
+    for done, row in enumerate(rows, 1):
+        if done % 100 == 0:
+            print(f"  {done}/{len(rows)} rows", flush=True)
         first, error, decided, flagged_there, count = judge_row(row)
         total_lines += count
         tally = by_subset[row["subset"]]

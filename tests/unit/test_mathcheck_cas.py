@@ -41,8 +41,40 @@ def test_solve_with_cas(problem: str, task: str, expected: str) -> None:
 
 
 @pytest.mark.parametrize(
+    ("problem", "task", "expected"),
+    [
+        ("Evaluate $\\int_0^3 x^3\\,dx$", "integral", "81/4"),
+        ("$\\int_0^3 x^3 \\mathrm{d}x$", "integral", "81/4"),
+        ("Find $\\int_0^3 x^3 dx$.", "integral", "81/4"),
+        ("What is 50% of 1/3 of 36?", "evaluate", "6"),
+        ("Compute $1+2+\\cdots+100$.", "evaluate", "5050"),
+        ("What is $2 + 4 + 8 + \\cdots + 1024$?", "evaluate", "2046"),
+        ("Find $\\sum_{k=1}^{10} k^2$.", "evaluate", "385"),
+        ("Solve $x + y = 10$ and $x - y = 2$.", "solve", "x = 6, y = 4"),
+        ("Solve the system of equations $\\begin{cases} 2x + y = 5 \\\\ x - y = 1 \\end{cases}$", "solve",
+         "x = 2, y = 1"),
+        ("Solve $2x - 3 > 5$.", "solve", "x > 4"),
+        ("Let $f(x) = x^3 + 2x^2 - 5x$. Find the derivative $f'(x)$.", "derivative", "3x^2 + 4x - 5"),
+        ("Find the derivative of $x^2 \\sin x$.", "derivative", "x^2 cos(x) + 2x sin(x)"),
+        ("Find the limit of $\\frac{\\sin x}{x}$ as $x \\to 0$.", "limit", "1"),
+        ("Find the value of $3^4 - 2^5$.", "evaluate", "49"),
+        ("求函数 $f(x) = x^2 - 4x + 1$ 的最小值。", "minimum", "-3"),
+        ("Find the maximum value of $-x^2 + 2x$.", "maximum", "1"),
+        ("Solve for $x$: $3x + 5 = 20$", "solve", "x = 5"),
+        ("解方程：$2(x - 3) = x + 4$", "solve", "x = 10"),
+    ],
+)
+def test_the_problem_reader_takes_problems_as_students_and_books_write_them(problem: str, task: str,
+                                                                            expected: str) -> None:
+    result = solve_with_cas(problem)
+    assert result is not None and result.task == task, result
+    assert check_answer(expected, result.answer).kind == "equivalent", result
+
+
+@pytest.mark.parametrize(
     "problem",
-    ["Write a poem about triangles", "Solve x + y = 3", "__import__('os')", "", "Prove that √2 is irrational"],
+    ["Write a poem about triangles", "Solve x + y = 3", "A train travels 180 km in 2.5 hours. How fast is it?",
+     "Compute $1 + 2 + \\cdots$", "Let $f(x) = x^2$ and $g(x) = x + 1$. Find $f(g(2))$.", "__import__('os')", "", "Prove that √2 is irrational"],
 )
 def test_solve_with_cas_declines(problem: str) -> None:
     """Problems SymPy cannot take on its own give None."""

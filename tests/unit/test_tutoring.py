@@ -336,6 +336,15 @@ def test_a_correct_root_list_is_not_flagged_and_a_wrong_root_is() -> None:
     assert wrong.steps.steps[2].correction == "x = 2 or x = 3"
 
 
+def test_check_my_work_checks_the_lines_read_from_a_photo() -> None:
+    """With only a photo, the lines the reply copied from it are checked, not the reply's own working."""
+    reply = ("Student's lines:\n$2x + 3 = 7$\n$2x = 10$\n$x = 5$\n\nFirst wrong step: 2\n"
+             "Corrected step: $2x = 4$\n1. $x = 2$\nFinal answer: $\\boxed{x = 2}$")
+    verification = verify_reply(Problem(transcription="Solve 2x + 3 = 7"), Mode.CHECK_WORK, reply, timeout=10)
+    assert [m.text for m in verification.steps.steps] == ["2x + 3 = 7", "2x = 10", "x = 5"]
+    assert verification.steps.first_wrong == 1
+
+
 def test_hint_mode_gives_no_corrected_line() -> None:
     """A hint must not give the answer away, so a wrong line gets its reason but no correction."""
     problem = Problem(transcription="Solve 2x + 3 = 7")

@@ -35,6 +35,8 @@ CAS = "cas"
 SECOND_SOLUTION = "second_solution"
 NOTHING = "nothing"
 
+# The check_work prompt asks the model to copy a photographed working out under this line first.
+_COPIED = re.compile(r"(?:Student's lines|学生的各行)\s*[:：]\s*\n(.+?)(?:\n\s*\n|\Z)", re.DOTALL)
 _DISPLAY_BLOCK = re.compile(r"\$\$(.+?)\$\$", re.DOTALL)
 _INLINE = re.compile(r"(?<!\$)\$([^$\n]+)\$(?!\$)")
 _RELATION = re.compile(r"=|<|>|\\le|\\ge|\\neq|≤|≥")
@@ -83,7 +85,7 @@ def verify_reply(problem: Problem, mode: Mode, text: str, *, student_work: str =
     ``ask_model`` is given, against a second, independent answer-only solution by the model.
     """
     final = extract_final_answer(text)
-    lines = work_lines(student_work if mode is Mode.CHECK_WORK and student_work.strip() else text)
+    lines = work_lines(working(mode, text, student_work))
     report = check_work(problem, lines, timeout=timeout, reveal=mode is not Mode.HINT) if lines else None
     if final is None:
         return Verification(None, NOT_CHECKABLE, "No final answer was found in the reply.", report)
@@ -112,6 +114,16 @@ def verify_reply(problem: Problem, mode: Mode, text: str, *, student_work: str =
                             "one of the two is wrong, so check this answer.", report)
     return Verification(final, NOT_CHECKABLE, f"Could not compare with a second solution ({second}): "
                         f"{agreement.reason}", report)
+
+
+def working(mode: Mode, text: str, student_work: str) -> str:
+    """The lines to check: the student's (typed, or as the reply copied them from a photo), else the reply's."""
+    if mode is not Mode.CHECK_WORK:
+        return text
+    if student_work.strip():
+        return student_work
+    copied = _COPIED.search(text)
+    return copied.group(1) if copied else text
 
 
 def second_answer(problem: Problem, ask_model: AskModel) -> str | None:
