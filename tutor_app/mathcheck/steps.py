@@ -97,14 +97,6 @@ class Line:
         return None
 
 
-@dataclass(frozen=True)
-class Known:
-    """What is known before a line: its lines and function definitions."""
-
-    lines: tuple[Line, ...]
-    functions: tuple[tuple[str, sympy.Symbol, sympy.Expr], ...]
-
-
 def _decimals(text: str) -> int:
     return max((len(m.group()) - m.group().index(".") - 1 for m in _DECIMAL.finditer(text)), default=0)
 
