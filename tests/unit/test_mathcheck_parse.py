@@ -57,7 +57,7 @@ def test_normalize(raw: str, plain: str) -> None:
         ("x + system", "could not read the word 'system'"),
         ("lambda: 1", "could not read the symbol ':' in 'lambda: 1'"),
         ("x @ y", "could not read the symbol '@' in 'x @ y'"),
-        ("\\lim_{x\\to 0} x", "could not read the LaTeX command '\\lim'"),
+        ("\\nabla f", "could not read the LaTeX command '\\nabla'"),
         ("ten pct of", "could not read the word 'of'"),
         ("", "empty answer"),
     ],

@@ -77,6 +77,8 @@ def _call(name: str, args: list[sympy.Expr]) -> sympy.Expr:
         return sympy.log(args[0], args[1])
     if name in ("max", "min"):
         return (sympy.Max if name == "max" else sympy.Min)(*args)
+    if name in ("summation", "integral", "limit"):
+        return _evaluate(name, args)
     if name == "binomial":
         if len(args) != 2:
             raise MathInputError("a binomial coefficient needs two numbers: binom(n, k)")
@@ -86,6 +88,22 @@ def _call(name: str, args: list[sympy.Expr]) -> sympy.Expr:
     if len(args) != 1:
         raise MathInputError(f"{name} takes one argument, not {len(args)}")
     return _FUNCS[name](args[0])
+
+
+def _evaluate(name: str, args: list[sympy.Expr]) -> sympy.Expr:
+    """A sum, definite integral or limit given as a reference, worked out to its value."""
+    if len(args) < 3 or not isinstance(args[1], sympy.Symbol):
+        raise MathInputError(f"could not read the {name}: it needs a body, a variable and its bounds")
+    body, var = args[0], args[1]
+    if name == "summation":
+        result = sympy.summation(body, (var, args[2], args[3]))
+    elif name == "integral":
+        result = sympy.integrate(body, (var, args[2], args[3]))
+    else:
+        result = sympy.limit(body, var, args[2])
+    if result.has(sympy.Sum, sympy.Integral, sympy.Limit):
+        raise MathInputError(f"could not work out the {name} to a value")
+    return result
 
 
 def _factorial(arg: sympy.Expr) -> sympy.Expr:

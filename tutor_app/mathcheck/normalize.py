@@ -163,6 +163,60 @@ def _glued(name: str) -> str | None:
     return None
 
 
+def _operand(text: str, i: int, stop: str) -> tuple[str, int]:
+    """The body of a sum, limit or integral: up to ``stop`` (a regex) at bracket depth 0, or the end."""
+    depth, j = 0, i
+    while j < len(text):
+        if text[j] in "({[":
+            depth += 1
+        elif text[j] in ")}]":
+            if depth == 0:
+                break
+            depth -= 1
+        elif depth == 0 and j > i and re.match(stop, text[j:]):
+            break
+        j += 1
+    return text[i:j], j
+
+
+def _limits(text: str, i: int) -> tuple[str, str, int]:
+    """The ``_{...}`` and ``^{...}`` after a big operator, in either order."""
+    lower = upper = ""
+    while i < len(text) and text[i] in " _^":
+        if text[i] == " ":
+            i += 1
+            continue
+        mark = text[i]
+        body, i = _group(text, i + 1)
+        lower, upper = (body, upper) if mark == "_" else (lower, body)
+    return lower, upper, i
+
+
+def _big_operator(name: str, text: str, i: int) -> tuple[str, int]:
+    """``\\sum_{n=1}^{10} body``, ``\\int_a^b body\\,dx`` and ``\\lim_{x \\to a} body`` as calls the
+    checker evaluates; an indefinite integral or a sum without bounds cannot be evaluated."""
+    lower, upper, i = _limits(text, i)
+    if name == "int":
+        body, j = _operand(text, i, r"(?:\\[,;!]\s*)?d\s*[A-Za-z]\b")
+        var = re.match(r"(?:\\[,;!]\s*)?d\s*([A-Za-z])", text[j:])
+        if not (lower and upper and var):
+            raise MathInputError("could not read the integral: give both limits and the variable (dx)")
+        end = j + var.end()
+        return (f" integral(({latex_to_plain(body)}), {var.group(1)}, ({latex_to_plain(lower)}), "
+                f"({latex_to_plain(upper)})) "), end
+    body, j = _operand(text, i, r"[-+,=]")
+    if name == "sum":
+        start = re.fullmatch(r"\s*([A-Za-z])\s*=(.+)", lower)
+        if not (start and upper):
+            raise MathInputError("could not read the sum: give the index with its first and last values")
+        return (f" summation(({latex_to_plain(body)}), {start.group(1)}, ({latex_to_plain(start.group(2))}), "
+                f"({latex_to_plain(upper)})) "), j
+    approach = re.fullmatch(r"\s*([A-Za-z])\s*(?:\\to|\\rightarrow|->)(.+)", lower)
+    if not approach:
+        raise MathInputError("could not read the limit: write it as \\lim_{x \\to a}")
+    return f" limit(({latex_to_plain(body)}), {approach.group(1)}, ({latex_to_plain(approach.group(2))})) ", j
+
+
 def latex_to_plain(text: str) -> str:
     """LaTeX commands become plain notation; unknown commands are kept for the tokenizer to refuse."""
     out: list[str] = []
@@ -213,6 +267,9 @@ def latex_to_plain(text: str) -> str:
         elif name == "overline" and (repeating := _repeating(out, _group(text, i)[0].strip())):
             out = repeating
             i = _group(text, i)[1]
+        elif name in ("sum", "int", "lim"):
+            call, i = _big_operator(name, text, i)
+            out.append(call)
         elif name == "mathbb" and _group(text, i)[0].strip() == "R":
             out.append(" (-oo, oo) ")
             i = _group(text, i)[1]

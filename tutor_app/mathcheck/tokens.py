@@ -15,6 +15,7 @@ FUNCTIONS = {
     "sin", "cos", "tan", "cot", "sec", "csc", "arcsin", "arccos", "arctan", "asin", "acos",
     "atan", "sinh", "cosh", "tanh", "ln", "log", "exp", "sqrt", "cbrt", "root", "abs",
     "factorial", "floor", "ceil", "arcsec", "arccsc", "arccot", "cosec", "max", "binomial",
+    "summation", "integral", "limit",
 }
 # Short English words that would otherwise be read as products of single-letter variables
 # ("ten" is not t*e*n): they are refused by name instead.
