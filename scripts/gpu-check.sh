@@ -6,9 +6,11 @@
 #   PYTHON=/path/to/python scripts/gpu-check.sh
 #
 # Offline means the build needs llama-cpp-python's source here: LLAMA_CPP_SOURCE (an sdist
-# .tar.gz or an unpacked checkout with vendor/llama.cpp), or an sdist in WHEELHOUSE (default
-# ./wheelhouse), or pip's cache. The Python environment must already hold tutor_app's other
-# dependencies (`make run` once, with internet).
+# .tar.gz or an unpacked checkout with vendor/llama.cpp), or its sdist in WHEELHOUSE (default
+# ./wheelhouse; fetch it once with internet: pip download --no-binary :all: --no-deps
+# llama-cpp-python==0.3.36 -d wheelhouse). The Python environment must already hold tutor_app's
+# other dependencies and scikit-build-core (install both once, with internet). A build that
+# already offloads to the GPU is kept.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -44,15 +46,17 @@ else
     # Only the GPU in this machine, and every core: a build for all CUDA architectures takes far longer.
     export CMAKE_ARGS="-DGGML_CUDA=on -DCMAKE_CUDA_ARCHITECTURES=native -DLLAMA_BUILD_TESTS=OFF -DLLAMA_BUILD_EXAMPLES=OFF"
     export CMAKE_BUILD_PARALLEL_LEVEL=$(nproc) FORCE_CMAKE=1
-    if [ -n "$SOURCE" ]; then
-        timeout 480 "$PYTHON" -m pip install --no-index --no-deps --no-build-isolation --force-reinstall \
-            --no-cache-dir "$SOURCE"
-    else
-        # pip's cache may hold the sdist from the first install; --no-index keeps pip off the network.
-        timeout 480 "$PYTHON" -m pip install --no-index --no-deps --no-build-isolation --force-reinstall \
-            --no-binary llama-cpp-python --find-links "$WHEELHOUSE" "llama-cpp-python==$("$PYTHON" -c \
-            'import importlib.metadata as m; print(m.version("llama-cpp-python"))')"
+    if [ -z "$SOURCE" ]; then
+        echo "gpu-check: no llama-cpp-python source: set LLAMA_CPP_SOURCE or put its sdist in $WHEELHOUSE/." >&2
+        exit 2
     fi
+    # Offline there is no isolated build environment to download, so the build tools must be here.
+    "$PYTHON" -c "import scikit_build_core" 2>/dev/null || {
+        echo "gpu-check: the build needs scikit-build-core in this Python (pip install scikit-build-core, with internet, once)." >&2
+        exit 2
+    }
+    timeout 480 "$PYTHON" -m pip install --no-index --no-deps --no-build-isolation --force-reinstall \
+        --no-cache-dir "$SOURCE"
     "$PYTHON" -c "import llama_cpp, sys; sys.exit(0 if llama_cpp.llama_supports_gpu_offload() else 1)" || {
         echo "gpu-check: the new build cannot offload to the GPU." >&2
         exit 1

@@ -9,6 +9,7 @@ transcription answering every question of the key, or feedback on each question.
 from __future__ import annotations
 
 import json
+import sys
 import threading
 import time
 from collections.abc import Iterator
@@ -66,7 +67,14 @@ def _handler(state: SlotServer) -> type[BaseHTTPRequestHandler]:
             """Quiet: the tests read the state, not a log."""
 
         def do_GET(self) -> None:
-            body = json.dumps({"object": "list", "data": [{"id": "qwen3-vl", "object": "model"}]}).encode()
+            if self.path == "/stats":
+                # For a server in another process: the figures so far, then a fresh count.
+                with state._lock:
+                    stats = {"requests": state.requests, "max_in_flight": state.max_in_flight}
+                    state.max_in_flight = state.in_flight
+                body = json.dumps(stats).encode()
+            else:
+                body = json.dumps({"object": "list", "data": [{"id": "qwen3-vl", "object": "model"}]}).encode()
             self.send_response(200)
             self.send_header("Content-Type", "application/json")
             self.send_header("Content-Length", str(len(body)))
@@ -107,10 +115,12 @@ def _handler(state: SlotServer) -> type[BaseHTTPRequestHandler]:
 
 
 @contextmanager
-def slot_server(slots: int, hold: float, answers: dict[str, str] | None = None) -> Iterator[SlotServer]:
-    """Run a SlotServer on a free loopback port for the ``with`` block; ``.url`` ends in /v1."""
+def slot_server(
+    slots: int, hold: float, answers: dict[str, str] | None = None, port: int = 0
+) -> Iterator[SlotServer]:
+    """Run a SlotServer on a loopback port (0: a free one) for the ``with`` block; ``.url`` ends in /v1."""
     state = SlotServer(slots, hold, answers)
-    server = ThreadingHTTPServer(("127.0.0.1", 0), _handler(state))
+    server = ThreadingHTTPServer(("127.0.0.1", port), _handler(state))
     server.daemon_threads = True
     state.url = f"http://127.0.0.1:{server.server_address[1]}/v1"
     thread = threading.Thread(target=server.serve_forever, daemon=True, name="slot-server")
@@ -121,3 +131,14 @@ def slot_server(slots: int, hold: float, answers: dict[str, str] | None = None) 
         server.shutdown()
         server.server_close()
         thread.join()
+
+
+def main() -> None:
+    """Serve until killed: `python -m tests.support.slot_server SLOTS HOLD PORT` (a benchmark's own process)."""
+    slots, hold, port = int(sys.argv[1]), float(sys.argv[2]), int(sys.argv[3])
+    with slot_server(slots, hold, port=port):
+        threading.Event().wait()
+
+
+if __name__ == "__main__":
+    main()

@@ -670,3 +670,18 @@ def test_a_changed_form_drops_the_preview(data_dir: Path, backend: SampleClassBa
     assert not at.exception
     assert not any(b.key == "teacher_start" for b in at.button)
     assert upload_names(data_dir) == []
+
+
+def test_students_at_once_is_one_for_the_local_model_and_saved_for_a_server(monkeypatch: pytest.MonkeyPatch) -> None:
+    at = open_page()
+    local = at.number_input(key="teacher_concurrency")
+    assert (local.value, local.disabled) == (1, True)
+    monkeypatch.setenv("TUTOR_BACKEND", "openai")
+    st.cache_resource.clear()
+    at = open_page()
+    server = at.number_input(key="teacher_concurrency")
+    assert (server.value, server.disabled) == (4, False)
+    server.set_value(8).run()
+    assert not at.exception
+    assert load_settings().concurrency == 8
+    assert at.number_input(key="teacher_concurrency").value == 8
