@@ -98,6 +98,6 @@ def test_sigkill_mid_batch_then_resume(tiny_env: dict[str, str], data_dir: Path,
     assert [(s, c) for s, _, c in subs] == [(s, 1) for s in STUDENTS]
     assert {status for _, status, _ in subs} <= {"done", "error"}
     assert results == [(s, 3) for s in STUDENTS]
-    with (tmp_path / "out" / "gradebook.csv").open() as handle:
+    with (tmp_path / "out" / "gradebook.csv").open(encoding="utf-8-sig") as handle:
         cells = [(r["student"], r["question"]) for r in csv.DictReader(handle)]
     assert cells == [(s, q) for s in STUDENTS for q in ("1", "2", "3")]

@@ -1,4 +1,4 @@
-"""Settings widgets for model files already on disk and for the saved `tutor bench` figures."""
+"""Settings widgets: model files already on disk, the saved `tutor bench` figures, the catalogue's choices."""
 
 from __future__ import annotations
 
@@ -9,7 +9,9 @@ import streamlit as st
 from tutor_app.config import Settings, save_settings
 from tutor_app.errors import TutorError
 from tutor_app.i18n import t
-from tutor_app.measure.speed import BenchResult, figure, rounded_seconds
+from tutor_app.measure.speed import BenchResult, Speed, figure, rounded_seconds
+from tutor_app.model.catalogue import CATALOGUE, CatalogueEntry, sensible_choices, usable_memory_gb
+from tutor_app.model.hardware import Hardware
 from tutor_app.model.locate import locate_model_files
 from tutor_app.model.validate import ModelInfo, validate_model_files
 
@@ -83,3 +85,35 @@ def bench_rows(results: list[BenchResult], lang: str) -> list[dict[str, str]]:
             }
         )
     return rows
+
+
+def catalogue_section(
+    settings: Settings, hardware: Hardware, speed: Speed, advice: CatalogueEntry, lang: str
+) -> None:
+    """The few sensible choices in plain words, with this machine's wait; every entry behind an expander."""
+    usable = usable_memory_gb(hardware)
+    installed = {entry: all(p.is_file() for p in entry.paths(settings.models_folder)) for entry in CATALOGUE}
+    for entry in sensible_choices(advice):
+        marks = [t("settings.recommended_mark", lang)] if entry == advice else []
+        marks += [] if entry.memory_gb <= usable else [t("settings.too_big", lang)]
+        marks += [t("settings.installed", lang)] if installed[entry] else []
+        line = t("settings.choice", lang).format(
+            label=entry.label,
+            note=t(f"settings.note.{entry.size}_{entry.quant}", lang),
+            seconds=rounded_seconds(speed.answer_seconds(entry.model_gb)),
+            download=entry.download_gb,
+            memory=entry.memory_gb,
+        )
+        st.markdown(" ".join([line, *(f"**{mark}**" for mark in marks)]))
+    with st.expander(t("settings.all_choices", lang)):
+        rows = [
+            {
+                "choice": entry.label,
+                "download (GB)": entry.download_gb,
+                "memory (GB)": entry.memory_gb,
+                "typical answer (s)": rounded_seconds(speed.answer_seconds(entry.model_gb)),
+                "on this computer": installed[entry],
+            }
+            for entry in CATALOGUE
+        ]
+        st.dataframe(rows, hide_index=True, width="stretch")

@@ -9,7 +9,7 @@ from tutor_app.grading.passcode import passcode_is_set
 from tutor_app.i18n import LANGUAGES, t
 from tutor_app.model.base import PRESETS
 from tutor_app.measure.speed import load_results, machine_speed, rounded_seconds
-from tutor_app.model.catalogue import CATALOGUE, find_entry, recommend, sensible_choices, usable_memory_gb
+from tutor_app.model.catalogue import CATALOGUE, find_entry, recommend
 from tutor_app.model.hardware import detect_hardware
 from tutor_app.model.locate import locate_model_files
 from tutor_app.speech import voices_for
@@ -56,32 +56,7 @@ else:
     st.caption(t("settings.not_measured", lang))
 
 st.subheader(t("settings.catalogue", lang))
-usable = usable_memory_gb(hardware)
-for entry in sensible_choices(advice):
-    st.markdown(
-        t("settings.choice", lang).format(
-            label=entry.label,
-            note=t(f"settings.note.{entry.size}_{entry.quant}", lang),
-            seconds=rounded_seconds(speed.answer_seconds(entry.model_gb)),
-            download=entry.download_gb,
-            memory=entry.memory_gb,
-        )
-        + (f" **{t('settings.recommended_mark', lang)}**" if entry == advice else "")
-        + ("" if entry.memory_gb <= usable else f" {t('settings.too_big', lang)}")
-        + (f" {t('settings.installed', lang)}" if all(p.is_file() for p in entry.paths(settings.models_folder)) else "")
-    )
-with st.expander(t("settings.all_choices", lang)):
-    rows = [
-        {
-            "choice": entry.label,
-            "download (GB)": entry.download_gb,
-            "memory (GB)": entry.memory_gb,
-            "typical answer (s)": rounded_seconds(speed.answer_seconds(entry.model_gb)),
-            "on this computer": all(p.is_file() for p in entry.paths(settings.models_folder)),
-        }
-        for entry in CATALOGUE
-    ]
-    st.dataframe(rows, hide_index=True, width="stretch")
+model_files.catalogue_section(settings, hardware, speed, advice, lang)
 labels = {entry.label: entry for entry in CATALOGUE}
 choice = st.selectbox(
     t("settings.download_choice", lang),
