@@ -158,9 +158,9 @@ def coverage(rows: list[dict]) -> None:
             if solved is not None:
                 tally["cas"] += 1
                 tally["cas_right"] += bool(gold) and check_answer(gold, solved.answer, timeout=TIMEOUT).equivalent is True
-            answers = [a for a in (extract_final_answer(o["output"]) for o in _by_model(outputs)) if a]
+            answers = [a for a in (extract_final_answer(o["output"]) for o in outputs[:2]) if a]
             if len(answers) >= 2:
-                # Another generator's solution stands in for the app's separate answer-only request.
+                # A second sampled solution to the same problem stands in for the app's separate request.
                 tally["second"] += 1
                 agree = check_answer(answers[0], answers[1], timeout=TIMEOUT).equivalent is True
                 tally["agree"] += agree
@@ -179,14 +179,6 @@ def coverage(rows: list[dict]) -> None:
     print(f"sample problems: {len(samples)}; CAS answers {len(by_cas)} ({len(right)} equal to the sample's answer); "
           f"the other {len(samples) - len(by_cas)} ({', '.join(s.id for s in samples if s.id not in by_cas)}) "
           "get the second, answer-only model solution; independent answer: 100% whenever a model is loaded")
-
-
-def _by_model(outputs: list[dict]) -> list[dict]:
-    """One output per generating model, so the two answers compared come from different models."""
-    seen: dict[str, dict] = {}
-    for output in outputs:
-        seen.setdefault(output.get("model", ""), output)
-    return list(seen.values())
 
 
 def main() -> int:

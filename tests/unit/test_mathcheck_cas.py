@@ -74,7 +74,9 @@ def test_the_problem_reader_takes_problems_as_students_and_books_write_them(prob
 @pytest.mark.parametrize(
     "problem",
     ["Write a poem about triangles", "Solve x + y = 3", "A train travels 180 km in 2.5 hours. How fast is it?",
-     "Compute $1 + 2 + \\cdots$", "Let $f(x) = x^2$ and $g(x) = x + 1$. Find $f(g(2))$.", "__import__('os')", "", "Prove that √2 is irrational"],
+     "Compute $1 + 2 + \\cdots$", "Let $f(x) = x^2$ and $g(x) = x + 1$. Find $f(g(2))$.",
+     "How many integers satisfy the equation $3n^3 - 12n = 0$?", "Find the smallest integer with $(x-5)(x+5) < 0$.",
+     "The smallest angle measures $60^{\\circ}$. What is the largest angle?", "Solve $2 - 3iz = 3 + 2iz$ for $z$.", "__import__('os')", "", "Prove that √2 is irrational"],
 )
 def test_solve_with_cas_declines(problem: str) -> None:
     """Problems SymPy cannot take on its own give None."""

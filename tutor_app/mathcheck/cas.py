@@ -34,6 +34,16 @@ _DERIV = re.compile(r"\\frac\s*\{\s*d\s*\}\s*\{\s*d\s*([a-z])\s*\}|\bd\s*/\s*d\s
 _INTEGRAL = re.compile(r"\\int|∫")
 _BOUNDS = re.compile(r"^\s*_\s*(\{[^{}]*\}|[^\s^{}])\s*\^\s*(\{[^{}]*\}|[^\s{}])")
 _DIFFERENTIAL = re.compile(r"\\?[,;!]?\s*\\?(?:mathrm\{d\}|d)\s*([a-z])\s*$")
+# Words a problem may say around its formulas and still be only "do this to that".
+_INSTRUCTION_WORDS = set(
+    "find evaluate compute calculate simplify expand factor factorise factorize solve differentiate integrate "
+    "the a an value of for equation equations expression system definite indefinite integral derivative limit "
+    "as and let what is minimum maximum smallest largest least greatest sum add fractions give answer your in "
+    "lowest terms simplest form to approaches tends function fraction product difference quotient exact "
+    "following real x y z".split())
+_INSTRUCTION_PHRASES = ("解方程组", "解方程", "解不等式", "求解", "求导数", "求导", "求积分", "最小值", "最大值",
+                        "函数", "计算", "化简", "简化", "展开", "因式分解", "分解因式", "的值", "求值", "求", "的",
+                        "解", "值")
 _MATH = re.compile(r"\$\$(.+?)\$\$|\$(.+?)\$|\\\((.+?)\\\)|\\\[(.+?)\\\]", re.DOTALL)
 _DEFINED = re.compile(r"^\s*([A-Za-z])\s*\(\s*([a-z])\s*\)\s*=\s*(.+)$", re.DOTALL)
 _ASKED = re.compile(r"\s*=\s*(?:\?|？|\\?_+|\\underline\{[^}]*\}|\\text\{\s*\?\s*\})\s*$")
@@ -106,7 +116,8 @@ def _solve(body: str, var_name: str | None) -> tuple[str, str] | None:
     if answer.kind == "equation":
         f = answer.value[0] - answer.value[1]
         var = _main_var(f, var_name)
-        if var is None or (len(f.free_symbols) > 1 and not var_name):
+        if var is None or (len(f.free_symbols) > 1 and not var_name) or f.has(sympy.I):
+            # With i in it, the answer is complex, but school "solve" means the real line.
             return None
         result = sympy.solveset(f, var, sympy.Reals)
         text = _set_text(result, var.name)
@@ -177,8 +188,21 @@ def _split_math(problem: str) -> tuple[str, list[str]]:
     return _MATH.sub(keep, problem), formulas
 
 
+def _only_instructions(words: str) -> bool:
+    """Whether the words around the formulas only say what to do: anything else may change the question."""
+    english = re.sub(r"[^A-Za-z']+", " ", words).lower()
+    if set(english.split()) - _INSTRUCTION_WORDS:
+        return False
+    chinese = "".join(re.findall(r"[\u4e00-\u9fff]+", words))
+    for phrase in _INSTRUCTION_PHRASES:
+        chinese = chinese.replace(phrase, "")
+    return not chinese
+
+
 def _from_formulas(words: str, formulas: list[str]) -> str | None:
     """One plain problem line (instruction words, then the math) from a problem written with $...$."""
+    if not _only_instructions(words):
+        return None
     functions = {m.group(1): m.group(3) for m in map(_DEFINED.match, formulas) if m}
     task, _ = _task_anywhere(words)
     named = re.search(r"\bfor\s+§", words)
@@ -303,6 +327,9 @@ def solve(problem: str) -> CasResult | None:
         expr = _expr(body)
         operation = {"factor": sympy.factor, "expand": sympy.expand, "simplify": sympy.simplify}
         result = operation.get(task or "evaluate", sympy.simplify)(expr)
+        if result.has(sympy.Piecewise):
+            # Case splits ("0 if n = 0, else ...") are SymPy hedging, not an answer a student would give.
+            return None
         form = {"factor": "factored", "expand": "expanded"}.get(task or "")
         if "lowest terms" in problem.lower() or "最简" in problem:
             form = "lowest_terms"
