@@ -16,7 +16,7 @@ from tutor_app.tutoring import Mode, Problem, respond
 
 TASKS = ["answer_only", "check_work", "diagram", "feedback", "grade_transcribe", "hint", "shared", "solve",
          "transcribe"]
-TUTORING = ["transcribe", "solve", "hint", "check_work", "diagram"]
+TUTORING = ["transcribe", "solve", "hint", "check_work", "diagram", "answer_only"]
 
 VARIABLES = {
     # task -> the variables its template uses (besides the defaulted {language})
@@ -26,7 +26,7 @@ VARIABLES = {
     "hint": {"student_work", "hint_number", "previous_hints"},
     "check_work": {"student_work"},
     "diagram": set(),
-    "answer_only": {"problem"},
+    "answer_only": set(),
     "feedback": {"facts"},
     "grade_transcribe": {"questions"},
 }

@@ -33,6 +33,7 @@ from tutor_app.tutoring import (
     check_student_answer,
     relay,
     respond,
+    second_solution,
     step_lines,
     transcribe,
     verify_reply,
@@ -202,6 +203,19 @@ def test_every_request_about_a_problem_starts_with_the_same_bytes() -> None:
         assert request.messages[1].images == problem.images
         assert "Solve $2x + 3 = 7$" in request.messages[1].text
     assert len({r.messages[2].text for r in tutoring}) == 4
+
+
+def test_the_second_solution_starts_like_the_other_requests_and_sees_no_reply() -> None:
+    settings = load_settings(text_only_math=False)
+    problem = Problem(transcription="A train travels 180 km in 2.5 hours. Its speed?", images=(png(),))
+    backend = ScriptedBackend(["1. $180 / 2.5 = 72$", "$\\boxed{72 km/h}$"])
+    list(respond(backend, problem, Mode.SOLVE, settings=settings, lang="en", session="s1"))
+    problem.replies.append(Reply(Mode.SOLVE, "1. $180 / 2.5 = 72$", "en"))
+    assert second_solution(backend, problem, settings=settings, lang="en", session="s1") == "72 km/h"
+    tutored, second = backend.requests
+    assert second.messages[:2] == tutored.messages[:2]
+    assert second.cache_key == tutored.cache_key
+    assert "180 / 2.5" not in backend.user_text()
 
 
 def test_requests_about_one_problem_share_a_key_per_session() -> None:

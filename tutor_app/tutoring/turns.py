@@ -12,9 +12,9 @@ from dataclasses import replace
 from tutor_app.config import Settings
 from tutor_app.errors import ImageError, MathInputError
 from tutor_app.mathcheck import extract_final_answer
-from tutor_app.model.ask import ask, ask_about_problem, sampling_for
+from tutor_app.model.ask import ask_about_problem, sampling_for
 from tutor_app.model.base import Backend
-from tutor_app.prompts import load_prompt, load_tutor_prompt
+from tutor_app.prompts import load_tutor_prompt
 from tutor_app.tutoring.problem import Mode, Problem
 
 # Low, so the second solution is the model's most likely answer rather than a creative one;
@@ -115,14 +115,18 @@ def respond(
     )
 
 
-def second_solution(backend: Backend, problem: Problem, *, settings: Settings,
-                    cancel: threading.Event | None = None) -> str | None:
+def second_solution(backend: Backend, problem: Problem, *, settings: Settings, lang: str = "en",
+                    session: str | None = None, cancel: threading.Event | None = None) -> str | None:
     """The model's answer to ``problem`` from a separate answer-only request, or None when it gives none."""
-    prompt = load_prompt("answer_only", "en", folder=settings.prompts_dir,
-                         problem=_checked_text(problem.transcription, "problem"))
+    prompt = load_tutor_prompt("answer_only", lang, problem=_checked_text(problem.transcription, "problem"),
+                               folder=settings.prompts_dir)
     sampling = replace(sampling_for(settings), temperature=SECOND_SOLUTION_TEMPERATURE, seed=settings.seed)
-    text = "".join(ask(backend, prompt.user, list(problem.images), sampling=sampling, system=prompt.system,
-                       settings=settings, cancel=cancel))
+    # It starts like every other request about the problem, so it reuses the kept prefix;
+    # it still sees neither the tutor's replies nor the student's working.
+    photo = not settings.text_only_math or needs_photo(problem, Mode.SOLVE)
+    text = "".join(ask_about_problem(backend, prompt, problem.images if photo else (), sampling=sampling,
+                                     settings=settings, cache_key=problem_key(session, problem.images, problem.id),
+                                     cancel=cancel))
     answer = extract_final_answer(text)
     return answer if answer and answer.strip() not in ("?", "") else None
 

@@ -123,7 +123,8 @@ def give_problem() -> None:
 
 
 def ask_second(problem: Problem) -> str | None:
-    return second_solution(resources.backend(), problem, settings=settings)
+    return second_solution(resources.backend(), problem, settings=settings,
+                           lang=st.session_state.get(EXPLAIN, lang), session=session)
 
 
 def request(mode: Mode) -> None:
