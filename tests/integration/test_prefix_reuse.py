@@ -37,11 +37,12 @@ SHORT_TEMPLATES = {
 
 
 @pytest.fixture(autouse=True)
-def short_templates(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def short_templates(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     (tmp_path / "en").mkdir()
     for task, text in SHORT_TEMPLATES.items():
         (tmp_path / "en" / f"{task}.md").write_text(text, encoding="utf-8")
     monkeypatch.setenv("TUTOR_PROMPTS_DIR", str(tmp_path))
+    return tmp_path
 
 
 def settings_for(**changes: object) -> Settings:
@@ -85,19 +86,19 @@ def turn_tokens(backend: LocalBackend, text: str) -> int:
     return len(backend._prompts.llm.tokenize(text.encode("utf-8"), add_bos=False, special=True))
 
 
-def new_text(problem: Problem, mode: Mode, first_after_read: bool) -> str:
+def new_text(folder: Path, problem: Problem, mode: Mode, first_after_read: bool) -> str:
     """What a request adds after the kept prefix, as the tiny model's chat template writes it."""
     prompt_values = {"student_work": WORK if mode is Mode.CHECK_WORK else "",
                      "hint_number": len(problem.hints()) + 1,
                      "previous_hints": "\n\n".join(f"{i}. {h}" for i, h in enumerate(problem.hints(), 1))}
-    own = load_prompt(mode.value, "en", **prompt_values)
+    own = load_prompt(mode.value, "en", folder=folder, **prompt_values)
     text = f"<|im_start|>user\n{own.system}\n\n{own.user}<|im_end|>\n<|im_start|>assistant\n"
     if first_after_read:
-        text = load_prompt("shared", "en", problem=PROBLEM).user + "<|im_end|>\n" + text
+        text = load_prompt("shared", "en", folder=folder, problem=PROBLEM).user + "<|im_end|>\n" + text
     return text
 
 
-def test_five_requests_on_one_photo_run_the_vision_encoder_once(open_backend) -> None:
+def test_five_requests_on_one_photo_run_the_vision_encoder_once(open_backend, short_templates) -> None:
     settings = settings_for(text_only_math=False)
     backend = open_backend(settings)
     image = photo(1)
@@ -111,7 +112,8 @@ def test_five_requests_on_one_photo_run_the_vision_encoder_once(open_backend) ->
         if index:
             mode = MODES[index - 1]
             assert usage.images_encoded == 0
-            assert usage.decoded <= turn_tokens(backend, new_text(problem, mode, index == 1)) + MARGIN, name
+            added = new_text(short_templates, problem, mode, index == 1)
+            assert usage.decoded <= turn_tokens(backend, added) + MARGIN, name
             problem.replies.append(Reply(mode, answer, "en"))
     assert usages[0].images_encoded == 1
     # The first request decoded the whole prompt, image tokens included; the later ones a small part of it.

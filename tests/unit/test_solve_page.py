@@ -242,7 +242,7 @@ def test_a_word_problem_is_checked_against_a_second_solution(scripted) -> None:
                                        "system).**")
     second = backend.requests[1]
     assert second.sampling.temperature == 0.2
-    assert "reply with the final answer only" in second.messages[0].text
+    assert "reply with its final answer only" in second.messages[-1].text
     at.text_input(key="solve_answer").set_value("72 km/h").run()
     button(at, "solve_answer_check").click().run()
     assert at.success[-1].value.startswith("**Equivalent.**")
