@@ -198,12 +198,17 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "settings.choice": {
         "en": "**{label}**: {note} About {seconds} s per answer here; {download} GB download, needs {memory} GB.",
-        "zh": "**{label}**：{note} 在本机每个回答约 {seconds} 秒；下载 {download} GB，需要 {memory} GB 内存。",
+        "zh": "**{label}**：{note}在本机每个回答约 {seconds} 秒；下载 {download} GB，需要 {memory} GB 内存。",
     },
     "settings.recommended_mark": {"en": "(recommended)", "zh": "（推荐）"},
     "settings.too_big": {"en": "Too big for this computer.", "zh": "本机内存不够。"},
     "settings.installed": {"en": "Installed.", "zh": "已安装。"},
     "settings.all_choices": {"en": "Every size and quantisation", "zh": "所有大小和量化版本"},
+    "settings.col.choice": {"en": "choice", "zh": "模型"},
+    "settings.col.download": {"en": "download (GB)", "zh": "下载（GB）"},
+    "settings.col.memory": {"en": "memory (GB)", "zh": "内存（GB）"},
+    "settings.col.answer": {"en": "typical answer (s)", "zh": "一般回答（秒）"},
+    "settings.col.installed": {"en": "on this computer", "zh": "已在本机"},
     "settings.note.2B_Q4_K_M": {
         "en": "the quickest; reads clear print, fine for arithmetic and one-step algebra.",
         "zh": "最快；能读清晰的印刷题，适合算术和一步代数。",

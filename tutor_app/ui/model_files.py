@@ -108,11 +108,11 @@ def catalogue_section(
     with st.expander(t("settings.all_choices", lang)):
         rows = [
             {
-                "choice": entry.label,
-                "download (GB)": entry.download_gb,
-                "memory (GB)": entry.memory_gb,
-                "typical answer (s)": rounded_seconds(speed.answer_seconds(entry.model_gb)),
-                "on this computer": installed[entry],
+                t("settings.col.choice", lang): entry.label,
+                t("settings.col.download", lang): entry.download_gb,
+                t("settings.col.memory", lang): entry.memory_gb,
+                t("settings.col.answer", lang): rounded_seconds(speed.answer_seconds(entry.model_gb)),
+                t("settings.col.installed", lang): installed[entry],
             }
             for entry in CATALOGUE
         ]
