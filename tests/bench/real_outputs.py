@@ -3,7 +3,8 @@
 Run: .venv/bin/python -m tests.bench.real_outputs [--every K]
 Reads ../shared/data/real_outputs_dev.jsonl (beside the repository root; never copied into it).
 For every row, ours is ``extract_final_answer(output)`` then ``check_answer(gold, answer)``
-through the worker process; Math-Verify is ``verify(parse(gold), parse(output))``. Prints
+through the worker process (a solution that states no answer counts as not right); Math-Verify
+is ``verify(parse(gold), parse(output))``. Prints
 agreement with the labels, false "equivalent", false "wrong", undecided and latency, by
 subset and by model family, and ends with the rows whose label looks wrong.
 ``--every K`` takes every K-th row, for a quick look while developing.
@@ -12,6 +13,7 @@ subset and by model family, and ends with the rows whose label looks wrong.
 from __future__ import annotations
 
 import json
+import logging
 import re
 import sys
 import time
@@ -75,7 +77,9 @@ def run_ours(rows: list[Row]) -> None:
         start = time.perf_counter()
         row.answer = extract_final_answer(row.output)
         if row.answer is None:
-            row.ours, row.reason = None, "no final answer found"
+            # A solution that states no final answer has no right final answer: the label's meaning,
+            # and how Math-Verify counts it too. Such rows are listed apart as "no answer found".
+            row.ours, row.reason = False, "no final answer found"
         else:
             verdict = check_answer(row.gold, row.answer)
             row.ours, row.reason = verdict.equivalent, verdict.reason
@@ -86,6 +90,8 @@ def run_math_verify(rows: list[Row]) -> None:
     """Math-Verify's verdict on every row, as its README uses it: gold in $...$, the whole output."""
     from math_verify import ExprExtractionConfig, LatexExtractionConfig, parse, verify
 
+    # Math-Verify logs every parse that runs past its own time limit, with the whole text.
+    logging.getLogger("math_verify").setLevel(logging.CRITICAL)
     configs = [LatexExtractionConfig(), ExprExtractionConfig()]
     for row in rows:
         start = time.perf_counter()
@@ -122,9 +128,14 @@ def _table(title: str, groups: dict[str, list[Row]]) -> None:
               f"{ours[1]:>11}/{ours[2]}/{ours[3]:<8}  {mv[1]:>14}/{mv[2]}")
 
 
-def _suspects(rows: list[Row]) -> list[Row]:
-    """Rows where both checkers read an answer and agree with each other, against the label."""
-    return [row for row in rows if row.ours is not None and row.ours == row.mv and row.ours is not row.label]
+def _suspects(rows: list[Row]) -> tuple[list[Row], list[Row]]:
+    """Rows whose label looks wrong: both checkers read an answer and agree with each other against
+    the label; or the label says wrong while the answer is exactly the gold's value (a grader that
+    could not read the notation, such as e-notation)."""
+    both = [row for row in rows if row.ours is not None and row.ours == row.mv and row.ours is not row.label]
+    exact = [row for row in rows if not row.label and row.ours and not row.mv
+             and row.reason in ("The values are equal.", "The same solutions.", "The same tuples.")]
+    return both, exact
 
 
 def report(rows: list[Row]) -> bool:
@@ -159,12 +170,20 @@ def report(rows: list[Row]) -> bool:
         by_family[row.family].append(row)
     _table("subset", by_subset)
     _table("model family", by_family)
-    suspects = _suspects(rows)
-    print(f"\nsuspected mislabelled rows ({len(suspects)}): both checkers read an answer and agree "
-          "with each other, against the label")
-    for row in suspects:
+    both, exact = _suspects(rows)
+    print(f"\nsuspected mislabelled rows ({len(both) + len(exact)}); the figures above still count them "
+          "against both checkers")
+    print(f"  {len(both)} where both checkers read an answer and agree with each other, against the label:")
+    for row in both:
         print(f"  {row.id} [{row.subset}] label={row.label} gold={row.gold[:40]!r} "
               f"answer={(row.answer or '')[:40]!r} ({row.reason[:60]})")
+    print(f"  {len(exact)} labelled wrong whose answer is exactly the gold's value (Math-Verify could not read it):")
+    for row in exact:
+        print(f"  {row.id} [{row.subset}] gold={row.gold[:40]!r} answer={(row.answer or '')[:40]!r}")
+    suspected = {row.id for row in both + exact}
+    clean = [row for row in rows if row.id not in suspected]
+    print(f"agreement on the other {len(clean)} rows: ours {_figures(clean, 'ours')[0] / len(clean):.1%}, "
+          f"Math-Verify {_figures(clean, 'mv')[0] / len(clean):.1%}")
     met = {
         f"agreement >= {TARGET_AGREEMENT:.0%}": ours[0] >= TARGET_AGREEMENT * n,
         "agreement above Math-Verify": ours[0] > mv[0],

@@ -95,6 +95,10 @@ def _evaluate(name: str, args: list[sympy.Expr]) -> sympy.Expr:
     if len(args) < 3 or not isinstance(args[1], sympy.Symbol):
         raise MathInputError(f"could not read the {name}: it needs a body, a variable and its bounds")
     body, var = args[0], args[1]
+    if body.free_symbols - {var}:
+        # A series or integral with a parameter left in is a function, not a value to compare.
+        others = ", ".join(sorted(str(s) for s in body.free_symbols - {var}))
+        raise MathInputError(f"could not work out the {name} to a value: it depends on {others}")
     if name == "summation":
         result = sympy.summation(body, (var, args[2], args[3]))
     elif name == "integral":

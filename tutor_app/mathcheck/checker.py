@@ -28,6 +28,10 @@ def _read(text: str, role: str) -> Answer:
         raise MathInputError(f"Could not read the {role}: {exc}") from exc
     except (RecursionError, MemoryError, OverflowError) as exc:
         raise MathInputError(f"Could not read the {role}: it is too large or too deeply nested.") from exc
+    except (TypeError, ValueError, NotImplementedError, AttributeError) as exc:
+        # SymPy refuses some well-formed input (an interval whose ends cannot be ordered, say).
+        raise MathInputError(f"Could not read the {role}: its parts do not fit together as math "
+                             "(for example an interval whose ends cannot be compared).") from exc
 
 
 def check(reference: str, answer: str, options: Options, form: str | None = None,
