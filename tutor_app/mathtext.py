@@ -220,6 +220,7 @@ _LINKISH = re.compile(r"\]\s*[(:]|://|www\.", re.IGNORECASE)
 # Backslashes, brackets (links, images) and angle brackets (autolinks, HTML) in prose.
 _MARKDOWN_ACTIVE = re.compile(r"[\\\[\]<>]")
 # What GitHub-flavoured Markdown turns into a link on its own: scheme://, www. and e-mail addresses.
+# It finds them in the text after escapes are undone, so an invisible word joiner breaks them up.
 _AUTOLINK = re.compile(r"(?<=[A-Za-z])(:)(?=//)|(?<=\bwww)(\.)|(?<=[\w.+-])(@)(?=[\w-]+\.)", re.IGNORECASE)
 
 
@@ -240,7 +241,7 @@ def inert_markdown(text: str) -> str:
 
 def _inert_prose(text: str) -> str:
     text = _MARKDOWN_ACTIVE.sub(lambda m: "\\" + m.group(0), text)
-    return _AUTOLINK.sub(lambda m: "\\" + m.group(0), text)
+    return _AUTOLINK.sub(lambda m: "\u2060" + m.group(0), text)
 
 
 def inline_code(text: str) -> str:

@@ -83,9 +83,12 @@ def classroom_setup(
 
 def run_app(args: argparse.Namespace) -> int:
     """Run the app until interrupted; returns streamlit's exit code."""
-    from tutor_app.config import load_settings
+    from tutor_app.config import load_settings_leniently
 
-    settings = load_settings()
+    # The pages name an invalid setting and use its default; the app still starts.
+    settings, problem = load_settings_leniently()
+    if problem is not None:
+        print(f"tutor: {problem} Until that is fixed, those settings use their defaults.", file=sys.stderr)
     classroom = args.classroom or settings.classroom
     # Classroom mode listens on every network of the laptop unless told one address.
     host = args.host or ("0.0.0.0" if classroom else "127.0.0.1")

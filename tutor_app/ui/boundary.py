@@ -42,7 +42,7 @@ def show_settings_problem(lang: str) -> None:
     """Which setting is invalid, when one is (it is at its default until fixed)."""
     problem = resources.settings_problem()
     if problem:
-        st.warning(t("error.config", lang).format(problem=problem), icon=":material/settings_alert:")
+        st.warning(t("error.config", lang).format(problem=inert_markdown(problem)), icon=":material/settings_alert:")
 
 
 def _language() -> str:

@@ -234,11 +234,11 @@ def _by_question(
     )
     item = mistakes[questions.index(question)]
     cells = {r["student"]: r for r in rows if r["question"] == question}
-    st.markdown(f"{t('teacher.reference', lang)}: `{item.reference or '—'}`")
+    st.markdown(f"{t('teacher.reference', lang)}: {inline_code(item.reference or '—')}")
     for index, group in enumerate(item.groups):
         members = [cells[name] for name in group.students]
         with st.container(border=True, key=f"teacher_group_{job_id}_{question}_{index}"):
-            answers = " = ".join(f"`{v}`" for v in group.variants) or "—"
+            answers = " = ".join(inline_code(v) for v in group.variants) or "—"
             st.markdown(
                 f"**{answers}** · {MARKS[group.correct]} · "
                 + t("teacher.group_count", lang).format(count=group.count)

@@ -346,7 +346,7 @@ def history_sidebar(lang: str) -> None:
         st.subheader(t("solve.history", lang))
         st.button(t("solve.new", lang), key="solve_new", on_click=_open, args=(None,), icon=":material/add:")
         for problem in reversed(problems):
-            st.button(f"{problem.created:%H:%M} · {problem.label}", key=f"solve_open_{problem.id}",
+            st.button(inert_markdown(f"{problem.created:%H:%M} · {problem.label}"), key=f"solve_open_{problem.id}",
                       on_click=_open, args=(problem.id,), width="stretch")
         if problems:
             st.download_button(t("solve.download_md", lang), worksheet_markdown(problems, lang),

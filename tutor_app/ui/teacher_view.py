@@ -15,6 +15,7 @@ from tutor_app.grading.review import job_students
 from tutor_app.grading.roster import DEFAULT_PATTERN, EXTENSIONS
 from tutor_app.grading.texts import duration
 from tutor_app.i18n import LANGUAGES, t
+from tutor_app.mathtext import inert_markdown
 from tutor_app.model.base import Backend
 from tutor_app.shipped import shipped_folder
 from tutor_app.ui import batches, grading_runs, resources
@@ -138,10 +139,11 @@ def _preview(batch: batches.Batch, lang: str) -> None:
             hide_index=True, width="stretch",
         )
         if preview.nested_classes:
-            st.warning(t("teacher.nested", lang).format(folders=", ".join(preview.nested_classes)))
+            st.warning(t("teacher.nested", lang).format(folders=inert_markdown(", ".join(preview.nested_classes))))
         if preview.unmatched:
             names = ", ".join(f.name for f in preview.unmatched)
-            st.warning(t("teacher.unmatched_files", lang).format(count=len(preview.unmatched), names=names))
+            st.warning(t("teacher.unmatched_files", lang).format(count=len(preview.unmatched),
+                                                                 names=inert_markdown(names)))
         if preview.key:
             st.markdown(t("teacher.key_questions", lang).format(
                 questions=", ".join(f"{item.question} ({item.points:g})" for item in preview.key)
