@@ -124,7 +124,7 @@ class PromptEvaluator:
         self.handler = handler
         self.cache = PrefixCache(limit_mb * 1024 * 1024)
         self.usage: Usage | None = None
-        template = llm.metadata.get("tokenizer.chat_template", "")
+        template = llm.metadata.get("tokenizer.chat_template") or ""
         eos = llm.detokenize([llm.token_eos()]).decode("utf-8", errors="ignore")
         bos = llm.detokenize([llm.token_bos()]).decode("utf-8", errors="ignore")
         self._formats = {
@@ -137,6 +137,8 @@ class PromptEvaluator:
 
     def evaluate(self, request: ChatRequest) -> None:
         """Evaluate the prompt so the model can sample the answer's first token next."""
+        if not self._formats[True].template:
+            raise ValueError("the model file has no chat template (tokenizer.chat_template)")
         marker = self._marker()
         messages = [self._template_message(m, marker) for m in request.messages]
         full = self._formats[True](messages=messages).prompt
@@ -160,10 +162,11 @@ class PromptEvaluator:
     def _evaluate(self, key: str | None, pieces: list[Piece], boundary: int) -> None:
         keys = [p.key for p in pieces]
         keeping = key is not None and self.cache.limit > 0
-        reuse, restored = 0, False
+        reuse = common_length(self._live, keys) if keeping and self._live_key == key else 0
+        # Unknown until this prompt is evaluated: a failure half-way leaves nothing to reuse.
+        self._live_key, self._live = None, []
+        restored = False
         if keeping:
-            if self._live_key == key:
-                reuse = common_length(self._live, keys)
             saved = self.cache.get(key)
             if saved is not None and common_length(saved.keys, keys) > reuse:
                 self._restore(saved)
@@ -177,7 +180,6 @@ class PromptEvaluator:
         reuse = min(reuse, len(pieces) - 1)
         before = self._decoded()
         self._trim(sum(p.n_pos for p in pieces[:reuse]))
-        self._live_key, self._live = None, []
         evaluated, encoded = self._eval(pieces[reuse:boundary])
         if boundary > reuse:
             self.cache.put(key, self._save(keys[:boundary]))
