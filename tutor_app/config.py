@@ -11,7 +11,7 @@ import os
 import tempfile
 import tomllib
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, ClassVar, Literal
 
 import platformdirs
 import tomli_w
@@ -219,11 +219,14 @@ class Settings(BaseSettings):
         dotenv_settings: PydanticBaseSettingsSource,
         file_secret_settings: PydanticBaseSettingsSource,
     ) -> tuple[PydanticBaseSettingsSource, ...]:
-        return (
-            init_settings,
-            env_settings,
-            TomlConfigSettingsSource(settings_cls, toml_file=config_path()),
-        )
+        try:
+            config_file = TomlConfigSettingsSource(settings_cls, toml_file=config_path())
+        except (OSError, ValueError):
+            # load_settings reports an unreadable file; the lenient reader goes on without it.
+            if not getattr(settings_cls, "skip_unreadable_file", False):
+                raise
+            return (init_settings, env_settings)
+        return (init_settings, env_settings, config_file)
 
     def voice_for(self, lang: str) -> str | None:
         """The configured voice id for ``lang``, or None to choose one by language."""
@@ -272,20 +275,7 @@ class _Lenient(Settings):
     """Settings that skip unknown keys and a config file that cannot be read."""
 
     model_config = SettingsConfigDict(extra="ignore")
-
-    @classmethod
-    def settings_customise_sources(
-        cls,
-        settings_cls: type[BaseSettings],
-        init_settings: PydanticBaseSettingsSource,
-        env_settings: PydanticBaseSettingsSource,
-        dotenv_settings: PydanticBaseSettingsSource,
-        file_secret_settings: PydanticBaseSettingsSource,
-    ) -> tuple[PydanticBaseSettingsSource, ...]:
-        try:
-            return (init_settings, env_settings, TomlConfigSettingsSource(settings_cls, toml_file=config_path()))
-        except (OSError, ValueError):
-            return (init_settings, env_settings)
+    skip_unreadable_file: ClassVar[bool] = True
 
 
 def _with_defaults_for_invalid() -> Settings:

@@ -9,7 +9,8 @@ import psutil
 import pytest
 
 from tests.e2e.conftest import ARTIFACTS
-from tests.support.browser import exceptions, open_page, wait_idle
+from tests.e2e.test_solve import type_problem
+from tests.support.browser import exceptions, open_page
 from tests.support.servers import start_app, stop_process
 from tutor_app.mathcheck.worker import POOL_SIZE
 
@@ -43,16 +44,7 @@ def test_typed_problem_is_shown_as_text_with_its_math(page, app_url: str) -> Non
     """Links, images and HTML in a student's text are shown as typed, never followed; the math is rendered."""
     requests: list[str] = []
     page.on("request", lambda request: requests.append(request.url))
-    open_page(page, app_url)
-    page.get_by_text("Type it", exact=True).click()
-    area = page.locator(".st-key-solve_typed textarea")
-    area.wait_for(timeout=60_000)
-    area.fill(HOSTILE)
-    area.press("Control+Enter")
-    wait_idle(page)
-    page.get_by_role("button", name="Use this problem", exact=True).click()
-    page.get_by_role("button", name="Show me the steps", exact=True).wait_for(timeout=60_000)
-    wait_idle(page)
+    type_problem(page, app_url, HOSTILE)
     main = page.locator('[data-testid="stMain"]')
     assert main.locator(f"img[src*='{ELSEWHERE}']").count() == 0
     assert main.locator(f"a[href*='{ELSEWHERE}'], a[href*='example.com']").count() == 0

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tutor_app.config import config_path, load_settings, save_settings
+from tutor_app.config import config_path, load_settings, load_settings_leniently, save_settings
 from tutor_app.errors import ConfigError
 
 
@@ -143,3 +143,19 @@ def test_out_of_range_values_are_refused(monkeypatch: pytest.MonkeyPatch, name: 
     monkeypatch.setenv(name, value)
     with pytest.raises(ConfigError, match=fragment):
         load_settings()
+
+
+@pytest.mark.parametrize(
+    ("config", "fragment", "max_tokens"),
+    [
+        ('tts_rate = "fast"\nmax_tokens = 77\n', "tts_rate: Input should be a valid integer", 77),
+        ("max_tokens = 77\nshoe_size = 9\n", "shoe_size: Extra inputs are not permitted", 77),
+        ("max_tokens = 77\nnot toml [\n", "Could not read the config file", 2048),
+    ],
+)
+def test_lenient_settings_name_the_problem_and_keep_the_rest(config: str, fragment: str, max_tokens: int) -> None:
+    """What the app runs on when the config is invalid: the bad keys at their defaults, the others as written."""
+    write_config(config)
+    settings, problem = load_settings_leniently()
+    assert fragment in str(problem)
+    assert (settings.tts_rate, settings.max_tokens) == (170, max_tokens)
