@@ -26,6 +26,15 @@ def data_dir(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.Monke
     return root
 
 
+@pytest.fixture(autouse=True)
+def app_address() -> Iterator[None]:
+    """Pages under AppTest run as in `tutor app`, which listens on this computer only unless told otherwise."""
+    from tests.support.access import listening_on
+
+    with listening_on("127.0.0.1"):
+        yield
+
+
 @pytest.fixture(scope="session")
 def tiny_model_files(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     """A random-weight Qwen3-VL GGUF pair (language model, mmproj), made once per run."""

@@ -202,6 +202,12 @@ class Settings(BaseSettings):
     requests_per_minute: int = Field(
         6, ge=1, description="Most questions one student session may send in a minute."
     )
+    teacher_idle_minutes: int = Field(
+        30,
+        ge=1,
+        le=24 * 60,
+        description="Minutes without a page view after which the Teacher sign-in ends.",
+    )
 
     @field_validator("model", "mmproj", "model_dir", "data_dir", "prompts_dir", mode="before")
     @classmethod

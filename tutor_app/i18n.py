@@ -270,15 +270,23 @@ STRINGS: dict[str, dict[str, str]] = {
         "zh": "错误次数过多。请等待 {seconds} 秒后再试。",
     },
     "access.unset_classroom": {
-        "en": "No Teacher passcode is set, so the Teacher and Settings pages stay locked in "
-        "classroom mode. On the class laptop, run `tutor passcode`, then reload this page.",
-        "zh": "尚未设置教师口令，课堂模式下教师和设置页面保持锁定。请在教室电脑上运行 "
+        "en": "No Teacher passcode is set, so the Teacher and Settings pages stay locked while the "
+        "app can be opened from the network. On the class laptop, run `tutor passcode`, then "
+        "reload this page.",
+        "zh": "尚未设置教师口令，应用可从网络访问时，教师和设置页面保持锁定。请在教室电脑上运行 "
         "`tutor passcode`，然后刷新本页。",
     },
     "access.set_first": {
-        "en": "Choose a Teacher passcode first (at least 4 characters). It keeps grading and "
-        "settings away from students.",
-        "zh": "请先设置教师口令（至少 4 个字符），以免学生进入批改和设置页面。",
+        "en": "Choose a Teacher passcode first (at least 6 characters). It keeps grading and "
+        "settings away from students. A short phrase, such as four unrelated words, is easy to "
+        "remember and hard to guess.",
+        "zh": "请先设置教师口令（至少 6 个字符），以免学生进入批改和设置页面。"
+        "一句短语（例如四个互不相关的词）好记又难猜。",
+    },
+    "access.sign_out": {"en": "Sign out of Teacher", "zh": "退出教师登录"},
+    "access.expired": {
+        "en": "You were signed out after {minutes} minutes without activity. Enter the passcode again.",
+        "zh": "由于 {minutes} 分钟内没有操作，已自动退出。请重新输入口令。",
     },
     "access.new": {"en": "New passcode", "zh": "新口令"},
     "access.repeat": {"en": "Repeat the passcode", "zh": "再次输入口令"},

@@ -23,13 +23,13 @@ def render_seconds(page: str, repeats: int, signed_in: bool) -> float:
     """Median wall time of a full AppTest run of ``page``."""
     from streamlit.testing.v1 import AppTest
 
-    from tutor_app.classroom.access import PasscodeGate
+    from tests.support.access import sign_in
 
     times = []
     for _ in range(repeats):
         at = AppTest.from_file(str(PAGES_DIR / page), default_timeout=120)
         if signed_in:
-            at.session_state["teacher_gate"] = PasscodeGate(unlocked=True)
+            sign_in(at)
         started = time.perf_counter()
         at.run()
         times.append(time.perf_counter() - started)

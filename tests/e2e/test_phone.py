@@ -18,7 +18,7 @@ from tutor_app.i18n import t
 pytestmark = pytest.mark.slow
 
 PHONE = {"width": 360, "height": 800}
-PASSCODE = "2468"
+PASSCODE = "green kettle"
 # Every element wider than the screen, to name the culprit when the page scrolls sideways.
 OVERFLOW_JS = """
 () => {

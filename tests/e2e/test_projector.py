@@ -17,7 +17,7 @@ from tutor_app.i18n import t
 
 pytestmark = pytest.mark.slow
 
-PASSCODE = "2468"
+PASSCODE = "green kettle"
 
 
 @pytest.fixture(scope="module")

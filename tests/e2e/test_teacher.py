@@ -21,7 +21,7 @@ pytestmark = pytest.mark.slow
 
 ROOT = Path(__file__).resolve().parents[2]
 CLASS = ROOT / "sample_problems" / "class"
-PASSCODE = "2468"
+PASSCODE = "green kettle"
 STUDENTS = ["ana", "ben", "chen", "dana", "eli", "fay"]
 
 

@@ -26,7 +26,7 @@ QR = '[data-testid="stSidebar"] [data-testid="stImage"] img'
 
 
 
-PASSCODE = "2468"
+PASSCODE = "green kettle"
 
 
 def classroom_env(data: Path) -> dict[str, str]:

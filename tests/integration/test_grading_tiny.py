@@ -101,3 +101,19 @@ def test_sigkill_mid_batch_then_resume(tiny_env: dict[str, str], data_dir: Path,
     with (tmp_path / "out" / "gradebook.csv").open(encoding="utf-8-sig") as handle:
         cells = [(r["student"], r["question"]) for r in csv.DictReader(handle)]
     assert cells == [(s, q) for s in STUDENTS for q in ("1", "2", "3")]
+
+
+def test_a_long_pdf_is_graded_in_parts_and_the_class_goes_on(tiny_env: dict[str, str], tmp_path: Path,
+                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    from tests.unit.test_grading_pages import pdf
+
+    # Six A4 pages at 768 px cost about 4,900 vision tokens: one request would overflow 2,048.
+    monkeypatch.setenv("TUTOR_N_CTX", "2048")
+    monkeypatch.delenv("TUTOR_IMAGE_SHORT_SIDE")
+    (tmp_path / "ana_scan.pdf").write_bytes(pdf(*[(595, 842)] * 6))
+    (tmp_path / "ben_page1.png").write_bytes((CLASS / "ben_page1.png").read_bytes())
+    settings = load_settings()
+    job = start_job(settings, tmp_path, key=KEY)
+    summary = run_job(settings, job)
+    assert (summary.status, summary.students, summary.graded + summary.errors) == ("done", 2, 2)
+    assert student_detail(settings, job, "ben")["status"] in ("done", "error")

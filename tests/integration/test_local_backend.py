@@ -194,6 +194,7 @@ def test_background_load_reports_progress(backend: LocalBackend) -> None:
     assert printable(answer)
     assert steps == [
         (0.0, "Checking the model files"),
+        (0.05, "Trying the model in a separate process"),
         (0.1, "Loading tiny-qwen3vl.gguf"),
         (0.7, "Loading mmproj-tiny-qwen3vl.gguf"),
         (1.0, "tiny-qwen3vl is ready."),

@@ -1,4 +1,4 @@
-"""The Teacher passcode gate: right, wrong, unset, and locked out after repeated wrong tries."""
+"""The Teacher passcode gate: right, wrong, unset, locked out by address and in total, idle sign-out."""
 
 from __future__ import annotations
 
@@ -8,7 +8,8 @@ from tutor_app.classroom import access
 from tutor_app.config import Settings
 from tutor_app.grading.passcode import hash_passcode
 
-HASH = hash_passcode("2468")
+PASSCODE = "green kettle"
+HASH = hash_passcode(PASSCODE)
 
 
 class Clock:
@@ -24,52 +25,108 @@ def settings(**values: object) -> Settings:
 
 
 @pytest.mark.parametrize(
-    ("passcode", "result", "unlocked"),
-    [("2468", "ok", True), ("2469", "wrong", False), ("", "wrong", False), (" 2468", "wrong", False)],
+    ("passcode", "result"),
+    [(PASSCODE, "ok"), ("green kettlf", "wrong"), ("", "wrong"), (" green kettle", "wrong")],
 )
-def test_attempts(passcode: str, result: str, unlocked: bool) -> None:
-    gate = access.PasscodeGate()
-    assert gate.attempt(passcode, settings()) == result
-    assert gate.unlocked is unlocked
+def test_attempts(passcode: str, result: str) -> None:
+    assert access.attempt(passcode, settings(), access.Lockout(), "10.0.0.5") == result
 
 
 def test_unset_passcode() -> None:
-    gate = access.PasscodeGate()
-    assert gate.attempt("2468", Settings()) == "unset"
-    assert gate.unlocked is False
+    assert access.attempt(PASSCODE, Settings(), access.Lockout(), "10.0.0.5") == "unset"
 
 
-def test_lockout_after_repeated_wrong_tries() -> None:
+def test_one_address_waits_longer_after_each_wrong_try() -> None:
     clock = Clock()
-    gate = access.PasscodeGate(clock=clock)
-    results = [gate.attempt("0000", settings()) for _ in range(access.MAX_TRIES)]
-    assert results == ["wrong"] * access.MAX_TRIES
-    assert gate.wait_left() == 60
-    assert gate.attempt("2468", settings()) == "locked"
-    clock.now += 59.5
-    assert gate.wait_left() == 1
-    assert gate.attempt("2468", settings()) == "locked"
+    lockout = access.Lockout(clock=clock)
+    waits = []
+    for _ in range(access.FREE_TRIES + 4):
+        assert access.attempt("wrong guess", settings(), lockout, "10.0.0.5") == "wrong"
+        waits.append(lockout.wait_left("10.0.0.5"))
+        clock.now += waits[-1]
+    assert waits == [0, 0, 30, 60, 120, 240, 480]
+    assert lockout.wait_left("10.0.0.6") == 0  # another phone is not held up by this one
+
+
+def test_a_locked_address_is_refused_even_the_right_passcode_until_its_wait_ends() -> None:
+    clock = Clock()
+    lockout = access.Lockout(clock=clock)
+    for _ in range(access.FREE_TRIES):
+        access.attempt("wrong guess", settings(), lockout, "10.0.0.5")
+    assert access.attempt(PASSCODE, settings(), lockout, "10.0.0.5") == "locked"
+    clock.now += 29.5
+    assert lockout.wait_left("10.0.0.5") == 1
     clock.now += 0.5
-    assert gate.wait_left() == 0
-    assert gate.attempt("2468", settings()) == "ok"
-    assert gate.unlocked is True
+    assert access.attempt(PASSCODE, settings(), lockout, "10.0.0.5") == "ok"
+    assert lockout.wait_left("10.0.0.5") == 0
+    assert lockout.addresses() == 0
 
 
-def test_right_passcode_resets_the_count() -> None:
-    gate = access.PasscodeGate(clock=Clock())
-    for _ in range(access.MAX_TRIES - 1):
-        gate.attempt("0000", settings())
-    assert gate.attempt("2468", settings()) == "ok"
-    assert gate.failures == 0
+def test_guesses_from_many_addresses_lock_everyone() -> None:
+    clock = Clock()
+    lockout = access.Lockout(clock=clock)
+    for n in range(access.FREE_TRIES_ALL):
+        assert access.attempt("wrong guess", settings(), lockout, f"10.0.1.{n}") == "wrong"
+    assert lockout.wait_left("10.0.2.1") == 30
+    assert access.attempt(PASSCODE, settings(), lockout, "10.0.2.1") == "locked"
+    clock.now += 30
+    assert access.attempt("wrong guess", settings(), lockout, "10.0.2.2") == "wrong"
+    assert lockout.wait_left("10.0.2.3") == 60
+
+
+def test_the_longest_wait_is_capped_and_old_addresses_are_forgotten() -> None:
+    clock = Clock()
+    lockout = access.Lockout(clock=clock)
+    for _ in range(40):
+        lockout.failed("10.0.0.5")
+    assert lockout.wait_left("10.0.0.5") == access.LONGEST_WAIT
+    clock.now += access.FORGET_AFTER + 1
+    assert lockout.wait_left("10.0.0.5") == 0
+    for n in range(access.MAX_ADDRESSES + 50):
+        clock.now += 0.001
+        lockout.failed(f"addr-{n}")
+    assert lockout.addresses() == access.MAX_ADDRESSES
+
+
+def test_idle_sign_in_expires() -> None:
+    clock = Clock()
+    session = access.TeacherSession(clock=clock)
+    assert session.active(30) is False
+    session.sign_in()
+    clock.now += 29 * 60
+    assert session.active(30) is True  # a page view keeps it alive
+    clock.now += 29 * 60
+    assert session.active(30) is True
+    clock.now += 30 * 60 + 1
+    assert session.active(30) is False
+    clock.now += 1
+    assert session.active(30) is False
+
+
+def test_sign_out() -> None:
+    session = access.TeacherSession()
+    session.sign_in()
+    session.sign_out()
+    assert session.active(30) is False
 
 
 @pytest.mark.parametrize(
-    ("page", "classroom", "needed"),
-    [("teacher", False, True), ("teacher", True, True), ("settings", False, False),
-     ("settings", True, True), ("solve", True, False), ("check", True, False)],
+    ("address", "network"),
+    [(None, True), ("", True), ("0.0.0.0", True), ("::", True), ("192.168.1.5", True),
+     ("127.0.0.1", False), ("127.0.1.1", False), ("::1", False), ("localhost", False)],
 )
-def test_pages_behind_the_passcode(page: str, classroom: bool, needed: bool) -> None:
-    assert access.needs_passcode(settings(classroom=classroom), page) is needed
+def test_which_bind_addresses_are_on_the_network(address: str | None, network: bool) -> None:
+    assert access.on_network(address) is network
+
+
+@pytest.mark.parametrize(
+    ("page", "classroom", "network", "needed"),
+    [("teacher", False, False, True), ("teacher", True, False, True), ("settings", False, False, False),
+     ("settings", True, False, True), ("settings", False, True, True), ("solve", True, True, False),
+     ("check", True, True, False)],
+)
+def test_pages_behind_the_passcode(page: str, classroom: bool, network: bool, needed: bool) -> None:
+    assert access.needs_passcode(settings(classroom=classroom), page, network=network) is needed
 
 
 def test_classroom_url_comes_from_the_app_command(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -55,15 +55,22 @@ def test_refused_requests_do_not_count() -> None:
     limiter.admit("s")
 
 
-def test_forget_session() -> None:
-    limiter = RateLimiter(1, clock=Clock())
-    limiter.admit("a")
-    limiter.admit("b")
-    assert limiter.sessions() == 2
-    limiter.forget("a")
-    limiter.forget("never-seen")
-    assert limiter.sessions() == 1
-    limiter.admit("a")
+def test_clients_quiet_for_a_minute_are_forgotten() -> None:
+    clock = Clock()
+    limiter = RateLimiter(1, clock=clock)
+    for client in ("10.0.0.5", "10.0.0.6"):
+        limiter.admit(client)
+    assert limiter.clients() == 2
+    clock.now += 59
+    limiter.admit("10.0.0.7")
+    assert limiter.clients() == 3
+    clock.now += 1
+    limiter.admit("10.0.0.8")
+    assert limiter.clients() == 2
+    for n in range(1000):
+        clock.now += 60
+        limiter.admit(f"10.0.{n // 250}.{n % 250}")
+    assert limiter.clients() == 1
 
 
 def test_limit_must_be_positive() -> None:

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import ipaddress
 import socket
+from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
 
+from tests.support.cli import run_tutor
 from tutor_app.classroom import network
 
 
@@ -87,3 +89,22 @@ def test_app_url(host: str, port: int, https: bool, url: str) -> None:
 )
 def test_reachable_by(host: str, who: str) -> None:
     assert network.reachable_by(host) == who
+
+
+@pytest.mark.parametrize(
+    ("flags", "who"),
+    [
+        (("--host", "0.0.0.0"), "anyone on this computer's networks (the classroom Wi-Fi included)"),
+        (("--host", "192.168.1.5"), "anyone on the network of 192.168.1.5"),
+        (("--classroom", "--http"), "anyone on this computer's networks (the classroom Wi-Fi included)"),
+    ],
+)
+def test_the_app_refuses_the_network_until_a_passcode_is_set(data_dir: Path, flags: tuple[str, ...], who: str) -> None:
+    result = run_tutor("app", "--port", "8599", *flags, data_dir=data_dir)
+    assert (result.returncode, result.stdout) == (2, "")
+    host = flags[1] if flags[0] == "--host" else "0.0.0.0"
+    assert result.stderr == (
+        f"tutor: Listening on {host} lets {who} open the app, and no Teacher passcode is set, so anyone "
+        "could open Settings and the Teacher page. Set one first with `tutor passcode`, then start the app "
+        "again (or leave out --host and --classroom to keep it on this computer).\n"
+    )

@@ -297,7 +297,7 @@ def test_cli_check(tiny_model_files, capsys):
     assert (out[0], out[2], out[-1]) == (
         f"model:  {model}",
         f"mmproj: {mmproj}",
-        "OK: both files are whole and belong together.",
+        "OK: both files are whole, belong together, and llama.cpp loads them and answers.",
     )
 
 

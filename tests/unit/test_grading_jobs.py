@@ -5,9 +5,11 @@ from __future__ import annotations
 import html
 import json
 import shutil
+import sqlite3
 import threading
 import zipfile
 from collections.abc import Iterator
+from html import escape
 from pathlib import Path
 
 import pytest
@@ -21,7 +23,7 @@ from tests.support.grading_class import (
     SampleClassBackend,
 )
 from tutor_app.config import Settings, load_settings
-from tutor_app.errors import BackendError, GradingError
+from tutor_app.errors import GradingError
 from tutor_app.grading import (
     cancel_job,
     common_mistakes,
@@ -30,6 +32,7 @@ from tutor_app.grading import (
     job_results,
     job_summary,
     list_jobs,
+    open_job,
     override_score,
     pause_job,
     preview_job,
@@ -40,6 +43,8 @@ from tutor_app.grading import (
 )
 from tutor_app.grading import mistakes
 from tutor_app.grading.exports import class_summary, feedback_sheet
+from tutor_app.grading.exports import sheet_names
+from tutor_app.grading.pipeline import merge_transcripts, pages_per_request
 from tutor_app.grading.storage import connect
 from tutor_app.model.base import ChatRequest
 
@@ -119,16 +124,120 @@ def test_pause_and_cancel(settings: Settings, backend: SampleClassBackend) -> No
     ]
 
 
-def test_backend_failure_pauses_without_losing_work(settings: Settings) -> None:
+def test_a_model_error_flags_that_student_and_the_job_reaches_the_end(settings: Settings) -> None:
     job = start_job(settings, CLASS, key=KEY)
-    with pytest.raises(BackendError):
-        run_job(settings, job, backend=SampleClassBackend(settings, fail_on="chen_scan.pdf"))
-    summary = job_summary(settings, job)
-    assert (summary.status, summary.graded) == ("paused", 2)
-    # The student in hand goes back in line, graded again on resume.
-    assert student_detail(settings, job, "chen")["status"] == "pending"
-    assert run_job(settings, job, backend=SampleClassBackend(settings)).status == "done"
-    assert gradebook_csv(settings, job) == EXPECTED_CSV
+    summary = run_job(settings, job, backend=SampleClassBackend(settings, fail_on="chen_scan.pdf"))
+    assert (summary.status, summary.graded, summary.errors) == ("done", 4, 2)
+    chen = student_detail(settings, job, "chen")
+    assert (chen["status"], chen["error"]) == ("error", "The model server stopped answering.")
+    assert [line for line in gradebook_csv(settings, job).splitlines() if line.startswith("chen,")] == [
+        "chen,1,0,2,Your teacher will mark this page by hand.,yes",
+        "chen,2,0,2,Your teacher will mark this page by hand.,yes",
+        "chen,3,0,3,Your teacher will mark this page by hand.,yes",
+    ]
+
+
+class PageCountingBackend:
+    """Reads one question part per request and records how many pages each request carried."""
+
+    name = "pages"
+    supports_vision = True
+    supports_streaming = True
+
+    def __init__(self) -> None:
+        self.pages: list[int] = []
+
+    def stream(self, request: ChatRequest) -> Iterator[str]:
+        images = [image for message in request.messages for image in message.images]
+        if not images:
+            yield json.dumps({"feedback": []})
+            return
+        self.pages.append(len(images))
+        part = [
+            {"readable": True, "questions": [{"id": "1", "problem": "", "steps": ["2x + 3 = 11"],
+                                              "final_answer": "", "model_answer": ""}]},
+            {"readable": True, "questions": [{"id": "1", "problem": "", "steps": ["2x = 8", "x = 4"],
+                                              "final_answer": "x = 4", "model_answer": ""}]},
+            {"readable": True, "questions": [{"id": "2", "problem": "", "steps": [],
+                                              "final_answer": "2x+2", "model_answer": ""}]},
+        ][len(self.pages) - 1]
+        yield json.dumps(part)
+
+
+def test_a_long_pdf_is_read_in_requests_that_fit_the_context(tmp_path: Path) -> None:
+    from tests.unit.test_grading_pages import pdf
+
+    (tmp_path / "ana_scan.pdf").write_bytes(pdf((595, 842), (595, 842), (595, 842)))
+    # 4096 tokens of context, 2048 for the reply and 1024 for the prompt leave room for one page.
+    settings = load_settings(n_ctx=4096, max_tokens=2048, image_max_tokens=1024)
+    assert pages_per_request(settings) == 1
+    backend = PageCountingBackend()
+    job = start_job(settings, tmp_path, key=KEY)
+    assert run_job(settings, job, backend=backend).status == "done"
+    assert backend.pages == [1, 1, 1]
+    rows = {r["question"]: r for r in job_results(settings, job)}
+    assert (rows["1"]["answer"], rows["1"]["points"], [s["text"] for s in rows["1"]["steps"]]) == (
+        "x = 4", 2.0, ["2x + 3 = 11", "2x = 8", "x = 4"]
+    )
+    assert (rows["2"]["answer"], rows["2"]["points"]) == ("2x+2", 2.0)
+
+
+@pytest.mark.parametrize(
+    ("n_ctx", "max_tokens", "image_tokens", "pages"),
+    [(8192, 2048, 1024, 5), (4096, 2048, 1024, 1), (2048, 2048, 1024, 1), (32768, 2048, 256, 116)],
+)
+def test_pages_per_request(n_ctx: int, max_tokens: int, image_tokens: int, pages: int) -> None:
+    settings = load_settings(n_ctx=n_ctx, max_tokens=max_tokens, image_max_tokens=image_tokens)
+    assert pages_per_request(settings) == pages
+
+
+def test_transcripts_of_page_groups_merge_by_question() -> None:
+    first = {"readable": True, "questions": [
+        {"id": "Q1", "problem": "Solve 2x+3=11", "steps": ["2x = 8"], "final_answer": "", "model_answer": "4"},
+    ]}
+    second = {"readable": False, "questions": [
+        {"id": "1", "problem": "", "steps": ["x = 4"], "final_answer": "x = 4", "model_answer": ""},
+        {"id": "2", "problem": "", "steps": [], "final_answer": "2x+2", "model_answer": ""},
+    ]}
+    assert merge_transcripts([first, second]) == {"readable": True, "questions": [
+        {"id": "Q1", "problem": "Solve 2x+3=11", "steps": ["2x = 8", "x = 4"], "final_answer": "x = 4",
+         "model_answer": "4"},
+        {"id": "2", "problem": "", "steps": [], "final_answer": "2x+2", "model_answer": ""},
+    ]}
+
+
+def test_two_graders_started_at_once_make_one_job(settings: Settings) -> None:
+    ready = threading.Barrier(4)
+    found: list[tuple[int, bool]] = []
+
+    def grade() -> None:
+        ready.wait()
+        found.append(open_job(settings, CLASS, key=KEY))
+
+    threads = [threading.Thread(target=grade) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert len({job for job, _ in found}) == 1
+    assert sorted(created for _, created in found) == [False, False, False, True]
+    assert len(list_jobs(settings)) == 1
+
+
+def test_the_claim_is_unique_and_follows_the_newest_job(settings: Settings) -> None:
+    first, created = open_job(settings, CLASS, key=KEY)
+    assert created is True
+    assert open_job(settings, CLASS, key=KEY) == (first, False)
+    assert open_job(settings, CLASS, key=None)[1] is True  # another key is another job
+    newer = start_job(settings, CLASS, key=KEY)
+    assert open_job(settings, CLASS, key=KEY) == (newer, False)
+    with connect(settings) as conn:
+        claim = conn.execute("SELECT claim FROM jobs WHERE id=?", (newer,)).fetchone()[0]
+        with pytest.raises(sqlite3.IntegrityError):
+            conn.execute("UPDATE jobs SET claim=? WHERE id=?", (claim, first))
+    cancel_job(settings, newer)
+    again, created = open_job(settings, CLASS, key=KEY)
+    assert (again not in (first, newer), created) == (True, True)
 
 
 def test_override_score(settings: Settings, backend: SampleClassBackend) -> None:
@@ -227,6 +336,35 @@ def test_exports_escape_what_students_models_and_folders_hold(
         assert "<img" not in page and "<b>" not in page
         assert html.escape(hostile) in page
     assert "<p>" + html.escape(str(source)) + "</p>" in pages[2]
+
+
+def test_feedback_sheets_have_one_file_per_student(settings: Settings, tmp_path: Path) -> None:
+    homework = tmp_path / "homework"
+    homework.mkdir()
+    students = ["=1+1", "+1+1", "Ana", "ana", "ben"]
+    for student in students:
+        (homework / f"{student}_p1.jpg").write_bytes((CLASS / "ana_homework.jpg").read_bytes())
+    job = start_job(settings, homework, key=KEY)
+    run_job(settings, job, backend=SampleClassBackend(settings))
+    paths = export_job(settings, job, tmp_path / "out")
+    sheets = {student: paths[f"feedback:{student}"] for student in students}
+    assert len({path.name.casefold() for path in sheets.values()}) == 5
+    assert sheets["ben"].name == "ben.html"
+    for student, path in sheets.items():
+        assert f'<section class="student"><h1>{escape(student)}</h1>' in path.read_text()
+
+
+@pytest.mark.parametrize(
+    ("students", "names"),
+    [
+        (["ana", "ben"], ["ana.html", "ben.html"]),
+        (["=1+1", "+1+1"], ["1_1-bac90eef.html", "1_1-1c849040.html"]),
+        (["Ana", "ana"], ["Ana.html", "ana-24d4b96f.html"]),
+        (["../x", "李 华"], ["x-d6b96a97.html", "李_华-f0aba5e4.html"]),
+    ],
+)
+def test_sheet_names(students: list[str], names: list[str]) -> None:
+    assert list(sheet_names(students).values()) == names
 
 
 def test_zip_source(settings: Settings, backend: SampleClassBackend, tmp_path: Path) -> None:

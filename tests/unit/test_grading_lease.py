@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import json
 import socket
+import sqlite3
 import subprocess
 import sys
+import threading
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -14,6 +18,7 @@ from tutor_app.config import Settings, load_settings
 from tutor_app.errors import GradingError
 from tutor_app.grading import lease, run_job, start_job
 from tutor_app.grading.storage import connect
+from tutor_app.model.base import ChatRequest
 
 CLASS = Path(__file__).parents[2] / "sample_problems" / "class"
 
@@ -72,3 +77,56 @@ def test_run_job_refuses_a_job_another_runner_holds(job) -> None:
         assert [r["status"] for r in conn.execute("SELECT status FROM submissions WHERE job_id=?", (job_id,))] == [
             "pending"
         ] * 6
+
+
+class TakeoverBackend:
+    """While it reads the first student, another program takes the job (a stale heartbeat would allow it)."""
+
+    name = "takeover"
+    supports_vision = True
+    supports_streaming = True
+
+    def __init__(self, settings: Settings, job_id: int) -> None:
+        self.settings, self.job_id, self.calls = settings, job_id, 0
+
+    def stream(self, request: ChatRequest) -> Iterator[str]:
+        self.calls += 1
+        if self.calls == 1:
+            set_runner(self.settings, self.job_id, "another-laptop:4242:abc", time.time())
+            # The runner must notice at its next heartbeat and cancel this answer.
+            request.cancel.wait(10)
+        yield json.dumps({"readable": True, "questions": []})
+
+
+def test_a_runner_whose_heartbeat_fails_stops_grading(job, monkeypatch: pytest.MonkeyPatch) -> None:
+    settings, job_id = job
+    monkeypatch.setattr(lease, "HEARTBEAT_S", 0.05)
+    backend = TakeoverBackend(settings, job_id)
+    with pytest.raises(GradingError) as err:
+        run_job(settings, job_id, backend=backend)
+    assert str(err.value) == (
+        f"Job {job_id} stopped: its progress could not be recorded in the grading database, so another "
+        "program may have taken the job over. Run it again to resume."
+    )
+    assert backend.calls == 1
+    with connect(settings) as conn:
+        assert conn.execute("SELECT runner FROM jobs WHERE id=?", (job_id,)).fetchone()[0] == "another-laptop:4242:abc"
+        assert {r["status"] for r in conn.execute("SELECT status FROM submissions WHERE job_id=?", (job_id,))} == {
+            "running", "pending"
+        }
+        assert conn.execute("SELECT COUNT(*) FROM results WHERE job_id=?", (job_id,)).fetchone()[0] == 0
+
+
+def test_a_database_error_in_the_heartbeat_stops_the_runner(job, monkeypatch: pytest.MonkeyPatch) -> None:
+    settings, job_id = job
+    monkeypatch.setattr(lease, "HEARTBEAT_S", 0.05)
+    stop = threading.Event()
+
+    def broken(_settings: Settings) -> None:
+        raise sqlite3.OperationalError("disk I/O error")
+
+    with lease.hold(settings, job_id, stop) as lost:
+        monkeypatch.setattr(lease, "connect", broken)
+        assert lost.wait(5)
+        assert stop.is_set()
+        monkeypatch.undo()

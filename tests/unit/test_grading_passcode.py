@@ -30,9 +30,14 @@ def test_malformed_hashes_never_match(stored: str) -> None:
     assert verify_passcode("anything", stored) is False
 
 
-def test_too_short() -> None:
-    with pytest.raises(ConfigError, match="at least 4 characters"):
-        hash_passcode("  1 ")
+@pytest.mark.parametrize("passcode", ["  1 ", "2468", "24680", " 2468 "])
+def test_too_short(passcode: str) -> None:
+    with pytest.raises(ConfigError) as err:
+        hash_passcode(passcode)
+    assert str(err.value) == (
+        "The passcode must have at least 6 characters. A short phrase, such as four unrelated words, "
+        "is easy to remember and hard to guess."
+    )
 
 
 def test_set_passcode_writes_only_the_hash() -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import zipfile
 from pathlib import Path
 
@@ -127,3 +128,52 @@ def test_not_a_zip(tmp_path: Path) -> None:
     archive.write_bytes(b"not a zip at all")
     with pytest.raises(GradingError, match="class.zip is not a readable ZIP file"):
         unpack_zip(archive, tmp_path / "out", max_bytes=1000)
+
+
+@pytest.mark.parametrize("name", ["/x.jpg", "C:x.jpg", "C:/x.jpg", "\\x.jpg", "..\\x.jpg", "class\\..\\..\\x.jpg"])
+def test_names_that_escape_on_any_system_are_refused(tmp_path: Path, name: str) -> None:
+    archive = _zip(tmp_path / "class.zip", {"ana_1.jpg": b"a", name: b"x"})
+    with pytest.raises(GradingError) as err:
+        unpack_zip(archive, tmp_path / "out", max_bytes=1000)
+    assert str(err.value) == (
+        f"class.zip contains the unsafe path {name!r}; re-create the ZIP from the homework folder."
+    )
+    # Nothing half-unpacked stays behind to be mistaken for the class, or to fill the disk.
+    assert list((tmp_path / "out").iterdir()) == []
+
+
+def test_backslash_folders_unpack_as_folders(tmp_path: Path) -> None:
+    archive = _zip(tmp_path / "class.zip", {"class\\ana_1.jpg": b"a"})
+    folder = unpack_zip(archive, tmp_path / "out", max_bytes=1000)
+    assert (folder / "class" / "ana_1.jpg").read_bytes() == b"a"
+
+
+def test_too_many_entries_are_refused_before_unpacking(tmp_path: Path) -> None:
+    archive = _zip(tmp_path / "class.zip", {f"empty_{i}.jpg": b"" for i in range(30)})
+    with pytest.raises(GradingError) as err:
+        unpack_zip(archive, tmp_path / "out", max_bytes=1000, max_entries=20)
+    assert str(err.value) == (
+        "class.zip holds 30 entries, more than the 20 allowed; a class's homework needs far fewer. "
+        "Split it into smaller ZIPs."
+    )
+    assert not (tmp_path / "out").exists()
+
+
+def test_the_archive_is_hashed_in_blocks_not_read_whole(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    archive = _zip(tmp_path / "class.zip", {"ana_1.jpg": b"a"})
+    digest = hashlib.sha256(archive.read_bytes()).hexdigest()[:16]
+
+    def whole(self: Path) -> bytes:
+        raise AssertionError(f"{self.name} was read whole into memory")
+
+    monkeypatch.setattr(Path, "read_bytes", whole)
+    folder = unpack_zip(archive, tmp_path / "out", max_bytes=1000)
+    assert folder.name == digest
+
+
+def test_names_differing_by_a_leading_tab_or_cr_are_different_students(tmp_path: Path) -> None:
+    for name in ("ana_1.jpg", "\tana_1.jpg", "\rana_1.jpg", " ana_2.jpg"):
+        (tmp_path / name).write_bytes(b"x")
+    roster = find_submissions(tmp_path)
+    assert sorted(s.student for s in roster.submissions) == ["\tana", "\rana", "ana"]
+    assert [len(s.files) for s in sorted(roster.submissions, key=lambda s: s.student)] == [1, 1, 2]

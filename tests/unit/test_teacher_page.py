@@ -11,9 +11,9 @@ import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
+from tests.support.access import sign_in
 from tests.support.grading_class import CLASS, EXPECTED_CSV, EXPECTED_WIDE_CSV, HELD, KEY, SampleClassBackend
 from tests.support.pages import page_app
-from tutor_app.classroom.access import PasscodeGate
 from tutor_app.config import load_settings
 from tutor_app.errors import ModelNotFoundError
 from tutor_app.grading import (
@@ -55,7 +55,7 @@ def backend(monkeypatch: pytest.MonkeyPatch) -> SampleClassBackend:
 def open_page(signed_in: bool = True) -> AppTest:
     at = page_app(PAGE)
     if signed_in:
-        at.session_state["teacher_gate"] = PasscodeGate(unlocked=True)
+        sign_in(at)
     at.run()
     assert not at.exception
     return at
@@ -449,7 +449,7 @@ def test_batch_without_a_key_and_an_unreadable_student(backend: SampleClassBacke
 
 def test_the_page_in_chinese(backend: SampleClassBackend) -> None:
     at = AppTest.from_file(PAGE, default_timeout=60)
-    at.session_state["teacher_gate"] = PasscodeGate(unlocked=True)
+    sign_in(at)
     at.session_state["lang"] = "zh"
     at = start_folder(at.run(), str(CLASS))
     at = finish(at)
@@ -503,7 +503,7 @@ def test_every_stored_result_kind_renders(lang: str) -> None:
     settings = load_settings()
     job = store_every_result_kind(settings)
     at = AppTest.from_file(PAGE, default_timeout=60)
-    at.session_state["teacher_gate"] = PasscodeGate(unlocked=True)
+    sign_in(at)
     at.session_state["lang"] = lang
     at.run()
     assert not at.exception
@@ -530,7 +530,7 @@ def test_a_batch_where_nothing_was_read_opens_and_counts_each_student_once(
 ) -> None:
     monkeypatch.setattr(resources, "backend", lambda: NothingReadBackend())
     at = AppTest.from_file(PAGE, default_timeout=60)
-    at.session_state["teacher_gate"] = PasscodeGate(unlocked=True)
+    sign_in(at)
     at.session_state["lang"] = lang
     at = finish(start_folder(at.run(), str(CLASS), key=None))
     job = at.selectbox(key="teacher_job").value

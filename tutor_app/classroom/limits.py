@@ -1,4 +1,7 @@
-"""Requests per minute per student session, so one phone cannot hold the class's model."""
+"""Requests per minute per student, so one phone cannot hold the class's model.
+
+Counted by client address: a new browser session from the same phone shares the count.
+"""
 
 from __future__ import annotations
 
@@ -14,7 +17,7 @@ WINDOW = 60.0
 
 
 class RateLimiter:
-    """At most ``per_minute`` requests per session in any 60-second window."""
+    """At most ``per_minute`` requests per client in any 60-second window."""
 
     def __init__(
         self, per_minute: int, clock: Callable[[], float] = time.monotonic, what: str = "questions"
@@ -27,11 +30,12 @@ class RateLimiter:
         self._sent: dict[str, deque[float]] = {}
         self._lock = threading.Lock()
 
-    def admit(self, session: str) -> None:
-        """Count one request from ``session``; raise RateLimitError when it has sent too many."""
+    def admit(self, client: str) -> None:
+        """Count one request from ``client``; raise RateLimitError when it has sent too many."""
         now = self._clock()
         with self._lock:
-            sent = self._sent.setdefault(session, deque())
+            self._evict(now)
+            sent = self._sent.setdefault(client, deque())
             while sent and now - sent[0] >= WINDOW:
                 sent.popleft()
             if len(sent) >= self.per_minute:
@@ -42,13 +46,13 @@ class RateLimiter:
                 )
             sent.append(now)
 
-    def forget(self, session: str) -> None:
-        """Drop what is remembered about a session that ended."""
-        with self._lock:
-            self._sent.pop(session, None)
-
-    def sessions(self) -> int:
-        """How many sessions are remembered."""
+    def clients(self) -> int:
+        """How many clients are remembered."""
         with self._lock:
             return len(self._sent)
+
+    def _evict(self, now: float) -> None:
+        # A client with nothing in the last minute has nothing to remember.
+        for client in [c for c, sent in self._sent.items() if not sent or now - sent[-1] >= WINDOW]:
+            del self._sent[client]
 

@@ -61,14 +61,18 @@ def app_url(host: str, port: int, *, https: bool) -> str:
     return f"{'https' if https else 'http'}://{host}:{port}"
 
 
+def is_loopback(host: str) -> bool:
+    """Whether ``host`` is this computer only (127.0.0.0/8, ::1 or localhost)."""
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return host == "localhost"
+
+
 def reachable_by(host: str) -> str:
     """Who can open an app bound to ``host``, in plain words."""
     if host in (ALL_INTERFACES, "", "::"):
         return "anyone on this computer's networks (the classroom Wi-Fi included)"
-    try:
-        loopback = ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        loopback = host == "localhost"
-    if loopback:
+    if is_loopback(host):
         return "only this computer"
     return f"anyone on the network of {host}"

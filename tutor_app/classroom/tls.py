@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import ipaddress
-import os
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -15,6 +14,7 @@ from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import NameOID
 
 from tutor_app.errors import ConfigError
+from tutor_app.private import readable_by_others, write_private
 
 CERT_NAME = "cert.pem"
 KEY_NAME = "key.pem"
@@ -50,6 +50,9 @@ def fingerprint(cert: x509.Certificate) -> str:
 
 def _reusable(cert_path: Path, key_path: Path, wanted: list[x509.GeneralName]) -> x509.Certificate | None:
     try:
+        # A key other accounts could read may have been copied: it is replaced, not reused.
+        if readable_by_others(key_path):
+            return None
         cert = x509.load_pem_x509_certificate(cert_path.read_bytes())
         key = serialization.load_pem_private_key(key_path.read_bytes(), password=None)
         names = cert.extensions.get_extension_for_class(x509.SubjectAlternativeName).value
@@ -104,12 +107,8 @@ def ensure_certificate(folder: Path, hosts: Sequence[str]) -> Certificate:
         serialization.NoEncryption(),
     )
     try:
-        folder.mkdir(parents=True, exist_ok=True)
         # The key is written readable by its owner only, before any byte lands in it.
-        descriptor = os.open(key_path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        with os.fdopen(descriptor, "wb") as handle:
-            handle.write(key_pem)
-        os.chmod(key_path, 0o600)
+        write_private(key_path, key_pem)
         cert_path.write_bytes(cert.public_bytes(serialization.Encoding.PEM))
     except OSError as exc:
         raise ConfigError(

@@ -72,13 +72,23 @@ def classroom_setup(
         )
     else:
         lines.append("tutor: plain HTTP: photo upload works on phones, the live camera needs HTTPS.")
-    if not settings.teacher_passcode_hash:
-        lines.append(
-            "tutor: no Teacher passcode yet: the Teacher and Settings pages stay locked "
-            "until you set one with `tutor passcode`."
-        )
     env = {**os.environ, "TUTOR_CLASSROOM": "1", URL_ENV: url}
     return env, tls, "\n".join(lines)
+
+
+def require_passcode_for(host: str, settings: Settings) -> None:
+    """Refuse to open the app to the network while anyone there could set the Teacher passcode."""
+    from tutor_app.classroom.access import on_network
+    from tutor_app.classroom.network import reachable_by
+    from tutor_app.errors import ConfigError
+
+    if on_network(host) and not settings.teacher_passcode_hash:
+        raise ConfigError(
+            f"Listening on {host} lets {reachable_by(host)} open the app, and no Teacher passcode "
+            "is set, so anyone could open Settings and the Teacher page. Set one first with "
+            "`tutor passcode`, then start the app again (or leave out --host and --classroom to "
+            "keep it on this computer)."
+        )
 
 
 def run_app(args: argparse.Namespace) -> int:
@@ -92,6 +102,7 @@ def run_app(args: argparse.Namespace) -> int:
     classroom = args.classroom or settings.classroom
     # Classroom mode listens on every network of the laptop unless told one address.
     host = args.host or ("0.0.0.0" if classroom else "127.0.0.1")
+    require_passcode_for(host, settings)
     env, tls = None, None
     if classroom:
         https = settings.classroom_https and not args.http

@@ -13,10 +13,10 @@ from tutor_app.errors import ConfigError
 from tutor_app.grading import (
     Progress,
     export_job,
-    find_job,
     job_summary,
     list_jobs,
     preview_job,
+    open_job,
     run_job,
     start_job,
 )
@@ -79,11 +79,12 @@ def grade_command(args: argparse.Namespace) -> int:
         _print_preview(preview_job(settings, args.folder, key=args.key, pattern=args.pattern))
         return 0
     lang = args.lang or settings.language
-    job_id = None if args.new else find_job(settings, args.folder, pattern=args.pattern, lang=lang)
-    if job_id is None:
-        job_id = start_job(
-            settings, args.folder, key=args.key, pattern=args.pattern, lang=lang, out_dir=args.out
-        )
+    how = {"key": args.key, "pattern": args.pattern, "lang": lang, "out_dir": args.out}
+    if args.new:
+        job_id, created = start_job(settings, args.folder, **how), True
+    else:
+        job_id, created = open_job(settings, args.folder, **how)
+    if created:
         print(f"Job {job_id} started.", file=sys.stderr)
     else:
         print(f"Resuming job {job_id}.", file=sys.stderr)
@@ -136,7 +137,7 @@ def _show_progress(p: Progress) -> None:
 def passcode_command(args: argparse.Namespace) -> int:
     """Ask for a new Teacher page passcode twice and save its hash."""
     try:
-        first = getpass.getpass("New Teacher page passcode: ")
+        first = getpass.getpass("New Teacher page passcode (at least 6 characters; a short phrase is best): ")
         second = getpass.getpass("Repeat it: ")
     except EOFError:
         # Input ended (a closed pipe, Ctrl-D): there is nothing to save.

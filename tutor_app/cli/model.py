@@ -166,13 +166,16 @@ def add_check(actions: argparse._SubParsersAction) -> None:
 
 
 def check(args: argparse.Namespace) -> int:
-    """Validate the model pair and print what its headers say."""
+    """Validate the model pair, try it in a child process, and print what its headers say."""
     from tutor_app.config import load_settings
     from tutor_app.model.locate import locate_model_files
+    from tutor_app.model.probe import probe_model
     from tutor_app.model.validate import validate_model_files
 
-    model, mmproj = locate_model_files(load_settings(model=args.model, mmproj=args.mmproj))
+    settings = load_settings(model=args.model, mmproj=args.mmproj)
+    model, mmproj = locate_model_files(settings)
     info = validate_model_files(model, mmproj)
+    probe_model(settings, model, mmproj)
     print(f"model:  {info.model}")
     print(
         f"        {info.name or info.architecture}, {_size(info.model_bytes)}, "
@@ -184,7 +187,7 @@ def check(args: argparse.Namespace) -> int:
         f"        {_size(info.mmproj_bytes)}, {info.vision_block_count} vision blocks, "
         f"{info.mmproj_width}-wide image features"
     )
-    print("OK: both files are whole and belong together.")
+    print("OK: both files are whole, belong together, and llama.cpp loads them and answers.")
     return 0
 
 

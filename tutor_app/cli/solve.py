@@ -11,6 +11,7 @@ from tutor_app.errors import ImageError
 from tutor_app.model.ask import ask, sampling_for
 from tutor_app.model.backends import close_backend, get_backend
 from tutor_app.model.base import PRESETS
+from tutor_app.model.images import read_limited
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -37,14 +38,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.set_defaults(func=solve)
 
 
-def _read(path: Path) -> bytes:
+def _read(path: Path, max_bytes: int) -> bytes:
     if not path.is_file():
         what = "is a folder" if path.is_dir() else "does not exist"
         raise ImageError(f"The image {path} {what}.")
-    try:
-        return path.read_bytes()
-    except OSError as exc:
-        raise ImageError(f"Could not read the image {path}: {exc.strerror}.") from exc
+    return read_limited(path, max_bytes)
 
 
 def solve(args: argparse.Namespace) -> int:
@@ -60,7 +58,7 @@ def solve(args: argparse.Namespace) -> int:
         seed=args.seed,
     )
     sampling = sampling_for(settings)
-    images = [_read(path) for path in args.images]
+    images = [_read(path, settings.max_upload_mb * 2**20) for path in args.images]
     try:
         backend = get_backend(settings)
         for chunk in ask(backend, args.prompt, images, sampling=sampling, settings=settings):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 import json
 import os
@@ -21,6 +22,7 @@ from tutor_app.grading.storage import connect
 from tutor_app.grading.texts import text
 from tutor_app.i18n import t
 from tutor_app.mathtext import formula_html, math_html
+from tutor_app.private import private_folder
 
 CSV_COLUMNS = ("student", "question", "points", "max_points", "feedback", "needs_review")
 # Excel reads CSV without a byte-order mark in the local code page, which garbles Chinese names.
@@ -41,7 +43,7 @@ STYLE = (
 def write_atomic(path: Path, data: str | bytes) -> None:
     """Write a file so that readers see the old or the new content, never half of it."""
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
+    private_folder(path.parent)
     payload = data.encode("utf-8") if isinstance(data, str) else data
     with tempfile.NamedTemporaryFile("wb", dir=path.parent, prefix=f".{path.name}.", delete=False) as tmp:
         tmp.write(payload)
@@ -260,8 +262,21 @@ def _page(lang: str, title: str, body: str) -> str:
     )
 
 
-def _safe_name(student: str) -> str:
-    return re.sub(r"[^\w.-]+", "_", student, flags=re.UNICODE).strip("._") or "student"
+def sheet_names(students: list[str]) -> dict[str, str]:
+    """A distinct file name for each student's feedback sheet, their own name when it is safe."""
+    names: dict[str, str] = {}
+    used: set[str] = set()
+    for student in students:
+        cleaned = re.sub(r"[^\w.-]+", "_", student, flags=re.UNICODE).strip("._") or "student"
+        name = cleaned
+        if cleaned != student or cleaned.casefold() in used:
+            # "=1+1" and "+1+1" both clean to "1_1": a digest of the real name tells them apart.
+            name = f"{cleaned}-{hashlib.sha256(student.encode('utf-8')).hexdigest()[:8]}"
+        while name.casefold() in used:
+            name += "_"
+        used.add(name.casefold())
+        names[student] = f"{name}.html"
+    return names
 
 
 def export_job(settings: Settings, job_id: int, out_dir: Path | None = None) -> dict[str, Path]:
@@ -279,9 +294,9 @@ def export_job(settings: Settings, job_id: int, out_dir: Path | None = None) -> 
         write_atomic(paths["gradebook_wide"], gradebook_wide_csv(settings, job_id))
         write_atomic(paths["summary"], class_summary(settings, job_id))
         write_atomic(paths["feedback"], class_feedback(settings, job_id))
-        students = dict.fromkeys(r["student"] for r in job_results(settings, job_id))
-        for student in students:
-            path = folder / "feedback" / f"{_safe_name(student)}.html"
+        students = list(dict.fromkeys(r["student"] for r in job_results(settings, job_id)))
+        for student, name in sheet_names(students).items():
+            path = folder / "feedback" / name
             write_atomic(path, feedback_sheet(settings, job_id, student))
             paths[f"feedback:{student}"] = path
     except OSError as exc:

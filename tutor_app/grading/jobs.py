@@ -13,19 +13,20 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from tutor_app.config import Settings
-from tutor_app.errors import BackendError, GradingError, TutorError
+from tutor_app.errors import GradingError, ModelFileError, ModelNotFoundError, TutorError
 from tutor_app.grading import lease
 from tutor_app.grading.keys import KeyItem, load_key
 from tutor_app.grading.pages import load_pages
 from tutor_app.grading.pipeline import GradedWork, grade_work
 from tutor_app.grading.roster import (
     DEFAULT_PATTERN,
+    UNPACK_FACTOR,
     Submission,
     compile_pattern,
     find_submissions,
     unpack_zip,
 )
-from tutor_app.grading.storage import connect
+from tutor_app.grading.storage import connect, job_claim
 from tutor_app.grading.texts import text
 from tutor_app.i18n import LANGUAGES
 from tutor_app.model.base import Backend
@@ -105,38 +106,82 @@ def start_job(
     out_dir: Path | None = None,
 ) -> int:
     """Record a new job for a folder or ZIP of homework; return its id."""
+    return _record_job(settings, source, key, pattern, lang, out_dir, resume=False)[0]
+
+
+def open_job(
+    settings: Settings,
+    source: Path,
+    *,
+    key: Path | None = None,
+    pattern: str = DEFAULT_PATTERN,
+    lang: str = "en",
+    out_dir: Path | None = None,
+) -> tuple[int, bool]:
+    """The job for this folder, key, pattern and language: (id, True) if made now, (id, False) if resumed."""
+    return _record_job(settings, source, key, pattern, lang, out_dir, resume=True)
+
+
+def _record_job(settings, source, key, pattern, lang, out_dir, *, resume: bool) -> tuple[int, bool]:
     if lang not in LANGUAGES:
         raise GradingError(f"Unknown language {lang!r}; use one of {', '.join(LANGUAGES)}.")
     source = Path(source).expanduser().resolve()
+    claim = job_claim(str(source), _key_json(load_key(key) if key else None), pattern, lang)
+    if resume:
+        with connect(settings) as conn:
+            row = conn.execute("SELECT id FROM jobs WHERE claim=?", (claim,)).fetchone()
+        if row is not None:
+            return row["id"], False
     preview = preview_job(settings, source, key=key, pattern=pattern)
-    with connect(settings) as conn, conn:
-        job_id = conn.execute(
-            "INSERT INTO jobs (created, source, key_json, pattern, lang, out_dir) VALUES (?,?,?,?,?,?)",
-            (
-                time.time(),
-                str(source),
-                _key_json(preview.key),
-                pattern,
-                lang,
-                str(Path(out_dir).expanduser().resolve()) if out_dir else None,
-            ),
-        ).lastrowid
-        for position, sub in enumerate(preview.submissions):
-            conn.execute(
-                "INSERT INTO submissions (job_id, student, position) VALUES (?,?,?)",
-                (job_id, sub.student, position),
-            )
-            conn.executemany(
-                "INSERT INTO files (job_id, path, student, position) VALUES (?,?,?,?)",
-                [(job_id, str(p), sub.student, i) for i, p in enumerate(sub.files)],
-            )
-        conn.executemany(
-            "INSERT INTO files (job_id, path, student, position, error) VALUES (?,?,NULL,0,?)",
-            [
-                (job_id, str(p), f"The name {p.name} does not match the pattern {pattern}.")
-                for p in preview.unmatched
-            ],
+    with connect(settings) as conn:
+        # One IMMEDIATE transaction from the look-up to the insert: two `tutor grade` started
+        # at once on a new folder make one job, and the second resumes it.
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            row = conn.execute("SELECT id FROM jobs WHERE claim=?", (claim,)).fetchone()
+            if resume and row is not None:
+                conn.execute("ROLLBACK")
+                return row["id"], False
+            # A new job takes over the claim, so the newest job is the one that resumes.
+            conn.execute("UPDATE jobs SET claim=NULL WHERE claim=?", (claim,))
+            job_id = _insert_job(conn, source, preview, pattern, lang, out_dir, claim)
+            conn.execute("COMMIT")
+        except BaseException:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            raise
+    return job_id, True
+
+
+def _insert_job(conn, source, preview, pattern, lang, out_dir, claim) -> int:
+    job_id = conn.execute(
+        "INSERT INTO jobs (created, source, key_json, pattern, lang, out_dir, claim) VALUES (?,?,?,?,?,?,?)",
+        (
+            time.time(),
+            str(source),
+            _key_json(preview.key),
+            pattern,
+            lang,
+            str(Path(out_dir).expanduser().resolve()) if out_dir else None,
+            claim,
+        ),
+    ).lastrowid
+    for position, sub in enumerate(preview.submissions):
+        conn.execute(
+            "INSERT INTO submissions (job_id, student, position) VALUES (?,?,?)",
+            (job_id, sub.student, position),
         )
+        conn.executemany(
+            "INSERT INTO files (job_id, path, student, position) VALUES (?,?,?,?)",
+            [(job_id, str(p), sub.student, i) for i, p in enumerate(sub.files)],
+        )
+    conn.executemany(
+        "INSERT INTO files (job_id, path, student, position, error) VALUES (?,?,NULL,0,?)",
+        [
+            (job_id, str(p), f"The name {p.name} does not match the pattern {pattern}.")
+            for p in preview.unmatched
+        ],
+    )
     return job_id
 
 
@@ -179,7 +224,7 @@ def _source_folder(settings: Settings, source: Path) -> Path:
         folder = unpack_zip(
             source,
             Path(settings.data_dir) / "grading" / "uploads",
-            max_bytes=settings.max_upload_mb * 2**20 * 10,
+            max_bytes=settings.max_upload_mb * 2**20 * UNPACK_FACTOR,
         )
         entries = [p for p in folder.iterdir() if not p.name.startswith((".", "__MACOSX"))]
         # A ZIP made by compressing the class folder holds that one folder.
@@ -187,17 +232,6 @@ def _source_folder(settings: Settings, source: Path) -> Path:
     if not source.exists():
         raise GradingError(f"{source} does not exist; give the homework folder or a ZIP of it.")
     return source
-
-
-def find_job(settings: Settings, source: Path, *, pattern: str, lang: str) -> int | None:
-    """The newest job for the same source, pattern and language, if any."""
-    with connect(settings) as conn:
-        row = conn.execute(
-            "SELECT id FROM jobs WHERE source=? AND pattern=? AND lang=? AND status!='cancelled' "
-            "ORDER BY id DESC LIMIT 1",
-            (str(Path(source).expanduser().resolve()), pattern, lang),
-        ).fetchone()
-    return row["id"] if row else None
 
 
 def job_info(settings: Settings, job_id: int) -> dict:
@@ -293,7 +327,11 @@ def cancel_job(settings: Settings, job_id: int) -> None:
 def _set_status(settings: Settings, job_id: int, status: str, *, unless: tuple[str, ...]) -> None:
     with connect(settings) as conn, conn:
         if _job_row(conn, job_id)["status"] not in unless:
-            conn.execute("UPDATE jobs SET status=? WHERE id=?", (status, job_id))
+            # A cancelled job gives up its claim: grading the folder again starts afresh.
+            conn.execute(
+                "UPDATE jobs SET status=?, claim=CASE WHEN ?='cancelled' THEN NULL ELSE claim END WHERE id=?",
+                (status, status, job_id),
+            )
 
 
 def run_job(
@@ -315,21 +353,24 @@ def run_job(
             from tutor_app.model.backends import get_backend
 
             backend = get_backend(settings)
-        with lease.hold(settings, job_id):
+        stop = stop or threading.Event()
+        with lease.hold(settings, job_id, stop) as lost:
             with conn:
                 conn.execute("UPDATE jobs SET status='running' WHERE id=?", (job_id,))
-            _Runner(settings, conn, job_id, backend, progress, stop).run()
+            _Runner(settings, conn, job_id, backend, progress, stop, lost).run()
         return _summary(conn, job_id)
 
 
 class _Runner:
-    def __init__(self, settings, conn, job_id, backend, progress, stop) -> None:
+    def __init__(self, settings, conn, job_id, backend, progress, stop, lost) -> None:
         self.settings = settings
         self.conn = conn
         self.job_id = job_id
         self.backend = backend
         self.report = progress
-        self.stop = stop or threading.Event()
+        self.stop = stop
+        # Set when the heartbeat failed: another process may own the job now, so nothing more is written.
+        self.lost = lost
         info = dict(_job_row(conn, job_id))
         self.lang = info["lang"]
         self.key = [KeyItem(**d) for d in json.loads(info["key_json"])] if info["key_json"] else None
@@ -345,7 +386,7 @@ class _Runner:
                 (self.job_id,),
             )
         )
-        failure: BackendError | None = None
+        failure: TutorError | None = None
         in_flight: dict[Future, str] = {}
         slots = self.settings.parallel_requests
         with ThreadPoolExecutor(slots, thread_name_prefix=f"grading-{self.job_id}") as pool:
@@ -359,15 +400,23 @@ class _Runner:
                 # The SQLite connection belongs to this thread: only it writes, one student at a time.
                 for future in finished:
                     student = in_flight.pop(future)
+                    if self.lost.is_set():
+                        continue
                     try:
                         self._save(student, *future.result())
                     except Cancelled:
                         self._set_pending(student)
-                    except BackendError as exc:
+                    except (ModelNotFoundError, ModelFileError) as exc:
+                        # No student can be graded without the model: stop, and resume once it is fixed.
                         self._set_pending(student)
                         failure = failure or exc
                         # The students still in flight stop too; they are graded again on resume.
                         self.stop.set()
+        if self.lost.is_set():
+            raise GradingError(
+                f"Job {self.job_id} stopped: its progress could not be recorded in the grading "
+                "database, so another program may have taken the job over. Run it again to resume."
+            )
         if failure is not None:
             self._set_job_status("paused")
             raise failure
@@ -419,9 +468,16 @@ class _Runner:
         pages, errors = self._pages(paths)
         work = None
         if pages:
-            work = grade_work(self.settings, self.backend, pages, self.key, self.lang, self.stop)
-            for result in work.results:
-                result.review.extend(text(self.lang, "page_error", error=e) for e in errors.values())
+            try:
+                work = grade_work(self.settings, self.backend, pages, self.key, self.lang, self.stop)
+            except (ModelNotFoundError, ModelFileError):
+                raise
+            except TutorError as exc:
+                # Pages the model cannot take must not stop the class: this student is
+                # flagged for the teacher and the job goes on to the next.
+                errors["model"] = str(exc)
+        for result in work.results if work else []:
+            result.review.extend(text(self.lang, "page_error", error=e) for e in errors.values())
         return paths, errors, work, time.perf_counter() - begun
 
     def _save(

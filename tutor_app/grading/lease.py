@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import socket
+import sqlite3
 import threading
 import time
 import uuid
@@ -63,24 +64,37 @@ def _claim(settings: Settings, job_id: int, me: str) -> None:
             raise
 
 
-def _beat(settings: Settings, job_id: int, me: str, done: threading.Event) -> None:
+def _beat(settings: Settings, job_id: int, me: str, done: threading.Event, lost: list[threading.Event]) -> None:
     while not done.wait(HEARTBEAT_S):
-        with connect(settings) as conn, conn:
-            conn.execute("UPDATE jobs SET heartbeat=? WHERE id=? AND runner=?", (time.time(), job_id, me))
+        try:
+            with connect(settings) as conn, conn:
+                kept = conn.execute(
+                    "UPDATE jobs SET heartbeat=? WHERE id=? AND runner=?", (time.time(), job_id, me)
+                ).rowcount
+        except (sqlite3.Error, GradingError):
+            kept = 0
+        if not kept:
+            # Without a fresh heartbeat the claim goes stale and another process may take the
+            # job: this runner must stop rather than grade students a second time.
+            for event in lost:
+                event.set()
+            return
 
 
 @contextmanager
-def hold(settings: Settings, job_id: int) -> Iterator[None]:
-    """Run the body as the job's only runner; GradingError when another live process has it."""
+def hold(settings: Settings, job_id: int, stop: threading.Event | None = None) -> Iterator[threading.Event]:
+    """Run the body as the job's only runner; yields an event set (with ``stop``) if the heartbeat fails."""
     me = f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex}"
     _claim(settings, job_id, me)
-    done = threading.Event()
-    beater = threading.Thread(target=_beat, args=(settings, job_id, me, done), daemon=True)
+    done, lost = threading.Event(), threading.Event()
+    signals = [lost] if stop is None else [lost, stop]
+    beater = threading.Thread(target=_beat, args=(settings, job_id, me, done, signals), daemon=True)
     beater.start()
     try:
-        yield
+        yield lost
     finally:
         done.set()
         beater.join()
-        with connect(settings) as conn, conn:
-            conn.execute("UPDATE jobs SET runner=NULL, heartbeat=NULL WHERE id=? AND runner=?", (job_id, me))
+        if not lost.is_set():
+            with connect(settings) as conn, conn:
+                conn.execute("UPDATE jobs SET runner=NULL, heartbeat=NULL WHERE id=? AND runner=?", (job_id, me))

@@ -3,17 +3,28 @@
 from __future__ import annotations
 
 import io
+import math
 from pathlib import Path
 
 import pypdfium2
 
 from tutor_app.config import Settings
 from tutor_app.errors import ImageError
-from tutor_app.model.images import prepare_image
+from tutor_app.model.images import prepare_image, read_limited
 
 # Scanned pages are rendered at 144 dpi; image preparation downsizes them further.
 PDF_SCALE = 2.0
 MAX_PDF_PAGES = 20
+# An A4 page at 144 dpi is 2.4 megapixels; a page that would render larger is rendered
+# at a lower scale, because a few hundred bytes of PDF can declare a 5-metre page.
+MAX_PAGE_PIXELS = 8_000_000
+
+
+def page_scale(width_pt: float, height_pt: float, *, name: str = "PDF", max_pixels: int = MAX_PAGE_PIXELS) -> float:
+    """The render scale for a page of this size in points: PDF_SCALE, or less to stay within ``max_pixels``."""
+    if not (math.isfinite(width_pt) and math.isfinite(height_pt)) or width_pt <= 0 or height_pt <= 0:
+        raise ImageError(f"{name} has a page of impossible size ({width_pt} x {height_pt} pt).")
+    return min(PDF_SCALE, math.sqrt(max_pixels / (width_pt * height_pt)))
 
 
 def render_pdf(data: bytes, *, name: str = "PDF") -> list[bytes]:
@@ -32,7 +43,8 @@ def render_pdf(data: bytes, *, name: str = "PDF") -> list[bytes]:
         pages = []
         for page in document:
             buffer = io.BytesIO()
-            page.render(scale=PDF_SCALE).to_pil().save(buffer, format="PNG")
+            scale = page_scale(*page.get_size(), name=name)
+            page.render(scale=scale).to_pil().save(buffer, format="PNG")
             pages.append(buffer.getvalue())
         return pages
     finally:
@@ -42,15 +54,8 @@ def render_pdf(data: bytes, *, name: str = "PDF") -> list[bytes]:
 def load_pages(path: Path, settings: Settings) -> list[bytes]:
     """Read one file (photo or PDF) and return its pages prepared for the model."""
     path = Path(path)
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise ImageError(f"Could not read {path.name}: {exc.strerror or exc}.") from exc
     max_bytes = settings.max_upload_mb * 2**20
-    if len(data) > max_bytes:
-        raise ImageError(
-            f"{path.name} is {len(data) // 2**20} MB, more than the {settings.max_upload_mb} MB limit."
-        )
+    data = read_limited(path, max_bytes)
     raw = render_pdf(data, name=path.name) if data[:5] == b"%PDF-" else [data]
     return [
         prepare_image(

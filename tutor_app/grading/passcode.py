@@ -14,7 +14,8 @@ from tutor_app.errors import ConfigError
 SCHEME = "scrypt"
 # 2**14 x 8 x 1 costs ~16 MB and ~50 ms: slow for guessing, quick for one login.
 N, R, P = 2**14, 8, 1
-MIN_LENGTH = 4
+# Six characters at the least; the lockout, not the length, is what stops guessing.
+MIN_LENGTH = 6
 
 
 def _derive(passcode: str, salt: bytes, n: int, r: int, p: int) -> bytes:
@@ -32,7 +33,10 @@ def _unb64(text: str) -> bytes:
 def hash_passcode(passcode: str) -> str:
     """A storable hash of ``passcode``: ``scrypt$n$r$p$salt$digest``."""
     if len(passcode.strip()) < MIN_LENGTH:
-        raise ConfigError(f"The passcode must have at least {MIN_LENGTH} characters.")
+        raise ConfigError(
+            f"The passcode must have at least {MIN_LENGTH} characters. A short phrase, such as "
+            "four unrelated words, is easy to remember and hard to guess."
+        )
     salt = secrets.token_bytes(16)
     return f"{SCHEME}${N}${R}${P}${_b64(salt)}${_b64(_derive(passcode, salt, N, R, P))}"
 

@@ -32,6 +32,8 @@ MAX_PROBLEM_CHARS = 200
 MAX_FEEDBACK_CHARS = 400
 # Where a reference answer comes from; "none" marks the placeholder of pages where nothing was read.
 REFERENCE_SOURCES = ("key", "cas", "model", "none")
+# Context kept for the transcription prompt's own text and the chat template around it.
+PROMPT_TOKENS = 1024
 
 
 @dataclass
@@ -129,7 +131,7 @@ def grade_work(
     """Transcribe, check and give feedback on one student's pages."""
     key_text = "\n".join(f"{item.question}: {item.notes}".rstrip(": ") for item in key or [])
     prompt = load_prompt("grade_transcribe", lang, folder=settings.prompts_dir, questions=key_text)
-    transcript, seconds = _ask_json(
+    transcript, complete, seconds = _transcribe(
         settings, backend, prompt, pages, transcription_schema(key), cancel
     )
     answers = _answers_by_question(transcript)
@@ -139,7 +141,8 @@ def grade_work(
     else:
         results = [_grade_unkeyed(settings, entry, lang) for entry in answers.values()]
     for result in results:
-        if transcript is None:
+        if not complete:
+            # A group of pages cut off may have held any question: the teacher looks at all.
             result.review.insert(0, text(lang, "bad_transcript"))
         elif unreadable:
             result.review.insert(0, text(lang, "unreadable"))
@@ -158,6 +161,46 @@ def grade_work(
         held = text(lang, "held")
         results = [QuestionResult("?", "", "", "none", 0.0, 0.0, None, nothing, feedback=held, review=[nothing])]
     return GradedWork(transcript or {}, results, seconds)
+
+
+def pages_per_request(settings: Settings) -> int:
+    """How many pages one transcription request can carry within the model's context."""
+    room = settings.n_ctx - settings.max_tokens - PROMPT_TOKENS
+    return max(1, room // settings.image_max_tokens)
+
+
+def _transcribe(settings, backend, prompt, pages, schema, cancel) -> tuple[dict | None, bool, float]:
+    """The pages' merged transcript (None: none read), whether every group of pages was read, the time."""
+    size = pages_per_request(settings)
+    parts, seconds = [], 0.0
+    for start in range(0, len(pages), size):
+        part, spent = _ask_json(settings, backend, prompt, pages[start : start + size], schema, cancel)
+        parts.append(part)
+        seconds += spent
+    read = [part for part in parts if part is not None]
+    return (merge_transcripts(read) if read else None), len(read) == len(parts), seconds
+
+
+def merge_transcripts(parts: list[dict]) -> dict:
+    """One transcript from those of consecutive page groups."""
+    merged: dict[str, dict] = {}
+    for part in parts:
+        for entry in part.get("questions") or []:
+            if not isinstance(entry, dict) or not str(entry.get("id", "")).strip():
+                continue
+            seen = merged.setdefault(_qid(entry["id"]), {**entry, "steps": []})
+            # A question can run over a page break: its working continues, and the
+            # answer written last is the final one.
+            seen["steps"] = [*seen["steps"], *(entry.get("steps") or [])]
+            if str(entry.get("final_answer", "")).strip():
+                seen["final_answer"] = entry["final_answer"]
+            for name in ("problem", "model_answer"):
+                if not str(seen.get(name, "")).strip():
+                    seen[name] = entry.get(name, "")
+    return {
+        "readable": any(part.get("readable") is not False for part in parts),
+        "questions": list(merged.values()),
+    }
 
 
 def _ask_json(settings, backend, prompt, images, schema, cancel) -> tuple[dict | None, float]:

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 import shutil
 import zipfile
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePosixPath, PureWindowsPath
 
 from tutor_app.errors import GradingError
+from tutor_app.private import FILE_MODE, private_folder
 
 DEFAULT_PATTERN = "{student}_{anything}.{ext}"
 EXTENSIONS = frozenset(
@@ -22,6 +24,8 @@ PLACEHOLDERS = {
 }
 # A ZIP may hold at most this many times the upload limit once unpacked (zip bombs).
 UNPACK_FACTOR = 10
+# 40 students x 20 pages is 800 files; a ZIP with far more entries is a mistake or an attack.
+MAX_ZIP_ENTRIES = 5000
 
 
 @dataclass(frozen=True)
@@ -87,8 +91,10 @@ def find_submissions(folder: Path, pattern: str = DEFAULT_PATTERN) -> Roster:
                 pages.setdefault(entry.name, []).extend(files)
         elif _is_candidate(entry):
             match = regex.fullmatch(entry.name)
-            if match and match.group("student").strip():
-                pages.setdefault(match.group("student").strip(), []).append(entry)
+            # Only spaces are trimmed: a name that differs by a tab or CR is another student.
+            student = match.group("student").strip(" ") if match else ""
+            if student.strip():
+                pages.setdefault(student, []).append(entry)
             else:
                 unmatched.append(entry)
     submissions = tuple(
@@ -116,13 +122,19 @@ def _is_candidate(path: Path) -> bool:
     return path.is_file() and path.suffix.lower().lstrip(".") in EXTENSIONS
 
 
-def unpack_zip(archive: Path, into: Path, *, max_bytes: int) -> Path:
+def unpack_zip(archive: Path, into: Path, *, max_bytes: int, max_entries: int = MAX_ZIP_ENTRIES) -> Path:
     """Safely unpack a ZIP of homework into ``into/<digest>``; return that folder."""
     archive = Path(archive)
     try:
-        digest = hashlib.sha256(archive.read_bytes()).hexdigest()[:16]
+        digest = _digest(archive)
         with zipfile.ZipFile(archive) as zf:
-            members = [m for m in zf.infolist() if not m.is_dir()]
+            entries = zf.infolist()
+            if len(entries) > max_entries:
+                raise GradingError(
+                    f"{archive.name} holds {len(entries):,} entries, more than the {max_entries:,} "
+                    "allowed; a class's homework needs far fewer. Split it into smaller ZIPs."
+                )
+            members = [m for m in entries if not m.is_dir()]
             total = sum(m.file_size for m in members)
             if total > max_bytes:
                 raise GradingError(
@@ -134,21 +146,54 @@ def unpack_zip(archive: Path, into: Path, *, max_bytes: int) -> Path:
                 return target
             staging = Path(into) / f".{digest}.partial"
             shutil.rmtree(staging, ignore_errors=True)
-            staging.mkdir(parents=True)
-            for member in members:
-                relative = Path(member.filename)
-                if relative.is_absolute() or ".." in relative.parts:
-                    raise GradingError(
-                        f"{archive.name} contains the unsafe path {member.filename!r}; "
-                        "re-create the ZIP from the homework folder."
-                    )
-                destination = staging / relative
-                destination.parent.mkdir(parents=True, exist_ok=True)
-                with zf.open(member) as src, destination.open("wb") as dst:
-                    shutil.copyfileobj(src, dst)
-            staging.replace(target)
+            private_folder(staging)
+            try:
+                for member in members:
+                    _extract(zf, member, staging, archive.name)
+                staging.replace(target)
+            except BaseException:
+                # A half-unpacked class must not be mistaken for a whole one, nor fill the disk.
+                shutil.rmtree(staging, ignore_errors=True)
+                raise
             return target
     except zipfile.BadZipFile as exc:
         raise GradingError(f"{archive.name} is not a readable ZIP file ({exc}).") from exc
     except OSError as exc:
         raise GradingError(f"Could not unpack {archive.name}: {exc.strerror or exc}.") from exc
+
+
+def _digest(archive: Path) -> str:
+    digest = hashlib.sha256()
+    with archive.open("rb") as handle:
+        for block in iter(lambda: handle.read(2**20), b""):
+            digest.update(block)
+    return digest.hexdigest()[:16]
+
+
+def _extract(zf: zipfile.ZipFile, member: zipfile.ZipInfo, staging: Path, name: str) -> None:
+    destination = _destination(staging, member.filename, name)
+    private_folder(destination.parent)
+    with zf.open(member) as src, os.fdopen(
+        os.open(destination, os.O_WRONLY | os.O_CREAT | os.O_EXCL, FILE_MODE), "wb"
+    ) as dst:
+        shutil.copyfileobj(src, dst)
+
+
+def _destination(staging: Path, member: str, name: str) -> Path:
+    """Where ``member`` lands, refused unless it stays inside ``staging`` on any system."""
+    # `/x.jpg`, `C:x.jpg` and `..\x.jpg` are relative on one system and escape on another.
+    windows, posix = PureWindowsPath(member), PurePosixPath(member)
+    unsafe = (
+        not member
+        or windows.drive
+        or windows.root
+        or posix.is_absolute()
+        or ".." in windows.parts
+        or ".." in posix.parts
+    )
+    destination = (staging / PurePosixPath(*windows.parts)).resolve() if not unsafe else None
+    if destination is None or not destination.is_relative_to(staging.resolve()):
+        raise GradingError(
+            f"{name} contains the unsafe path {member!r}; re-create the ZIP from the homework folder."
+        )
+    return destination

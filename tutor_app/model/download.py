@@ -15,6 +15,7 @@ from huggingface_hub import get_token, hf_hub_url
 from tutor_app import __version__
 from tutor_app.errors import DownloadError
 from tutor_app.model.catalogue import HUB_URL, CatalogueEntry, manual_steps
+from tutor_app.private import private_folder
 
 # Called with (file name, bytes done, bytes total or None) as data arrives.
 Progress = Callable[[str, int, "int | None"], None]
@@ -173,7 +174,7 @@ def download_model(
 ) -> tuple[Path, Path]:
     """Fetch ``entry``'s model and mmproj into ``folder`` (resuming); return their paths."""
     try:
-        folder.mkdir(parents=True, exist_ok=True)
+        private_folder(folder)
     except OSError as exc:
         raise DownloadError(f"Cannot create the models folder {folder}: {exc}") from exc
     check_disk_space(entry, folder)

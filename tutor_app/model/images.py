@@ -20,6 +20,7 @@ import math
 import threading
 import warnings
 from dataclasses import dataclass
+from pathlib import Path
 
 from PIL import Image, ImageOps, UnidentifiedImageError
 from pillow_heif import register_heif_opener
@@ -32,6 +33,15 @@ PATCH_PX = 32
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 # Above any phone's default photo size (48 MP) and below Pillow's own bomb limit.
 DEFAULT_MAX_PIXELS = 80_000_000
+# Memory one image may take while it is decoded, turned and flattened.
+MAX_DECODE_BYTES = 512 * 1024 * 1024
+# Bytes per pixel held at the peak of decoding, turning and flattening, by decoded mode:
+# a 16-bit PNG is converted through 32-bit copies, a transparent one through three RGBA ones.
+_PEAK_BYTES_PER_PIXEL = {
+    "1": 2, "L": 2, "P": 5, "RGB": 8, "CMYK": 8, "YCbCr": 8, "LAB": 8, "HSV": 8, "F": 8,
+    "I": 13, "I;16": 11, "I;16L": 11, "I;16B": 11, "I;16N": 11,
+}
+_TRANSPARENT_BYTES_PER_PIXEL = 17
 SUPPORTED = "JPEG, PNG, WebP, GIF, BMP, TIFF or HEIC"
 _JPEG_QUALITY = 90
 _PNG_MAX_COLOURS = 256
@@ -140,6 +150,24 @@ def prepare_image(
     )
 
 
+def read_limited(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
+    """The bytes of the file at ``path``, refused without reading it when it is over ``max_bytes``."""
+    path = Path(path)
+    try:
+        size = path.stat().st_size
+        with path.open("rb") as handle:
+            # Bounded too, for a file that grows between the stat and the read.
+            data = handle.read(max_bytes + 1) if size <= max_bytes else b""
+    except OSError as exc:
+        raise ImageError(f"Could not read {path.name}: {exc.strerror or exc}.") from exc
+    if size > max_bytes or len(data) > max_bytes:
+        raise ImageError(
+            f"{path.name} is {_round(max(size, len(data)) / 1_048_576)} MB; the limit is "
+            f"{_round(max_bytes / 1_048_576)} MB."
+        )
+    return data
+
+
 def rotate_image(
     data: bytes,
     quarter_turns: int,
@@ -221,8 +249,23 @@ def _open(data: bytes, *, max_bytes: int, max_pixels: int) -> tuple[Image.Image,
     return img, source_format
 
 
+def decode_bytes(width: int, height: int, mode: str, transparent: bool = False) -> int:
+    """The memory an image of this size and mode takes at the peak of its preparation."""
+    per_pixel = _TRANSPARENT_BYTES_PER_PIXEL if transparent else _PEAK_BYTES_PER_PIXEL.get(mode)
+    return width * height * (per_pixel or _TRANSPARENT_BYTES_PER_PIXEL)
+
+
 def _decode(img: Image.Image, source_format: str) -> Image.Image:
     """Decode the pixels of the first frame, turning damage into a clear message."""
+    # Checked after a JPEG's draft scale is set, so a big photo decoded small passes.
+    needed = decode_bytes(*img.size, img.mode, "transparency" in img.info)
+    if needed > MAX_DECODE_BYTES:
+        raise ImageError(
+            f"This {img.size[0]}x{img.size[1]} {source_format} image ({img.mode}) would need "
+            f"{_round(needed / 1_048_576)} MB of memory to read; the limit is "
+            f"{_round(MAX_DECODE_BYTES / 1_048_576)} MB. Save it as an 8-bit PNG or JPEG, or at "
+            "a lower resolution."
+        )
     try:
         img.seek(0)
         img.load()

@@ -12,6 +12,8 @@ import threading
 from pathlib import Path
 from typing import IO
 
+from tutor_app.private import private_folder
+
 # Past this size the log is moved to llama.log.1 when a process starts logging.
 MAX_LOG_BYTES = 5 * 1024 * 1024
 
@@ -28,7 +30,7 @@ def _write(level: int, text: bytes, user_data: ctypes.c_void_p) -> None:
 
 
 def _open(path: Path) -> IO[str]:
-    path.parent.mkdir(parents=True, exist_ok=True)
+    private_folder(path.parent)
     if path.exists() and path.stat().st_size > MAX_LOG_BYTES:
         path.replace(path.with_name(path.name + ".1"))
     return path.open("a", encoding="utf-8", buffering=1)

@@ -16,6 +16,7 @@ from tutor_app.model.hardware import physical_cores
 from tutor_app.model.llama_log import route_llama_logs
 from tutor_app.model.openai import chat_payload
 from tutor_app.model.prefix import PromptEvaluator, Usage
+from tutor_app.model.probe import probe_model
 from tutor_app.model.queue import Cancelled, FairQueue
 from tutor_app.model.validate import ModelInfo, validate_model_files
 
@@ -45,8 +46,10 @@ class LocalBackend:
     supports_vision: ClassVar[bool] = True
     supports_streaming: ClassVar[bool] = True
 
-    def __init__(self, settings: Settings, model: Path, mmproj: Path | None) -> None:
+    def __init__(self, settings: Settings, model: Path, mmproj: Path | None, *, probe: bool = True) -> None:
         self.settings = settings
+        # Off only inside the probe's own child process.
+        self.probe = probe
         self.model_path = Path(model)
         self.mmproj_path = Path(mmproj) if mmproj is not None else None
         self.log_path = settings.data_dir / "logs" / "llama.log"
@@ -133,6 +136,9 @@ class LocalBackend:
     def _open_model(self, progress: Progress | None) -> tuple[Llama, MTMDChatHandler | None]:
         self._report(progress, 0.0, "Checking the model files")
         self.info = validate_model_files(self.model_path, self.mmproj_path)
+        if self.probe:
+            self._report(progress, 0.05, "Trying the model in a separate process")
+            probe_model(self.settings, self.model_path, self.mmproj_path)
         try:
             from llama_cpp import Llama
             from llama_cpp.llama_chat_format import MTMDChatHandler

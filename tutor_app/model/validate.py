@@ -19,6 +19,8 @@ GGUF_MAGIC = b"GGUF"
 LANGUAGE_ARCH = "qwen3vl"
 VISION_ARCH = "clip"
 PROJECTOR = "qwen3vl_merger"
+# Qwen3-VL merges 2x2 patches of the vision encoder into one image token.
+MERGE = 2
 DOWNLOAD_HINT = "Download it again with `tutor model download`, or pick another file."
 
 MODEL_BLOCK_TENSORS = (
@@ -130,6 +132,22 @@ class _Header:
             )
         return value
 
+    def positive(self, key: str, *, required: bool = True) -> float | None:
+        """A finite number above zero (llama.cpp asserts on the rest), or None if absent and optional."""
+        value = self.value(key, required=required)
+        if value is None:
+            return None
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value) or value <= 0:
+            raise ModelFileError(
+                f"The {self.role} file {self.path} has `{key}` = {value!r}; it must be a number above "
+                f"zero. {DOWNLOAD_HINT}"
+            )
+        return value
+
+    def shape(self, name: str) -> list[int]:
+        """The dimensions of tensor ``name``, innermost first."""
+        return self.tensors[name][2]
+
     def require_tensors(self, names: list[str]) -> None:
         missing = [name for name in names if name not in self.tensors]
         if missing:
@@ -178,18 +196,31 @@ def _check_language_model(header: _Header) -> dict[str, Any]:
     block_count = header.integer(key + "block_count")
     n_head = header.integer(key + "attention.head_count")
     context_length = header.integer(key + "context_length")
-    for name in ("attention.head_count_kv", "feed_forward_length"):
-        header.integer(key + name)
-    header.require(key + "attention.layer_norm_rms_epsilon", "tokenizer.ggml.merges")
+    n_head_kv = header.integer(key + "attention.head_count_kv")
+    n_ff = header.integer(key + "feed_forward_length")
+    header.positive(key + "attention.layer_norm_rms_epsilon")
+    header.positive(key + "rope.freq_base", required=False)
+    header.require("tokenizer.ggml.merges")
     n_deepstack = header.integer(key + "n_deepstack_layers", required=False)
-    if n_head <= 0 or n_embd <= 0 or block_count <= 0 or n_embd % n_head:
+    if (
+        min(n_head, n_embd, block_count, n_head_kv, n_ff, context_length) <= 0
+        or n_embd % n_head
+        or n_head % n_head_kv
+    ):
         raise ModelFileError(
             f"The model file {header.path} has impossible sizes (embedding {n_embd}, "
-            f"{n_head} heads, {block_count} blocks). {DOWNLOAD_HINT}"
+            f"{n_head} heads, {n_head_kv} key-value heads, feed-forward {n_ff}, {block_count} "
+            f"blocks, context {context_length}). {DOWNLOAD_HINT}"
         )
     head_dim = header.integer(key + "attention.key_length", required=False, default=n_embd // n_head)
     sections = header.value(key + "rope.dimension_sections")
-    if not isinstance(sections, list) or len(sections) < 4 or sum(sections[:4]) > head_dim:
+    if (
+        not isinstance(sections, list)
+        or len(sections) < 4
+        or any(not isinstance(n, int) or n < 0 for n in sections)
+        or not 0 < sum(sections[:4]) <= head_dim // 2
+        or head_dim % 2
+    ):
         raise ModelFileError(
             f"The model file {header.path} has rope sections {sections!r} that do not fit its "
             f"head size {head_dim}. {DOWNLOAD_HINT}"
@@ -235,18 +266,37 @@ def _check_mmproj(header: _Header) -> tuple[int, int]:
             f"(`{PROJECTOR}`). Use the mmproj-Qwen3VL-*.gguf file from the model's repository."
         )
     key = "clip.vision."
-    for name in ("image_size", "patch_size", "feed_forward_length", "projection_dim"):
+    for name in ("feed_forward_length", "projection_dim"):
         header.integer(key + name)
+    image_size = header.integer(key + "image_size")
+    patch = header.integer(key + "patch_size")
+    merge = header.integer(key + "spatial_merge_size", required=False, default=MERGE)
     n_embd = header.integer(key + "embedding_length")
     n_head = header.integer(key + "attention.head_count")
     blocks = header.integer(key + "block_count")
-    header.require(key + "attention.layer_norm_epsilon")
+    header.positive(key + "attention.layer_norm_epsilon")
     for name in ("image_mean", "image_std"):
         values = header.value(key + name)
-        if not isinstance(values, list) or len(values) < 3:
+        if (
+            not isinstance(values, list)
+            or len(values) < 3
+            or not all(isinstance(v, (int, float)) and math.isfinite(v) for v in values)
+            or (name == "image_std" and 0 in values)
+        ):
             raise ModelFileError(
-                f"The mmproj file {header.path} needs three `{key}{name}` values. {DOWNLOAD_HINT}"
+                f"The mmproj file {header.path} needs three finite `{key}{name}` values"
+                f"{' other than zero' if name == 'image_std' else ''}. {DOWNLOAD_HINT}"
             )
+    if merge != MERGE:
+        raise ModelFileError(
+            f"The mmproj file {header.path} has `{key}spatial_merge_size` = {merge}; Qwen3-VL merges "
+            f"{MERGE}x{MERGE} patches. {DOWNLOAD_HINT}"
+        )
+    if patch <= 0 or image_size <= 0 or image_size % (patch * merge):
+        raise ModelFileError(
+            f"The mmproj file {header.path} has images of {image_size} px in patches of {patch} px, "
+            f"which do not tile in {merge}x{merge} groups. {DOWNLOAD_HINT}"
+        )
     if n_head <= 0 or n_embd % n_head or (n_embd // n_head) % 4:
         raise ModelFileError(
             f"The mmproj file {header.path} has {n_head} heads for width {n_embd}; Qwen3-VL "
@@ -273,7 +323,8 @@ def _check_mmproj(header: _Header) -> tuple[int, int]:
         for kind in ("weight", "bias")
     ]
     header.require_tensors(names)
-    positions = header.tensors["v.position_embd.weight"][2]
+    _check_vision_shapes(header, patch, n_embd, merge)
+    positions = header.shape("v.position_embd.weight")
     n_positions = positions[1] if len(positions) > 1 else 0
     if n_positions <= 0 or math.isqrt(n_positions) ** 2 != n_positions:
         raise ModelFileError(
@@ -282,6 +333,23 @@ def _check_mmproj(header: _Header) -> tuple[int, int]:
         )
     out_width = header.tensors["mm.2.bias"][2][0]
     return blocks, out_width * (1 + len(deepstack))
+
+
+def _check_vision_shapes(header: _Header, patch: int, n_embd: int, merge: int) -> None:
+    """The tensors must have the sizes the settings say: llama.cpp trusts the settings."""
+    expected = {
+        "v.patch_embd.weight": [patch, patch, 3, n_embd],
+        "v.position_embd.weight": [n_embd],
+        "v.blk.0.attn_qkv.weight": [n_embd, 3 * n_embd],
+        "mm.0.weight": [n_embd * merge * merge],
+    }
+    for name, dims in expected.items():
+        shape = header.shape(name)
+        if shape[: len(dims)] != dims:
+            raise ModelFileError(
+                f"The mmproj file {header.path} has tensor {name} of shape {shape}, which does not "
+                f"match its settings (patch size {patch}, width {n_embd}). {DOWNLOAD_HINT}"
+            )
 
 
 def validate_model_files(model: Path, mmproj: Path | None) -> ModelInfo:

@@ -12,6 +12,7 @@ from tutor_app.errors import GradingError, TutorError
 from tutor_app.grading import start_job
 from tutor_app.grading.jobs import Preview, preview_job, uploads_root
 from tutor_app.grading.keys import parse_key
+from tutor_app.private import private_folder, write_private
 
 Upload = tuple[str, bytes]
 
@@ -114,7 +115,7 @@ def _safe_name(name: str) -> str:
 def _private_folder(settings: Settings) -> Path:
     root = uploads_root(settings)
     try:
-        root.mkdir(parents=True, exist_ok=True)
+        private_folder(root)
         # mkdtemp gives each batch its own folder, readable only by this user.
         return Path(tempfile.mkdtemp(prefix="batch-", dir=root))
     except OSError as exc:
@@ -133,8 +134,7 @@ def _save_uploads(folder: Path, files: list[Upload]) -> Path:
 
 def _write(path: Path, data: bytes) -> Path:
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(data)
+        write_private(path, data)
     except OSError as exc:
         raise GradingError(f"Could not save the upload {path.name}: {exc.strerror or exc}.") from exc
     return path

@@ -5,14 +5,13 @@ from __future__ import annotations
 from html import escape
 
 import streamlit as st
-from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from tutor_app.classroom.access import classroom_url
 from tutor_app.classroom.limits import RateLimiter
 from tutor_app.classroom.qr import qr_png
 from tutor_app.i18n import t
 from tutor_app.ui import resources
-from tutor_app.ui.access import is_teacher
+from tutor_app.ui.access import client_address, is_teacher
 
 # On a 360 px phone: long math scrolls inside its own box instead of the whole
 # page, code wraps, and buttons are big enough for a thumb.
@@ -94,16 +93,16 @@ def projector(lang: str) -> None:
 
 
 def admit_request() -> None:
-    """Count one model request from this session; raise RateLimitError when over the classroom limit."""
+    """Count one model request from this client; raise RateLimitError when over the classroom limit."""
     _admit("questions", resources.settings().requests_per_minute)
 
 
 def admit_check() -> None:
-    """Count one answer check from this session; raise RateLimitError when over the classroom limit."""
+    """Count one answer check from this client; raise RateLimitError when over the classroom limit."""
     _admit("answer checks", resources.settings().requests_per_minute * CHECKS_PER_QUESTION)
 
 
 def _admit(what: str, per_minute: int) -> None:
-    ctx = get_script_run_ctx()
-    if resources.settings().classroom and ctx is not None:
-        _limiter(what, per_minute).admit(ctx.session_id)
+    if resources.settings().classroom:
+        # Keyed by address, not session: a new browser session would start a fresh count.
+        _limiter(what, per_minute).admit(client_address())

@@ -6,10 +6,9 @@ from pathlib import Path
 
 import streamlit as st
 
-from tutor_app.classroom.access import needs_passcode
 from tutor_app.i18n import LANGUAGES, t
 from tutor_app.ui import classroom, resources, state
-from tutor_app.ui.access import is_teacher, require_teacher
+from tutor_app.ui.access import is_teacher, page_needs_passcode, require_teacher
 
 PAGES_DIR = Path(__file__).resolve().parent.parent / "views"
 
@@ -61,7 +60,7 @@ def pages() -> list[st.Page]:
     else:
         sign_in = st.Page(_teacher_sign_in, title=t("nav.teacher", lang), icon=":material/school:", url_path="teacher")
     listed.append(sign_in)
-    if teacher or not needs_passcode(settings, "settings"):
+    if teacher or not page_needs_passcode("settings"):
         listed.append(st.Page(PAGES_DIR / "settings.py", title=t("nav.settings", lang), icon=":material/settings:"))
     else:
 

@@ -2,7 +2,6 @@
 
 import streamlit as st
 
-from tutor_app.classroom.access import needs_passcode
 from tutor_app.config import config_path, save_settings
 from tutor_app.errors import TutorError
 from tutor_app.grading.passcode import passcode_is_set
@@ -14,11 +13,11 @@ from tutor_app.model.hardware import detect_hardware
 from tutor_app.model.locate import locate_model_files
 from tutor_app.speech import voices_for
 from tutor_app.ui import downloads, model_files, resources, shell
-from tutor_app.ui.access import require_teacher
+from tutor_app.ui.access import page_needs_passcode, require_teacher
 
 lang = shell.language()
 settings = resources.settings()
-if needs_passcode(settings, "settings"):
+if page_needs_passcode("settings"):
     require_teacher(lang)
 st.title(t("nav.settings", lang))
 
