@@ -108,3 +108,21 @@ def test_an_unknown_reason_that_quotes_the_answer_is_replaced() -> None:
 )
 def test_python_notation_is_shown_as_math(python, math) -> None:
     assert show_math(python) == math
+
+
+@pytest.mark.parametrize(
+    ("reason", "said", "secret"),
+    [
+        ("Expected the answer 'Friday'.", "This is not the right answer yet.", "Friday"),
+        ("Expected '(C)'.", "This is not the right answer yet.", "(C)"),
+        ("Component 3 is wrong: expected 7/2.", "Part 3 is wrong.", "7/2"),
+        ("Missing 1 of the 2 expected tuples.", "1 of the 2 expected answers are missing.", None),
+        ("The computer algebra system disagrees: it gets 42. The value is different.",
+         "The computer algebra system gets a different answer. This is not the right answer yet.", "42"),
+    ],
+)
+def test_reasons_that_quote_the_answer_keep_it_back(reason: str, said: str, secret: str | None) -> None:
+    verdict = Verdict(False, reason, "not_equivalent")
+    assert explain(verdict, "en", reveal=False) == said
+    assert secret is None or secret not in explain(verdict, "zh", reveal=False)
+    assert secret is None or secret in explain(verdict, "en", reveal=True)
