@@ -88,16 +88,19 @@ def test_the_solve_page_in_chinese_from_start_to_answer(chinese) -> None:
     at.radio(key="solve_source").set_value("example").run()
     at.selectbox(key="solve_example").set_value("zh-linear-equation").run()
     assert english_left(at) == []
-    click(at, "solve_confirm")
-    click(at, "solve_mode_solve")
-    click(at, "solve_mode_hint")
+    for key in ("solve_confirm", "solve_mode_solve", "solve_mode_hint"):
+        click(at, key)
+        assert english_left(at) == [], key
     at.text_area(key="solve_work").set_value("2x - 6 = x + 4\nx = 2")
     click(at, "solve_mode_check_work")
+    assert english_left(at) == []
     for answer in ("x = 7", "x = 10", "2 @ 3", "x +"):
         at.text_input(key="solve_answer").set_value(answer).run()
         click(at, "solve_answer_check")
+        assert english_left(at, (answer,)) == [], answer
     click(at, "solve_show_answer")
     assert english_left(at) == []
+    assert len(shown_strings(at)) > 60
 
 
 def test_the_check_page_in_chinese(chinese) -> None:
