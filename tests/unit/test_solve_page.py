@@ -116,10 +116,27 @@ def test_camera_photo_is_read(scripted) -> None:
     at = start()
     at.radio(key="solve_source").set_value("camera").run()
     at.camera_input(key="solve_camera").set_value(("shot.jpg", jpeg(), "image/jpeg")).run()
+    # The camera widget shows the photo itself; a second copy only once it is turned.
+    assert len(at.get("image")) == 0
+    assert any(c.value.startswith("Photo of the problem · As the model will see it") for c in at.caption)
     button(at, "solve_read").click().run()
     assert not at.exception
     assert draft(at).value == "x + 1 = 2"
     assert len(backend.requests) == 1
+    button(at, f"solve_rotr_{solve_view.image_key(0, jpeg())}").click().run()
+    assert len(at.get("image")) == 1
+
+
+def test_read_aloud_plays_on_the_click_that_made_it(scripted) -> None:
+    scripted("Subtract 3 from both sides.")
+    at = typed_problem(start())
+    button(at, "solve_mode_hint").click().run()
+    speak = next(b for b in at.button if b.key.startswith("solve_speak_"))
+    speak.click().run()
+    assert not at.exception
+    assert at.get("audio")[0].proto.autoplay
+    at.run()
+    assert not at.get("audio")[0].proto.autoplay
 
 
 def test_rotate_turns_the_image_the_model_sees(scripted) -> None:
