@@ -145,13 +145,18 @@ def _is_simple_lhs(lhs: str) -> bool:
                              r"|[A-Za-z](?:\s*,\s*[A-Za-z])+", lhs))
 
 
-def _joined(spans: list[tuple[int, int, str]], text: str) -> list[str]:
-    """The last run of spans that only connectives ("and", "or", commas) separate."""
-    run = [spans[-1]]
-    for span in reversed(spans[:-1]):
-        if not _CONNECTOR.match(text[span[1] : run[0][0]]):
+def _joined(spans: list[tuple[int, int, str]], text: str, last: bool = True) -> list[str]:
+    """The last (or first) run of spans that only connectives ("and", "or", commas) separate."""
+    ordered = spans[::-1] if last else spans
+    run = [ordered[0]]
+    for span in ordered[1:]:
+        gap = text[span[1] : run[0][0]] if last else text[run[-1][1] : span[0]]
+        if not _CONNECTOR.match(gap):
             break
-        run.insert(0, span)
+        if last:
+            run.insert(0, span)
+        else:
+            run.append(span)
     return [_value_of(s[2]) for s in run]
 
 
@@ -208,21 +213,11 @@ def _after_label(rest: str) -> str | None:
     first = _SENTENCE_END.split(rest, maxsplit=1)[0] if rest else ""
     spans = _spans(first)
     if spans:
-        return ", ".join(_joined_first(spans, first))
+        return ", ".join(_joined(spans, first, last=False))
     stripped = _strip(first)
     if stripped and _is_math(stripped):
         return stripped
     return _quantity(first) if first else None
-
-
-def _joined_first(spans: list[tuple[int, int, str]], text: str) -> list[str]:
-    """The first run of spans that only connectives separate (the answer right after a label)."""
-    run = [spans[0]]
-    for span in spans[1:]:
-        if not _CONNECTOR.match(text[run[-1][1] : span[0]]):
-            break
-        run.append(span)
-    return [_value_of(s[2]) for s in run]
 
 
 def _paragraphs(text: str) -> list[str]:
