@@ -1,16 +1,16 @@
 """Reading a whole answer: text -> tokens -> tree -> a typed ``Answer``.
 
 An answer is an expression, a solution set, an equation or system, an
-inequality or interval, an ordered tuple, a matrix, or a number with units.
+inequality or interval, an ordered tuple or a list of them, a matrix, a
+number with units, or a word ("Friday", "yes").
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Any
-
 import re
+from dataclasses import dataclass
 from decimal import Decimal, localcontext
+from typing import Any
 
 import sympy
 
@@ -42,8 +42,9 @@ _QUALIFIER = re.compile(r"[\s,;]+(?:where|for\s+(?:all|any|every|some|each)|for|
                         re.IGNORECASE)
 _CALL_LHS = re.compile(r"^\s*[A-Za-z]+\s*\([^()=]*\)\s*=(?!=)")
 _FUNCTIONS_LIST = re.compile(r"\s*(?:,|\bor\b|\band\b)\s*(?=[A-Za-z]\s*\([A-Za-z\s,]*\)\s*=)")
-_ANSWER_WORDS = {"yes", "no", "true", "false", "none", "even", "odd", "neither", "both", "always",
-                 "never", "converges", "diverges", "undefined", "impossible", "possible"}
+# Words that are whole answers: a checker can say such an answer is wrong rather than unreadable.
+ANSWER_WORDS = {"yes", "no", "true", "false", "none", "even", "odd", "neither", "both", "always",
+                "never", "converges", "diverges", "undefined", "impossible", "possible"}
 
 
 @dataclass
@@ -121,7 +122,7 @@ def _read_plain(plain: str) -> Answer:
         answer.var = function.group(1)
         answer.params = tuple(p.strip() for p in function.group(2).split(","))
         return answer
-    tokens = tokenize_with_labels(plain)
+    tokens = _tokenize_with_labels(plain)
     builder = Builder()
     if isinstance(tokens, Answer):
         return tokens
@@ -137,7 +138,7 @@ def _read_plain(plain: str) -> Answer:
     return _interpret(tree, plain, builder)
 
 
-def tokenize_with_labels(plain: str) -> list[Token] | Answer:
+def _tokenize_with_labels(plain: str) -> list[Token] | Answer:
     """The tokens of an answer, or a quantity when a number is followed by unit words ("53 minutes")."""
     try:
         return tokenize(plain)

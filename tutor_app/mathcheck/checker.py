@@ -12,7 +12,7 @@ from tutor_app.mathcheck import equivalence as eq
 import re
 from dataclasses import replace
 
-from tutor_app.mathcheck.answers import _ANSWER_WORDS, Answer, describe, read_answer
+from tutor_app.mathcheck.answers import ANSWER_WORDS, Answer, describe, read_answer
 from tutor_app.mathcheck.forms import form_problem
 from tutor_app.mathcheck.normalize import normalize
 from tutor_app.mathcheck.tokens import tokenize
@@ -179,9 +179,9 @@ def _compare_text(ref: Answer, ans: Answer) -> eq.Outcome:
         return eq.Outcome(None, "Could not decide whether these written answers mean the same.")
     if ref.kind == "text":
         return eq.Outcome(False, f"Expected the answer '{ref.value}'.")
-    if ans.value in _ANSWER_WORDS:
+    if ans.value in ANSWER_WORDS:
         return eq.Outcome(False, f"Expected {_kind_phrase(ref)}, but the answer is the word '{ans.value}'.")
-    unknown = next((w for w in ans.value.split() if w not in _ANSWER_WORDS), ans.value)
+    unknown = next((w for w in ans.value.split() if w not in ANSWER_WORDS), ans.value)
     return eq.Outcome(None, f"Could not read the answer: the word '{unknown}' is not one the checker knows.")
 
 
