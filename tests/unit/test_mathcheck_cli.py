@@ -49,8 +49,7 @@ def test_single_pair(reference: str, answer: str, code: int, first_line: str) ->
 @pytest.mark.slow
 def test_time_limit_comes_from_the_settings() -> None:
     """TUTOR_CAS_TIMEOUT sets the limit the command passes down to the checker."""
-    result = run_tutor("check", "(x+y+z)^150", "(x+y+z)^150", "--form", "expanded",
-                       env={**os.environ, "TUTOR_CAS_TIMEOUT": "0.01"})
+    result = run_tutor("check", "sin(x)^2 + cos(x)^2", "1", env={**os.environ, "TUTOR_CAS_TIMEOUT": "0.01"})
     assert result.returncode == 2
     assert result.stdout.splitlines()[0] == "undecided: It took too long to check (over 0.01 s); try a simpler form."
 
