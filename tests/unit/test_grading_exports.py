@@ -122,3 +122,24 @@ def test_sheets_are_in_the_feedback_language(settings: Settings) -> None:
     assert sheet.startswith('<!DOCTYPE html><html lang="zh">')
     assert f"<dt>{t('sheet.answer', 'zh')}</dt>" in sheet
     assert t("sheet.question", "zh").format(question="1") in sheet
+
+
+class NothingRead:
+    """A model that reads no questions from any page."""
+
+    name = "nothing"
+    supports_vision = True
+    supports_streaming = True
+
+    def stream(self, request):
+        yield '{"readable": true, "questions": []}'
+
+
+def test_wide_gradebook_keeps_roster_order_without_a_key(settings: Settings) -> None:
+    job = start_job(settings, CLASS)
+    run_job(settings, job, backend=NothingRead())
+    rows = list(csv.reader(io.StringIO(gradebook_wide_csv(settings, job).removeprefix("\ufeff"))))
+    assert rows[0] == ["student", "?", "total", "percent"]
+    assert [r[0] for r in rows[1:]] == ["ana", "ben", "chen", "dana", "eli", "fay"]
+    # Nothing was read and nothing is marked yet: no number for an LMS to post.
+    assert {tuple(r[1:]) for r in rows[1:]} == {("", "", "")}

@@ -626,14 +626,27 @@ def test_grade_by_question_one_mark_for_a_group(backend: SampleClassBackend) -> 
     assert cells["ana"]["points"] == 2.0 and not cells["ana"]["edited"]
 
 
-def test_bulk_mark_reviewed(backend: SampleClassBackend) -> None:
-    at = finish(start_folder(open_page(), str(CLASS)))
+def test_bulk_mark_reviewed(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(resources, "backend", lambda: NothingReadBackend())
+    at = finish(start_folder(open_page(), str(CLASS), key=None))
     job = at.selectbox(key="teacher_job").value
     at = click(at, f"teacher_review_all_{job}")
-    assert t("teacher.reviewed").format(count=3) in [s.value for s in at.success]
+    assert t("teacher.reviewed").format(count=5) in [s.value for s in at.success]
     assert not any(r["needs_review"] for r in job_results(load_settings(), job))
-    assert at.dataframe[0].value.values.tolist()[4][-1] == ""
+    assert [line[-1] for line in at.dataframe[0].value.values.tolist()] == ["", "", "", "", "⚠", ""]
     assert not any(b.key == f"teacher_review_all_{job}" for b in at.button)
+
+
+def test_unreadable_pages_are_settled_only_by_a_score(backend: SampleClassBackend) -> None:
+    from tutor_app.grading.review import mark_reviewed
+
+    at = finish(start_folder(open_page(), str(CLASS)))
+    job = at.selectbox(key="teacher_job").value
+    # eli's page could not be read: there is no machine mark to accept in bulk.
+    assert not any(b.key == f"teacher_review_all_{job}" for b in at.button)
+    assert mark_reviewed(load_settings(), job) == 0
+    assert mark_reviewed(load_settings(), job, [("eli", "1")]) == 0
+    assert all(r["needs_review"] for r in job_results(load_settings(), job) if r["student"] == "eli")
 
 
 def test_regrade_with_a_fixed_key_keeps_the_overrides(backend: SampleClassBackend, tmp_path: Path) -> None:

@@ -17,7 +17,7 @@ from tutor_app.errors import GradingError
 from tutor_app.grading.jobs import job_info, job_summary, source_label
 from tutor_app.grading.mistakes import common_mistakes
 from tutor_app.grading.pipeline import problem_text
-from tutor_app.grading.review import MARKS, answers_released, job_results, mark
+from tutor_app.grading.review import MARKS, answers_released, job_results, job_students, mark
 from tutor_app.grading.storage import connect
 from tutor_app.grading.texts import text
 from tutor_app.i18n import t
@@ -117,7 +117,8 @@ def gradebook_wide_csv(settings: Settings, job_id: int) -> str:
     """
     results = job_results(settings, job_id)
     questions = list(dict.fromkeys(r["question"] for r in results))
-    students = list(dict.fromkeys([*(r["student"] for r in results), *_failed(settings, job_id)]))
+    listed = {r["student"] for r in results} | set(_failed(settings, job_id))
+    students = [student for student in job_students(settings, job_id) if student in listed]
     rows = []
     for student in students:
         cells = {r["question"]: r for r in results if r["student"] == student}

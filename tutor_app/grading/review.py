@@ -24,6 +24,8 @@ def _row(row) -> dict:
     # `edited` holds when the teacher settled the item: by a new score or feedback, or by marking it reviewed.
     data["reviewed"] = row["edited"] is not None
     data["needs_review"] = bool(data["needs_review"]) and not data["reviewed"]
+    # Pages nobody could read: only a score from the teacher settles these, never "mark reviewed".
+    data["unreadable"] = bool(data["unreadable"])
     # What the teacher typed wins over what the machine decided.
     if data["overridden"]:
         data["points"] = data["teacher_points"]
@@ -47,8 +49,8 @@ def job_results(settings: Settings, job_id: int) -> list[dict]:
         if conn.execute("SELECT 1 FROM jobs WHERE id=?", (job_id,)).fetchone() is None:
             raise GradingError(f"There is no grading job {job_id}.")
         rows = conn.execute(
-            "SELECT r.* FROM results r JOIN submissions s ON s.job_id=r.job_id AND s.student=r.student "
-            "WHERE r.job_id=? ORDER BY s.position, r.position",
+            "SELECT r.*, s.status='error' AS unreadable FROM results r JOIN submissions s "
+            "ON s.job_id=r.job_id AND s.student=r.student WHERE r.job_id=? ORDER BY s.position, r.position",
             (job_id,),
         ).fetchall()
     return [_row(r) for r in rows]
@@ -76,7 +78,8 @@ def student_detail(settings: Settings, job_id: int, student: str) -> dict:
             (job_id, student),
         ).fetchall()
         results = conn.execute(
-            "SELECT * FROM results WHERE job_id=? AND student=? ORDER BY position", (job_id, student)
+            "SELECT *, ? AS unreadable FROM results WHERE job_id=? AND student=? ORDER BY position",
+            (sub["status"] == "error", job_id, student),
         ).fetchall()
     return {
         "student": student,
@@ -117,19 +120,25 @@ def override_score(
 
 
 def mark_reviewed(settings: Settings, job_id: int, items: list[tuple[str, str]] | None = None) -> int:
-    """Settle items (every one still needing review when None) as the machine marked them; return how many."""
+    """Settle items (every one still needing review when None) as the machine marked them; return how many.
+
+    Items of unreadable pages are left alone: the machine gave them no mark to accept.
+    """
     with connect(settings) as conn, conn:
         if conn.execute("SELECT 1 FROM jobs WHERE id=?", (job_id,)).fetchone() is None:
             raise GradingError(f"There is no grading job {job_id}.")
         now = time.time()
+        readable = "student NOT IN (SELECT student FROM submissions WHERE job_id=? AND status='error')"
         if items is None:
             return conn.execute(
-                "UPDATE results SET edited=? WHERE job_id=? AND needs_review=1 AND edited IS NULL", (now, job_id)
+                f"UPDATE results SET edited=? WHERE job_id=? AND needs_review=1 AND edited IS NULL AND {readable}",
+                (now, job_id, job_id),
             ).rowcount
         return sum(
             conn.execute(
-                "UPDATE results SET edited=? WHERE job_id=? AND student=? AND question=? AND edited IS NULL",
-                (now, job_id, student, question),
+                "UPDATE results SET edited=? WHERE job_id=? AND student=? AND question=? AND edited IS NULL "
+                f"AND {readable}",
+                (now, job_id, student, question, job_id),
             ).rowcount
             for student, question in items
         )

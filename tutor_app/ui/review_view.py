@@ -77,7 +77,7 @@ def review(settings: Settings, job_id: int, lang: str) -> None:
         st.success(saved)
     st.dataframe(results_table(rows, students, lang), hide_index=True, width="stretch")
     st.caption(t("teacher.legend", lang))
-    waiting = [(r["student"], r["question"]) for r in rows if r["needs_review"]]
+    waiting = [(r["student"], r["question"]) for r in rows if r["needs_review"] and not r["unreadable"]]
     if waiting and st.button(
         t("teacher.review_all", lang).format(count=len(waiting)), key=f"teacher_review_all_{job_id}"
     ):
@@ -257,7 +257,7 @@ def _by_question(
                 ],
                 hide_index=True, width="stretch",
             )
-            waiting = [(r["student"], question) for r in members if r["needs_review"]]
+            waiting = [(r["student"], question) for r in members if r["needs_review"] and not r["unreadable"]]
             if waiting and st.button(
                 t("teacher.review_group", lang).format(count=len(waiting)),
                 key=f"teacher_review_group_{job_id}_{question}_{index}",
