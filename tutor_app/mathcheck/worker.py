@@ -154,6 +154,8 @@ class _Pool:
 
 
 _start_lock = threading.Lock()
+# Two warm-ups each holding part of the pool while waiting for the rest would wait forever.
+_warm_lock = threading.Lock()
 _pool = _Pool(POOL_SIZE)
 
 
@@ -180,13 +182,14 @@ def run(name: str, args: tuple, timeout: float) -> Any:
 
 def warm_up() -> None:
     """Start every worker now and wait until they are ready, so no check pays for starting SymPy."""
-    workers = [_pool.take() for _ in range(_pool.size)]
-    try:
-        for worker in workers:
-            worker.wait_ready()
-    finally:
-        for worker in workers:
-            _pool.give_back(worker, worker.ready)
+    with _warm_lock:
+        workers = [_pool.take() for _ in range(_pool.size)]
+        try:
+            for worker in workers:
+                worker.wait_ready()
+        finally:
+            for worker in workers:
+                _pool.give_back(worker, worker.ready)
 
 
 def worker_pids() -> set[int]:
