@@ -9,6 +9,7 @@ import streamlit as st
 from tutor_app.config import Settings, save_settings
 from tutor_app.errors import TutorError
 from tutor_app.i18n import t
+from tutor_app.mathtext import inert_markdown
 from tutor_app.measure.speed import BenchResult, Speed, figure, rounded_seconds
 from tutor_app.model.catalogue import CATALOGUE, CatalogueEntry, sensible_choices, usable_memory_gb
 from tutor_app.model.hardware import Hardware
@@ -43,7 +44,7 @@ def path_section(settings: Settings, lang: str) -> None:
         try:
             info = check_paths(settings, model, mmproj)
         except TutorError as exc:
-            st.error(str(exc))
+            st.error(inert_markdown(str(exc)))
             return
         st.success(
             t("settings.files_ok", lang).format(
@@ -54,7 +55,7 @@ def path_section(settings: Settings, lang: str) -> None:
             try:
                 path = save_settings(model=str(info.model), mmproj=str(info.mmproj))
             except TutorError as exc:
-                st.error(str(exc))
+                st.error(inert_markdown(str(exc)))
             else:
                 st.success(t("settings.saved", lang).format(path=path))
 

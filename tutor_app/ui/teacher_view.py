@@ -85,7 +85,7 @@ def _save_concurrency() -> None:
     try:
         save_settings(concurrency=int(st.session_state["teacher_concurrency"]))
     except TutorError as exc:
-        st.error(str(exc))
+        st.error(inert_markdown(str(exc)))
 
 
 def _key_documentation(lang: str) -> None:
@@ -119,7 +119,7 @@ def _prepare(
     try:
         st.session_state[BATCH] = (inputs, batches.prepare_batch(settings, source, key=key, pattern=pattern))
     except TutorError as exc:
-        st.error(str(exc))
+        st.error(inert_markdown(str(exc)))
 
 
 def _preview(batch: batches.Batch, lang: str) -> None:

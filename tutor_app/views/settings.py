@@ -6,6 +6,7 @@ from tutor_app.config import config_path, save_settings
 from tutor_app.errors import TutorError
 from tutor_app.grading.passcode import passcode_is_set
 from tutor_app.i18n import LANGUAGES, t
+from tutor_app.mathtext import inert_markdown
 from tutor_app.model.base import PRESETS
 from tutor_app.measure.speed import load_results, machine_speed, rounded_seconds
 from tutor_app.model.catalogue import CATALOGUE, find_entry, recommend
@@ -28,7 +29,7 @@ else:
     try:
         model, mmproj = locate_model_files(settings)
     except TutorError as exc:
-        st.warning(str(exc))
+        st.warning(inert_markdown(str(exc)))
     else:
         st.success(t("settings.found", lang))
         st.code(f"{model}\n{mmproj}", language=None)
@@ -96,7 +97,7 @@ try:
     voices = {code: {v["id"]: v["name"] for v in voices_for(code)} for code in LANGUAGES}
 except TutorError as exc:
     voices = {code: {} for code in LANGUAGES}
-    st.warning(str(exc))
+    st.warning(inert_markdown(str(exc)))
 with st.form("settings_preferences"):
     language = st.selectbox(
         t("settings.default_language", lang), list(LANGUAGES), index=list(LANGUAGES).index(settings.language),
@@ -131,7 +132,7 @@ with st.form("settings_preferences"):
                 tts_voice_en=chosen_voices["en"], tts_voice_zh=chosen_voices["zh"],
             )
         except TutorError as exc:
-            st.error(str(exc))
+            st.error(inert_markdown(str(exc)))
         else:
             st.success(t("settings.saved", lang).format(path=path))
 
@@ -165,7 +166,7 @@ with st.form("settings_classroom_form"):
                     queue_limit=int(queue_limit), max_upload_mb=int(upload_mb),
                 )
             except TutorError as exc:
-                st.error(str(exc))
+                st.error(inert_markdown(str(exc)))
             else:
                 st.success(t("settings.classroom_saved", lang).format(path=path))
 st.caption(t("settings.config_file", lang).format(path=config_path()))
