@@ -36,6 +36,7 @@ def test_a_busy_worker_does_not_hold_up_the_next_check() -> None:
         assert stuck.result() == 8
 
 
+@pytest.mark.slow
 def test_a_worker_whose_parent_dies_exits_quietly(tmp_path: Path) -> None:
     """No BrokenPipeError traceback when the app is killed while a check runs."""
     parent = (
