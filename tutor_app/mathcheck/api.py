@@ -95,9 +95,9 @@ def check_steps(steps: list[str], timeout: float | None = None, *, givens: Seque
                 supposed: Collection[int] = (), fresh: Collection[int] = ()) -> StepReport:
     """Mark each line against the givens and the lines before it, and name the first shown to be wrong.
 
-    ``supposed`` lists lines stated under "if" or "suppose": they are not claims, so they are
-    neither checked nor used as known. ``fresh`` lists lines that open a new case or part:
-    the lines before them are no longer known there.
+    ``supposed`` lists lines stated under "if" or "suppose": they are not claims, so only their
+    arithmetic is checked and they are not used as known. ``fresh`` lists lines that open a new
+    case or part: the lines before them are no longer known there.
     """
     limit = _timeout(timeout)
     given = [g for g in givens if not _size_problem(g, "given")]
@@ -112,7 +112,8 @@ def check_steps(steps: list[str], timeout: float | None = None, *, givens: Seque
             marks.append(StepMark(index, text, None, problem))
             continue
         # A supposed line is not a claim about the unknowns, but the arithmetic in it must still be right.
-        result = _run("step", ((), (), text) if index in supposed else (tuple(given), tuple(known[-MAX_KNOWN:]), text), limit)
+        context = ((), ()) if index in supposed else (tuple(given), tuple(known[-MAX_KNOWN:]))
+        result = _run("step", (*context, text), limit)
         if result is None:
             follows, reason, correction = None, TOO_SLOW.format(limit), ""
         elif isinstance(result, Exception):

@@ -233,7 +233,8 @@ def _close(a: sympy.Expr, b: sympy.Expr, decimals: int, approximate: bool) -> bo
 def _show(value: sympy.Expr) -> str:
     """A value as a student would write it: exact when short (``3/4``, ``sqrt(11)``), else a decimal."""
     exact = sympy.sstr(value)
-    if value.is_Rational or not value.is_real or (len(exact) <= 12 and not value.has(sympy.exp, sympy.log, sympy.Float)):
+    short = len(exact) <= 12 and not value.has(sympy.exp, sympy.log, sympy.Float)
+    if value.is_Rational or not value.is_real or short:
         return exact
     return f"{float(value):.6g}"
 
@@ -419,11 +420,11 @@ def _against_known(line: Line, known: tuple[Line, ...]) -> tuple[bool | None, st
     failed: list[tuple[str, _Source]] = []
     for claim, shown in claims:
         verdicts = [[_holds(claim, s, decimals) for s in source.solutions] for source in sources]
-        if any(None in v for v in verdicts) and not any(True in v for v in verdicts):
+        held = any(True in v for v in verdicts)
+        if not held and any(None in v for v in verdicts):
             return None, "Not checked: could not evaluate this line at the known values.", ""
         # Squaring or clearing a denominator adds roots: a root may hold for the new equation only.
-        source = next((s for s, v in zip(sources, verdicts) if True not in v and (s.can_gain_roots or
-                                                                                   not any(True in w for w in verdicts))),
+        source = next((s for s, v in zip(sources, verdicts) if True not in v and (s.can_gain_roots or not held)),
                       None)
         if source is not None:
             failed.append((shown, source))
