@@ -49,6 +49,10 @@ from tutor_app.mathcheck.extract import extract_final_answers
         ("The total is $16 + 36 = 52$ marbles.", "52"),
         ("Thus $x = 3$.", "x = 3"),
         ("Therefore \\[ \\text{Total} = 52 \\]", "52"),
+        # A concluding sentence states what follows its "is", not a later aside.
+        ("Thus, the largest value of $f$ is **13**, reached when $y$ is smallest.", "13"),
+        ("Therefore the function is: \\[f(x) = 1 - x.\\] It is one-to-one since its slope is $-1$.",
+         "f(x) = 1 - x"),
         # A hint states no result, whatever numbers it mentions.
         ("Think about subtracting 3 first.", None),
         ("Try dividing both sides by $2$.", None),

@@ -41,7 +41,11 @@ _STATES = re.compile(
     r"receives?|received|sold|bought|left|remains?|there's|there\s+are)\b|=|是|为|共|一共",
     re.IGNORECASE,
 )
-_SENTENCE_END = re.compile(r"(?<=[.!?。！？])\s+(?=[A-Z\u4e00-\u9fff*])|(?<=[。！？])")
+_IS = re.compile(r"\b(?:is|are|equals|will\s+be|would\s+be)\b(?:\s+(?:approximately|about|exactly|equal\s+to)\b)?",
+                 re.IGNORECASE)
+_CONCLUDES = re.compile(r"^\W*(?:so|thus|therefore|hence|finally|in\s+conclusion|consequently|所以|因此|故|综上)\b",
+                        re.IGNORECASE)
+_SENTENCE_END = re.compile(r"(?<=[.!?。！？])\s+(?=[A-Z\u4e00-\u9fff*])|(?<=\\\])\s+(?=[A-Z])|(?<=[。！？])")
 
 
 def _braced(text: str, i: int) -> tuple[str, int] | None:
@@ -114,6 +118,7 @@ def _spans(text: str) -> list[tuple[int, int, str]]:
             content = content.strip("$").strip()
             if not content or not _is_math(content) or not re.search(r"[\d=\\^]", content):
                 continue
+        content = content.rstrip(".,;").strip()
         if content:
             spans.append((m.start(), m.end(), content))
     return spans
@@ -176,8 +181,14 @@ def _quantity(sentence: str) -> str | None:
 
 
 def _from_sentence(sentence: str) -> str | None:
-    """The value a sentence states: its last run of math spans or, failing that, its last quantity."""
+    """The value a sentence states: what follows its first "is" / "are" / "equals" when a value does,
+    else its last run of math spans or, failing that, its last quantity."""
     sentence = _CLOSING.sub("", sentence)
+    verb = _IS.search(_mask_spans(sentence))
+    if verb:
+        found = _after_label(sentence[verb.end():])
+        if found:
+            return found
     spans = _spans(sentence)
     tail = sentence[spans[-1][1]:] if spans else sentence
     number = _quantity(_mask_spans(tail)) if spans else None
@@ -245,14 +256,15 @@ def _labelled(paragraphs: list[str]) -> str | None:
 
 
 def _stated(paragraphs: list[str]) -> str | None:
-    """The value the closing sentences state, looking back over at most the last two paragraphs."""
-    for paragraph in reversed(paragraphs[-2:]):
-        for line in reversed(paragraph.splitlines()[-3:]):
-            sentences = [s for s in _SENTENCE_END.split(line) if s.strip()]
-            for sentence in reversed(sentences[-3:]):
-                found = _from_sentence(sentence) if _STATES.search(sentence) or _is_math(_strip(sentence)) else None
-                if found:
-                    return found
+    """The value the closing sentences state, looking back over at most the last two paragraphs:
+    a concluding sentence ("Therefore ...") first, else the last sentence that states something."""
+    closing = [sentence for paragraph in paragraphs[-2:] for line in paragraph.splitlines()[-3:]
+               for sentence in _SENTENCE_END.split(line)[-3:] if sentence.strip()]
+    for wanted in (_CONCLUDES.search, lambda s: _STATES.search(s) or _is_math(_strip(s))):
+        for sentence in reversed(closing[-4:]):
+            found = _from_sentence(sentence) if wanted(sentence) else None
+            if found:
+                return found
     return None
 
 
