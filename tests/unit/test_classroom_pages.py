@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import io
+import itertools
 import tomllib
 from pathlib import Path
 
 import pytest
 import zxingcpp
 from PIL import Image
+from streamlit.runtime.scriptrunner import ScriptRunner
 from streamlit.testing.v1 import AppTest
 
 from tests.support.access import listening_on, sign_in
@@ -288,8 +290,14 @@ def test_admit_request_limits_students_in_classroom_mode(data_dir: Path, classro
     ] * errors
 
 
-def test_a_new_browser_session_does_not_reset_the_question_limit(data_dir: Path) -> None:
+def test_a_new_browser_session_does_not_reset_the_question_limit(data_dir: Path, monkeypatch) -> None:
     write_config(data_dir, "classroom = true\nrequests_per_minute = 2\n")
+    # AppTest gives every run the same session id; a browser reload or a new tab gets a new one.
+    runs = itertools.count()
+    start = ScriptRunner.__init__
+    monkeypatch.setattr(
+        ScriptRunner, "__init__", lambda self, *a, session_id, **k: start(self, *a, session_id=f"s{next(runs)}", **k)
+    )
 
     def page() -> None:
         import streamlit as st
