@@ -722,6 +722,63 @@ STRINGS.update({
     "why.kind.wrong_form": {"en": "Write it in the form the question asks for.", "zh": "请按题目要求的形式书写。"},
     "why.kind.undecided": {"en": "Could not decide automatically whether this is right.",
                            "zh": "无法自动判断是否正确。"},
+    "hardware.line": {"en": "{os}, {ram:.1f} GB RAM ({free:.1f} GB free), {cores} CPU cores, {gpu}",
+                      "zh": "{os}，内存 {ram:.1f} GB（可用 {free:.1f} GB），{cores} 个 CPU 核心，{gpu}"},
+    "hardware.gpu": {"en": "{name} with {vram:.1f} GB", "zh": "{name}，显存 {vram:.1f} GB"},
+    "hardware.gpu_unused": {"en": " (llama.cpp was built without GPU support)",
+                            "zh": "（llama.cpp 编译时未启用 GPU 支持）"},
+    "hardware.offload": {"en": "GPU offload available", "zh": "可用 GPU 加速"},
+    "hardware.no_offload": {"en": "no GPU offload", "zh": "没有 GPU 加速"},
+    "recommend.gpu": {"en": "{vram:.1f} GB of GPU memory", "zh": "{vram:.1f} GB 显存"},
+    "recommend.cpu": {"en": "{ram:.1f} GB of RAM, {cores} CPU cores ({gpu})",
+                      "zh": "{ram:.1f} GB 内存、{cores} 个 CPU 核心（{gpu}）"},
+    "recommend.shared": {"en": "GPU offload shares RAM", "zh": "GPU 加速与内存共用"},
+    "recommend.too_small": {
+        "en": "{where}, {usable:.1f} GB usable: even the smallest choice, {label}, needs about {memory:.1f} GB, "
+        "so expect slow answers or use TUTOR_BACKEND=openai with a stronger machine running `tutor serve`.",
+        "zh": "{where}，可用 {usable:.1f} GB：即使最小的 {label} 也需要约 {memory:.1f} GB，回答会很慢；"
+        "也可以设置 `TUTOR_BACKEND=openai`，改用一台运行 `tutor serve` 的更强的电脑。",
+    },
+    "recommend.fits": {
+        "en": "{where}, {usable:.1f} GB usable: {label} needs about {memory:.1f} GB "
+        "and takes about {seconds} s for a typical answer ({source}){slower}.",
+        "zh": "{where}，可用 {usable:.1f} GB：{label} 需要约 {memory:.1f} GB，一般回答约需 {seconds} 秒（{source}）{slower}。",
+    },
+    "recommend.measured": {"en": "measured by `tutor bench`", "zh": "由 `tutor bench` 实测"},
+    "recommend.estimated": {"en": "estimated; `tutor bench` measures it", "zh": "估算值；运行 `tutor bench` 可实测"},
+    "recommend.slower": {"en": ", the quickest choice that fits", "zh": "，是内存装得下的选项中最快的"},
+    "locate.what.model": {"en": "model", "zh": "模型"},
+    "locate.what.mmproj": {"en": "mmproj", "zh": "视觉编码器（mmproj）"},
+    "locate.missing": {
+        "en": "The {what} file {path} does not exist. Fix {setting} (config file, "
+        "environment variable or command-line flag) or remove it to use the models folder.",
+        "zh": "{what}文件 {path} 不存在。请修改 `{setting}`（配置文件、环境变量或命令行参数），或删除它以使用模型文件夹。",
+    },
+    "locate.no_mmproj": {
+        "en": "No vision encoder (mmproj-*.gguf) found beside {model}. Set TUTOR_MMPROJ "
+        "(or pass --mmproj) to the mmproj file that belongs to this model.",
+        "zh": "{model} 旁边没有视觉编码器（mmproj-*.gguf）。请把 `TUTOR_MMPROJ`（或 `--mmproj` 参数）"
+        "设为属于这个模型的 mmproj 文件。",
+    },
+    "locate.mmproj_only": {
+        "en": "TUTOR_MMPROJ is set to {mmproj} but TUTOR_MODEL is not. Set both, "
+        "or neither to use the models folder {folder}.",
+        "zh": "`TUTOR_MMPROJ` 设为 {mmproj}，但 `TUTOR_MODEL` 没有设置。请两个都设置，或都不设置以使用模型文件夹 {folder}。",
+    },
+    "locate.none": {
+        "en": "No Qwen3-VL model files in {folder}. Run `tutor model download --size {size} --quant {quant}` "
+        "(about {gb:.1f} GB), or see `tutor model list` for the files to fetch by hand.",
+        "zh": "{folder} 中没有 Qwen3-VL 模型文件。运行 `tutor model download --size {size} --quant {quant}`"
+        "（约 {gb:.1f} GB），或运行 `tutor model list` 查看可以手动下载的文件。",
+    },
+    "settings.col.preset": {"en": "preset", "zh": "预设"},
+    "sampling.temperature": {"en": "temperature", "zh": "温度"},
+    "sampling.top_p": {"en": "top_p", "zh": "累积概率阈值 p"},
+    "sampling.top_k": {"en": "top_k", "zh": "候选词数 k"},
+    "sampling.repeat_penalty": {"en": "repeat_penalty", "zh": "重复惩罚"},
+    "sampling.presence_penalty": {"en": "presence_penalty", "zh": "出现惩罚"},
+    "preset.vision": {"en": "vision", "zh": "看图"},
+    "preset.text": {"en": "text", "zh": "纯文字"},
 })
 
 

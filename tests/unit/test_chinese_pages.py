@@ -7,26 +7,40 @@ from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
-from streamlit.testing.v1.element_tree import Html
+from streamlit.testing.v1.element_tree import Dataframe, Html, Json
 
+from tests.support.access import sign_in
+from tests.support.grading_class import CLASS, KEY, SampleClassBackend
+from tests.support.pages import page_app
 from tests.support.scripted_backend import ScriptedBackend
-from tutor_app.ui import resources
+from tutor_app.config import load_settings
+from tutor_app.i18n import LANGUAGES
+from tutor_app.speech import voices_for
+from tutor_app.ui import grading_runs, resources
 from tutor_app.ui.resources import ModelStatus
 
 VIEWS = Path(__file__).resolve().parents[2] / "tutor_app" / "views"
-# Math, code, file paths and the student's own words quoted back are not words to translate.
-NOT_WORDS = re.compile(r"\$\$.*?\$\$|\$[^$]*\$|`[^`]*`|“[^”]*”|\S*[/\\]\S*", re.DOTALL)
+# Math, code, file paths and names and the student's own words quoted back are not words to translate.
+NOT_WORDS = re.compile(
+    r"\$\$.*?\$\$|\$[^$]*\$|`[^`]*`|“[^”]*”|\S*[/\\]\S*|[\w.-]*\.(?:gguf|csv|jpg|png|pdf|zip)\b", re.DOTALL
+)
 ENGLISH_WORD = re.compile(r"[A-Za-z]{3,}")
-PROPER_NAMES = {"English", "Markdown", "HTML", "CSV", "Qwen", "GGUF", "PDF", "JPEG", "PNG", "HEIC", "CAS"}
+PROPER_NAMES = {"English", "Markdown", "HTML", "CSV", "Qwen", "GGUF", "PDF", "JPEG", "PNG", "HEIC", "CAS", "ZIP",
+                "HTTPS", "CPU", "GPU", "RAM", "mmproj", "llama", "cpp", "Linux", "Windows", "Darwin"}
 
 
 def shown_strings(at: AppTest) -> list[str]:
-    """Every text on the page: bodies, labels, captions, options, placeholders and help."""
+    """Every text on the page: bodies, labels, captions, options, placeholders, help and tables."""
     found: list[str] = []
 
     def walk(node) -> None:
-        if isinstance(node, Html):
-            return  # styles, never shown as text
+        if isinstance(node, (Html, Json)):
+            return  # styles, and the model's raw transcription as data: never shown as words
+        if isinstance(node, Dataframe):
+            table = node.value
+            found.extend(str(c) for c in table.columns)
+            found.extend(v for v in table.to_numpy().ravel() if isinstance(v, str))
+            return
         proto = getattr(node, "proto", None)
         for name in ("body", "label", "caption", "placeholder", "help", "value"):
             try:
@@ -46,6 +60,13 @@ def shown_strings(at: AppTest) -> list[str]:
 
 
 def english_left(at: AppTest, typed: tuple[str, ...] = ()) -> list[str]:
+    r = _english_left(at, typed)
+    import os
+    open('/tmp/zh_left.txt','a').write('\n'.join(r)+'\n=====\n')
+    return r
+
+
+def _english_left(at, typed=()):
     """Each shown string that still has an English word in it (what the student ``typed`` aside)."""
     left = []
     for text in shown_strings(at):
@@ -134,3 +155,63 @@ def test_the_chosen_language_is_kept_in_the_address_across_a_reload() -> None:
     fresh.run()
     assert fresh.title[0].value == "zh"
     assert fresh.selectbox(key="lang").value == "zh"
+
+
+# The sample class's students, named by their files: names, not words to translate.
+STUDENTS = ("ana", "ben", "chen", "dana", "eli", "fay")
+
+
+@pytest.fixture
+def signed_in_chinese():
+    """A page as app.py runs it, in Chinese, signed in as the teacher."""
+
+    def open_page(name: str) -> AppTest:
+        at = page_app(VIEWS / f"{name}.py")
+        at.session_state["lang"] = "zh"
+        sign_in(at)
+        at.run()
+        assert not at.exception
+        return at
+
+    return open_page
+
+
+def voice_names() -> tuple[str, ...]:
+    """espeak-ng's own names for its voices, offered as they are: names, not words to translate."""
+    return tuple(voice["name"] for code in LANGUAGES for voice in voices_for(code))
+
+
+def test_the_settings_page_in_chinese_without_a_model(signed_in_chinese) -> None:
+    at = signed_in_chinese("settings")
+    assert english_left(at, voice_names()) == []
+    at.text_input(key="settings_model_path").input("/nowhere/model.gguf").run()
+    assert not at.exception
+    assert english_left(at, voice_names()) == []
+
+
+def test_the_settings_page_in_chinese_with_a_model(signed_in_chinese, monkeypatch, tiny_model_files) -> None:
+    model, mmproj = tiny_model_files
+    monkeypatch.setenv("TUTOR_MODEL", str(model))
+    monkeypatch.setenv("TUTOR_MMPROJ", str(mmproj))
+    at = signed_in_chinese("settings")
+    assert english_left(at, (*voice_names(), "tiny-qwen3vl")) == []
+
+
+def test_the_teacher_page_in_chinese_before_and_after_grading(signed_in_chinese, monkeypatch) -> None:
+    scripted = SampleClassBackend(load_settings())
+    monkeypatch.setattr(resources, "backend", lambda: scripted)
+    at = signed_in_chinese("teacher")
+    assert english_left(at, STUDENTS) == []
+    at.text_input(key="teacher_folder").input(str(CLASS))
+    at.file_uploader(key="teacher_key").set_value((KEY.name, KEY.read_bytes(), "text/csv"))
+    click(at, "teacher_preview")
+    assert english_left(at, STUDENTS) == []
+    click(at, "teacher_start")
+    job = at.selectbox(key="teacher_job").value
+    assert grading_runs.registry().get(job).wait(120)
+    at.run()
+    assert not at.exception
+    assert english_left(at, STUDENTS) == []
+    for student in ("chen", "eli"):
+        at.selectbox(key=f"teacher_student_{job}").set_value(student).run()
+        assert english_left(at, STUDENTS) == [], student

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from tutor_app.errors import ModelNotFoundError
+from tutor_app.i18n import t
 from tutor_app.measure.speed import Speed, machine_speed, rounded_seconds
 
 if TYPE_CHECKING:
@@ -180,39 +181,43 @@ def usable_memory_gb(hardware: Hardware) -> float:
     return hardware.total_ram_gb - _RAM_RESERVE_GB
 
 
-def recommend(hardware: Hardware, speed: Speed | None = None) -> CatalogueEntry:
-    """The best entry that fits in memory and answers within about a minute; ``reason`` says why.
+def recommend(hardware: Hardware, speed: Speed | None = None, lang: str = "en") -> CatalogueEntry:
+    """The best entry that fits in memory and answers within about a minute; ``reason`` says why, in ``lang``.
 
     ``speed`` is this machine's measured speed (`tutor bench`); without it, cores and GPU estimate it.
     """
     speed = speed or machine_speed(hardware, [])
     budget = usable_memory_gb(hardware)
     if hardware.gpu_offload and hardware.vram_gb is not None:
-        where = f"{hardware.vram_gb:.1f} GB of GPU memory"
+        where = t("recommend.gpu", lang).format(vram=hardware.vram_gb)
         order = _GPU_ORDER
     else:
-        gpu_note = "GPU offload shares RAM" if hardware.gpu_offload else "no GPU offload"
-        where = f"{hardware.total_ram_gb:.1f} GB of RAM, {hardware.physical_cores} CPU cores ({gpu_note})"
+        gpu_note = t("recommend.shared" if hardware.gpu_offload else "hardware.no_offload", lang)
+        where = t("recommend.cpu", lang).format(
+            ram=hardware.total_ram_gb, cores=hardware.physical_cores, gpu=gpu_note
+        )
         order = _CPU_ORDER
     fitting = [find_entry(*choice) for choice in order if find_entry(*choice).memory_gb <= budget]
     if not fitting:
         entry = find_entry(*order[-1])
         return replace(
             entry,
-            reason=f"{where}, {max(budget, 0):.1f} GB usable: even the smallest choice, {entry.label}, "
-            f"needs about {entry.memory_gb:.1f} GB, so expect slow answers or use "
-            "TUTOR_BACKEND=openai with a stronger machine running `tutor serve`.",
+            reason=t("recommend.too_small", lang).format(
+                where=where, usable=max(budget, 0), label=entry.label, memory=entry.memory_gb
+            ),
             answer_seconds=speed.answer_seconds(entry.model_gb),
         )
     quick = [e for e in fitting if speed.answer_seconds(e.model_gb) <= TARGET_ANSWER_SECONDS]
     # Nothing quick enough: the smallest model keeps the wait shortest.
     entry = quick[0] if quick else min(fitting, key=lambda e: e.model_gb)
     seconds = speed.answer_seconds(entry.model_gb)
-    source = "measured by `tutor bench`" if speed.measured else "estimated; `tutor bench` measures it"
-    slower = "" if quick else ", the quickest choice that fits"
     return replace(
         entry,
-        reason=f"{where}, {budget:.1f} GB usable: {entry.label} needs about {entry.memory_gb:.1f} GB "
-        f"and takes about {rounded_seconds(seconds)} s for a typical answer ({source}){slower}.",
+        reason=t("recommend.fits", lang).format(
+            where=where, usable=budget, label=entry.label, memory=entry.memory_gb,
+            seconds=rounded_seconds(seconds),
+            source=t("recommend.measured" if speed.measured else "recommend.estimated", lang),
+            slower="" if quick else t("recommend.slower", lang),
+        ),
         answer_seconds=seconds,
     )

@@ -10,6 +10,8 @@ from dataclasses import dataclass
 
 import psutil
 
+from tutor_app.i18n import t
+
 _GB = 1024**3
 _NVIDIA_SMI_TIMEOUT_S = 3.0
 
@@ -26,17 +28,16 @@ class Hardware:
     gpu_name: str | None
     os: str
 
-    def describe(self) -> str:
-        """One line for people: RAM, cores and GPU."""
+    def describe(self, lang: str = "en") -> str:
+        """One line for people, in ``lang``: RAM, cores and GPU."""
         if self.gpu_name and self.vram_gb is not None:
-            gpu = f"{self.gpu_name} with {self.vram_gb:.1f} GB"
+            gpu = t("hardware.gpu", lang).format(name=self.gpu_name, vram=self.vram_gb)
             if not self.gpu_offload:
-                gpu += " (llama.cpp was built without GPU support)"
+                gpu += t("hardware.gpu_unused", lang)
         else:
-            gpu = "GPU offload available" if self.gpu_offload else "no GPU offload"
-        return (
-            f"{self.os}, {self.total_ram_gb:.1f} GB RAM ({self.available_ram_gb:.1f} GB free), "
-            f"{self.physical_cores} CPU cores, {gpu}"
+            gpu = t("hardware.offload" if self.gpu_offload else "hardware.no_offload", lang)
+        return t("hardware.line", lang).format(
+            os=self.os, ram=self.total_ram_gb, free=self.available_ram_gb, cores=self.physical_cores, gpu=gpu
         )
 
 

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from tutor_app.config import Settings
 from tutor_app.errors import ModelNotFoundError
+from tutor_app.i18n import t
 from tutor_app.model.catalogue import MMPROJ_QUANTS, find_entry
 
 # Upstream names: Qwen3VL-8B-Instruct-Q4_K_M.gguf and mmproj-Qwen3VL-8B-Instruct-F16.gguf.
@@ -38,25 +39,21 @@ def _mmproj_beside(model: Path) -> Path | None:
     return candidates[0] if len(candidates) == 1 else None
 
 
-def _existing(path: Path, what: str, setting: str) -> Path:
+def _existing(path: Path, kind: str, setting: str, lang: str) -> Path:
     if not path.is_file():
         raise ModelNotFoundError(
-            f"The {what} file {path} does not exist. Fix {setting} (config file, "
-            f"environment variable or command-line flag) or remove it to use the models folder."
+            t("locate.missing", lang).format(what=t(f"locate.what.{kind}", lang), path=path, setting=setting)
         )
     return path
 
 
-def _explicit(settings: Settings) -> tuple[Path, Path]:
-    model = _existing(settings.model, "model", "TUTOR_MODEL")
+def _explicit(settings: Settings, lang: str) -> tuple[Path, Path]:
+    model = _existing(settings.model, "model", "TUTOR_MODEL", lang)
     if settings.mmproj is not None:
-        return model, _existing(settings.mmproj, "mmproj", "TUTOR_MMPROJ")
+        return model, _existing(settings.mmproj, "mmproj", "TUTOR_MMPROJ", lang)
     mmproj = _mmproj_beside(model)
     if mmproj is None:
-        raise ModelNotFoundError(
-            f"No vision encoder (mmproj-*.gguf) found beside {model}. Set TUTOR_MMPROJ "
-            "(or pass --mmproj) to the mmproj file that belongs to this model."
-        )
+        raise ModelNotFoundError(t("locate.no_mmproj", lang).format(model=model))
     return model, mmproj
 
 
@@ -72,16 +69,13 @@ def find_pairs(folder: Path) -> list[tuple[Path, Path]]:
     return pairs
 
 
-def locate_model_files(settings: Settings) -> tuple[Path, Path]:
-    """The (model, mmproj) paths to load: explicit paths, the catalogue entry, or any pair."""
+def locate_model_files(settings: Settings, lang: str = "en") -> tuple[Path, Path]:
+    """The (model, mmproj) paths to load: explicit paths, the catalogue entry, or any pair; errors in ``lang``."""
     if settings.model is not None:
-        return _explicit(settings)
+        return _explicit(settings, lang)
     folder = settings.models_folder
     if settings.mmproj is not None:
-        raise ModelNotFoundError(
-            f"TUTOR_MMPROJ is set to {settings.mmproj} but TUTOR_MODEL is not. Set both, "
-            f"or neither to use the models folder {folder}."
-        )
+        raise ModelNotFoundError(t("locate.mmproj_only", lang).format(mmproj=settings.mmproj, folder=folder))
     for mmproj_quant in MMPROJ_QUANTS:
         model, mmproj = find_entry(settings.model_size, settings.quant, mmproj_quant).paths(folder)
         if model.is_file() and mmproj.is_file():
@@ -91,7 +85,5 @@ def locate_model_files(settings: Settings) -> tuple[Path, Path]:
         return pairs[0]
     entry = find_entry(settings.model_size, settings.quant)
     raise ModelNotFoundError(
-        f"No Qwen3-VL model files in {folder}. Run `tutor model download --size "
-        f"{entry.size} --quant {entry.quant}` (about {entry.download_gb:.1f} GB), or see "
-        "`tutor model list` for the files to fetch by hand."
+        t("locate.none", lang).format(folder=folder, size=entry.size, quant=entry.quant, gb=entry.download_gb)
     )

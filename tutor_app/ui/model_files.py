@@ -17,7 +17,7 @@ from tutor_app.model.locate import locate_model_files
 from tutor_app.model.validate import ModelInfo, validate_model_files
 
 
-def check_paths(settings: Settings, model: str, mmproj: str) -> ModelInfo:
+def check_paths(settings: Settings, model: str, mmproj: str, lang: str) -> ModelInfo:
     """The model pair at these paths (mmproj found beside the model when empty), checked like any model."""
     chosen = settings.model_copy(
         update={
@@ -25,7 +25,7 @@ def check_paths(settings: Settings, model: str, mmproj: str) -> ModelInfo:
             "mmproj": Path(mmproj.strip()).expanduser() if mmproj.strip() else None,
         }
     )
-    return validate_model_files(*locate_model_files(chosen))
+    return validate_model_files(*locate_model_files(chosen, lang))
 
 
 def path_section(settings: Settings, lang: str) -> None:
@@ -42,7 +42,7 @@ def path_section(settings: Settings, lang: str) -> None:
         if not model.strip():
             return
         try:
-            info = check_paths(settings, model, mmproj)
+            info = check_paths(settings, model, mmproj, lang)
         except TutorError as exc:
             st.error(inert_markdown(str(exc)))
             return

@@ -93,8 +93,9 @@ def _key_documentation(lang: str) -> None:
     if folder is None:
         return
     with st.popover(t("teacher.key_doc", lang)):
-        readme = (folder / "class" / "README.md").read_text(encoding="utf-8")
-        st.markdown(readme[readme.find(KEY_DOC_HEADING):])
+        # English reads the section from the class README; other languages have their own page for the key.
+        readme = (folder / "class" / ("README.md" if lang == "en" else f"README.{lang}.md")).read_text(encoding="utf-8")
+        st.markdown(readme[max(readme.find(KEY_DOC_HEADING), 0):])
         st.download_button(
             t("teacher.key_example", lang), data=(folder / KEY_EXAMPLE).read_bytes(), file_name="key.csv",
             mime="text/csv", key="teacher_key_example",

@@ -27,7 +27,7 @@ if settings.backend == "openai":
     st.info(t("settings.remote", lang).format(url=settings.openai_url))
 else:
     try:
-        model, mmproj = locate_model_files(settings)
+        model, mmproj = locate_model_files(settings, lang)
     except TutorError as exc:
         st.warning(inert_markdown(str(exc)))
     else:
@@ -37,10 +37,10 @@ st.caption(t("settings.folder", lang).format(folder=settings.models_folder))
 
 st.header(t("settings.hardware", lang))
 hardware = detect_hardware()
-st.write(hardware.describe())
+st.write(hardware.describe(lang))
 results = load_results(settings)
 speed = machine_speed(hardware, results)
-advice = recommend(hardware, speed)
+advice = recommend(hardware, speed, lang)
 st.write(t("settings.recommended", lang).format(label=advice.label, reason=advice.reason))
 st.info(
     t("settings.wait", lang).format(seconds=rounded_seconds(advice.answer_seconds))
@@ -89,7 +89,15 @@ download_progress()
 
 st.header(t("settings.sampling", lang))
 st.dataframe(
-    [{"preset": name, **values} for name, values in PRESETS.items()], hide_index=True, width="stretch"
+    [
+        {
+            t("settings.col.preset", lang): t(f"preset.{name}", lang),
+            **{t(f"sampling.{option}", lang): value for option, value in values.items()},
+        }
+        for name, values in PRESETS.items()
+    ],
+    hide_index=True,
+    width="stretch",
 )
 
 st.header(t("settings.preferences", lang))
@@ -105,7 +113,7 @@ with st.form("settings_preferences"):
     )
     preset = st.selectbox(
         t("settings.preset", lang), list(PRESETS), index=list(PRESETS).index(settings.preset),
-        key="settings_preset",
+        format_func=lambda name: t(f"preset.{name}", lang), key="settings_preset",
     )
     max_tokens = st.number_input(
         t("settings.max_tokens", lang), min_value=1, max_value=32768, value=settings.max_tokens,
