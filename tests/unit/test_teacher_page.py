@@ -148,7 +148,7 @@ def test_student_detail_and_score_override(backend: SampleClassBackend) -> None:
     markdown = [m.value for m in at.markdown]
     assert "**Q1** · 0 / 2 ✗" in markdown
     assert (
-        "1. ? `2x + 3 = 11`\n2. ✗ `2x = 11 + 3` — 2x = 11 + 3 does not hold for x = 4 (from 2x + 3 = 11)."
+        "1. ? `2x + 3 = 11`\n2. ✗ `2x = 11 + 3` — $2x = 11 + 3$ does not hold for x = 4 (from $2x + 3 = 11$)."
         "\n3. ✓ `x = 7`"
     ) in markdown
     prefix = f"teacher_override_{job}_chen_1"

@@ -22,6 +22,7 @@ from tutor_app.model.ask import ask, sampling_for
 from tutor_app.model.base import Backend
 from tutor_app.model.queue import Cancelled
 from tutor_app.prompts import load_prompt
+from tutor_app.tutoring.feedback import explain_reason
 
 # Bounds keep the schema-constrained output finite even when the model rambles.
 MAX_QUESTIONS = 20
@@ -282,7 +283,7 @@ def _score(result: QuestionResult, verdict, lang: str) -> None:
     result.normalized = verdict.normalized_answer or ""
     result.points = result.max_points if verdict.equivalent else 0.0
     if verdict.equivalent is None:
-        result.review.append(text(lang, "undecided", reason=verdict.reason))
+        result.review.append(text(lang, "undecided", reason=explain_reason(verdict.reason, "undecided", lang, reveal=True)))
     elif verdict.equivalent is False and result.steps and all(s["follows"] for s in result.steps[1:]):
         result.review.append(text(lang, "steps_vs_answer"))
 

@@ -30,6 +30,7 @@ from tutor_app.grading.pages import load_pages
 from tutor_app.grading.roster import natural_key
 from tutor_app.i18n import t
 from tutor_app.mathtext import inert_markdown, inline_code
+from tutor_app.tutoring.feedback import explain_reason
 
 EDITED = "✎"
 FLAG = "⚠"
@@ -178,16 +179,26 @@ def _question(settings: Settings, job_id: int, student: str, r: dict, lang: str)
             f"{t('teacher.reference', lang)} ({source}): {inline_code(r['reference'] or '—')}"
         )
         if r["reason"]:
-            st.caption(inert_markdown(r["reason"]))
+            st.caption(inert_markdown(_checker_reason(r, lang)))
         if r["steps"]:
             st.markdown("\n".join(
                 f"{s['index'] + 1}. {MARKS[s['follows']]} {inline_code(s['text'])}"
-                + (f" — {inert_markdown(s['reason'])}" if s["follows"] is False and s["reason"] else "")
+                + (f" — {inert_markdown(explain_reason(s['reason'], 'not_equivalent', lang, reveal=True))}"
+                   if s["follows"] is False and s["reason"] else "")
                 for s in r["steps"]
             ))
         if r["needs_review"]:
             st.warning(f"{FLAG} {inert_markdown(r['review_reason'])}")
         _override_form(settings, job_id, [student], r, f"teacher_override_{job_id}_{student}_{question}", lang)
+
+
+def _checker_reason(r: dict, lang: str) -> str:
+    """The reason beside a mark in ``lang``: the checker's own said again, grading's sentences as written."""
+    if not (r["answer"] and r["reference"]):
+        # Without both answers the checker never ran: the reason is grading's, already in the job's language.
+        return r["reason"]
+    kind = {True: "equivalent", False: "not_equivalent", None: "undecided"}[r["verdict"]]
+    return explain_reason(r["reason"], kind, lang, reveal=True)
 
 
 def _override_form(
