@@ -779,6 +779,31 @@ STRINGS.update({
     "sampling.presence_penalty": {"en": "presence_penalty", "zh": "出现惩罚"},
     "preset.vision": {"en": "vision", "zh": "看图"},
     "preset.text": {"en": "text", "zh": "纯文字"},
+    "image.empty": {"en": "The file is empty (0 bytes). Choose the photo again or take a new one.",
+                    "zh": "文件是空的（0 字节）。请重新选择照片或重新拍一张。"},
+    "image.file_too_big": {"en": "The file is {size} MB; the limit is {limit} MB. Use a smaller photo or crop it first.",
+                           "zh": "文件有 {size} MB，上限是 {limit} MB。请换一张小一些的照片，或先裁剪。"},
+    "image.bomb": {"en": "This image claims to be far too large to open safely ({detail}). Use a normal photo or "
+                         "screenshot.",
+                   "zh": "这张图片声称的尺寸大得无法安全打开。请使用普通的照片或截图。"},
+    "image.damaged": {"en": "This image file is damaged and cannot be read ({detail}).",
+                      "zh": "这个图片文件已损坏，无法读取。请重新上传或重新拍照。"},
+    "image.too_many_pixels": {
+        "en": "This image is {width}x{height} pixels ({megapixels} megapixels); the limit is {limit} megapixels. "
+        "Take the photo at a lower resolution or crop it.",
+        "zh": "这张图片有 {width}×{height} 像素（{megapixels} 百万像素），上限是 {limit} 百万像素。"
+        "请用较低的分辨率拍照，或先裁剪。",
+    },
+    "image.too_much_memory": {
+        "en": "This {width}x{height} {format} image ({mode}) would need {needed} MB of memory to read; "
+        "the limit is {limit} MB. Save it as an 8-bit PNG or JPEG, or at a lower resolution.",
+        "zh": "这张 {width}×{height} 的图片读取需要 {needed} MB 内存，上限是 {limit} MB。"
+        "请另存为 8 位的 PNG 或 JPEG，或降低分辨率。",
+    },
+    "image.format_bomb": {"en": "This {format} file claims to be far too large to open safely ({detail}).",
+                          "zh": "这个图片文件声称的尺寸大得无法安全打开。"},
+    "image.cut_off": {"en": "This {format} file is cut off or damaged ({detail}). Upload it again or take a new photo.",
+                      "zh": "这个图片文件不完整或已损坏。请重新上传或重新拍照。"},
 })
 
 

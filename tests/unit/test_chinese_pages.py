@@ -221,7 +221,6 @@ def test_the_teacher_page_in_chinese_before_and_after_grading(signed_in_chinese,
         assert english_left(at, STUDENTS) == [], student
 
 
-@pytest.mark.xfail(strict=True, reason="image errors (tutor_app/model/images.py) are written in English only")
 def test_a_damaged_photo_is_explained_in_chinese_on_the_teacher_page(signed_in_chinese, sample_class_backend) -> None:
     at = signed_in_chinese("teacher")
     job = grade_the_sample_class(at)

@@ -475,7 +475,7 @@ class _Runner:
             except TutorError as exc:
                 # Pages the model cannot take must not stop the class: this student is
                 # flagged for the teacher and the job goes on to the next.
-                errors["model"] = str(exc)
+                errors["model"] = exc.said(self.lang)
         for result in work.results if work else []:
             result.review.extend(text(self.lang, "page_error", error=e) for e in errors.values())
         return paths, errors, work, time.perf_counter() - begun
@@ -503,7 +503,7 @@ class _Runner:
             try:
                 pages.extend(load_pages(path, self.settings))
             except TutorError as exc:
-                errors[str(path)] = str(exc)
+                errors[str(path)] = exc.said(self.lang)
         return pages, errors
 
     def _save_error(self, student: str, errors: dict[str, str], seconds: float) -> None:

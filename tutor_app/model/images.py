@@ -219,32 +219,27 @@ def _open(data: bytes, *, max_bytes: int, max_pixels: int) -> tuple[Image.Image,
     if not isinstance(data, (bytes, bytearray, memoryview)):
         raise ImageError(f"Expected the bytes of an image file, got {type(data).__name__}.")
     if len(data) == 0:
-        raise ImageError("The file is empty (0 bytes). Choose the photo again or take a new one.")
+        raise ImageError(key="image.empty")
     if len(data) > max_bytes:
         raise ImageError(
-            f"The file is {_round(len(data) / 1_048_576)} MB; the limit is "
-            f"{_round(max_bytes / 1_048_576)} MB. Use a smaller photo or crop it first."
+            key="image.file_too_big", size=_round(len(data) / 1_048_576), limit=_round(max_bytes / 1_048_576)
         )
     with _open_lock, warnings.catch_warnings():
         warnings.simplefilter("error", Image.DecompressionBombWarning)
         try:
             img = Image.open(io.BytesIO(bytes(data)))
         except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
-            raise ImageError(
-                "This image claims to be far too large to open safely "
-                f"({exc}). Use a normal photo or screenshot."
-            ) from exc
+            raise ImageError(key="image.bomb", detail=exc) from exc
         except UnidentifiedImageError as exc:
             raise ImageError(_describe_unreadable(bytes(data[:1024]))) from exc
         except (OSError, SyntaxError, ValueError) as exc:
-            raise ImageError(f"This image file is damaged and cannot be read ({exc}).") from exc
+            raise ImageError(key="image.damaged", detail=exc) from exc
     source_format = img.format or "unknown"
     w, h = img.size
     if w * h > max_pixels:
         raise ImageError(
-            f"This image is {w}x{h} pixels ({_round(w * h / 1e6)} megapixels); the limit is "
-            f"{_round(max_pixels / 1e6)} megapixels. Take the photo at a lower resolution "
-            "or crop it."
+            key="image.too_many_pixels", width=w, height=h, megapixels=_round(w * h / 1e6),
+            limit=_round(max_pixels / 1e6),
         )
     return img, source_format
 
@@ -261,23 +256,16 @@ def _decode(img: Image.Image, source_format: str) -> Image.Image:
     needed = decode_bytes(*img.size, img.mode, "transparency" in img.info)
     if needed > MAX_DECODE_BYTES:
         raise ImageError(
-            f"This {img.size[0]}x{img.size[1]} {source_format} image ({img.mode}) would need "
-            f"{_round(needed / 1_048_576)} MB of memory to read; the limit is "
-            f"{_round(MAX_DECODE_BYTES / 1_048_576)} MB. Save it as an 8-bit PNG or JPEG, or at "
-            "a lower resolution."
+            key="image.too_much_memory", width=img.size[0], height=img.size[1], format=source_format,
+            mode=img.mode, needed=_round(needed / 1_048_576), limit=_round(MAX_DECODE_BYTES / 1_048_576),
         )
     try:
         img.seek(0)
         img.load()
     except Image.DecompressionBombError as exc:
-        raise ImageError(
-            f"This {source_format} file claims to be far too large to open safely ({exc})."
-        ) from exc
+        raise ImageError(key="image.format_bomb", format=source_format, detail=exc) from exc
     except (OSError, SyntaxError, ValueError, EOFError) as exc:
-        raise ImageError(
-            f"This {source_format} file is cut off or damaged ({exc}). "
-            "Upload it again or take a new photo."
-        ) from exc
+        raise ImageError(key="image.cut_off", format=source_format, detail=exc) from exc
     return img
 
 

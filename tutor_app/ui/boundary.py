@@ -35,7 +35,7 @@ def showing_messages() -> Iterator[None]:
     try:
         yield
     except TutorError as exc:
-        st.error(inert_markdown(str(exc)), icon=":material/error:")
+        st.error(inert_markdown(exc.said(_language())), icon=":material/error:")
 
 
 def show_settings_problem(lang: str) -> None:

@@ -132,7 +132,7 @@ def _downloads(settings: Settings, job_id: int, lang: str) -> None:
             try:
                 paths = export_job(settings, job_id, Path(folder.strip() or default).expanduser())
             except TutorError as exc:
-                st.error(inert_markdown(str(exc)))
+                st.error(inert_markdown(exc.said(lang)))
             else:
                 st.success(t("teacher.exported", lang).format(
                     count=len(paths), folder=paths["gradebook"].parent

@@ -172,7 +172,7 @@ def _backend(lang: str) -> Backend | None:
     try:
         return resources.backend()
     except TutorError as exc:
-        st.error(f"{exc}\n\n{t('teacher.no_model', lang)}")
+        st.error(f"{exc.said(lang)}\n\n{t('teacher.no_model', lang)}")
         return None
 
 

@@ -29,7 +29,7 @@ else:
     try:
         model, mmproj = locate_model_files(settings, lang)
     except TutorError as exc:
-        st.warning(inert_markdown(str(exc)))
+        st.warning(inert_markdown(exc.said(lang)))
     else:
         st.success(t("settings.found", lang))
         st.code(f"{model}\n{mmproj}", language=None)
@@ -105,7 +105,7 @@ try:
     voices = {code: {v["id"]: v["name"] for v in voices_for(code)} for code in LANGUAGES}
 except TutorError as exc:
     voices = {code: {} for code in LANGUAGES}
-    st.warning(inert_markdown(str(exc)))
+    st.warning(inert_markdown(exc.said(lang)))
 with st.form("settings_preferences"):
     language = st.selectbox(
         t("settings.default_language", lang), list(LANGUAGES), index=list(LANGUAGES).index(settings.language),
@@ -140,7 +140,7 @@ with st.form("settings_preferences"):
                 tts_voice_en=chosen_voices["en"], tts_voice_zh=chosen_voices["zh"],
             )
         except TutorError as exc:
-            st.error(inert_markdown(str(exc)))
+            st.error(inert_markdown(exc.said(lang)))
         else:
             st.success(t("settings.saved", lang).format(path=path))
 
@@ -174,7 +174,7 @@ with st.form("settings_classroom_form"):
                     queue_limit=int(queue_limit), max_upload_mb=int(upload_mb),
                 )
             except TutorError as exc:
-                st.error(inert_markdown(str(exc)))
+                st.error(inert_markdown(exc.said(lang)))
             else:
                 st.success(t("settings.classroom_saved", lang).format(path=path))
 st.caption(t("settings.config_file", lang).format(path=config_path()))
