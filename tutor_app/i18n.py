@@ -804,6 +804,31 @@ STRINGS.update({
                           "zh": "这个图片文件声称的尺寸大得无法安全打开。"},
     "image.cut_off": {"en": "This {format} file is cut off or damaged ({detail}). Upload it again or take a new photo.",
                       "zh": "这个图片文件不完整或已损坏。请重新上传或重新拍照。"},
+    "batch.key_not_utf8": {"en": "The answer key {name} is not UTF-8 text; save it as CSV (UTF-8).",
+                           "zh": "答案表 {name} 不是 UTF-8 文本；请另存为 CSV（UTF-8）。"},
+    "batch.no_folder": {"en": "Type the path of the homework folder on this computer, or choose to upload.",
+                        "zh": "请输入本机上作业文件夹的路径，或选择上传。"},
+    "batch.no_match": {
+        "en": "No file name in {folder} matches the pattern {pattern} ({names}); rename the files "
+        "like ana_homework.jpg, put each student's pages in a subfolder, or change the pattern.",
+        "zh": "{folder} 中没有文件名符合格式 {pattern}（{names}）；请把文件改名为 ana_homework.jpg 这样的名字，"
+        "或把每个学生的页面放进各自的子文件夹，或修改文件名格式。",
+    },
+    "batch.no_uploads": {"en": "Choose the homework photos, PDFs or a ZIP to upload first.",
+                         "zh": "请先选择要上传的作业照片、PDF 或 ZIP。"},
+    "batch.zip_alone": {"en": "Upload one ZIP on its own, or photos and PDFs without a ZIP.",
+                        "zh": "ZIP 要单独上传一个；或者只上传照片和 PDF，不带 ZIP。"},
+    "batch.same_name": {"en": "More than one uploaded file is named {name}; rename them and upload again.",
+                        "zh": "上传的文件中有多个都叫 {name}；请改名后重新上传。"},
+    "batch.bad_name": {"en": "The uploaded file name {name} cannot be used; rename the file.",
+                       "zh": "上传的文件名 {name} 无法使用；请给文件改名。"},
+    "pdf.impossible_size": {"en": "{name} has a page of impossible size ({width} x {height} pt).",
+                            "zh": "{name} 有一页的尺寸不可能存在（{width} × {height} 磅）。"},
+    "pdf.unreadable": {"en": "{name} is not a readable PDF ({detail}); scan or export it again.",
+                       "zh": "{name} 不是可读的 PDF；请重新扫描或导出。"},
+    "pdf.no_pages": {"en": "{name} has no pages.", "zh": "{name} 没有任何页面。"},
+    "pdf.too_many_pages": {"en": "{name} has {pages} pages; at most {limit} per student are graded.",
+                           "zh": "{name} 有 {pages} 页；每个学生最多批改 {limit} 页。"},
 })
 
 

@@ -214,6 +214,8 @@ def sample_class_backend(monkeypatch: pytest.MonkeyPatch) -> None:
 def test_the_teacher_page_in_chinese_before_and_after_grading(signed_in_chinese, sample_class_backend) -> None:
     at = signed_in_chinese("teacher")
     assert english_left(at, STUDENTS) == []
+    click(at, "teacher_preview")
+    assert at.error and english_left(at, STUDENTS) == []
     job = grade_the_sample_class(at)
     assert english_left(at, STUDENTS) == []
     for student in ("chen", "fay"):

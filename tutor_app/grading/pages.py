@@ -23,7 +23,7 @@ MAX_PAGE_PIXELS = 8_000_000
 def page_scale(width_pt: float, height_pt: float, *, name: str = "PDF", max_pixels: int = MAX_PAGE_PIXELS) -> float:
     """The render scale for a page of this size in points: PDF_SCALE, or less to stay within ``max_pixels``."""
     if not (math.isfinite(width_pt) and math.isfinite(height_pt)) or width_pt <= 0 or height_pt <= 0:
-        raise ImageError(f"{name} has a page of impossible size ({width_pt} x {height_pt} pt).")
+        raise ImageError(key="pdf.impossible_size", name=name, width=width_pt, height=height_pt)
     return min(PDF_SCALE, math.sqrt(max_pixels / (width_pt * height_pt)))
 
 
@@ -32,14 +32,12 @@ def render_pdf(data: bytes, *, name: str = "PDF") -> list[bytes]:
     try:
         document = pypdfium2.PdfDocument(data)
     except pypdfium2.PdfiumError as exc:
-        raise ImageError(f"{name} is not a readable PDF ({exc}); scan or export it again.") from exc
+        raise ImageError(key="pdf.unreadable", name=name, detail=exc) from exc
     try:
         if len(document) == 0:
-            raise ImageError(f"{name} has no pages.")
+            raise ImageError(key="pdf.no_pages", name=name)
         if len(document) > MAX_PDF_PAGES:
-            raise ImageError(
-                f"{name} has {len(document)} pages; at most {MAX_PDF_PAGES} per student are graded."
-            )
+            raise ImageError(key="pdf.too_many_pages", name=name, pages=len(document), limit=MAX_PDF_PAGES)
         pages = []
         for page in document:
             buffer = io.BytesIO()

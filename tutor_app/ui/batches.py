@@ -23,7 +23,7 @@ def check_key(key: Upload) -> None:
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
-        raise GradingError(f"The answer key {name} is not UTF-8 text; save it as CSV (UTF-8).") from None
+        raise GradingError(key="batch.key_not_utf8", name=name) from None
     parse_key(text, source=name)
 
 
@@ -42,7 +42,7 @@ class Batch:
 def prepare_batch(settings: Settings, source: str | list[Upload], *, key: Upload | None, pattern: str) -> Batch:
     """Check a folder path or uploaded files (photos, PDFs or one ZIP) and preview them; record no job."""
     if isinstance(source, str) and not source.strip():
-        raise GradingError("Type the path of the homework folder on this computer, or choose to upload.")
+        raise GradingError(key="batch.no_folder")
     if isinstance(source, list):
         _check_uploads(source)
     if key is not None:
@@ -84,31 +84,26 @@ def _check_names(preview: Preview, pattern: str) -> None:
     # A job in which no file names a student would grade nothing: say so before recording it.
     if not preview.submissions:
         names = ", ".join(p.name for p in preview.unmatched[:3])
-        raise GradingError(
-            f"No file name in {preview.folder} matches the pattern {pattern} ({names}); rename the files "
-            "like ana_homework.jpg, put each student's pages in a subfolder, or change the pattern."
-        )
+        raise GradingError(key="batch.no_match", folder=preview.folder, pattern=pattern, names=names)
 
 
 def _check_uploads(files: list[Upload]) -> None:
     if not files:
-        raise GradingError("Choose the homework photos, PDFs or a ZIP to upload first.")
+        raise GradingError(key="batch.no_uploads")
     names = [_safe_name(name) for name, _ in files]
     zips = [n for n in names if n.lower().endswith(".zip")]
     if zips and len(files) > 1:
-        raise GradingError("Upload one ZIP on its own, or photos and PDFs without a ZIP.")
+        raise GradingError(key="batch.zip_alone")
     twice = sorted({n for n in names if names.count(n) > 1})
     if twice:
-        raise GradingError(
-            f"More than one uploaded file is named {twice[0]}; rename them and upload again."
-        )
+        raise GradingError(key="batch.same_name", name=twice[0])
 
 
 def _safe_name(name: str) -> str:
     # Browsers send a bare name, but a crafted request could send a path.
     cleaned = Path(name.replace("\\", "/")).name
     if cleaned in ("", ".", ".."):
-        raise GradingError(f"The uploaded file name {name!r} cannot be used; rename the file.")
+        raise GradingError(key="batch.bad_name", name=repr(name))
     return cleaned
 
 

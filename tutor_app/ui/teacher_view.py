@@ -60,7 +60,7 @@ def new_batch(settings: Settings, lang: str, *, expanded: bool) -> None:
         # What the preview was made from: a changed form makes it stale, so Start never grades other files.
         inputs = _fingerprint(source, key, pattern.strip())
         if st.button(t("teacher.preview", lang), key="teacher_preview", type="primary"):
-            _prepare(settings, source, key, pattern.strip(), inputs)
+            _prepare(settings, source, key, pattern.strip(), inputs, lang)
         prepared = st.session_state.get(BATCH)
         if prepared is not None and prepared[0] != inputs:
             batches.discard_batch(st.session_state.pop(BATCH)[1])
@@ -112,7 +112,8 @@ def _fingerprint(source: str | list[batches.Upload], key: batches.Upload | None,
 
 
 def _prepare(
-    settings: Settings, source: str | list[batches.Upload], key: batches.Upload | None, pattern: str, inputs: str
+    settings: Settings, source: str | list[batches.Upload], key: batches.Upload | None, pattern: str, inputs: str,
+    lang: str,
 ) -> None:
     previous = st.session_state.pop(BATCH, None)
     if previous is not None:
@@ -120,7 +121,7 @@ def _prepare(
     try:
         st.session_state[BATCH] = (inputs, batches.prepare_batch(settings, source, key=key, pattern=pattern))
     except TutorError as exc:
-        st.error(inert_markdown(str(exc)))
+        st.error(inert_markdown(exc.said(lang)))
 
 
 def _preview(batch: batches.Batch, lang: str) -> None:
