@@ -829,6 +829,29 @@ STRINGS.update({
     "pdf.no_pages": {"en": "{name} has no pages.", "zh": "{name} 没有任何页面。"},
     "pdf.too_many_pages": {"en": "{name} has {pages} pages; at most {limit} per student are graded.",
                            "zh": "{name} 有 {pages} 页；每个学生最多批改 {limit} 页。"},
+    "key.missing_columns": {
+        "en": "{source}: the header row must name the columns {columns} (question and answer are required); "
+        "missing: {missing}.",
+        "zh": "{source}：表头必须列出这些列：`{columns}`（`question` 和 `answer` 必须有）；缺少：`{missing}`。",
+    },
+    "key.unknown_columns": {"en": "{source}: unknown column(s) {unknown}; the columns are {columns}.",
+                            "zh": "{source}：未知的列 `{unknown}`；可用的列是 `{columns}`。"},
+    "key.extra_cells": {"en": "{source}, line {line}: more cells than header columns.",
+                        "zh": "{source} 第 {line} 行：单元格比表头的列多。"},
+    "key.twice": {"en": "{source}, line {line}: question {question} appears twice.",
+                  "zh": "{source} 第 {line} 行：题目 {question} 出现了两次。"},
+    "key.no_questions": {"en": "{source}: no questions found; add one row per question under the header.",
+                         "zh": "{source}：没有找到题目；请在表头下面每道题写一行。"},
+    "key.empty_cell": {"en": "{source}, line {line}: the {column} cell is empty.",
+                       "zh": "{source} 第 {line} 行：`{column}` 一栏是空的。"},
+    "key.points_positive": {"en": "{source}, line {line}: points must be more than 0, not {cell}.",
+                            "zh": "{source} 第 {line} 行：`points` 必须大于 0，现在是 {cell}。"},
+    "key.tolerance_negative": {"en": "{source}, line {line}: tolerance must not be negative, not {cell}.",
+                               "zh": "{source} 第 {line} 行：`tolerance` 不能是负数，现在是 {cell}。"},
+    "key.not_number": {"en": "{source}, line {line}: {column} must be a number, not {cell}.",
+                       "zh": "{source} 第 {line} 行：`{column}` 必须是数字，现在是 {cell}。"},
+    "key.not_finite": {"en": "{source}, line {line}: {column} must be a finite number, not {cell}.",
+                       "zh": "{source} 第 {line} 行：`{column}` 必须是有限的数，现在是 {cell}。"},
 })
 
 

@@ -39,7 +39,7 @@ def load_key(path: Path) -> list[KeyItem]:
     except OSError as exc:
         raise GradingError(f"Could not read the answer key {path}: {exc.strerror or exc}.") from exc
     except UnicodeDecodeError as exc:
-        raise GradingError(f"The answer key {path} is not UTF-8 text; save it as CSV (UTF-8).") from exc
+        raise GradingError(key="batch.key_not_utf8", name=path) from exc
     return parse_key(text, source=str(path))
 
 
@@ -50,40 +50,39 @@ def parse_key(text: str, *, source: str = "answer key") -> list[KeyItem]:
     missing = [c for c in REQUIRED if c not in header]
     if missing:
         raise GradingError(
-            f"{source}: the header row must name the columns {', '.join(COLUMNS)} "
-            f"(question and answer are required); missing: {', '.join(missing)}."
+            key="key.missing_columns", source=source, columns=", ".join(COLUMNS), missing=", ".join(missing)
         )
     unknown = [h for h in header if h and h not in COLUMNS]
     if unknown:
         raise GradingError(
-            f"{source}: unknown column(s) {', '.join(unknown)}; the columns are {', '.join(COLUMNS)}."
+            key="key.unknown_columns", source=source, unknown=", ".join(unknown), columns=", ".join(COLUMNS)
         )
     reader.fieldnames = header
     items: list[KeyItem] = []
     seen: set[str] = set()
     for line, row in enumerate(reader, start=2):
         if None in row:
-            raise GradingError(f"{source}, line {line}: more cells than header columns.")
+            raise GradingError(key="key.extra_cells", source=source, line=line)
         cells = {k: (v or "").strip() for k, v in row.items()}
         if not any(cells.values()):
             continue
-        item = _item(cells, f"{source}, line {line}")
+        item = _item(cells, {"source": source, "line": line})
         if item.question in seen:
-            raise GradingError(f"{source}, line {line}: question {item.question!r} appears twice.")
+            raise GradingError(key="key.twice", source=source, line=line, question=repr(item.question))
         seen.add(item.question)
         items.append(item)
     if not items:
-        raise GradingError(f"{source}: no questions found; add one row per question under the header.")
+        raise GradingError(key="key.no_questions", source=source)
     return items
 
 
-def _item(cells: dict[str, str], where: str) -> KeyItem:
+def _item(cells: dict[str, str], where: dict) -> KeyItem:
     for column in REQUIRED:
         if not cells.get(column):
-            raise GradingError(f"{where}: the {column} cell is empty.")
+            raise GradingError(key="key.empty_cell", column=column, **where)
     points = _number(cells.get("points") or "1", where, "points")
     if points <= 0:
-        raise GradingError(f"{where}: points must be more than 0, not {cells['points']}.")
+        raise GradingError(key="key.points_positive", cell=cells["points"], **where)
     tolerance, relative = _tolerance(cells.get("tolerance", ""), where)
     return KeyItem(
         question=cells["question"],
@@ -97,22 +96,22 @@ def _item(cells: dict[str, str], where: str) -> KeyItem:
     )
 
 
-def _tolerance(cell: str, where: str) -> tuple[float | None, bool]:
+def _tolerance(cell: str, where: dict) -> tuple[float | None, bool]:
     # "2%" is relative to the reference; a plain number is an absolute margin.
     if not cell:
         return None, False
     relative = cell.endswith("%")
     value = _number(cell.rstrip("%").strip(), where, "tolerance")
     if value < 0:
-        raise GradingError(f"{where}: tolerance must not be negative, not {cell}.")
+        raise GradingError(key="key.tolerance_negative", cell=cell, **where)
     return (value / 100, True) if relative else (value, False)
 
 
-def _number(cell: str, where: str, column: str) -> float:
+def _number(cell: str, where: dict, column: str) -> float:
     try:
         value = float(cell)
     except ValueError:
-        raise GradingError(f"{where}: {column} must be a number, not {cell!r}.") from None
+        raise GradingError(key="key.not_number", column=column, cell=repr(cell), **where) from None
     if not math.isfinite(value):
-        raise GradingError(f"{where}: {column} must be a finite number, not {cell!r}.")
+        raise GradingError(key="key.not_finite", column=column, cell=repr(cell), **where)
     return value
