@@ -852,6 +852,35 @@ STRINGS.update({
                        "zh": "{source} 第 {line} 行：`{column}` 必须是数字，现在是 {cell}。"},
     "key.not_finite": {"en": "{source}, line {line}: {column} must be a finite number, not {cell}.",
                        "zh": "{source} 第 {line} 行：`{column}` 必须是有限的数，现在是 {cell}。"},
+    "roster.placeholder": {
+        "en": "Unknown placeholder {part} in the file-name pattern {pattern}; use {{student}}, {{anything}} and {{ext}}.",
+        "zh": "文件名格式 {pattern} 中有未知的占位符 {part}；请使用 `{{student}}`、`{{anything}}` 和 `{{ext}}`。",
+    },
+    "roster.brace": {"en": "Unbalanced brace in the file-name pattern {pattern}.",
+                     "zh": "文件名格式 {pattern} 中的花括号不成对。"},
+    "roster.no_student": {"en": "The file-name pattern {pattern} must contain {{student}}.",
+                          "zh": "文件名格式 {pattern} 必须包含 `{{student}}`。"},
+    "roster.invalid": {"en": "The file-name pattern {pattern} is invalid: {detail}.",
+                       "zh": "文件名格式 {pattern} 无效。"},
+    "roster.not_folder": {"en": "{folder} is not a folder; give the folder holding the homework photos.",
+                          "zh": "{folder} 不是文件夹；请给出存放作业照片的文件夹。"},
+    "roster.no_files": {
+        "en": "No homework files in {folder}; expected photos or PDFs ({extensions}) named like {pattern} "
+        "or one subfolder per student.",
+        "zh": "{folder} 中没有作业文件；应当是按 {pattern} 命名的照片或 PDF（{extensions}），或者每个学生一个子文件夹。",
+    },
+    "roster.zip_entries": {
+        "en": "{name} holds {entries:,} entries, more than the {limit:,} allowed; a class's homework needs far fewer. "
+        "Split it into smaller ZIPs.",
+        "zh": "{name} 里有 {entries:,} 个条目，超过允许的 {limit:,} 个；一个班的作业用不了这么多。请拆成几个小一些的 ZIP。",
+    },
+    "roster.zip_size": {"en": "{name} unpacks to {size} MB, more than the {limit} MB allowed; split it into smaller ZIPs.",
+                        "zh": "{name} 解压后有 {size} MB，超过允许的 {limit} MB；请拆成几个小一些的 ZIP。"},
+    "roster.not_zip": {"en": "{name} is not a readable ZIP file ({detail}).", "zh": "{name} 不是可读的 ZIP 文件。"},
+    "roster.unsafe_path": {
+        "en": "{name} contains the unsafe path {member}; re-create the ZIP from the homework folder.",
+        "zh": "{name} 含有不安全的路径 {member}；请从作业文件夹重新制作 ZIP。",
+    },
 })
 
 

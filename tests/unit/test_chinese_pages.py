@@ -221,6 +221,12 @@ def test_the_teacher_page_in_chinese_before_and_after_grading(signed_in_chinese,
         at.file_uploader(key="teacher_key").set_value(("key.csv", bad_key, "text/csv"))
         click(at, "teacher_preview")
         assert at.error and english_left(at, (*STUDENTS, "weight")) == [], bad_key
+    at.file_uploader(key="teacher_key").set_value((KEY.name, KEY.read_bytes(), "text/csv"))
+    for pattern in ("{name}_{anything}.{ext}", "{anything}.{ext}"):
+        at.text_input(key="teacher_pattern").input(pattern)
+        click(at, "teacher_preview")
+        assert at.error and english_left(at, (*STUDENTS, pattern, "{name}")) == [], pattern
+    at.text_input(key="teacher_pattern").input("{student}_{anything}.{ext}")
     job = grade_the_sample_class(at)
     assert english_left(at, STUDENTS) == []
     for student in ("chen", "fay"):

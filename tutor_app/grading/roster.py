@@ -52,21 +52,18 @@ def compile_pattern(pattern: str) -> re.Pattern[str]:
         if part.startswith("{") and part.endswith("}"):
             name = part[1:-1]
             if name not in PLACEHOLDERS:
-                raise GradingError(
-                    f"Unknown placeholder {part} in the file-name pattern {pattern!r}; "
-                    "use {student}, {anything} and {ext}."
-                )
+                raise GradingError(key="roster.placeholder", part=part, pattern=repr(pattern))
             regex.append(PLACEHOLDERS[name])
         elif "{" in part or "}" in part:
-            raise GradingError(f"Unbalanced brace in the file-name pattern {pattern!r}.")
+            raise GradingError(key="roster.brace", pattern=repr(pattern))
         else:
             regex.append(re.escape(part))
     if "{student}" not in pattern:
-        raise GradingError(f"The file-name pattern {pattern!r} must contain {{student}}.")
+        raise GradingError(key="roster.no_student", pattern=repr(pattern))
     try:
         return re.compile("".join(regex))
     except re.error as exc:
-        raise GradingError(f"The file-name pattern {pattern!r} is invalid: {exc}.") from exc
+        raise GradingError(key="roster.invalid", pattern=repr(pattern), detail=exc) from exc
 
 
 def natural_key(name: str) -> list:
@@ -78,7 +75,7 @@ def find_submissions(folder: Path, pattern: str = DEFAULT_PATTERN) -> Roster:
     """Group a folder's pages by student: top-level files by name, subfolders by folder name."""
     folder = Path(folder)
     if not folder.is_dir():
-        raise GradingError(f"{folder} is not a folder; give the folder holding the homework photos.")
+        raise GradingError(key="roster.not_folder", folder=folder)
     regex = compile_pattern(pattern)
     pages: dict[str, list[Path]] = {}
     unmatched: list[Path] = []
@@ -103,8 +100,7 @@ def find_submissions(folder: Path, pattern: str = DEFAULT_PATTERN) -> Roster:
     )
     if not submissions and not unmatched:
         raise GradingError(
-            f"No homework files in {folder}; expected photos or PDFs "
-            f"({', '.join(sorted(EXTENSIONS))}) named like {pattern} or one subfolder per student."
+            key="roster.no_files", folder=folder, extensions=", ".join(sorted(EXTENSIONS)), pattern=pattern
         )
     return Roster(submissions, tuple(unmatched))
 
@@ -131,15 +127,13 @@ def unpack_zip(archive: Path, into: Path, *, max_bytes: int, max_entries: int = 
             entries = zf.infolist()
             if len(entries) > max_entries:
                 raise GradingError(
-                    f"{archive.name} holds {len(entries):,} entries, more than the {max_entries:,} "
-                    "allowed; a class's homework needs far fewer. Split it into smaller ZIPs."
+                    key="roster.zip_entries", name=archive.name, entries=len(entries), limit=max_entries
                 )
             members = [m for m in entries if not m.is_dir()]
             total = sum(m.file_size for m in members)
             if total > max_bytes:
                 raise GradingError(
-                    f"{archive.name} unpacks to {total // 2**20} MB, more than the "
-                    f"{max_bytes // 2**20} MB allowed; split it into smaller ZIPs."
+                    key="roster.zip_size", name=archive.name, size=total // 2**20, limit=max_bytes // 2**20
                 )
             target = Path(into) / digest
             if target.is_dir():
@@ -157,7 +151,7 @@ def unpack_zip(archive: Path, into: Path, *, max_bytes: int, max_entries: int = 
                 raise
             return target
     except zipfile.BadZipFile as exc:
-        raise GradingError(f"{archive.name} is not a readable ZIP file ({exc}).") from exc
+        raise GradingError(key="roster.not_zip", name=archive.name, detail=exc) from exc
     except OSError as exc:
         raise GradingError(f"Could not unpack {archive.name}: {exc.strerror or exc}.") from exc
 
@@ -193,7 +187,5 @@ def _destination(staging: Path, member: str, name: str) -> Path:
     )
     destination = (staging / PurePosixPath(*windows.parts)).resolve() if not unsafe else None
     if destination is None or not destination.is_relative_to(staging.resolve()):
-        raise GradingError(
-            f"{name} contains the unsafe path {member!r}; re-create the ZIP from the homework folder."
-        )
+        raise GradingError(key="roster.unsafe_path", name=name, member=repr(member))
     return destination
