@@ -881,6 +881,8 @@ STRINGS.update({
         "en": "{name} contains the unsafe path {member}; re-create the ZIP from the homework folder.",
         "zh": "{name} 含有不安全的路径 {member}；请从作业文件夹重新制作 ZIP。",
     },
+    "jobs.no_source": {"en": "{source} does not exist; give the homework folder or a ZIP of it.",
+                       "zh": "{source} 不存在；请给出作业文件夹或它的 ZIP。"},
 })
 
 

@@ -216,6 +216,9 @@ def test_the_teacher_page_in_chinese_before_and_after_grading(signed_in_chinese,
     assert english_left(at, STUDENTS) == []
     click(at, "teacher_preview")
     assert at.error and english_left(at, STUDENTS) == []
+    at.text_input(key="teacher_folder").input("/nowhere/homework")
+    click(at, "teacher_preview")
+    assert at.error and english_left(at, STUDENTS) == []
     at.text_input(key="teacher_folder").input(str(CLASS))
     for bad_key in (b"question,answer\n1,\n", b"question,answer,weight\n1,2,3\n", b"question,answer,points\n1,2,x\n"):
         at.file_uploader(key="teacher_key").set_value(("key.csv", bad_key, "text/csv"))

@@ -230,7 +230,7 @@ def _source_folder(settings: Settings, source: Path) -> Path:
         # A ZIP made by compressing the class folder holds that one folder.
         return entries[0] if len(entries) == 1 and entries[0].is_dir() else folder
     if not source.exists():
-        raise GradingError(f"{source} does not exist; give the homework folder or a ZIP of it.")
+        raise GradingError(key="jobs.no_source", source=source)
     return source
 
 
