@@ -283,7 +283,8 @@ def _score(result: QuestionResult, verdict, lang: str) -> None:
     result.normalized = verdict.normalized_answer or ""
     result.points = result.max_points if verdict.equivalent else 0.0
     if verdict.equivalent is None:
-        result.review.append(text(lang, "undecided", reason=explain_reason(verdict.reason, "undecided", lang, reveal=True)))
+        reason = explain_reason(verdict.reason, "undecided", lang, reveal=True)
+        result.review.append(text(lang, "undecided", reason=reason))
     elif verdict.equivalent is False and result.steps and all(s["follows"] for s in result.steps[1:]):
         result.review.append(text(lang, "steps_vs_answer"))
 

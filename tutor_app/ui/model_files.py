@@ -44,7 +44,7 @@ def path_section(settings: Settings, lang: str) -> None:
         try:
             info = check_paths(settings, model, mmproj, lang)
         except TutorError as exc:
-            st.error(inert_markdown(str(exc)))
+            st.error(inert_markdown(exc.said(lang)))
             return
         st.success(
             t("settings.files_ok", lang).format(
