@@ -883,6 +883,20 @@ STRINGS.update({
     },
     "jobs.no_source": {"en": "{source} does not exist; give the homework folder or a ZIP of it.",
                        "zh": "{source} 不存在；请给出作业文件夹或它的 ZIP。"},
+    "validate.folder.model": {"en": "The model path {path} is a folder, not a GGUF file.",
+                              "zh": "模型路径 {path} 是一个文件夹，不是 GGUF 文件。"},
+    "validate.folder.mmproj": {"en": "The mmproj path {path} is a folder, not a GGUF file.",
+                               "zh": "视觉编码器（mmproj）路径 {path} 是一个文件夹，不是 GGUF 文件。"},
+    "validate.not_gguf.model": {
+        "en": "The model file {path} is not a GGUF model file (it does not start with 'GGUF'). "
+        "Pick the .gguf file downloaded from Hugging Face.",
+        "zh": "模型文件 {path} 不是 GGUF 模型文件（开头不是 GGUF）。请选择从 Hugging Face 下载的 .gguf 文件。",
+    },
+    "validate.not_gguf.mmproj": {
+        "en": "The mmproj file {path} is not a GGUF model file (it does not start with 'GGUF'). "
+        "Pick the .gguf file downloaded from Hugging Face.",
+        "zh": "视觉编码器（mmproj）文件 {path} 不是 GGUF 模型文件（开头不是 GGUF）。请选择从 Hugging Face 下载的 .gguf 文件。",
+    },
 })
 
 

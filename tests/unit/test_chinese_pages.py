@@ -26,7 +26,7 @@ NOT_WORDS = re.compile(
 )
 ENGLISH_WORD = re.compile(r"[A-Za-z]{3,}")
 PROPER_NAMES = {"English", "Markdown", "HTML", "CSV", "Qwen", "GGUF", "PDF", "JPEG", "PNG", "HEIC", "CAS", "ZIP",
-                "HTTPS", "CPU", "GPU", "RAM", "mmproj", "llama", "cpp", "Linux", "Windows", "Darwin"}
+                "HTTPS", "CPU", "GPU", "RAM", "mmproj", "llama", "cpp", "Linux", "Windows", "Darwin", "Hugging", "Face"}
 
 
 def shown_strings(at: AppTest) -> list[str]:
@@ -177,9 +177,17 @@ def voice_names() -> tuple[str, ...]:
 def test_the_settings_page_in_chinese_without_a_model(signed_in_chinese) -> None:
     at = signed_in_chinese("settings")
     assert english_left(at, voice_names()) == []
-    at.text_input(key="settings_model_path").input("/nowhere/model.gguf").run()
-    assert not at.exception
-    assert english_left(at, voice_names()) == []
+
+
+def test_the_settings_page_in_chinese_says_what_is_wrong_with_a_model_path(signed_in_chinese, tmp_path) -> None:
+    at = signed_in_chinese("settings")
+    not_a_model = tmp_path / "notes.txt"
+    not_a_model.write_text("not a model")
+    for path in ("/nowhere/model.gguf", str(not_a_model)):
+        at.text_input(key="settings_model_path").input(path)
+        at.text_input(key="settings_mmproj_path").input(str(not_a_model)).run()
+        assert not at.exception
+        assert at.error and english_left(at, voice_names()) == [], path
 
 
 def test_the_settings_page_in_chinese_with_a_model(signed_in_chinese, monkeypatch, tiny_model_files) -> None:

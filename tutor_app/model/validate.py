@@ -165,17 +165,14 @@ def _check_file(path: Path, role: str) -> int:
             "`tutor model download` to fetch the model."
         )
     if not path.is_file():
-        raise ModelFileError(f"The {role} path {path} is a folder, not a GGUF file.")
+        raise ModelFileError(key=f"validate.folder.{role}", path=path)
     try:
         with path.open("rb") as handle:
             magic = handle.read(4)
     except OSError as exc:
         raise ModelFileError(f"Could not read the {role} file {path}: {exc.strerror}.") from exc
     if magic != GGUF_MAGIC:
-        raise ModelFileError(
-            f"The {role} file {path} is not a GGUF model file (it does not start with "
-            f"'GGUF'). Pick the .gguf file downloaded from Hugging Face."
-        )
+        raise ModelFileError(key=f"validate.not_gguf.{role}", path=path)
     return path.stat().st_size
 
 
