@@ -249,7 +249,7 @@ def _by_question(
     for index, group in enumerate(item.groups):
         members = [cells[name] for name in group.students]
         with st.container(border=True, key=f"teacher_group_{job_id}_{question}_{index}"):
-            answers = " = ".join(inline_code(v) for v in group.variants) or "—"
+            answers = " = ".join(inline_code(v) for v in group.variants if v) or "—"
             st.markdown(
                 f"**{answers}** · {MARKS[group.correct]} · "
                 + t("teacher.group_count", lang).format(count=group.count)
