@@ -110,7 +110,8 @@ def test_save_settings_refuses_bad_values_and_keeps_file() -> None:
     assert config_path().read_text() == before
 
 
-SURFACES = ("tutor_app/cli/", "tutor_app/ui/resources.py", "tutor_app/config.py")
+# The model probe runs as its own process (python -m tutor_app.model.probe): its main() is a surface.
+SURFACES = ("tutor_app/cli/", "tutor_app/ui/resources.py", "tutor_app/config.py", "tutor_app/model/probe.py")
 
 
 def test_settings_are_loaded_only_at_the_surfaces() -> None:

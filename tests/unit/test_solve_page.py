@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 from pathlib import Path
 
 import pytest
@@ -457,9 +458,11 @@ def test_classroom_rate_limit_refuses_the_extra_question(scripted, monkeypatch: 
     button(at, "solve_mode_solve").click().run()
     button(at, "solve_mode_solve").click().run()
     assert not at.exception
-    assert [e.value for e in at.error] == [
-        "You sent 1 questions in the last minute, the most allowed. Wait 60 s and send it again."
-    ]
+    # The wait counts down from 60 s while the test runs, so a slow machine may see 59 s.
+    [error] = [e.value for e in at.error]
+    assert re.fullmatch(
+        r"You sent 1 questions in the last minute, the most allowed\. Wait (60|5\d) s and send it again\.", error
+    )
     assert len(backend.requests) == 1
 
 
