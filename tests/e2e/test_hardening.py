@@ -46,6 +46,7 @@ def test_typed_problem_is_shown_as_text_with_its_math(page, app_url: str) -> Non
     page.on("request", lambda request: requests.append(request.url))
     type_problem(page, app_url, HOSTILE)
     main = page.locator('[data-testid="stMain"]')
+    main.locator(".katex").first.wait_for(timeout=30_000)
     assert main.locator(f"img[src*='{ELSEWHERE}']").count() == 0
     assert main.locator(f"a[href*='{ELSEWHERE}'], a[href*='example.com']").count() == 0
     # Addresses carry an invisible word joiner that keeps Markdown from linking them.
