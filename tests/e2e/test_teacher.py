@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from tests.e2e.conftest import ARTIFACTS
 from tests.support.browser import exceptions, open_page, wait_idle
@@ -62,10 +63,19 @@ FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 def choose(page, label: str, option: str) -> None:
     """Pick ``option`` in the selectbox labelled ``label``."""
     box = page.get_by_label(label, exact=True).first
-    box.click()
-    # Typing filters the list, so the option is there even when a rerun redrew the list meanwhile.
-    box.fill(option)
-    page.get_by_role("option", name=option, exact=True).click()
+    # Typing filters the list, so the option is there even when a rerun redrew the list meanwhile;
+    # a rerun can also close the open list, so open it again then.
+    for attempt in range(3):
+        box.click()
+        box.fill(option)
+        try:
+            page.get_by_role("option", name=option, exact=True).click(timeout=15_000)
+            break
+        except PlaywrightTimeout:
+            if attempt == 2:
+                raise
+            page.keyboard.press("Escape")
+            wait_idle(page)
     wait_idle(page)
 
 
@@ -81,7 +91,7 @@ def grade(page, key: bool, lang: str = "en") -> None:
     choose(page, t("teacher.lang", lang), LANGUAGE_NAMES[lang])
     if key:
         page.locator('[data-testid="stFileUploader"] input[type="file"]').first.set_input_files(str(CLASS / "key.csv"))
-        page.get_by_text("key.csv").first.wait_for(timeout=30_000)
+        page.get_by_text("key.csv").first.wait_for(timeout=90_000)
         wait_idle(page)
     page.get_by_role("button", name=t("teacher.preview", lang)).click()
     page.get_by_text(t("teacher.roster", lang).format(count=6)).wait_for(timeout=60_000)
@@ -105,6 +115,8 @@ def open_every_student(page, lang: str = "en") -> None:
 
 def download(page, name: str, lang: str = "en") -> Path:
     """Click a download button; the file, saved under the name the app gave it."""
+    # A click during a rerun is lost: wait until the page is still.
+    wait_idle(page)
     with page.expect_download(timeout=180_000) as info:
         page.get_by_role("button", name=t(f"teacher.download_{name}", lang)).click()
     path = Path(info.value.path()).with_name(info.value.suggested_filename)
@@ -121,6 +133,8 @@ def csv_rows(path: Path) -> list[list[str]]:
 
 
 # Grading six students on the tiny model takes minutes on a busy two-core machine.
+# This long scenario sometimes loses a click to a Streamlit rerun (a different step each time): rerun it.
+@pytest.mark.flaky(reruns=2)
 @pytest.mark.timeout(1200)
 def test_grade_review_override_and_download(page, teacher_url: str) -> None:
     sign_in(page, teacher_url)
@@ -161,11 +175,14 @@ def test_grade_review_override_and_download(page, teacher_url: str) -> None:
     assert rows[0] == ["student", "question", "points", "max_points", "feedback", "needs_review"]
     assert [(r[0], r[1]) for r in rows[1:]] == [(s, q) for s in STUDENTS for q in ("1", "2", "3")]
     assert rows[1][2:4] == ["1.5", "2"]
-    assert {r[5] for r in rows[1:]} == {"no"}
+    # Review settles every read answer; eli's unreadable page stays held until the teacher scores it.
+    assert {(r[0], r[5]) for r in rows[1:]} == {(s, "yes" if s == "eli" else "no") for s in STUDENTS}
     wide = csv_rows(download(page, "wide"))
     assert wide[0] == ["student", "Q1", "Q2", "Q3", "total", "percent"]
     assert [r[0] for r in wide[1:]] == STUDENTS
-    assert all(r[4] and r[5] for r in wide[1:])
+    # Held items are left blank, so an LMS posts no mark for eli that nobody gave.
+    assert all(r[4] and r[5] for r in wide[1:] if r[0] != "eli")
+    assert [r[1:4] for r in wide[1:] if r[0] == "eli"] == [["", "", ""]]
     assert wide[1][1] == "1.5"
     sheets = download(page, "feedback")
     assert "<h1>Job 1</h1>" in download(page, "summary").read_text(encoding="utf-8")
