@@ -53,11 +53,30 @@ def _settle(engine: Any) -> None:
         _espeak.dll.espeak_Synchronize()
 
 
-def _save(engine: Any, request: dict[str, Any]) -> dict[str, Any]:
-    if request["voice"]:
-        engine.setProperty("voice", request["voice"])
-    engine.setProperty("rate", request["rate"])
+def _set_voice_and_rate(engine: Any, voice: str | None, rate: int) -> None:
+    """Apply the voice and rate before the next synthesis starts.
+
+    pyttsx3 queues property changes and hands them to the driver only inside
+    runAndWait, in the same breath as the text; with espeak-ng the first
+    synthesis of a fresh engine could then still run at the default rate. The
+    espeak driver's setters are static, so they are called at once here and
+    espeak-ng is waited for.
+    """
+    if engine.driver_name != "espeak":
+        if voice:
+            engine.setProperty("voice", voice)
+        engine.setProperty("rate", rate)
+        return
+    from pyttsx3.drivers.espeak import EspeakDriver
+
+    if voice:
+        EspeakDriver.setProperty("voice", voice)
+    EspeakDriver.setProperty("rate", rate)
     _settle(engine)
+
+
+def _save(engine: Any, request: dict[str, Any]) -> dict[str, Any]:
+    _set_voice_and_rate(engine, request["voice"], request["rate"])
     engine.save_to_file(request["text"], request["path"])
     engine.runAndWait()
     _settle(engine)
