@@ -70,3 +70,7 @@ class SpeechError(TutorError):
 
 class GradingError(TutorError):
     """A grading job, answer key or export could not be processed."""
+
+
+class PictureError(TutorError):
+    """A chart or graph could not be drawn as an image."""

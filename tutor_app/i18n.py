@@ -900,6 +900,19 @@ STRINGS.update({
 })
 
 
+# Charts and graphs, and their offline images (tutor_app/pictures).
+STRINGS.update({
+    "pictures.no_renderer": {
+        "en": "Charts cannot be saved as images: the offline renderer vl-convert-python is not installed. "
+        "Run `pip install vl-convert-python` (or reinstall tutor_app), then try again.",
+        "zh": "无法把图表保存为图片：没有安装离线渲染器 vl-convert-python。"
+        "请运行 `pip install vl-convert-python`（或重新安装 tutor_app）后再试。",
+    },
+    "pictures.failed": {"en": "The chart could not be drawn as an image: {detail}",
+                        "zh": "无法把图表绘制成图片：{detail}"},
+})
+
+
 def t(key: str, lang: str = "en") -> str:
     """The text for ``key`` in ``lang``, falling back to English."""
     entry = STRINGS[key]
