@@ -44,6 +44,7 @@ from tutor_app.grading import (
 from tutor_app.grading import mistakes
 from tutor_app.grading.exports import class_summary, feedback_sheet
 from tutor_app.grading.exports import sheet_names
+from tutor_app.grading.pages import load_pages
 from tutor_app.grading.pipeline import merge_transcripts, pages_per_request
 from tutor_app.grading.storage import connect
 from tutor_app.model.base import ChatRequest
@@ -490,3 +491,36 @@ def test_regrade_one_student(settings: Settings, backend: SampleClassBackend) ->
     assert gradebook_csv(settings, job) == EXPECTED_CSV
     with pytest.raises(GradingError, match=f"Job {job} has no student 'zoe'."):
         regrade_job(settings, job, students=["zoe"])
+
+
+def test_the_next_students_pages_are_read_while_the_model_answers(
+    settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tutor_app.grading import jobs
+
+    assert settings.parallel_requests == 1
+    read: list[str] = []
+    second_read = threading.Event()
+
+    def spy(path: Path, settings: Settings) -> list[bytes]:
+        read.append(Path(path).name)
+        if Path(path).name.startswith("ben"):
+            second_read.set()
+        return load_pages(path, settings)
+
+    class Waiting(SampleClassBackend):
+        def __init__(self, settings: Settings) -> None:
+            super().__init__(settings)
+            self.seen_during_first: bool | None = None
+
+        def stream(self, request: ChatRequest) -> Iterator[str]:
+            if self.seen_during_first is None:
+                self.seen_during_first = second_read.wait(timeout=10)
+            yield from super().stream(request)
+
+    monkeypatch.setattr(jobs, "load_pages", spy)
+    backend = Waiting(settings)
+    job = start_job(settings, CLASS, key=KEY)
+    assert run_job(settings, job, backend=backend).status == "done"
+    assert read[0].startswith("ana") and backend.seen_during_first is True
+    assert len(read) == len(set(read))  # read ahead once, not again when the student's turn comes

@@ -389,11 +389,20 @@ class _Runner:
         failure: TutorError | None = None
         in_flight: dict[Future, str] = {}
         slots = self.settings.parallel_requests
+        # One reader thread prepares the next students' pages while the model answers the current
+        # ones, so decoding photos and rendering PDFs does not add to the wait.
+        reader = ThreadPoolExecutor(1, thread_name_prefix=f"grading-{self.job_id}-read")
+        reads: dict[str, Future] = {}
         with ThreadPoolExecutor(slots, thread_name_prefix=f"grading-{self.job_id}") as pool:
             while True:
                 while pending and len(in_flight) < slots and failure is None and not self._should_stop():
                     student = pending.popleft()
-                    in_flight[pool.submit(self._work, self._begin(student))] = student
+                    read = reads.pop(student, None) or reader.submit(self._pages, self._paths(student))
+                    self._begin(student)
+                    in_flight[pool.submit(self._work, read)] = student
+                for student in list(pending)[:slots]:
+                    if student not in reads:
+                        reads[student] = reader.submit(self._pages, self._paths(student))
                 if not in_flight:
                     break
                 finished, _ = wait(in_flight, return_when=FIRST_COMPLETED)
@@ -412,6 +421,7 @@ class _Runner:
                         failure = failure or exc
                         # The students still in flight stop too; they are graded again on resume.
                         self.stop.set()
+        reader.shutdown(cancel_futures=True)
         if self.lost.is_set():
             raise GradingError(
                 f"Job {self.job_id} stopped: its progress could not be recorded in the grading "
@@ -449,23 +459,25 @@ class _Runner:
                 (self.job_id, student),
             )
 
-    def _begin(self, student: str) -> list[Path]:
+    def _paths(self, student: str) -> list[Path]:
         files = self.conn.execute(
             "SELECT path FROM files WHERE job_id=? AND student=? ORDER BY position",
             (self.job_id, student),
         ).fetchall()
+        return [Path(r["path"]) for r in files]
+
+    def _begin(self, student: str) -> None:
         self._emit(student)
         with self.conn:
             self.conn.execute(
                 "UPDATE submissions SET status='running', attempts=attempts+1 WHERE job_id=? AND student=?",
                 (self.job_id, student),
             )
-        return [Path(r["path"]) for r in files]
 
-    def _work(self, paths: list[Path]) -> tuple[list[Path], dict[str, str], GradedWork | None, float]:
-        # Runs in a worker thread: reads files and asks the model, never touches the database.
+    def _work(self, read: Future) -> tuple[list[Path], dict[str, str], GradedWork | None, float]:
+        # Runs in a worker thread: waits for the student's pages and asks the model, never touches the database.
         begun = time.perf_counter()
-        pages, errors = self._pages(paths)
+        paths, pages, errors = read.result()
         work = None
         if pages:
             try:
@@ -496,7 +508,7 @@ class _Runner:
         self.files_this_run += len(paths)
         self._emit("")
 
-    def _pages(self, paths: list[Path]) -> tuple[list[bytes], dict[str, str]]:
+    def _pages(self, paths: list[Path]) -> tuple[list[Path], list[bytes], dict[str, str]]:
         pages: list[bytes] = []
         errors: dict[str, str] = {}
         for path in paths:
@@ -504,7 +516,7 @@ class _Runner:
                 pages.extend(load_pages(path, self.settings))
             except TutorError as exc:
                 errors[str(path)] = exc.said(self.lang)
-        return pages, errors
+        return paths, pages, errors
 
     def _save_error(self, student: str, errors: dict[str, str], seconds: float) -> None:
         message = " ".join(errors.values())
