@@ -913,6 +913,48 @@ STRINGS.update({
 })
 
 
+# Guided mode ("Let me try, guide me") and "Try a similar problem" (issue 14).
+STRINGS.update({
+    "solve.mode.guide": {"en": "Let me try, guide me", "zh": "我来做，请引导我"},
+    "solve.badge.step_right": {"en": "Right step", "zh": "这一步正确"},
+    "solve.badge.step_wrong": {"en": "Not quite", "zh": "这一步还不对"},
+    "solve.badge.step_unchecked": {"en": "Step not checked", "zh": "这一步无法检查"},
+    "solve.badge.solved": {"en": "Solved", "zh": "已解出"},
+    "guided.step": {"en": "Your next step", "zh": "你的下一步"},
+    "guided.step_help": {"en": "Type the line you get, e.g. 2x = 4. Ask for a hint above if you are stuck.",
+                         "zh": "写出你得到的那一行，例如 2x = 4。卡住了可以在上面要一个提示。"},
+    "guided.check": {"en": "Check my step", "zh": "检查我这一步"},
+    "guided.your_step": {"en": "Your step", "zh": "你的这一步"},
+    "guided.empty_step": {"en": "Type your step first, for example 2x = 4.", "zh": "请先写出你的这一步，例如 2x = 4。"},
+    "guided.checking": {"en": "Checking your step…", "zh": "正在检查你这一步…"},
+    "guided.verdict.step_right": {"en": "Right: {reason}", "zh": "正确：{reason}"},
+    "guided.verdict.step_wrong": {"en": "Not quite: {reason}", "zh": "还不对：{reason}"},
+    "guided.verdict.step_unchecked": {"en": "This step could not be checked: {reason}",
+                                      "zh": "这一步无法检查：{reason}"},
+    "guided.verdict.solved": {"en": "That is the answer, and it checks out.", "zh": "这就是答案，而且检查无误。"},
+    "guided.solved": {"en": "You solved it yourself. Try a similar problem to practise?",
+                      "zh": "你自己解出来了！要不要换一道类似的题练练？"},
+    "similar.button": {"en": "Try a similar problem", "zh": "换一道类似的题"},
+    "similar.making": {"en": "Writing a similar problem and checking its answer (attempt {number} of {total})…",
+                       "zh": "正在出一道类似的题并检查答案（第 {number} 次，共 {total} 次）…"},
+    "similar.failed": {
+        "en": "Could not make a similar problem whose answer the computer algebra system confirms "
+        "({total} attempts). Try again, or keep practising with this one.",
+        "zh": "没能出一道答案经计算机代数系统确认的类似题（试了 {total} 次）。可以再试一次，或继续练这道题。",
+    },
+    "similar.checked": {
+        "en": "A similar problem to try. Its answer was checked by the computer algebra system: "
+        "type yours below and press “Check my answer”.",
+        "zh": "一道类似的练习题。它的答案已由计算机代数系统验证：在下面写出你的答案，然后按“检查我的答案”。",
+    },
+    "similar.unchecked": {
+        "en": "A similar problem to try. The computer algebra system cannot solve this kind of problem, "
+        "so its answer is unchecked: it comes from the model alone.",
+        "zh": "一道类似的练习题。计算机代数系统解不了这类题，所以它的答案未经验证，只来自模型。",
+    },
+})
+
+
 def t(key: str, lang: str = "en") -> str:
     """The text for ``key`` in ``lang``, falling back to English."""
     entry = STRINGS[key]

@@ -14,9 +14,9 @@ from tutor_app.config import Settings
 from tutor_app.prompts import available_tasks, load_prompt, load_tutor_prompt, shipped_prompts_dir
 from tutor_app.tutoring import Mode, Problem, respond
 
-TASKS = ["answer_only", "check_work", "diagram", "feedback", "grade_transcribe", "hint", "shared", "solve",
-         "transcribe"]
-TUTORING = ["transcribe", "solve", "hint", "check_work", "diagram", "answer_only"]
+TASKS = ["answer_only", "check_work", "diagram", "feedback", "grade_transcribe", "guide", "guide_step", "hint",
+         "shared", "similar", "solve", "transcribe"]
+TUTORING = ["transcribe", "solve", "hint", "check_work", "diagram", "answer_only", "guide", "guide_step", "similar"]
 
 VARIABLES = {
     # task -> the variables its template uses (besides the defaulted {language})
@@ -29,6 +29,9 @@ VARIABLES = {
     "answer_only": set(),
     "feedback": {"facts"},
     "grade_transcribe": {"questions"},
+    "guide": set(),
+    "guide_step": {"steps", "asked", "step", "verdict"},
+    "similar": set(),
 }
 
 VALUES = {
@@ -38,6 +41,10 @@ VALUES = {
     "previous_hints": "1. Undo the +3 first.",
     "facts": "Question 1: reference x = 2; student answer x = 5",
     "questions": "1: linear equation",
+    "steps": "1. 2x = 4",
+    "asked": "Now divide both sides by 2.",
+    "step": "x = 2",
+    "verdict": "Right: consistent with what is known.",
 }
 
 
@@ -116,6 +123,12 @@ ANSWER_RULES = [
     ("solve", "zh", "— 理由：<一句简短的理由>"),
     ("hint", "en", "never write \\boxed{}"),
     ("hint", "zh", "也绝不写 \\boxed{}"),
+    ("guide", "en", "never write \\boxed{}"),
+    ("guide", "zh", "也绝不写 \\boxed{}"),
+    ("guide_step", "en", "never write \\boxed{}"),
+    ("guide_step", "zh", "也绝不写 \\boxed{}"),
+    ("similar", "en", '{"problem": "<the new problem>", "answer": "<its answer>"}'),
+    ("similar", "zh", '{"problem": "<新题>", "answer": "<它的答案>"}'),
     ("transcribe", "en", "[unreadable]"),
     ("transcribe", "zh", "[unreadable]"),
     ("grade_transcribe", "en", '{"readable": false, "questions": []}'),

@@ -289,7 +289,7 @@ def test_explain_this_diagram_in_chinese(scripted) -> None:
 def test_a_typed_problem_without_a_picture_is_not_offered_a_diagram_explanation() -> None:
     at = typed_problem(start())
     assert [b.key for b in at.button if b.key.startswith("solve_mode_")] == [
-        "solve_mode_solve", "solve_mode_hint", "solve_mode_check_work"]
+        "solve_mode_solve", "solve_mode_hint", "solve_mode_guide", "solve_mode_check_work"]
 
 
 def test_explain_in_is_kept_after_leaving_the_problem(scripted) -> None:

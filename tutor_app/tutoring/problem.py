@@ -20,11 +20,13 @@ class Mode(str, Enum):
     HINT = "hint"
     CHECK_WORK = "check_work"
     DIAGRAM = "diagram"
+    # Guided: the tutor names a step, the student does it (see tutoring/guided.py).
+    GUIDE = "guide"
 
     @property
     def verifies(self) -> bool:
         """Whether a reply in this mode ends with a final answer worth checking."""
-        return self is not Mode.HINT
+        return self not in (Mode.HINT, Mode.GUIDE)
 
 
 @dataclass

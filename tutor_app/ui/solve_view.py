@@ -40,6 +40,7 @@ from tutor_app.tutoring.history import HistoryStore, expiry, new_key, valid_key
 from tutor_app.tutoring.relay import StreamFactory
 from tutor_app.tutoring.worksheet import badge_reason, badge_text, reveals_answer, step_line
 from tutor_app.ui import classroom, resources, state
+from tutor_app.ui.guided_view import show_step_check
 from tutor_app.ui.render import show_verdict
 
 HISTORY = "solve_history"
@@ -177,15 +178,17 @@ def show_reply(problem: Problem, index: int, reply: Reply, lang: str) -> None:
         st.markdown(f"#### {t(f'solve.mode.{reply.mode.value}', lang)}")
         if reply.student_work:
             with st.container(border=True, key=f"solve_work_{index}"):
-                st.caption(t("solve.work_label", lang))
+                st.caption(t("guided.your_step" if reply.mode is Mode.GUIDE else "solve.work_label", lang))
                 st.markdown(keep_line_breaks(inert_markdown(reply.student_work)))
         check = reply.verification
         if reply.mode is Mode.CHECK_WORK and check:
             show_first_wrong(check, lang, reveal=False)
+        if reply.mode is Mode.GUIDE and check:
+            show_step_check(check, lang)
         st.markdown(inert_markdown(reply.text))
         if reply.stopped:
             st.caption(t("solve.stopped", lang))
-        if check:
+        if check and reply.mode is not Mode.GUIDE:
             show_verification(reply, lang, reveal=reveals_answer(reply))
         speak_key = f"solve_speak_{problem.id}_{index}"
         fresh = False

@@ -21,7 +21,9 @@ from tutor_app.tutoring import (
     transcribe,
     verify_reply,
 )
-from tutor_app.ui import resources, shell
+from tutor_app.tutoring.guided import Guided, guide, guided_state, steps_so_far
+from tutor_app.tutoring.withhold import guarded
+from tutor_app.ui import guided_view, resources, shell, similar_view
 from tutor_app.ui import solve_view as view
 
 SOURCES = ("upload", "camera", "type", "example")
@@ -148,6 +150,7 @@ def tutoring(problem: Problem) -> None:
     # Buttons only record the request; the answer streams in ``live`` above
     # them while they, and a disabled answer box, are already drawn below.
     mode = st.session_state.pop(REQUEST, None)
+    guided_view.step_box(problem, lang, busy=mode is not None, request=request)
     options = list(LANGUAGES)
     explain = st.session_state.get(EXPLAIN, lang)
     st.selectbox(t("solve.explain_in", lang), options, index=options.index(explain),
@@ -157,6 +160,8 @@ def tutoring(problem: Problem) -> None:
                (t("solve.next_hint" if problem.hints() else "solve.mode.hint", lang), Mode.HINT)]
     if problem.images:
         choices.append((t("solve.mode.diagram", lang), Mode.DIAGRAM))
+    if guided_state(problem) is not Guided.WAITING:
+        choices.append((t("solve.mode.guide", lang), Mode.GUIDE))
     for col, (label, chosen) in zip(st.columns(len(choices)), choices, strict=True):
         col.button(label, key=f"solve_mode_{chosen.value}", on_click=request, args=(chosen,), width="stretch")
     with st.expander(t("solve.mode.check_work", lang)):
@@ -165,15 +170,29 @@ def tutoring(problem: Problem) -> None:
         st.button(t("solve.mode.check_work", lang), key="solve_mode_check_work", on_click=request,
                   args=(Mode.CHECK_WORK,))
     answer_check(problem, busy=mode is not None)
+    similar_view.similar_button(lang, busy=mode is not None)
+    if similar_view.requested():
+        with live:
+            similar(problem)
     if mode is not None:
         checking = mode is Mode.CHECK_WORK
         photo = st.session_state.get("solve_work_photo") if checking else None
+        # A hint in guided mode builds on the steps the student has done.
+        work = {Mode.CHECK_WORK: st.session_state.get("solve_work", ""), Mode.GUIDE: guided_view.sent_step(),
+                Mode.HINT: "\n".join(steps_so_far(problem))}.get(mode, "")
         with live:
-            answer(problem, mode, explain, st.session_state.get("solve_work", "") if checking else "",
-                   photo.getvalue() if photo else None)
+            answer(problem, mode, explain, work, photo.getvalue() if photo else None)
         view.save_history()
         # Draw the page again with the new reply in place and the answer box usable.
         st.rerun()
+
+
+def similar(problem: Problem) -> None:
+    try:
+        failed = similar_view.open_similar(problem, lang, settings=settings, session=session)
+    except TutorError as exc:
+        failed = str(exc)
+    st.warning(inert_markdown(failed), icon=":material/autorenew:")
 
 
 def reveal(problem: Problem) -> None:
@@ -222,11 +241,22 @@ def answer(problem: Problem, mode: Mode, explain: str, work: str, work_photo: by
     except TutorError as exc:
         st.session_state[NOTICES] = [f"{t('solve.work_photo', lang)}: {exc}"]
         return
+    try:
+        step_check = guided_view.checked_step(problem, work, lang, timeout=settings.cas_timeout,
+                                              ask_model=lambda: ask_second(problem)) if mode is Mode.GUIDE else None
+    except TutorError as exc:
+        st.session_state[NOTICES] = [str(exc)]
+        return
     pending = view.start_pending(problem, mode, explain, work)
 
     def make_stream(cancel, on_wait):
-        return respond(resources.backend(), problem, mode, settings=settings, lang=explain, student_work=work,
-                       work_images=work_images, session=session, cancel=cancel, on_wait=on_wait)
+        if mode is Mode.GUIDE:
+            return guide(resources.backend(), problem, settings=settings, lang=explain, step=work, check=step_check,
+                         session=session, cancel=cancel, on_wait=on_wait)
+        stream = respond(resources.backend(), problem, mode, settings=settings, lang=explain, student_work=work,
+                         work_images=work_images, session=session, cancel=cancel, on_wait=on_wait)
+        # A hint never gives the answer away, whatever the model writes.
+        return guarded(stream, problem, timeout=settings.cas_timeout) if mode is Mode.HINT else stream
 
     try:
         text = view.stream_markdown(make_stream, lang, on_text=lambda so_far: pending.update(text=so_far))
@@ -235,7 +265,7 @@ def answer(problem: Problem, mode: Mode, explain: str, work: str, work_photo: by
         st.session_state[NOTICES] = [str(exc)]
         return
     st.session_state.pop(view.PENDING, None)
-    reply = Reply(mode, text, explain, student_work=work)
+    reply = Reply(mode, text, explain, student_work=work, verification=step_check)
     if mode.verifies:
         try:
             with st.spinner(t("solve.second_solution", lang)):
@@ -255,6 +285,7 @@ else:
         st.image(image, width=360)
     st.markdown(f"**{t('solve.read_title', lang)}:**")
     st.markdown(inert_markdown(current.transcription))
+    similar_view.similar_note(current, lang)
     tutoring(current)
 view.save_history()
 # Last, so the worksheet downloads include this run's answer checks.

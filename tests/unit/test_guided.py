@@ -1,0 +1,237 @@
+"""Guided mode and the answer kept out of hints: the core with the real checker, and the Solve page in AppTest."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import pytest
+
+from tests.support.scripted_backend import ScriptedBackend
+from tests.unit.test_solve_page import button, scripted, start, texts, typed_problem  # noqa: F401 (fixture)
+from tutor_app.config import Settings
+from tutor_app.tutoring import Mode, Problem, Reply
+from tutor_app.tutoring.guided import (
+    SOLVED,
+    STEP_RIGHT,
+    STEP_UNCHECKED,
+    STEP_WRONG,
+    Guided,
+    check_step,
+    guide,
+    guided_state,
+    steps_so_far,
+)
+from tutor_app.tutoring.withhold import HIDDEN, answer_test, hide_answer, withhold_answer
+
+LINEAR = "Solve 2x + 3 = 7"
+QUADRATIC = "Solve x^2 - 5x + 6 = 0"
+
+HIDING = [
+    # (problem, reply, what the student sees)
+    (LINEAR, "Subtract 3 first: $2x = 4$. What next?", "Subtract 3 first: $2x = 4$. What next?"),
+    (LINEAR, "So $x = 2$.", f"So {HIDDEN}."),
+    (LINEAR, "So x = 2. Done", f"So {HIDDEN}. Done"),
+    (LINEAR, "x = 8/4 = 2", HIDDEN),
+    (LINEAR, "$x = \\frac{4}{2}$ it is", f"{HIDDEN} it is"),
+    (LINEAR, "$$x=2$$", HIDDEN),
+    (LINEAR, "The answer: \\boxed{x = 2}", f"The answer: {HIDDEN}"),
+    (LINEAR, "Is it $\\boxed{5}$?", f"Is it {HIDDEN}?"),
+    (LINEAR, "Try $x = 3$: does it work?", "Try $x = 3$: does it work?"),
+    (LINEAR, "Divide both sides by 2.", "Divide both sides by 2."),
+    # One root of two is part of the answer.
+    (QUADRATIC, "One root is $x = 3$; is $x = 5$ the other?", f"One root is {HIDDEN}; is $x = 5$ the other?"),
+    (QUADRATIC, "Factor it: $(x - 2)(x - 3) = 0$.", "Factor it: $(x - 2)(x - 3) = 0$."),
+    ("Evaluate 3 + 4*5", "Multiply first: $4 \\cdot 5 = 20$, so $3 + 20 = 23$.",
+     f"Multiply first: $4 \\cdot 5 = 20$, so {HIDDEN}."),
+]
+
+
+@pytest.mark.parametrize(("problem", "reply", "shown"), HIDING)
+def test_formulas_stating_the_answer_are_hidden(problem: str, reply: str, shown: str) -> None:
+    assert hide_answer(reply, answer_test(Problem(problem))) == shown
+
+
+def test_a_known_answer_is_hidden_where_the_cas_cannot_solve() -> None:
+    problem = Problem("A train travels 180 km in 2.5 hours. Its speed?", reference_answer="72")
+    assert hide_answer("Divide: $180 / 2.5 = 72$.", answer_test(problem)) == f"Divide: {HIDDEN}."
+
+
+def test_a_streamed_reply_never_shows_the_answer_on_the_way() -> None:
+    reveals = answer_test(Problem(LINEAR))
+    words = ["Subtract ", "3: ", "$2x ", "= ", "4$. ", "Then ", "$x ", "= ", "2", "$", " and x", " = ", "2", " ok"]
+    shown = ""
+    for chunk in withhold_answer(iter(words), reveals):
+        shown += chunk
+        assert "x = 2" not in shown and "x = 2" not in shown.replace("$", "")
+    assert shown == f"Subtract 3: $2x = 4$. Then {HIDDEN} and {HIDDEN} ok"
+
+
+STEPS = [
+    # (problem, steps done before, the new step, badge)
+    (LINEAR, [], "2x = 4", STEP_RIGHT),
+    (LINEAR, [], "2x = 10", STEP_WRONG),
+    (LINEAR, [], "I subtract three", STEP_UNCHECKED),
+    (LINEAR, ["2x = 4"], "x = 2", SOLVED),
+    (LINEAR, [], "2x + 3 - 3 = 7 - 3\n2x = 4\nx = 2", SOLVED),
+    (LINEAR, ["2x = 4"], "x = 3", STEP_WRONG),
+    (QUADRATIC, [], "(x - 2)(x - 3) = 0", STEP_RIGHT),
+    # One root of two is right, and not yet the whole answer.
+    (QUADRATIC, ["(x - 2)(x - 3) = 0"], "x = 2", STEP_RIGHT),
+    (QUADRATIC, ["(x - 2)(x - 3) = 0"], "x = 2 or x = 3", SOLVED),
+]
+
+
+def guided(problem: str, before: list[str]) -> Problem:
+    """A problem in guided mode with the student's earlier steps marked as the checker marked them."""
+    made = Problem(problem, replies=[Reply(Mode.GUIDE, "Start by undoing the + 3.", "en")])
+    for step in before:
+        made.replies.append(Reply(Mode.GUIDE, "Good.", "en", student_work=step, verification=check_step(made, step)))
+    return made
+
+
+@pytest.mark.parametrize(("problem", "before", "step", "badge"), STEPS)
+def test_each_step_is_marked_against_the_problem_and_the_steps_before(problem, before, step, badge) -> None:
+    check = check_step(guided(problem, before), step)
+    assert check.badge == badge, check
+
+
+def test_a_wrong_steps_reason_does_not_quote_the_answer() -> None:
+    from tutor_app.tutoring.guided import verdict_text
+
+    check = check_step(guided(LINEAR, []), "2x = 10")
+    for lang, said in (("en", "Not quite: $2x = 10$ does not satisfy $2x + 3 = 7$."),
+                       ("zh", "还不对：$2x = 10$ 不满足 $2x + 3 = 7$。")):
+        assert verdict_text(check, lang) == said
+    assert "x = 2" in check.reason  # the checker's own reason knows it; the student never reads it
+
+
+def test_a_wrong_step_is_not_built_on() -> None:
+    problem = guided(LINEAR, ["2x = 10", "2x = 4"])
+    assert steps_so_far(problem) == ["2x = 4"]
+
+
+def test_the_loop_states() -> None:
+    problem = Problem(LINEAR)
+    assert guided_state(problem) is Guided.OFF
+    problem.replies.append(Reply(Mode.HINT, "A hint.", "en"))
+    assert guided_state(problem) is Guided.OFF
+    problem.replies.append(Reply(Mode.GUIDE, "Undo the + 3.", "en"))
+    assert guided_state(problem) is Guided.WAITING
+    for step in ("2x = 4", "x = 2"):
+        problem.replies.append(Reply(Mode.GUIDE, "…", "en", student_work=step, verification=check_step(problem, step)))
+    assert guided_state(problem) is Guided.SOLVED
+    # Starting again opens a new session, which builds on none of the old steps.
+    problem.replies.append(Reply(Mode.GUIDE, "Undo the + 3.", "en"))
+    assert guided_state(problem) is Guided.WAITING
+    assert steps_so_far(problem) == []
+
+
+def test_the_guided_request_carries_the_step_and_the_verdict_and_hides_the_answer() -> None:
+    problem = guided(LINEAR, ["2x = 4"])
+    backend = ScriptedBackend(["Right! So $x = 2$. Next?"])
+    check = check_step(problem, "x = 3")
+    text = "".join(guide(backend, problem, settings=Settings(), lang="en", step="x = 3", check=check))
+    assert text == f"Right! So {HIDDEN}. Next?"
+    sent = backend.user_text()
+    assert "The student's new step:\nx = 3" in sent
+    assert "1. 2x = 4" in sent
+    assert "The checker's verdict on it: Not quite:" in sent
+    assert "x = 2" not in sent.split("The checker's verdict on it:")[1]
+
+
+def test_once_the_student_solved_it_the_tutor_may_say_the_answer() -> None:
+    problem = guided(LINEAR, ["2x = 4"])
+    check = check_step(problem, "x = 2")
+    backend = ScriptedBackend(["Yes, $x = 2$ is right."])
+    assert "".join(guide(backend, problem, settings=Settings(), lang="en", step="x = 2", check=check)) == (
+        "Yes, $x = 2$ is right.")
+
+
+def test_after_show_the_answer_a_hint_is_not_hidden() -> None:
+    from tutor_app.tutoring.withhold import guarded
+
+    problem = Problem(LINEAR)
+    assert "".join(guarded(iter(["So $x = 2$."]), problem)) == f"So {HIDDEN}."
+    problem.revealed_at = datetime.now()
+    assert "".join(guarded(iter(["So $x = 2$."]), problem)) == "So $x = 2$."
+
+
+# The Solve page, with the real checker and a scripted model.
+
+def guided_page(*replies: str, scripted):  # noqa: F811
+    backend = scripted(*replies)
+    at = typed_problem(start())
+    button(at, "solve_mode_guide").click().run()
+    assert not at.exception
+    return at, backend
+
+
+def send_step(at, step: str):
+    at.text_area(key="solve_guided_step").set_value(step).run()
+    button(at, "solve_guided_check").click().run()
+    assert not at.exception
+    return at
+
+
+def test_guided_mode_on_the_page_from_first_step_to_solved(scripted) -> None:  # noqa: F811
+    at, backend = guided_page("What could you do to both sides to undo the + 3?", "Not quite. Try again?",
+                              "Good. Now what?", "Well done!", scripted=scripted)
+    assert "Tell me the first step to take, and let me do it." in backend.user_text()
+    assert "What could you do to both sides to undo the + 3?" in texts(at)
+    # Waiting for the student's step: the box is there and the start button is not.
+    assert not any(b.key == "solve_mode_guide" for b in at.button)
+    assert at.text_area(key="solve_guided_step").value == ""
+
+    send_step(at, "2x = 10")
+    assert at.error[0].value == "Not quite: $2x = 10$ does not satisfy $2x + 3 = 7$."
+    assert at.text_area(key="solve_guided_step").value == ""
+    send_step(at, "2x = 4")
+    assert at.success[0].value == "Right: Consistent with what is known."
+    send_step(at, "x = 2")
+    # The wrong step is not among those the tutor is told the student has done.
+    assert "each one checked:\n1. 2x = 4\n\n" in backend.user_text()
+    assert at.success[1].value == "That is the answer, and it checks out."
+    assert at.success[2].value == "You solved it yourself. Try a similar problem to practise?"
+    assert not any(a.key == "solve_guided_step" for a in at.text_area)
+    assert any(b.key == "solve_mode_guide" for b in at.button)
+    assert len(backend.requests) == 4
+
+
+def test_an_empty_step_is_asked_for_and_nothing_is_sent(scripted) -> None:  # noqa: F811
+    at, backend = guided_page("Undo the + 3 first.", scripted=scripted)
+    button(at, "solve_guided_check").click().run()
+    assert at.error[0].value == "Type your step first, for example 2x = 4."
+    assert len(backend.requests) == 1
+
+
+def test_a_hint_during_guided_mode_builds_on_the_steps_done(scripted) -> None:  # noqa: F811
+    at, backend = guided_page("Undo the + 3 first.", "Good.", "Divide by the number in front of x.",
+                              scripted=scripted)
+    send_step(at, "2x = 4")
+    button(at, "solve_mode_hint").click().run()
+    assert "The student's work so far (may be empty):\n2x = 4" in backend.user_text()
+
+
+LEAKS = ["So $x = 2$.", "It is \\boxed{x = 2}.", "so x = 2 and we are done", "$$x = \\frac{4}{2}$$"]
+
+
+def visible(at) -> str:
+    """Everything the page shows the student in its main area."""
+    parts = [m.value for m in at.markdown] + [a.value for a in at.success] + [a.value for a in at.info]
+    return "\n".join(parts + [a.value for a in at.error] + [c.value for c in at.caption])
+
+
+@pytest.mark.parametrize("leak", LEAKS)
+def test_no_hint_or_guided_reply_shows_the_answer_before_show_the_answer(scripted, leak: str) -> None:  # noqa: F811
+    at, _ = guided_page(f"Start here. {leak}", f"Right. {leak}", f"Hint: {leak}", f"Hint: {leak}",
+                        scripted=scripted)
+    send_step(at, "2x = 4")
+    button(at, "solve_mode_hint").click().run()
+    shown = visible(at).replace(" ", "")
+    assert "x=2" not in shown and "\\frac{4}{2}" not in shown and "boxed" not in shown
+    assert visible(at).count(HIDDEN) == 3
+    button(at, "solve_show_answer").click().run()
+    button(at, "solve_mode_hint").click().run()
+    # Asked for: from now on a hint is shown as the tutor wrote it.
+    assert visible(at).count(HIDDEN) == 3
+    assert "Hint: " + leak.split()[0] in visible(at)
