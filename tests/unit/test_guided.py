@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from datetime import datetime
 
 import pytest
@@ -21,6 +22,7 @@ from tutor_app.tutoring.guided import (
     guided_state,
     steps_so_far,
 )
+from tutor_app.tutoring.similar import SCHEMA, make_similar
 from tutor_app.tutoring.withhold import HIDDEN, answer_test, hide_answer, withhold_answer
 
 LINEAR = "Solve 2x + 3 = 7"
@@ -235,3 +237,82 @@ def test_no_hint_or_guided_reply_shows_the_answer_before_show_the_answer(scripte
     # Asked for: from now on a hint is shown as the tutor wrote it.
     assert visible(at).count(HIDDEN) == 3
     assert "Hint: " + leak.split()[0] in visible(at)
+
+
+# Try a similar problem: offered only when the CAS agrees with the model's answer.
+
+def similar(problem: str, answer: str) -> str:
+    return json.dumps({"problem": problem, "answer": answer})
+
+
+def test_a_similar_problem_the_cas_agrees_with_opens_with_its_checked_answer(scripted) -> None:  # noqa: F811
+    backend = scripted(similar("Solve 3x - 4 = 11", "x = 6"), similar("Solve 5x + 1 = 16", "x = 3"))
+    at = typed_problem(start())
+    button(at, "solve_similar").click().run()
+    assert not at.exception
+    assert '"problem": "<the new problem>"' in backend.user_text(0)
+    assert backend.requests[0].sampling.json_schema == SCHEMA
+    # The first answer is wrong (x = 5): never offered; the second is offered.
+    assert "Solve 5x + 1 = 16" in texts(at) and "Solve 3x - 4 = 11" not in texts(at)
+    assert at.info[0].value.startswith("A similar problem to try. Its answer was checked by the computer algebra")
+    opens = [b.label.split(" · ")[1] for b in at.sidebar.button if b.key.startswith("solve_open_")]
+    assert opens == ["Solve 5x + 1 = 16", "Solve 2x + 3 = 7"]
+    # "Is my answer right?" uses the checked answer and does not give it away.
+    at.text_input(key="solve_answer").set_value("x = 4").run()
+    button(at, "solve_answer_check").click().run()
+    assert at.error[-1].value.startswith("**Not equivalent.**")
+    assert "x=3" not in visible(at).replace(" ", "").replace("$", "")
+    at.text_input(key="solve_answer").set_value("x = 3").run()
+    button(at, "solve_answer_check").click().run()
+    assert at.success[-1].value.startswith("**Equivalent.**")
+    assert any(c.value == "Checked against the known answer." for c in at.caption)
+    assert len(backend.requests) == 2
+
+
+def test_similar_problems_the_cas_disagrees_with_are_never_offered(scripted) -> None:  # noqa: F811
+    backend = scripted(similar("Solve 3x - 4 = 11", "x = 7"), "not json at all",
+                       similar("Solve 4x = 12", "x = 4"), "never asked")
+    at = typed_problem(start())
+    button(at, "solve_similar").click().run()
+    assert not at.exception
+    assert at.warning[0].value == ("Could not make a similar problem whose answer the computer algebra system "
+                                   "confirms (3 attempts). Try again, or keep practising with this one.")
+    assert len(backend.requests) == 3
+    assert "3x - 4" not in visible(at) and "4x = 12" not in visible(at)
+    assert len([b for b in at.sidebar.button if b.key.startswith("solve_open_")]) == 1
+
+
+def test_a_kind_the_cas_cannot_solve_is_offered_as_unchecked(scripted) -> None:  # noqa: F811
+    backend = scripted(similar("A car travels 150 km in 3 hours. What is its average speed in km/h?", "50 km/h"))
+    at = typed_problem(start(), "A train travels 180 km in 2.5 hours. What is its average speed in km/h?")
+    button(at, "solve_similar").click().run()
+    assert at.info[0].value.startswith("A similar problem to try. The computer algebra system cannot solve this "
+                                       "kind of problem, so its answer is unchecked")
+    at.text_input(key="solve_answer").set_value("50 km/h").run()
+    button(at, "solve_answer_check").click().run()
+    assert at.success[-1].value.startswith("**Equivalent.**")
+    # Checked against the model's answer, said as such, and no second request was needed.
+    assert any(c.value.startswith("Checked against a second, independent solution by the model.") for c in at.caption)
+    assert len(backend.requests) == 1
+
+
+def test_a_similar_problem_in_the_chinese_interface_is_asked_for_in_chinese(scripted) -> None:  # noqa: F811
+    backend = scripted(similar("解方程 $5x + 1 = 16$", "x = 3"))
+    at = typed_problem(start())
+    at.session_state["lang"] = "zh"
+    at.run()
+    button(at, "solve_similar").click().run()
+    assert not at.exception
+    assert "请出一道类似的题并给出答案" in backend.user_text()
+    assert "用Simplified Chinese (简体中文)书写" in backend.user_text()
+    assert "解方程 $5x + 1 = 16$" in texts(at)
+    assert at.info[0].value.startswith("一道类似的练习题。它的答案已由计算机代数系统验证")
+
+
+def test_make_similar_tries_three_times_at_most() -> None:
+    backend = ScriptedBackend([similar("Solve x + 1 = 2", "x = 5")] * 4)
+    made = make_similar(backend, Problem(LINEAR), settings=Settings(seed=7), lang="en")
+    assert made.problem is None and not made.checked
+    assert [a.cas_answer for a in made.attempts] == ["x = 1"] * 3
+    # A fixed seed would write the same problem each time.
+    assert [r.sampling.seed for r in backend.requests] == [8, 9, 10]
