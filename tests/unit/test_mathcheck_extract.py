@@ -58,6 +58,18 @@ from tutor_app.mathcheck.extract import extract_final_answers
         ("Try dividing both sides by $2$.", None),
         # Trailing words are cut: units, closing phrases, a full stop.
         ("The answer is 1,200 dollars. I hope it is correct.", "1,200"),
+        # A sentence that ends with a colon goes on to the display below it.
+        ("Thus, the equation of the circle is:\n\\[ x^2 + y^2 = 25 \\]", "x^2 + y^2 = 25"),
+        ("So the area is:\n\n$$12$$", "12"),
+        # A solution cut off mid-formula states no answer; neither does a line of working that
+        # goes on from the one above it.
+        ("We expand.\n\nSo the total is $\\frac{a_1a_2+a_1", None),
+        ("Then we get\n\nHence $(x-2)(x+3", None),
+        ("Thus\n$$&= \\sum_{i=1}^n a_i$$", None),
+        ("So $x = 4$.\n\nThen $f(x) = \\frac{x - ", None),
+        ("Therefore $\\implies x > 4$", None),
+        # A cut-off closing sentence does not hide a labelled answer above it.
+        ("Answer: 12\n\nTherefore $\\frac{1}{2", "12"),
     ],
 )
 def test_extract_final_answer(text: str, answer: str | None) -> None:

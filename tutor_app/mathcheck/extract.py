@@ -45,6 +45,8 @@ _IS = re.compile(r"\b(?:is|are|equals|will\s+be|would\s+be)\b(?:\s+(?:approximat
                  re.IGNORECASE)
 _CONCLUDES = re.compile(r"^\W*(?:so|thus|therefore|hence|finally|in\s+conclusion|consequently|所以|因此|故|综上)\b",
                         re.IGNORECASE)
+_CONTINUES = re.compile(r"\s*(?:&|\\(?:implies|Rightarrow|Longrightarrow|iff)\b)")
+_COLON_BREAK = re.compile(r"[:：][ \t]*\n\s*(?=(?:\\\[|\$\$)[^\n]*(?:\\\]|\$\$)[\s.]*\Z)")
 _SENTENCE_END = re.compile(r"(?<=[.!?。！？])\s+(?=[A-Z\u4e00-\u9fff*])|(?<=\\\])\s+(?=[A-Z])|(?<=[。！？])")
 
 
@@ -214,7 +216,7 @@ def _strip(answer: str) -> str:
     answer = _CLOSING.sub("", answer)
     while previous != answer:
         previous = answer
-        answer = answer.strip().strip("*").strip().rstrip("。.,;").strip("$").strip()
+        answer = answer.strip().strip("*").strip().rstrip("。.,;").strip("$").strip(":：").strip()
     return answer
 
 
@@ -258,14 +260,30 @@ def _labelled(paragraphs: list[str]) -> str | None:
 def _stated(paragraphs: list[str]) -> str | None:
     """The value the closing sentences state, looking back over at most the last two paragraphs:
     a concluding sentence ("Therefore ...") first, else the last sentence that states something."""
-    closing = [sentence for paragraph in paragraphs[-2:] for line in paragraph.splitlines()[-3:]
+    # A line that ends with a colon ("the equation is:") goes on to the display that closes the paragraph.
+    closing = [sentence for paragraph in paragraphs[-2:]
+               for line in _COLON_BREAK.sub(": ", paragraph).splitlines()[-3:]
                for sentence in _SENTENCE_END.split(line)[-3:] if sentence.strip()]
+    if closing and _fragment(closing[-1]):
+        # The solution was cut off mid-formula before it stated a result.
+        return None
     for wanted in (_CONCLUDES.search, lambda s: _STATES.search(s) or _is_math(_strip(s))):
         for sentence in reversed(closing[-4:]):
             found = _from_sentence(sentence) if wanted(sentence) else None
             if found:
                 return found
     return None
+
+
+def _fragment(answer: str) -> bool:
+    """Whether a found answer is a piece of working rather than a result: its brackets do not
+    close (the solution was cut off mid-formula), it is bare punctuation, or it goes on from a
+    line above (``&= ...``, ``\\implies ...``)."""
+    bare = re.sub(r"\\[{}()\[\]]|\\left.|\\right.", "", answer)
+    # An interval may close with the other kind of bracket, so ( and [ are counted together.
+    unbalanced = (bare.count("{") != bare.count("}")
+                  or bare.count("(") + bare.count("[") != bare.count(")") + bare.count("]"))
+    return unbalanced or not re.search(r"\w", answer) or bool(_CONTINUES.match(answer))
 
 
 def extract_final_answers(text: str) -> list[str]:
@@ -276,8 +294,11 @@ def extract_final_answers(text: str) -> list[str]:
     if boxed:
         return [_value_of(b) for b in boxed]
     paragraphs = _paragraphs(text)
-    found = _labelled(paragraphs) or _stated(paragraphs)
-    return [found] if found else []
+    for find in (_labelled, _stated):
+        found = find(paragraphs)
+        if found and not _fragment(found):
+            return [found]
+    return []
 
 
 def extract_final_answer(text: str) -> str | None:
