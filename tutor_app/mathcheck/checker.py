@@ -9,9 +9,6 @@ import sympy
 
 from tutor_app.errors import MathInputError
 from tutor_app.mathcheck import equivalence as eq
-import re
-from dataclasses import replace
-
 from tutor_app.mathcheck.answers import ANSWER_WORDS, Answer, describe, read_answer
 from tutor_app.mathcheck.forms import form_problem
 from tutor_app.mathcheck.normalize import normalize
@@ -164,6 +161,17 @@ def _renamed(ans: Answer, params: tuple[str, ...]) -> Answer:
     return ans
 
 
+# Words that can state a finite non-zero amount without a digit ("a half", "a dozen", "all of them",
+# "the same as before").
+_AMOUNT_WORDS = {"half", "halves", "third", "thirds", "quarter", "quarters", "dozen", "dozens", "twice",
+                 "double", "triple", "thrice", "hundred", "thousand", "million", "all", "every", "each",
+                 "same", "equal", "unchanged", "once"}
+
+
+# Words written as a sentence: spaces between them, at most a full stop at the end ("x.real" is not one).
+_SENTENCE = re.compile(r"[A-Za-z]+(?:[ ,;'’-]+[A-Za-z]+)+\.?")
+
+
 def _compare_text(ref: Answer, ans: Answer) -> eq.Outcome:
     """Word answers ("Friday", "yes") match in any case and spacing; a word never matches a number."""
     if ref.kind == ans.kind == "text":
@@ -181,8 +189,24 @@ def _compare_text(ref: Answer, ans: Answer) -> eq.Outcome:
         return eq.Outcome(False, f"Expected the answer '{ref.value}'.")
     if ans.value in ANSWER_WORDS:
         return eq.Outcome(False, f"Expected {_kind_phrase(ref)}, but the answer is the word '{ans.value}'.")
+    if _SENTENCE.fullmatch(ans.text) and not _AMOUNT_WORDS & set(ans.value.split()) and _counts(ref):
+        return eq.Outcome(False, f"Expected {describe(ref)}, but the answer is a sentence that states no value.")
     unknown = next((w for w in ans.value.split() if w not in ANSWER_WORDS), ans.value)
     return eq.Outcome(None, f"Could not read the answer: the word '{unknown}' is not one the checker knows.")
+
+
+def _counts(answer: Answer) -> bool:
+    """Whether an answer is made only of finite non-zero numbers, which a sentence without a number
+    cannot state (zero and infinity can be said in words: "none", "infinitely many")."""
+    if answer.kind == "expr":
+        values = [answer.value]
+    elif answer.kind in ("values", "tuple"):
+        values = list(answer.value)
+    elif answer.kind == "tuples":
+        values = [v for t in answer.value for v in t]
+    else:
+        return False
+    return all(v.is_number and v.is_finite and not v.is_zero for v in values)
 
 
 def _comma_reading(ref: Answer, ans: Answer) -> tuple[Answer, Answer] | None:

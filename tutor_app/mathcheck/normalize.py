@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 from tutor_app.errors import MathInputError
+from tutor_app.mathcheck.tokens import tokenize
 
 MAX_CHARS = 2000
 MAX_DEPTH = 60
@@ -51,7 +52,10 @@ _LATEX_WORDS = {
     "alpha": " alpha ", "beta": " beta ", "gamma": " gamma ", "theta": " theta ",
     "phi": " phi ", "varphi": " phi ", "omega": " omega ", "lambda": " lambda ",
     "mu": " mu ", "sigma": " sigma ", "rho": " rho ", "tau": " tau ", "delta": " delta ",
-    "Delta": " Delta ", "$": " ", "cap": " ∩ ", "setminus": " ∖ ", "approx": "=", "dots": " … ",
+    "Delta": " Delta ", "zeta": " zeta ", "eta": " eta ", "kappa": " kappa ", "epsilon": " epsilon ",
+    "varepsilon": " epsilon ", "vartheta": " theta ", "psi": " psi ", "chi": " chi ", "Gamma": " Gamma ",
+    "Theta": " Theta ", "Lambda": " Lambda ", "Sigma": " Sigma ", "Phi": " Phi ", "Psi": " Psi ",
+    "Omega": " Omega ", "$": " ", "cap": " ∩ ", "setminus": " ∖ ", "approx": "=", "dots": " … ",
     "colon": ":", "geqq": ">=", "leqq": "<=", "prime": "'",
     "lfloor": " floor(", "rfloor": ")", "lceil": " ceil(", "rceil": ")", "equiv": "=",
 }
@@ -399,6 +403,24 @@ def replace_words(text: str) -> str:
     return re.sub(r"\b(OR|Or)\b", "or", re.sub(r"\b(AND|And)\b", "and", text))
 
 
+def _readable(words: str) -> bool:
+    try:
+        tokenize(words)
+    except MathInputError:
+        return False
+    return True
+
+
+def labels(text: str) -> str:
+    """Words that name a value are not part of it: ``4 (minimum), 9 (maximum)`` and
+    ``Minimum: 1, Maximum: 3`` state the values 4, 9 and 1, 3. Words the tokenizer reads as math
+    (``3 (ab)``, ``lambda: 1``) are left alone."""
+    text = re.sub(r"(?<=[\d)\]}])\s*\(([A-Za-z\s]+)\)",
+                  lambda m: m.group() if _readable(m.group(1)) else "", text)
+    return re.sub(r"(?:^|(?<=,))\s*([A-Za-z][A-Za-z ]*)\s*:\s*(?=[-+\d(])",
+                  lambda m: m.group() if _readable(m.group(1)) else " ", text)
+
+
 def mixed_numbers(text: str) -> str:
     """``2 1/2`` (a whole number, a space, a proper fraction) becomes ``(2+1/2)``."""
 
@@ -428,7 +450,7 @@ def number_bases(text: str) -> str:
 
 
 CHAIN = (fold_width, replace_scripts, replace_symbols, replace_chinese, choose, thousands, latex_to_plain,
-         number_words, replace_words, spaced_thousands, clock_and_ratio, mixed_numbers, number_bases,
+         number_words, replace_words, labels, spaced_thousands, clock_and_ratio, mixed_numbers, number_bases,
          set_builder)
 
 

@@ -28,7 +28,8 @@ WORDS_NOT_VARIABLES = {
 }
 CONSTANTS = {"pi", "oo", "e", "i", "j"}
 GREEK = {"alpha", "beta", "gamma", "theta", "phi", "omega", "lambda", "mu", "sigma", "rho",
-         "tau", "delta", "Delta"}
+         "tau", "delta", "Delta", "zeta", "eta", "kappa", "epsilon", "psi", "chi", "Gamma", "Theta",
+         "Lambda", "Sigma", "Phi", "Psi", "Omega"}
 WORDS = {"or", "and", "in"}
 UNIT_WORDS = {
     "cm", "mm", "km", "kg", "mg", "ms", "min", "mL", "ml", "kPa", "Pa", "Hz", "kJ", "kW", "kN",
