@@ -955,6 +955,41 @@ STRINGS.update({
 })
 
 
+# The graph of a problem on the Solve page and in the worksheet (tutor_app/pictures/graph.py).
+STRINGS.update({
+    "graph.show": {"en": "Show me the graph", "zh": "给我看图像"},
+    "graph.hide": {"en": "Hide the graph", "zh": "隐藏图像"},
+    "graph.title": {"en": "Graph", "zh": "图像"},
+    "graph.caption": {"en": "The marked points are worked out exactly by the computer algebra system.",
+                      "zh": "标出的点由计算机代数系统精确算出。"},
+    "graph.read_aloud": {"en": "Read the graph aloud", "zh": "朗读图像说明"},
+    "graph.shape.line": {"en": "line", "zh": "直线"},
+    "graph.shape.parabola": {"en": "parabola", "zh": "抛物线"},
+    "graph.shape.curve": {"en": "curve", "zh": "曲线"},
+    "graph.crossing": {"en": "The {shape} {function} crosses the x-axis at {points}",
+                       "zh": "{shape} {function} 与 x 轴交于 {points}"},
+    "graph.crossing_none": {"en": "The {shape} {function} does not cross the x-axis",
+                            "zh": "{shape} {function} 与 x 轴没有交点"},
+    "graph.with_vertex": {"en": ", with its vertex at {points}", "zh": "，顶点为 {points}"},
+    "graph.with_turning": {"en": ", turning at {points}", "zh": "，在 {points} 处转向"},
+    "graph.meet": {"en": "The graphs of {first} and {second} meet at {points}",
+                   "zh": "{first} 与 {second} 的图像交于 {points}"},
+    "graph.meet_none": {"en": "The graphs of {first} and {second} do not meet in the window shown",
+                        "zh": "{first} 与 {second} 的图像在所示范围内没有交点"},
+    "graph.inequality": {"en": "The shaded part shows where {inequality}: {solution}",
+                         "zh": "阴影部分表示 {inequality} 成立的范围：{solution}"},
+    "graph.region": {"en": "The shaded region is where {inequality}", "zh": "阴影区域表示 {inequality}"},
+    "graph.system.cross": {"en": "The lines {first} and {second} cross at {point}",
+                           "zh": "直线 {first} 与 {second} 交于 {point}"},
+    "graph.system.parallel": {"en": "The lines {first} and {second} are parallel and never cross",
+                              "zh": "直线 {first} 与 {second} 平行，没有交点"},
+    "graph.system.same": {"en": "The equations {first} and {second} are the same line",
+                          "zh": "方程 {first} 与 {second} 表示同一条直线"},
+    "graph.list_sep": {"en": ", ", "zh": "、"},
+    "graph.list_and": {"en": " and ", "zh": " 和 "},
+})
+
+
 def t(key: str, lang: str = "en") -> str:
     """The text for ``key`` in ``lang``, falling back to English."""
     entry = STRINGS[key]

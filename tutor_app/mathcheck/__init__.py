@@ -7,6 +7,7 @@ from tutor_app.mathcheck.api import (
     check_answer,
     check_steps,
     compare_with_cas,
+    graph_with_cas,
     solve_with_cas,
     warm_up,
 )
@@ -15,5 +16,5 @@ from tutor_app.mathcheck.verdict import CasResult, StepMark, StepReport, Verdict
 
 __all__ = [
     "CasResult", "StepMark", "StepReport", "Verdict", "check_answer", "check_steps",
-    "compare_with_cas", "extract_final_answer", "solve_with_cas", "warm_up",
+    "compare_with_cas", "extract_final_answer", "graph_with_cas", "solve_with_cas", "warm_up",
 ]

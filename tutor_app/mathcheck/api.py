@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Collection, Sequence
+from typing import TYPE_CHECKING
 
 from tutor_app.config import CAS_TIMEOUT_MAX, Settings
 from tutor_app.errors import MathInputError
@@ -18,6 +19,9 @@ from tutor_app.mathcheck.verdict import (
     Verdict,
     undecided,
 )
+
+if TYPE_CHECKING:
+    from tutor_app.pictures.graph import Graph
 
 TOO_SLOW = "It took too long to check (over {:g} s); try a simpler form."
 SUPPOSED = "Not checked: a supposition or a case being tried, not a claim."
@@ -138,6 +142,15 @@ def solve_with_cas(problem: str, timeout: float | None = None) -> CasResult | No
         return None
     result = _run("solve", (problem,), limit)
     return result if isinstance(result, CasResult) else None
+
+
+def graph_with_cas(problem: str, timeout: float | None = None) -> Graph | None:
+    """The graph of a problem as the computer algebra system draws it, or None when it cannot read it."""
+    limit = _timeout(timeout)
+    if _size_problem(problem, "problem"):
+        return None
+    result = _run("graph", (problem,), limit)
+    return None if result is None or isinstance(result, Exception) else result
 
 
 def compare_with_cas(problem: str, model_answer: str, timeout: float | None = None) -> Verdict:

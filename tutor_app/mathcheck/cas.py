@@ -51,7 +51,7 @@ _OF = re.compile(r"(\d|%|\)|\})\s*(?:\\text\{\s*of\s*\}|\bof\b)\s*", re.IGNORECA
 _APPROACH = re.compile(r"\s*([a-z])\s*(?:\\to|->|→|\\rightarrow)\s*(.+?)\s*")
 _DOTS = re.compile(r"\\[cl]?dots|\\cdots|\.\.\.|…")
 _SUM = re.compile(r"\\sum\s*_\s*\{\s*([a-z])\s*=\s*([^{}]+)\}\s*\^\s*(\{[^{}]+\}|\w)\s*")
-_CALCULUS = re.compile(r"\\int|∫|\\frac\s*\{\s*d\s*\}|\bd\s*/\s*d[a-z]|\\lim|\blim\b|\\sum")
+CALCULUS = re.compile(r"\\int|∫|\\frac\s*\{\s*d\s*\}|\bd\s*/\s*d[a-z]|\\lim|\blim\b|\\sum")
 _LIMIT = re.compile(r"\\lim\s*_\s*\{\s*([a-z])\s*(?:\\to|->|→|\\rightarrow)\s*([^}]*)\}|"
                     r"\blim\s*_?\s*\(?\s*([a-z])\s*(?:->|→)\s*([^\s)]+)\s*\)?")
 
@@ -70,7 +70,8 @@ def _task(text: str) -> tuple[str | None, str]:
     return None, text
 
 
-def _expr(text: str) -> sympy.Expr:
+def read_expression(text: str) -> sympy.Expr:
+    """One expression read through the allow-list reader, or MathInputError."""
     answer = read_answer(text)
     if answer.kind != "expr":
         raise MathInputError("expected an expression")
@@ -144,7 +145,7 @@ def _calculus(text: str) -> tuple[str, str, object, str | None] | None:
     m = _DERIV.search(text)
     if m:
         body = _strip_braces(text[m.end():])
-        expr = _expr(body)
+        expr = read_expression(body)
         var = symbol(m.group(1) or m.group(2))
         result = sympy.diff(expr, var)
         return "derivative", _plain(result), result, None
@@ -157,10 +158,10 @@ def _calculus(text: str) -> tuple[str, str, object, str | None] | None:
         d = _DIFFERENTIAL.search(rest)
         var_name = d.group(1) if d else None
         body = rest[: d.start()] if d else rest
-        expr = _expr(body)
+        expr = read_expression(body)
         var = _main_var(expr, var_name) or symbol("x")
         if bounds:
-            lo, hi = (_expr(_strip_braces(b)) for b in bounds.groups())
+            lo, hi = (read_expression(_strip_braces(b)) for b in bounds.groups())
             result = sympy.integrate(expr, (var, lo, hi))
             return ("integral", _plain(result), result, None) if not result.has(sympy.Integral) else None
         result = sympy.integrate(expr, var)
@@ -170,8 +171,8 @@ def _calculus(text: str) -> tuple[str, str, object, str | None] | None:
     m = _LIMIT.search(text)
     if m:
         var_name = m.group(1) or m.group(3)
-        point = _expr(m.group(2) or m.group(4))
-        expr = _expr(text[m.end():])
+        point = read_expression(m.group(2) or m.group(4))
+        expr = read_expression(text[m.end():])
         result = sympy.limit(expr, symbol(var_name), point)
         return "limit", _plain(result), result, None
     return None
@@ -221,7 +222,7 @@ def _from_formulas(words: str, formulas: list[str]) -> str | None:
             return f"{_WORDS_FOR[task or 'evaluate']} {body}"
     if functions:
         return None
-    if any(_CALCULUS.search(f) for f in math):
+    if any(CALCULUS.search(f) for f in math):
         return math[0] if len(math) == 1 else None
     if not math:
         return None
@@ -252,8 +253,8 @@ def _series(text: str) -> sympy.Expr | None:
     m = _SUM.search(text)
     if m:
         var = symbol(m.group(1))
-        low, high = _expr(m.group(2)), _expr(_strip_braces(m.group(3)))
-        body = _expr(_strip_braces(text[m.end():]))
+        low, high = read_expression(m.group(2)), read_expression(_strip_braces(m.group(3)))
+        body = read_expression(_strip_braces(text[m.end():]))
         return sympy.summation(body, (var, low, high))
     pieces = _DOTS.split(text)
     if len(pieces) != 2:
@@ -262,8 +263,8 @@ def _series(text: str) -> sympy.Expr | None:
     tail = [t for t in re.split(r"\+", pieces[1]) if t.strip()]
     if len(head) < 2 or len(tail) != 1:
         return None
-    terms = [_expr(t) for t in head]
-    last = _expr(tail[0])
+    terms = [read_expression(t) for t in head]
+    last = read_expression(tail[0])
     if not all(t.is_Rational for t in [*terms, last]):
         return None
     step = terms[1] - terms[0]
@@ -281,7 +282,7 @@ def _series(text: str) -> sympy.Expr | None:
 
 
 def _extreme(task: str, body: str) -> tuple[str, str] | None:
-    expr = _expr(body)
+    expr = read_expression(body)
     if len(expr.free_symbols) != 1:
         return None
     var = next(iter(expr.free_symbols))
@@ -292,8 +293,8 @@ def _extreme(task: str, body: str) -> tuple[str, str] | None:
     return _plain(value), sympy.latex(value)
 
 
-def solve(problem: str) -> CasResult | None:
-    """The CAS's own answer to a problem, or None when SymPy cannot handle the text (worker side)."""
+def problem_text(problem: str) -> str | None:
+    """One plain line of instruction and math for a problem, or None when its words change the question."""
     text = problem.strip()
     words, formulas = _split_math(text)
     if formulas:
@@ -301,16 +302,29 @@ def solve(problem: str) -> CasResult | None:
         if text is None:
             return None
     text = _OF.sub(r"\1*", text.strip().rstrip(".?。？!"))
-    text = _ASKED.sub("", text)
+    return _ASKED.sub("", text)
+
+
+def instruction(text: str) -> tuple[str | None, str, str | None]:
+    """The task a plain problem line asks for, the math it applies to and the variable named by "for x"."""
+    task, body = _task(text)
+    named = _FOR_VAR.search(body)
+    if named:
+        return task, body[: named.start()], named.group(1)
+    return task, body, None
+
+
+def solve(problem: str) -> CasResult | None:
+    """The CAS's own answer to a problem, or None when SymPy cannot handle the text (worker side)."""
+    text = problem_text(problem)
+    if text is None:
+        return None
     try:
         calculus = _calculus(text)
         if calculus:
             task, answer, value, form = calculus
             return CasResult(task, answer, sympy.latex(value), form)
-        task, body = _task(text)
-        named = _FOR_VAR.search(body)
-        if named:
-            body = body[: named.start()]
+        task, body, named = instruction(text)
         if task in (None, "evaluate") and (_SUM.search(body) or _DOTS.search(body)):
             series = _series(body)
             return CasResult("evaluate", _plain(series), sympy.latex(series)) if series is not None else None
@@ -318,13 +332,13 @@ def solve(problem: str) -> CasResult | None:
             extreme = _extreme(task, body)
             return CasResult(task, *extreme) if extreme else None
         if task == "solve" or (task in (None, "evaluate") and re.search(r"[=<>≤≥]", body)):
-            solved = _solve(body, named.group(1) if named else None)
+            solved = _solve(body, named)
             if solved is None:
                 return None
             return CasResult("solve", *solved)
         if task in ("derivative", "integral"):
             return solve(("\\frac{d}{dx} " if task == "derivative" else "\\int ") + body)
-        expr = _expr(body)
+        expr = read_expression(body)
         operation = {"factor": sympy.factor, "expand": sympy.expand, "simplify": sympy.simplify}
         result = operation.get(task or "evaluate", sympy.simplify)(expr)
         if result.has(sympy.Piecewise):

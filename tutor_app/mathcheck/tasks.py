@@ -5,6 +5,7 @@ from __future__ import annotations
 from tutor_app.mathcheck.cas import compare, solve
 from tutor_app.mathcheck.checker import check
 from tutor_app.mathcheck.steps import judge_step
+from tutor_app.pictures.analysis import analyse
 
 
 def _sleep(seconds: float) -> float:
@@ -24,4 +25,5 @@ def prime() -> None:
         check(reference, answer, Options())
 
 
-TASKS = {"check": check, "step": judge_step, "solve": solve, "compare_cas": compare, "sleep": _sleep}
+TASKS = {"check": check, "step": judge_step, "solve": solve, "compare_cas": compare, "graph": analyse,
+         "sleep": _sleep}

@@ -12,6 +12,7 @@ from tutor_app.tutoring.verify import (
     Verification,
     check_student_answer,
     known_answer,
+    problem_graph,
     step_lines,
     verify_reply,
 )
@@ -33,6 +34,7 @@ __all__ = [
     "Waiting",
     "check_student_answer",
     "known_answer",
+    "problem_graph",
     "relay",
     "respond",
     "second_solution",

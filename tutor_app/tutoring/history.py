@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from tutor_app.mathcheck.verdict import StepMark, StepReport, Verdict
+from tutor_app.pictures.graph import graph_from_data
 from tutor_app.tutoring.problem import AnswerCheck, Mode, Problem, Reply
 from tutor_app.tutoring.verify import Verification
 
@@ -115,13 +116,15 @@ def _build(cls: type, data: dict, **parts: Any) -> Any:
 def _problem(data: dict) -> Problem:
     return _build(
         Problem,
-        {k: v for k, v in data.items() if k not in ("images", "replies", "answer_checks", "created", "revealed_at")},
+        {k: v for k, v in data.items()
+         if k not in ("images", "replies", "answer_checks", "created", "revealed_at", "graph")},
         images=tuple(base64.b64decode(i) for i in data["images"]),
         replies=[_reply(r) for r in data["replies"]],
         answer_checks=[AnswerCheck(c["answer"], _build(Verdict, c["verdict"]), c.get("against", ""))
                        for c in data["answer_checks"]],
         created=datetime.fromisoformat(data["created"]),
         revealed_at=datetime.fromisoformat(data["revealed_at"]) if data.get("revealed_at") else None,
+        graph=graph_from_data(data["graph"]) if data.get("graph") else None,
     )
 
 

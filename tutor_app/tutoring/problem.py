@@ -10,6 +10,7 @@ from uuid import uuid4
 
 if TYPE_CHECKING:
     from tutor_app.mathcheck import Verdict
+    from tutor_app.pictures.graph import Graph
     from tutor_app.tutoring.verify import Verification
 
 
@@ -68,6 +69,8 @@ class Problem:
     # The correct answer, once the student asked to see it, and when: part of the record.
     revealed: str = ""
     revealed_at: datetime | None = None
+    # The CAS's graph, once the student opened it: part of the worksheet.
+    graph: Graph | None = None
     id: str = field(default_factory=lambda: uuid4().hex[:8])
     created: datetime = field(default_factory=datetime.now)
 

@@ -14,9 +14,11 @@ from tutor_app.mathcheck import (
     check_steps,
     compare_with_cas,
     extract_final_answer,
+    graph_with_cas,
     solve_with_cas,
 )
 from tutor_app.mathtext import normalize_math
+from tutor_app.pictures.graph import Graph
 from tutor_app.tutoring.feedback import show_math
 from tutor_app.tutoring.problem import AnswerCheck, Mode, Problem
 
@@ -174,6 +176,11 @@ def known_answer(problem: Problem, *, timeout: float | None = None) -> str | Non
         return show_math(problem.reference_answer)
     result = solve_with_cas(cas_problem(problem), timeout=timeout)
     return f"${result.latex}$" if result else None
+
+
+def problem_graph(problem: Problem, *, timeout: float | None = None) -> Graph | None:
+    """The CAS's graph of a problem, or None when it cannot read the problem as something to draw."""
+    return graph_with_cas(cas_problem(problem), timeout=timeout)
 
 
 def cas_problem(problem: Problem) -> str:

@@ -9,6 +9,8 @@ from tutor_app.i18n import t
 from tutor_app.mathcheck.verdict import StepMark
 from tutor_app.mathtext import keep_line_breaks, math_html, normalize_math, typed_to_latex
 from tutor_app.model.images import image_data_uri
+from tutor_app.pictures.graph import describe
+from tutor_app.pictures.plot import graph_data_uri
 from tutor_app.tutoring.feedback import explain, explain_reason, headline, verdict_title
 from tutor_app.tutoring.problem import Mode, Problem, Reply
 from tutor_app.tutoring.verify import DISAGREES, VERIFIED, Verification
@@ -38,6 +40,9 @@ def worksheet_markdown(problems: Sequence[Problem], lang: str) -> str:
             uri = image_data_uri(image)
             out += [f"![{t('solve.problem', lang)} {number}, {index}]({uri})", ""]
         out += [f"**{t('solve.read_title', lang)}**", "", keep_line_breaks(normalize_math(problem.transcription)), ""]
+        if problem.graph is not None:
+            sentence = describe(problem.graph, lang)
+            out += [f"![{t('graph.title', lang)}]({graph_data_uri(problem.graph)})", "", sentence, ""]
         for reply in problem.replies:
             out += _reply_markdown(reply, lang)
         if problem.answer_checks:
@@ -63,6 +68,10 @@ def worksheet_html(problems: Sequence[Problem], lang: str) -> str:
             body.append(f'<p><img src="{uri}" alt="{esc(t("solve.problem", lang))} {number}"></p>')
         body.append(f"<h3>{esc(t('solve.read_title', lang))}</h3>")
         body.append(f'<div class="read">{math_html(problem.transcription)}</div>')
+        if problem.graph is not None:
+            sentence = describe(problem.graph, lang)
+            body.append(f'<figure><img src="{graph_data_uri(problem.graph)}" alt="{esc(t("graph.title", lang))}">'
+                        f"<figcaption>{math_html(sentence)}</figcaption></figure>")
         for reply in problem.replies:
             body.append(f"<h3>{esc(t(f'solve.mode.{reply.mode.value}', lang))}</h3>")
             if reply.student_work:

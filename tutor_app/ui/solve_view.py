@@ -284,7 +284,7 @@ def browser_key() -> str:
 
 
 def _shape(problems: list[Problem]) -> tuple:
-    return tuple((p.id, len(p.replies), len(p.answer_checks), p.revealed_at) for p in problems)
+    return tuple((p.id, len(p.replies), len(p.answer_checks), p.revealed_at, p.graph is not None) for p in problems)
 
 
 def history() -> list[Problem]:

@@ -23,7 +23,7 @@ from tutor_app.tutoring import (
 )
 from tutor_app.tutoring.guided import Guided, guide, guided_state, steps_so_far
 from tutor_app.tutoring.withhold import guarded
-from tutor_app.ui import guided_view, resources, shell, similar_view
+from tutor_app.ui import graph_view, guided_view, resources, shell, similar_view
 from tutor_app.ui import solve_view as view
 
 SOURCES = ("upload", "camera", "type", "example")
@@ -286,6 +286,7 @@ else:
     st.markdown(f"**{t('solve.read_title', lang)}:**")
     st.markdown(inert_markdown(current.transcription))
     similar_view.similar_note(current, lang)
+    graph_view.show_graph(current, lang)
     tutoring(current)
 view.save_history()
 # Last, so the worksheet downloads include this run's answer checks.
