@@ -1,4 +1,4 @@
-"""Batch grading of homework photos: jobs, answer keys, storage, review, exports."""
+"""Batch grading of homework photos: jobs, answer keys, storage, review, charts, exports."""
 
 from tutor_app.grading.exports import export_job, gradebook_csv
 from tutor_app.grading.jobs import (

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import csv
 import hashlib
 import io
@@ -13,15 +14,19 @@ from html import escape
 from pathlib import Path
 
 from tutor_app.config import Settings
-from tutor_app.errors import GradingError
+from tutor_app.errors import GradingError, PictureError
+from tutor_app.grading.charts import IMAGE_WIDTH, class_charts
 from tutor_app.grading.jobs import job_info, job_summary, source_label
 from tutor_app.grading.mistakes import common_mistakes
 from tutor_app.grading.pipeline import problem_text
+from tutor_app.grading.mistakes import QuestionMistakes
 from tutor_app.grading.review import MARKS, answers_released, job_results, job_students, mark
+from tutor_app.grading.roster import natural_key
 from tutor_app.grading.storage import connect
 from tutor_app.grading.texts import text
 from tutor_app.i18n import t
 from tutor_app.mathtext import formula_html, math_html
+from tutor_app.pictures import chart_png
 from tutor_app.private import private_folder
 
 CSV_COLUMNS = ("student", "question", "points", "max_points", "feedback", "needs_review")
@@ -35,7 +40,7 @@ STYLE = (
     "text-align:left;vertical-align:top}.review{color:#a40}"
     "dl{display:grid;grid-template-columns:max-content 1fr;gap:.3em 1em}dt{font-weight:bold}dd{margin:0}"
     ".question{border-top:1px solid #999;padding:.5em 0}.held{color:#555;font-style:italic}"
-    "math{font-size:1.1em}"
+    "math{font-size:1.1em}img{max-width:100%;height:auto}"
     "@media print{section{page-break-inside:avoid}.student{break-after:page}}"
 )
 
@@ -86,6 +91,12 @@ def gradebook_rows(settings: Settings, job_id: int) -> list[dict]:
                 "feedback": held, "needs_review": "yes",
             })
     return rows
+
+
+def roster(settings: Settings, job_id: int) -> list[str]:
+    """The students of the gradebook (graded or unreadable, not those still waiting), in roster order."""
+    # Sorted again: the gradebook lists unreadable students of a job without a key last.
+    return sorted({r["student"] for r in gradebook_rows(settings, job_id)}, key=natural_key)
 
 
 def _failed(settings: Settings, job_id: int) -> list[str]:
@@ -244,7 +255,9 @@ def class_summary(settings: Settings, job_id: int) -> str:
             f"<td>{full}/{len(cells)}</td><td>{review}</td></tr>"
         )
     parts.append("</table>")
-    for item in common_mistakes(settings, job_id):
+    mistakes = common_mistakes(settings, job_id, rows)
+    parts.extend(_chart_images(rows, roster(settings, job_id), mistakes, lang))
+    for item in mistakes:
         parts.append(f"<h2>{escape(item.question)} ({escape(item.reference)})</h2><table>")
         parts.append("<tr><th>answer</th><th>students</th><th>right</th><th>typical first wrong step</th></tr>")
         for group in item.groups:
@@ -254,6 +267,24 @@ def class_summary(settings: Settings, job_id: int) -> str:
             )
         parts.append("</table>")
     return _page(lang, f"Job {job_id}", "".join(parts))
+
+
+def _chart_images(rows: list[dict], students: list[str], mistakes: list[QuestionMistakes], lang: str) -> list[str]:
+    """The class charts as PNG images inside the page, so the summary stays one file that prints as seen."""
+    parts = []
+    try:
+        for chart in class_charts(rows, students, mistakes, lang, width=IMAGE_WIDTH):
+            parts.append(f"<h2>{escape(chart.title)}</h2>")
+            if chart.chart is None:
+                parts.append(f"<p>{escape(t('chart.nobody_waiting', lang))}</p>")
+                continue
+            png = base64.b64encode(chart_png(chart.chart)).decode("ascii")
+            label = escape(t("chart.alt", lang).format(title=chart.title))
+            parts.append(f'<img class="chart" src="data:image/png;base64,{png}" alt="{label}">')
+    except PictureError as err:
+        # Without the renderer the summary still has every table: only the pictures are missing.
+        return [f'<p class="review">{escape(t("chart.left_out", lang).format(reason=err.said(lang)))}</p>']
+    return parts
 
 
 def _page(lang: str, title: str, body: str) -> str:

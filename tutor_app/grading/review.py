@@ -9,6 +9,7 @@ import time
 from tutor_app.config import Settings
 from tutor_app.errors import GradingError
 from tutor_app.grading.storage import connect
+from tutor_app.i18n import t
 
 
 MARKS = {True: "✓", False: "✗", None: "?"}
@@ -41,6 +42,11 @@ def mark(row: dict) -> str:
     if row["points"] >= row["max_points"]:
         return MARKS[True]
     return MARKS[False] if row["points"] == 0 else PART_MARKS
+
+
+def question_label(question: str, lang: str) -> str:
+    """``Q1`` for a numbered question, the id itself otherwise."""
+    return t("teacher.col.question", lang).format(question=question) if question.isdigit() else question
 
 
 def job_results(settings: Settings, job_id: int) -> list[dict]:

@@ -17,8 +17,10 @@ def _convert(chart: alt.TopLevelMixin, kind: str, **options: object) -> bytes | 
         renderer = importlib.import_module("vl_convert")
     except ImportError as err:
         raise PictureError(key="pictures.no_renderer") from err
+    # Outside the try: a chart Vega-Lite's schema rejects is a bug in the code that built it.
+    spec = chart.to_dict()
     try:
-        return getattr(renderer, f"vegalite_to_{kind}")(chart.to_dict(), allowed_base_urls=OFFLINE, **options)
+        return getattr(renderer, f"vegalite_to_{kind}")(spec, allowed_base_urls=OFFLINE, **options)
     except ValueError as err:
         # vl-convert says "Vega-Lite to PNG conversion failed:" and then the JavaScript error and its stack.
         lines = str(err).splitlines()

@@ -21,25 +21,27 @@ from tutor_app.grading.exports import (
     class_feedback,
     class_summary,
     feedback_sheet,
-    gradebook_rows,
     gradebook_wide_csv,
+    roster,
 )
 from tutor_app.grading.mistakes import QuestionMistakes
-from tutor_app.grading.review import MARKS, answers_released, mark, mark_reviewed, release_answers
+from tutor_app.grading.review import (
+    MARKS,
+    answers_released,
+    mark,
+    mark_reviewed,
+    question_label,
+    release_answers,
+)
 from tutor_app.grading.pages import load_pages
-from tutor_app.grading.roster import natural_key
 from tutor_app.i18n import t
 from tutor_app.mathtext import inert_markdown, inline_code
 from tutor_app.tutoring.feedback import explain_reason
+from tutor_app.ui import chart_view
 
 EDITED = "✎"
 FLAG = "⚠"
 SAVED = "teacher_saved"
-
-
-def question_label(question: str, lang: str) -> str:
-    """``Q1`` for a numbered question, the id itself otherwise."""
-    return t("teacher.col.question", lang).format(question=question) if question.isdigit() else question
 
 
 def results_table(rows: list[dict], students: list[str], lang: str) -> list[dict]:
@@ -67,8 +69,7 @@ def results_table(rows: list[dict], students: list[str], lang: str) -> list[dict
 def review(settings: Settings, job_id: int, lang: str) -> None:
     """Everything about a job's results, or a note that there are none yet."""
     rows = job_results(settings, job_id)
-    # Roster order: the gradebook lists unreadable students of a job without a key last.
-    students = sorted({r["student"] for r in gradebook_rows(settings, job_id)}, key=natural_key)
+    students = roster(settings, job_id)
     st.header(t("teacher.results", lang))
     if not students:
         st.caption(t("teacher.no_results", lang))
@@ -86,6 +87,7 @@ def review(settings: Settings, job_id: int, lang: str) -> None:
     _downloads(settings, job_id, lang)
     # One snapshot of the results: a running batch adds students between two reads.
     mistakes = common_mistakes(settings, job_id, rows)
+    chart_view.charts(job_id, rows, students, mistakes, lang)
     by_student, by_question = st.tabs([t("teacher.by_student", lang), t("teacher.by_question", lang)])
     with by_student:
         student = st.selectbox(t("teacher.student", lang), students, key=f"teacher_student_{job_id}")
