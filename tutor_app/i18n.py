@@ -1019,6 +1019,20 @@ STRINGS.update({
 })
 
 
+# Follow-up questions on a problem (issue 14, item 1).
+STRINGS.update({
+    "solve.mode.follow_up": {"en": "Follow-up question", "zh": "追问"},
+    "follow.placeholder": {"en": "Ask a question about this problem", "zh": "就这道题提个问题"},
+    "follow.question_label": {"en": "Your question", "zh": "你的问题"},
+    "follow.empty": {"en": "Type a question first.", "zh": "请先输入问题。"},
+    "follow.trimmed": {
+        "en": "The conversation is long: to fit the model's context window, its oldest turns were shortened "
+        "({summarised} summarised, {dropped} left out).",
+        "zh": "对话较长：为了放进模型的上下文窗口，最早的几轮被缩短了（{summarised} 轮概括，{dropped} 轮省略）。",
+    },
+})
+
+
 def t(key: str, lang: str = "en") -> str:
     """The text for ``key`` in ``lang``, falling back to English."""
     entry = STRINGS[key]

@@ -34,11 +34,18 @@ class Prompt:
 
 @dataclass(frozen=True)
 class TutorPrompt:
-    """A tutoring request's texts: the shared system text and problem, then the task's own part."""
+    """A tutoring request's texts: the shared system text and problem, then the task's rules and request."""
 
     system: str
     problem: str
-    instructions: str
+    # The task's file: its part before ``---`` and its part after it.
+    rules: str
+    request: str
+
+    @property
+    def instructions(self) -> str:
+        """The task's rules and request as one message."""
+        return "\n\n".join(part for part in (self.rules, self.request) if part)
 
 
 def shipped_prompts_dir() -> Path:
@@ -92,7 +99,8 @@ def load_tutor_prompt(
     return TutorPrompt(
         system=shared.system,
         problem=shared.user if problem is not None else "",
-        instructions="\n\n".join(part for part in (own.system, own.user) if part),
+        rules=own.system,
+        request=own.user,
     )
 
 

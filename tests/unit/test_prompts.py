@@ -14,9 +14,10 @@ from tutor_app.config import Settings
 from tutor_app.prompts import available_tasks, load_prompt, load_tutor_prompt, shipped_prompts_dir
 from tutor_app.tutoring import Mode, Problem, respond
 
-TASKS = ["answer_only", "check_work", "diagram", "feedback", "grade_transcribe", "guide", "guide_step", "hint",
-         "shared", "similar", "solve", "transcribe"]
-TUTORING = ["transcribe", "solve", "hint", "check_work", "diagram", "answer_only", "guide", "guide_step", "similar"]
+TASKS = ["answer_only", "check_work", "diagram", "earlier_turns", "feedback", "follow_up", "grade_transcribe",
+         "guide", "guide_step", "hint", "shared", "similar", "solve", "transcribe"]
+TUTORING = ["transcribe", "solve", "hint", "check_work", "diagram", "answer_only", "guide", "guide_step", "similar",
+            "follow_up"]
 
 VARIABLES = {
     # task -> the variables its template uses (besides the defaulted {language})
@@ -32,6 +33,8 @@ VARIABLES = {
     "guide": set(),
     "guide_step": {"steps", "asked", "step", "verdict"},
     "similar": set(),
+    "follow_up": {"question"},
+    "earlier_turns": {"student", "tutor"},
 }
 
 VALUES = {
@@ -45,6 +48,9 @@ VALUES = {
     "asked": "Now divide both sides by 2.",
     "step": "x = 2",
     "verdict": "Right: consistent with what is known.",
+    "question": "Why divide by 2?",
+    "student": "Show me the steps",
+    "tutor": "1. $2x = 4$",
 }
 
 
@@ -133,6 +139,8 @@ ANSWER_RULES = [
     ("transcribe", "zh", "[unreadable]"),
     ("grade_transcribe", "en", '{"readable": false, "questions": []}'),
     ("feedback", "zh", '{"feedback": [{"id": "<题号>", "text": "<你的评语>"}]}'),
+    ("follow_up", "en", "Final answer: $\\boxed{...}$"),
+    ("follow_up", "zh", "最终答案：$\\boxed{...}$"),
 ]
 
 

@@ -145,7 +145,7 @@ def test_transcribe_refuses_a_corrupt_image_before_queueing(settings) -> None:
     assert backend.requests == []
 
 
-@pytest.mark.parametrize("mode", list(Mode))
+@pytest.mark.parametrize("mode", [m for m in Mode if m is not Mode.FOLLOW_UP])
 def test_respond_puts_the_confirmed_problem_in_every_mode(settings, mode: Mode) -> None:
     backend = ScriptedBackend(["ok"])
     problem = Problem(transcription="Solve $2x + 3 = 7$")
@@ -432,7 +432,7 @@ def test_check_student_answer_needs_an_answer() -> None:
 
 
 def test_modes_that_end_in_a_checked_answer() -> None:
-    assert {m for m in Mode if m.verifies} == {Mode.SOLVE, Mode.CHECK_WORK, Mode.DIAGRAM}
+    assert {m for m in Mode if m.verifies} == {Mode.SOLVE, Mode.CHECK_WORK, Mode.DIAGRAM, Mode.FOLLOW_UP}
 
 
 @pytest.mark.parametrize(

@@ -11,10 +11,11 @@ from tutor_app.mathcheck.api import (
     solve_with_cas,
     warm_up,
 )
-from tutor_app.mathcheck.extract import extract_final_answer
+from tutor_app.mathcheck.extract import extract_final_answer, extract_marked_final_answer
 from tutor_app.mathcheck.verdict import CasResult, StepMark, StepReport, Verdict
 
 __all__ = [
     "CasResult", "StepMark", "StepReport", "Verdict", "check_answer", "check_steps",
-    "compare_with_cas", "extract_final_answer", "graph_with_cas", "solve_with_cas", "warm_up",
+    "compare_with_cas", "extract_final_answer", "extract_marked_final_answer", "graph_with_cas", "solve_with_cas",
+    "warm_up",
 ]

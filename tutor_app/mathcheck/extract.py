@@ -305,3 +305,14 @@ def extract_final_answer(text: str) -> str | None:
     """The final answer of a solution, its parts joined by commas, or None when it states none."""
     parts = extract_final_answers(text)
     return ", ".join(parts) if parts else None
+
+
+def extract_marked_final_answer(text: str) -> str | None:
+    """The final answer only where the text marks one (a box or an answer label), else None.
+
+    For replies that explain rather than solve, where the last value a sentence states is no answer.
+    """
+    if not text or not text.strip():
+        return None
+    boxed = _boxed(text)
+    return ", ".join(_value_of(b) for b in boxed) if boxed else _labelled(_paragraphs(text))

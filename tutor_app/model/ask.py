@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterable, Iterator
 
 from tutor_app.config import Settings
 from tutor_app.model.base import Backend, ChatRequest, Message, Sampling
-from tutor_app.model.images import prepare_image
+from tutor_app.model.images import PreparedImage, prepare_image
 from tutor_app.prompts import TutorPrompt
 
 
@@ -87,7 +87,8 @@ def ask_about_problem(
     return backend.stream(request)
 
 
-def _prepared(images: Iterable[bytes], settings: Settings) -> tuple[bytes, ...]:
+def prepare_images(images: Iterable[bytes], settings: Settings) -> tuple[PreparedImage, ...]:
+    """``images`` as the model will see them, within the settings' limits, with their token counts."""
     # Prepared before the request queues for the model: a bad upload fails at once,
     # and nobody waits in line behind a phone photo being decoded.
     return tuple(
@@ -96,6 +97,10 @@ def _prepared(images: Iterable[bytes], settings: Settings) -> tuple[bytes, ...]:
             short_side=settings.image_short_side,
             max_tokens=settings.image_max_tokens,
             max_bytes=settings.max_upload_mb * 1024 * 1024,
-        ).data
+        )
         for data in images
     )
+
+
+def _prepared(images: Iterable[bytes], settings: Settings) -> tuple[bytes, ...]:
+    return tuple(image.data for image in prepare_images(images, settings))

@@ -1,5 +1,14 @@
 """The tutoring core behind the Solve page: ask, verify, remember, export."""
 
+from tutor_app.tutoring.conversation import (
+    Conversation,
+    Turn,
+    ask_conversation,
+    ask_follow_up,
+    build_conversation,
+    follow_up_conversation,
+    problem_turns,
+)
 from tutor_app.tutoring.problem import AnswerCheck, Mode, Problem, Reply
 from tutor_app.tutoring.relay import Chunk, Idle, Waiting, relay
 from tutor_app.tutoring.turns import respond, second_solution, transcribe
@@ -26,15 +35,22 @@ __all__ = [
     "VERIFIED",
     "AnswerCheck",
     "Chunk",
+    "Conversation",
     "Idle",
     "Mode",
     "Problem",
     "Reply",
+    "Turn",
     "Verification",
     "Waiting",
+    "ask_conversation",
+    "ask_follow_up",
+    "build_conversation",
     "check_student_answer",
+    "follow_up_conversation",
     "known_answer",
     "problem_graph",
+    "problem_turns",
     "relay",
     "respond",
     "second_solution",

@@ -23,6 +23,7 @@ class Mode(str, Enum):
     DIAGRAM = "diagram"
     # Guided: the tutor names a step, the student does it (see tutoring/guided.py).
     GUIDE = "guide"
+    FOLLOW_UP = "follow_up"
 
     @property
     def verifies(self) -> bool:
@@ -40,6 +41,11 @@ class Reply:
     stopped: bool = False
     student_work: str = ""
     verification: Verification | None = None
+    # A follow-up's question, and how many of the oldest turns were summarised or
+    # left out of its request to fit the model's context window.
+    question: str = ""
+    summarised: int = 0
+    dropped: int = 0
 
 
 @dataclass(frozen=True)

@@ -14,6 +14,7 @@ from tutor_app.mathcheck import (
     check_steps,
     compare_with_cas,
     extract_final_answer,
+    extract_marked_final_answer,
     graph_with_cas,
     solve_with_cas,
 )
@@ -86,7 +87,8 @@ def verify_reply(problem: Problem, mode: Mode, text: str, *, student_work: str =
     The final answer is checked by the CAS where it can solve the problem; otherwise, when
     ``ask_model`` is given, against a second, independent answer-only solution by the model.
     """
-    final = extract_final_answer(text)
+    # A follow-up explains; only an answer it marks as final is one.
+    final = (extract_marked_final_answer if mode is Mode.FOLLOW_UP else extract_final_answer)(text)
     lines = work_lines(working(mode, text, student_work))
     report = check_work(problem, lines, timeout=timeout, reveal=mode is not Mode.HINT) if lines else None
     if final is None:

@@ -74,6 +74,10 @@ def worksheet_html(problems: Sequence[Problem], lang: str) -> str:
                         f"<figcaption>{math_html(sentence)}</figcaption></figure>")
         for reply in problem.replies:
             body.append(f"<h3>{esc(t(f'solve.mode.{reply.mode.value}', lang))}</h3>")
+            if reply.question:
+                body.append(f'<p class="label">{esc(t("follow.question_label", lang))}</p>')
+                body.append(f'<div class="work">{math_html(reply.question)}</div>')
+                body.append(f'<p class="label">{esc(t("solve.reply_label", lang))}</p>')
             if reply.student_work:
                 body.append(f'<p class="label">{esc(t("solve.work_label", lang))}</p>')
                 body.append(f'<div class="work">{math_html(reply.student_work)}</div>')
@@ -116,6 +120,9 @@ def reveals_answer(reply: Reply) -> bool:
 
 def _reply_markdown(reply: Reply, lang: str) -> list[str]:
     out = [f"### {t(f'solve.mode.{reply.mode.value}', lang)}", ""]
+    if reply.question:
+        out += [f"*{t('follow.question_label', lang)}*", "", keep_line_breaks(normalize_math(reply.question)), "",
+                f"*{t('solve.reply_label', lang)}*", ""]
     if reply.student_work:
         out += [f"*{t('solve.work_label', lang)}*", "", keep_line_breaks(normalize_math(reply.student_work)), "",
                 f"*{t('solve.reply_label', lang)}*", ""]

@@ -39,7 +39,7 @@ from tutor_app.tutoring.feedback import explain_reason, headline
 from tutor_app.tutoring.history import HistoryStore, expiry, new_key, valid_key
 from tutor_app.tutoring.relay import StreamFactory
 from tutor_app.tutoring.worksheet import badge_reason, badge_text, reveals_answer, step_line
-from tutor_app.ui import classroom, resources, state
+from tutor_app.ui import classroom, conversation_view, resources, state
 from tutor_app.ui.guided_view import show_step_check
 from tutor_app.ui.render import show_verdict
 
@@ -175,36 +175,45 @@ def place_in_line(place: int, lang: str) -> str:
 def show_reply(problem: Problem, index: int, reply: Reply, lang: str) -> None:
     """One reply: heading, the student's working, the first wrong line, the text, badge and read-aloud."""
     with st.container(key=f"solve_reply_{index}"):
+        if reply.mode is Mode.FOLLOW_UP:
+            with conversation_view.exchange(reply.question, reply.summarised, reply.dropped, lang):
+                _reply_body(problem, index, reply, lang)
+            return
         st.markdown(f"#### {t(f'solve.mode.{reply.mode.value}', lang)}")
-        if reply.student_work:
-            with st.container(border=True, key=f"solve_work_{index}"):
-                st.caption(t("guided.your_step" if reply.mode is Mode.GUIDE else "solve.work_label", lang))
-                st.markdown(keep_line_breaks(inert_markdown(reply.student_work)))
-        check = reply.verification
-        if reply.mode is Mode.CHECK_WORK and check:
-            show_first_wrong(check, lang, reveal=False)
-        if reply.mode is Mode.GUIDE and check:
-            show_step_check(check, lang)
-        st.markdown(inert_markdown(reply.text))
-        if reply.stopped:
-            st.caption(t("solve.stopped", lang))
-        if check and reply.mode is not Mode.GUIDE:
-            show_verification(reply, lang, reveal=reveals_answer(reply))
-        speak_key = f"solve_speak_{problem.id}_{index}"
-        fresh = False
-        if st.button(t("solve.read_aloud", lang), key=speak_key, icon=":material/volume_up:"):
-            try:
-                settings = resources.settings()
-                st.session_state.setdefault(AUDIO, {})[speak_key] = synthesize(
-                    reply.text, reply.language, rate=settings.tts_rate,
-                    voice=settings.voice_for(reply.language))
-                fresh = True
-            except TutorError as exc:
-                st.error(inert_markdown(str(exc)))
-        audio = st.session_state.get(AUDIO, {}).get(speak_key)
-        if audio:
-            # Plays on the click that made it; later reruns only show the player.
-            st.audio(audio, format="audio/wav", autoplay=fresh)
+        _reply_body(problem, index, reply, lang)
+
+
+def _reply_body(problem: Problem, index: int, reply: Reply, lang: str) -> None:
+    """The reply's own part: working, first wrong line, text, badge and read-aloud."""
+    if reply.student_work:
+        with st.container(border=True, key=f"solve_work_{index}"):
+            st.caption(t("guided.your_step" if reply.mode is Mode.GUIDE else "solve.work_label", lang))
+            st.markdown(keep_line_breaks(inert_markdown(reply.student_work)))
+    check = reply.verification
+    if reply.mode is Mode.CHECK_WORK and check:
+        show_first_wrong(check, lang, reveal=False)
+    if reply.mode is Mode.GUIDE and check:
+        show_step_check(check, lang)
+    st.markdown(inert_markdown(reply.text))
+    if reply.stopped:
+        st.caption(t("solve.stopped", lang))
+    if check and reply.mode is not Mode.GUIDE:
+        show_verification(reply, lang, reveal=reveals_answer(reply))
+    speak_key = f"solve_speak_{problem.id}_{index}"
+    fresh = False
+    if st.button(t("solve.read_aloud", lang), key=speak_key, icon=":material/volume_up:"):
+        try:
+            settings = resources.settings()
+            st.session_state.setdefault(AUDIO, {})[speak_key] = synthesize(
+                reply.text, reply.language, rate=settings.tts_rate,
+                voice=settings.voice_for(reply.language))
+            fresh = True
+        except TutorError as exc:
+            st.error(inert_markdown(str(exc)))
+    audio = st.session_state.get(AUDIO, {}).get(speak_key)
+    if audio:
+        # Plays on the click that made it; later reruns only show the player.
+        st.audio(audio, format="audio/wav", autoplay=fresh)
 
 
 def _math(text: str) -> str:
@@ -364,9 +373,9 @@ def history_sidebar(lang: str) -> None:
                       icon=":material/delete:")
 
 
-def start_pending(problem: Problem, mode: Mode, lang: str, work: str) -> dict:
-    """Remember the answer being streamed, so an interrupted run can keep what arrived."""
-    pending = {"problem": problem.id, "mode": mode, "lang": lang, "work": work, "text": ""}
+def start_pending(problem: Problem, mode: Mode, lang: str, work: str, **fields: object) -> dict:
+    """Remember the answer being streamed (``fields``: the Reply's others), so an interrupted run can keep what arrived."""
+    pending = {"problem": problem.id, "mode": mode, "lang": lang, "work": work, "text": "", "fields": fields}
     st.session_state[PENDING] = pending
     return pending
 
@@ -379,4 +388,4 @@ def finish_interrupted() -> None:
     problem = next((p for p in history() if p.id == pending["problem"]), None)
     if problem is not None and pending["text"].strip():
         problem.replies.append(Reply(pending["mode"], pending["text"], pending["lang"],
-                                     stopped=True, student_work=pending["work"]))
+                                     stopped=True, student_work=pending["work"], **pending["fields"]))

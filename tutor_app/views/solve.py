@@ -1,6 +1,7 @@
 """Solve: a photo or text in, the transcription confirmed, streamed tutoring, checked answers."""
 
 import hashlib
+from contextlib import nullcontext
 from datetime import datetime
 from uuid import uuid4
 
@@ -14,7 +15,9 @@ from tutor_app.tutoring import (
     Mode,
     Problem,
     Reply,
+    ask_follow_up,
     check_student_answer,
+    follow_up_conversation,
     known_answer,
     respond,
     second_solution,
@@ -23,6 +26,7 @@ from tutor_app.tutoring import (
 )
 from tutor_app.tutoring.guided import Guided, guide, guided_state, steps_so_far
 from tutor_app.tutoring.withhold import guarded
+from tutor_app.ui import conversation_view as talk
 from tutor_app.ui import graph_view, guided_view, resources, shell, similar_view
 from tutor_app.ui import solve_view as view
 
@@ -151,6 +155,9 @@ def tutoring(problem: Problem) -> None:
     # them while they, and a disabled answer box, are already drawn below.
     mode = st.session_state.pop(REQUEST, None)
     guided_view.step_box(problem, lang, busy=mode is not None, request=request)
+    question = talk.chat_box(lang)
+    if question:
+        mode = Mode.FOLLOW_UP
     options = list(LANGUAGES)
     explain = st.session_state.get(EXPLAIN, lang)
     st.selectbox(t("solve.explain_in", lang), options, index=options.index(explain),
@@ -181,7 +188,7 @@ def tutoring(problem: Problem) -> None:
         work = {Mode.CHECK_WORK: st.session_state.get("solve_work", ""), Mode.GUIDE: guided_view.sent_step(),
                 Mode.HINT: "\n".join(steps_so_far(problem))}.get(mode, "")
         with live:
-            answer(problem, mode, explain, work, photo.getvalue() if photo else None)
+            answer(problem, mode, explain, work, photo.getvalue() if photo else None, question)
         view.save_history()
         # Draw the page again with the new reply in place and the answer box usable.
         st.rerun()
@@ -235,7 +242,8 @@ def answer_check(problem: Problem, busy: bool) -> None:
     view.show_answer_checks(problem, lang)
 
 
-def answer(problem: Problem, mode: Mode, explain: str, work: str, work_photo: bytes | None) -> None:
+def answer(problem: Problem, mode: Mode, explain: str, work: str, work_photo: bytes | None,
+           question: str = "") -> None:
     try:
         work_images = (view.prepared_image(work_photo).data,) if work_photo else ()
     except TutorError as exc:
@@ -247,25 +255,37 @@ def answer(problem: Problem, mode: Mode, explain: str, work: str, work_photo: by
     except TutorError as exc:
         st.session_state[NOTICES] = [str(exc)]
         return
-    pending = view.start_pending(problem, mode, explain, work)
+    conversation, fields = None, {}
+    if mode is Mode.FOLLOW_UP:
+        try:
+            conversation = follow_up_conversation(problem, question, settings=settings, lang=explain)
+        except TutorError as exc:
+            st.session_state[NOTICES] = [exc.said(lang)]
+            return
+        fields = {"question": question, "summarised": conversation.summarised, "dropped": conversation.dropped}
+    pending = view.start_pending(problem, mode, explain, work, **fields)
 
     def make_stream(cancel, on_wait):
         if mode is Mode.GUIDE:
             return guide(resources.backend(), problem, settings=settings, lang=explain, step=work, check=step_check,
                          session=session, cancel=cancel, on_wait=on_wait)
+        if conversation is not None:
+            return ask_follow_up(resources.backend(), problem, conversation, settings=settings, session=session,
+                                 cancel=cancel, on_wait=on_wait)
         stream = respond(resources.backend(), problem, mode, settings=settings, lang=explain, student_work=work,
                          work_images=work_images, session=session, cancel=cancel, on_wait=on_wait)
         # A hint never gives the answer away, whatever the model writes.
         return guarded(stream, problem, timeout=settings.cas_timeout) if mode is Mode.HINT else stream
 
     try:
-        text = view.stream_markdown(make_stream, lang, on_text=lambda so_far: pending.update(text=so_far))
+        with talk.exchange(**fields, lang=lang) if conversation else nullcontext():
+            text = view.stream_markdown(make_stream, lang, on_text=lambda so_far: pending.update(text=so_far))
     except TutorError as exc:
         st.session_state.pop(view.PENDING, None)
         st.session_state[NOTICES] = [str(exc)]
         return
     st.session_state.pop(view.PENDING, None)
-    reply = Reply(mode, text, explain, student_work=work, verification=step_check)
+    reply = Reply(mode, text, explain, student_work=work, verification=step_check, **fields)
     if mode.verifies:
         try:
             with st.spinner(t("solve.second_solution", lang)):
