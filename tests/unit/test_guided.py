@@ -20,6 +20,7 @@ from tutor_app.tutoring.guided import (
     check_step,
     guide,
     guided_state,
+    hides_answer,
     steps_so_far,
 )
 from tutor_app.tutoring.similar import SCHEMA, make_similar
@@ -134,11 +135,15 @@ def test_the_guided_request_carries_the_step_and_the_verdict_and_hides_the_answe
     check = check_step(problem, "x = 3")
     text = "".join(guide(backend, problem, settings=Settings(), lang="en", step="x = 3", check=check))
     assert text == f"Right! So {HIDDEN}. Next?"
-    sent = backend.user_text()
-    assert "The student's new step:\nx = 3" in sent
-    assert "1. 2x = 4" in sent
-    assert "The checker's verdict on it: Not quite:" in sent
-    assert "x = 2" not in sent.split("The checker's verdict on it:")[1]
+    # The session so far goes first as a conversation (the builder of follow-up questions), then the new step.
+    messages = backend.requests[0].messages
+    assert [m.role for m in messages] == ["system", "user", "user", "user", "assistant", "user", "assistant", "user"]
+    assert (messages[3].text, messages[4].text) == ("Tell me the first step to take, and let me do it.",
+                                                    "Start by undoing the + 3.")
+    assert messages[5].text == ("The student's new step:\n2x = 4\n\n"
+                                "The checker's verdict on it: Right: Consistent with what is known.")
+    assert messages[-1].text.startswith("The student's new step:\nx = 3\n\nThe checker's verdict on it: Not quite:")
+    assert "x = 2" not in messages[-1].text
 
 
 def test_once_the_student_solved_it_the_tutor_may_say_the_answer() -> None:
@@ -147,6 +152,14 @@ def test_once_the_student_solved_it_the_tutor_may_say_the_answer() -> None:
     backend = ScriptedBackend(["Yes, $x = 2$ is right."])
     assert "".join(guide(backend, problem, settings=Settings(), lang="en", step="x = 2", check=check)) == (
         "Yes, $x = 2$ is right.")
+
+
+def test_what_keeps_the_answer_back() -> None:
+    problem = Problem(LINEAR)
+    assert hides_answer(problem, Mode.HINT)
+    assert not any(hides_answer(problem, mode) for mode in (Mode.SOLVE, Mode.FOLLOW_UP, Mode.CHECK_WORK))
+    problem.replies.append(Reply(Mode.GUIDE, "Undo the + 3.", "en"))
+    assert hides_answer(problem, Mode.FOLLOW_UP) and not hides_answer(problem, Mode.SOLVE)
 
 
 def test_after_show_the_answer_a_hint_is_not_hidden() -> None:
@@ -190,8 +203,8 @@ def test_guided_mode_on_the_page_from_first_step_to_solved(scripted) -> None:  #
     send_step(at, "2x = 4")
     assert at.success[0].value == "Right: Consistent with what is known."
     send_step(at, "x = 2")
-    # The wrong step is not among those the tutor is told the student has done.
-    assert "each one checked:\n1. 2x = 4\n\n" in backend.user_text()
+    # Each earlier step travels with its mark, the wrong one too.
+    assert "The student's new step:\n2x = 10\n\nThe checker's verdict on it: Not quite:" in backend.user_text()
     assert at.success[1].value == "That is the answer, and it checks out."
     assert at.success[2].value == "You solved it yourself. Try a similar problem to practise?"
     assert not any(a.key == "solve_guided_step" for a in at.text_area)
@@ -225,17 +238,20 @@ def visible(at) -> str:
 
 @pytest.mark.parametrize("leak", LEAKS)
 def test_no_hint_or_guided_reply_shows_the_answer_before_show_the_answer(scripted, leak: str) -> None:  # noqa: F811
-    at, _ = guided_page(f"Start here. {leak}", f"Right. {leak}", f"Hint: {leak}", f"Hint: {leak}",
-                        scripted=scripted)
+    at, _ = guided_page(f"Start here. {leak}", f"Right. {leak}", f"Hint: {leak}", f"You asked: {leak}",
+                        f"Hint: {leak}", scripted=scripted)
     send_step(at, "2x = 4")
     button(at, "solve_mode_hint").click().run()
+    # A follow-up question asked while being guided is held to the same rule.
+    at.chat_input(key="solve_follow_up").set_value("So what is x?").run()
+    assert not at.exception
     shown = visible(at).replace(" ", "")
     assert "x=2" not in shown and "\\frac{4}{2}" not in shown and "boxed" not in shown
-    assert visible(at).count(HIDDEN) == 3
+    assert visible(at).count(HIDDEN) == 4
     button(at, "solve_show_answer").click().run()
     button(at, "solve_mode_hint").click().run()
     # Asked for: from now on a hint is shown as the tutor wrote it.
-    assert visible(at).count(HIDDEN) == 3
+    assert visible(at).count(HIDDEN) == 4
     assert "Hint: " + leak.split()[0] in visible(at)
 
 

@@ -11,13 +11,15 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable, Iterator
 from enum import Enum
+from pathlib import Path
 
 from tutor_app.config import Settings
 from tutor_app.i18n import t
 from tutor_app.mathcheck import StepMark, StepReport
-from tutor_app.model.ask import ask_about_problem, sampling_for
+from tutor_app.model.ask import sampling_for
 from tutor_app.model.base import Backend
-from tutor_app.prompts import load_tutor_prompt
+from tutor_app.prompts import load_prompt, load_tutor_prompt
+from tutor_app.tutoring.conversation import Conversation, Turn, ask_conversation, build_conversation
 from tutor_app.tutoring.feedback import explain_reason
 from tutor_app.tutoring.problem import Mode, Problem, Reply
 from tutor_app.tutoring.turns import _checked_text, needs_photo, problem_key
@@ -30,8 +32,8 @@ STEP_WRONG = "step_wrong"
 STEP_UNCHECKED = "step_unchecked"
 SOLVED = "solved"
 NO_RELATION = "Not checked: no relation to check."
-# Steps the tutor is shown in a request: a long session keeps its latest ones.
-MAX_STEPS_SHOWN = 12
+GUIDE = Mode.GUIDE.value
+GUIDE_STEP = "guide_step"
 
 
 class Guided(str, Enum):
@@ -102,6 +104,37 @@ def verdict_text(check: Verification, lang: str) -> str:
         reason=explain_reason(check.reason, kind, lang, reveal=False))
 
 
+def guided_conversation(problem: Problem, *, settings: Settings, lang: str, step: str = "",
+                        check: Verification | None = None) -> Conversation:
+    """The request for the next guided turn, after the session's turns so far (trimmed to fit)."""
+    problem_text = _checked_text(problem.transcription, "problem")
+    if check is None:
+        prompt = load_tutor_prompt(GUIDE, lang, problem=problem_text, folder=settings.prompts_dir)
+        turns = []
+    else:
+        prompt = load_tutor_prompt(GUIDE_STEP, lang, problem=problem_text, folder=settings.prompts_dir,
+                                   step=_checked_text(step, "step"), verdict=verdict_text(check, lang))
+        turns = _turns(problem, settings.prompts_dir)
+    photo = not settings.text_only_math or needs_photo(problem, Mode.GUIDE, step)
+    return build_conversation(prompt, problem.images if photo else (), turns, settings=settings, lang=lang)
+
+
+def _turns(problem: Problem, folder: Path | None) -> list[Turn]:
+    """The session's turns, each asked in the words its own request ended with, so a kept prompt still matches."""
+    turns = []
+    for reply in guided_turns(problem):
+        if not reply.student_work:
+            asked = load_prompt(GUIDE, reply.language, folder=folder).user
+        elif reply.verification is not None:
+            asked = load_prompt(GUIDE_STEP, reply.language, folder=folder, step=reply.student_work,
+                                verdict=verdict_text(reply.verification, reply.language)).user
+        else:
+            # Stopped before its mark was kept: the student sends that step again.
+            continue
+        turns.append(Turn(asked, reply.text))
+    return turns
+
+
 def guide(
     backend: Backend,
     problem: Problem,
@@ -118,25 +151,16 @@ def guide(
 
     The answer is hidden from the reply until the student reaches it or asks to see it.
     """
-    problem_text = _checked_text(problem.transcription, "problem")
-    if check is None:
-        prompt = load_tutor_prompt("guide", lang, problem=problem_text, folder=settings.prompts_dir)
-    else:
-        turns = guided_turns(problem)
-        shown = steps_so_far(problem)[-MAX_STEPS_SHOWN:]
-        prompt = load_tutor_prompt(
-            "guide_step", lang, problem=problem_text, folder=settings.prompts_dir,
-            steps="\n".join(f"{k}. {s}" for k, s in enumerate(shown, 1)) or "-",
-            asked=turns[-1].text if turns else "",
-            step=_checked_text(step, "step"),
-            verdict=verdict_text(check, lang),
-        )
-    photo = not settings.text_only_math or needs_photo(problem, Mode.GUIDE, step)
-    stream = ask_about_problem(
-        backend, prompt, problem.images if photo else (), sampling=sampling_for(settings), settings=settings,
-        cache_key=problem_key(session, problem.images, problem.id), cancel=cancel, on_wait=on_wait,
-    )
+    conversation = guided_conversation(problem, settings=settings, lang=lang, step=step, check=check)
+    stream = ask_conversation(backend, conversation, sampling=sampling_for(settings),
+                              cache_key=problem_key(session, problem.images, problem.id), cancel=cancel,
+                              on_wait=on_wait)
     if check is not None and check.badge == SOLVED:
         # The student found the answer themselves: the tutor may say it back.
         return stream
     return guarded(stream, problem, timeout=settings.cas_timeout)
+
+
+def hides_answer(problem: Problem, mode: Mode) -> bool:
+    """Whether a reply in ``mode`` must keep the answer back: a hint, or a question asked while being guided."""
+    return mode is Mode.HINT or (mode is Mode.FOLLOW_UP and guided_state(problem) is Guided.WAITING)

@@ -56,7 +56,7 @@ def checked_step(problem: Problem, step: str, lang: str, *, timeout: float,
     if guided_state(problem) is not Guided.WAITING:
         return None
     if not step.strip():
-        raise MathInputError(t("guided.empty_step", lang))
+        raise MathInputError(key="guided.empty_step")
     with st.spinner(t("guided.checking", lang)):
         return check_step(problem, step, timeout=timeout, ask_model=ask_model)
 

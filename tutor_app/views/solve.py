@@ -24,7 +24,7 @@ from tutor_app.tutoring import (
     transcribe,
     verify_reply,
 )
-from tutor_app.tutoring.guided import Guided, guide, guided_state, steps_so_far
+from tutor_app.tutoring.guided import Guided, guide, guided_state, hides_answer, steps_so_far
 from tutor_app.tutoring.withhold import guarded
 from tutor_app.ui import conversation_view as talk
 from tutor_app.ui import graph_view, guided_view, resources, shell, similar_view
@@ -253,7 +253,7 @@ def answer(problem: Problem, mode: Mode, explain: str, work: str, work_photo: by
         step_check = guided_view.checked_step(problem, work, lang, timeout=settings.cas_timeout,
                                               ask_model=lambda: ask_second(problem)) if mode is Mode.GUIDE else None
     except TutorError as exc:
-        st.session_state[NOTICES] = [str(exc)]
+        st.session_state[NOTICES] = [exc.said(lang)]
         return
     conversation, fields = None, {}
     if mode is Mode.FOLLOW_UP:
@@ -270,12 +270,13 @@ def answer(problem: Problem, mode: Mode, explain: str, work: str, work_photo: by
             return guide(resources.backend(), problem, settings=settings, lang=explain, step=work, check=step_check,
                          session=session, cancel=cancel, on_wait=on_wait)
         if conversation is not None:
-            return ask_follow_up(resources.backend(), problem, conversation, settings=settings, session=session,
-                                 cancel=cancel, on_wait=on_wait)
-        stream = respond(resources.backend(), problem, mode, settings=settings, lang=explain, student_work=work,
-                         work_images=work_images, session=session, cancel=cancel, on_wait=on_wait)
-        # A hint never gives the answer away, whatever the model writes.
-        return guarded(stream, problem, timeout=settings.cas_timeout) if mode is Mode.HINT else stream
+            stream = ask_follow_up(resources.backend(), problem, conversation, settings=settings, session=session,
+                                   cancel=cancel, on_wait=on_wait)
+        else:
+            stream = respond(resources.backend(), problem, mode, settings=settings, lang=explain, student_work=work,
+                             work_images=work_images, session=session, cancel=cancel, on_wait=on_wait)
+        # A hint, or a question asked while being guided, never gives the answer away, whatever the model writes.
+        return guarded(stream, problem, timeout=settings.cas_timeout) if hides_answer(problem, mode) else stream
 
     try:
         with talk.exchange(**fields, lang=lang) if conversation else nullcontext():
