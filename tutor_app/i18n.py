@@ -703,6 +703,12 @@ STRINGS.update({
     "why.extra_root": {"en": "${a}$ does not satisfy ${b}$: an extra root (perhaps from squaring). Check each root "
                              "in the original equation and reject it.",
                        "zh": "${a}$ 不满足 ${b}$：这是增根（可能来自两边平方）。请把每个根代回原方程检验，舍去增根。"},
+    "why.is_prime": {"en": "${a}$ is prime: it has no divisor but 1 and itself.",
+                     "zh": "${a}$ 是质数：除了 1 和它本身没有别的因数。"},
+    "why.not_prime": {"en": "${a}$ is not prime: ${fact}$.", "zh": "${a}$ 不是质数：${fact}$。"},
+    "why.divisible": {"en": "${a}$ is divisible by ${b}$: ${fact}$.", "zh": "${a}$ 能被 ${b}$ 整除：${fact}$。"},
+    "why.not_divisible": {"en": "${a}$ is not divisible by ${b}$: ${fact}$.",
+                          "zh": "${a}$ 不能被 ${b}$ 整除：${fact}$。"},
     "why.arithmetic": {"en": "${a}$ is not ${b}$: check the arithmetic.", "zh": "${a}$ 不等于 ${b}$：请检查计算。"},
     "why.arithmetic_shown": {"en": "${a}$ is {value}, not ${b}$.", "zh": "${a}$ 等于 {value}，不是 ${b}$。"},
     "why.false_relation": {"en": "${a} {op} {b}$ is false.", "zh": "${a} {op} {b}$ 不成立。"},

@@ -8,7 +8,7 @@ import pytest
 
 from tutor_app.mathcheck import check_answer, compare_with_cas
 from tutor_app.mathcheck.verdict import Verdict
-from tutor_app.tutoring.feedback import explain, show_math
+from tutor_app.tutoring.feedback import explain, explain_reason, show_math
 
 # (correct answer, wrong answer, what a student is told, and what must never be in it)
 WRONG = [
@@ -126,3 +126,18 @@ def test_reasons_that_quote_the_answer_keep_it_back(reason: str, said: str, secr
     assert explain(verdict, "en", reveal=False) == said
     assert secret is None or secret not in explain(verdict, "zh", reveal=False)
     assert secret is None or secret in explain(verdict, "en", reveal=True)
+
+
+@pytest.mark.parametrize(
+    ("reason", "said"),
+    [
+        ("209 is not prime: 209 = 11 \\cdot 19.", "$209$ 不是质数：$209 = 11 \\cdot 19$。"),
+        ("31 is prime: it has no divisor but 1 and itself.",
+         "$31$ 是质数：除了 1 和它本身没有别的因数。"),
+        ("24 is not divisible by 9: 24 = 2 \\cdot 9 + 6.", "$24$ 不能被 $9$ 整除：$24 = 2 \\cdot 9 + 6$。"),
+        ("12 is divisible by 3: 12 = 4 \\cdot 3.", "$12$ 能被 $3$ 整除：$12 = 4 \\cdot 3$。"),
+        ("x = 4 does not satisfy 2^x = 8.", "$x = 4$ 不满足 $2^x = 8$。"),
+    ],
+)
+def test_step_reasons_about_numbers_and_roots_are_said_in_chinese(reason: str, said: str) -> None:
+    assert explain_reason(reason, "not_equivalent", "zh", reveal=False) == said

@@ -30,6 +30,18 @@ CORRECT_WORK = [
     ("units carried through", [], ["v = \\frac{180 km}{2.5 h} = 72 km/h"]),
     ("a letter reused after a while", [], ["x + 1 = 3", "x = 2", "a = 1", "b = 2", "c = 3", "d = 4", "e = 5",
                                                      "g = 6", "k = 7", "m = 8", "x = 5"]),
+    ("numbers labelled with units", [], ["72 - 2 = 70 \\text{ inches}",
+                                         "4 \\text{ pounds} + 4 \\text{ pounds} = 8 \\text{ pounds}"]),
+    ("a change of unit", [], ["2 \\text{ hours} = 2 \\times 60 = 120 \\text{ minutes}",
+                              "1.5 \\text{ hours} = 1.5 \\times 60 = 90", "3 \\text{ dozen} = 36"]),
+    ("a sum of different units", [], ["2 \\text{ km} + 300 \\text{ m} = 2300 \\text{ m}"]),
+    ("money", [], ["\\$5 \\times 3 = \\$15"]),
+    ("roots of a trigonometric equation", [], ["\\sin \\theta = \\frac{\\sqrt{2}}{2}", "\\theta = \\frac{\\pi}{4}",
+                                               "\\theta = \\frac{3\\pi}{4}"]),
+    ("an angle in degrees", [], ["\\sin x = \\frac{1}{2}", "x = 30", "x = 150^\\circ"]),
+    ("a rounded root of an exponential equation", [], ["e^x = 1000", "x = 6.91"]),
+    ("true claims about whole numbers", [], ["31 \\text{ is prime}", "91 \\text{ is not prime}",
+                                             "27 \\text{ is divisible by } 9", "10 \\text{ is not divisible by } 3"]),
 ]
 
 
@@ -56,7 +68,34 @@ WRONG_WORK = [
     ("a wrong value of a function", ["f(x) = x^2 - 4x + 1"], ["f(2) = -2"], 0, "f(2) is -3, not -2.", "f(2) = -3"),
     ("a false inequality between numbers", [], ["5 > 7"], 0, "5 > 7 is false.", ""),
     ("the first of two errors", ["2x+3=7"], ["2x = 4", "3 + 4 = 8", "x = 3"], 1, "3 + 4 is 7, not 8.", "3 + 4 = 7"),
+    ("a wrong difference with a unit", [], ["72 - 2 = 71 \\text{ inches}"], 0, "72 - 2 is 70, not 71 \\text{ inches}.",
+     "72 - 2 = 70"),
+    ("a wrong amount of money", [], ["\\$5 \\times 3 = \\$16"], 0, "\\$5 \\times 3 is 15, not \\$16.",
+     "\\$5 \\times 3 = 15"),
+    ("a wrong percent of", [], ["50\\% \\text{ of } 36 = 19"], 0, "50\\% \\text{ of } 36 is 18, not 19.",
+     "50\\% \\text{ of } 36 = 18"),
+    ("a value that does not solve a trigonometric equation", [],
+     ["\\sin \\theta = \\frac{\\sqrt{2}}{2}", "\\theta = \\frac{7\\pi}{4}"], 1,
+     "\\theta = \\frac{7\\pi}{4} does not satisfy \\sin \\theta = \\frac{\\sqrt{2}}{2}.", ""),
+    ("a value that does not solve an exponential equation", ["2^x = 8"], ["x = 4"], 0,
+     "x = 4 does not satisfy 2^x = 8.", ""),
+    ("a rounded value that does not solve an equation", [], ["e^x = 1000", "x = 6.5"], 1,
+     "x = 6.5 does not satisfy e^x = 1000.", ""),
+    ("a composite number called prime", [], ["209 \\text{ is prime}"], 0, "209 is not prime: 209 = 11 \\cdot 19.", ""),
+    ("one called prime", [], ["1 \\text{ is prime}"], 0, "1 is not prime: 1 < 2.", ""),
+    ("a prime called composite", [], ["31 \\text{ is not prime}"], 0,
+     "31 is prime: it has no divisor but 1 and itself.", ""),
+    ("a false divisibility", [], ["24 \\text{ is divisible by } 9"], 0,
+     "24 is not divisible by 9: 24 = 2 \\cdot 9 + 6.", ""),
+    ("a divisor denied", [], ["10236 \\text{ is not divisible by } 3"], 0,
+     "10236 is divisible by 3: 10236 = 3412 \\cdot 3.", ""),
 ]
+
+
+def test_lines_with_units_and_numbers_are_decided() -> None:
+    """Labelled arithmetic, a root put into an equation SymPy does not solve, and claims about numbers are checked."""
+    report = check_steps(["72 - 2 = 70 \\text{ inches}", "2^x = 8", "x = 3", "31 \\text{ is prime}"])
+    assert [m.follows for m in report.steps] == [True, None, True, True]
 
 
 @pytest.mark.parametrize(("case", "givens", "lines", "first", "reason", "correction"), WRONG_WORK,

@@ -299,6 +299,15 @@ STEP_CASES = [
     ("We know $a$ and $b$ are positive.", []),
     ("The resistance equals the voltage over the current.", []),
     ("$$\\boxed{x = 2}$$", ["\\boxed{x = 2}"]),
+    # Claims about whole numbers in words; questions, suppositions and claims about two divisors at once are not.
+    ("Since \\(209\\) is a prime number, so is its double.", ["209 \\text{ is prime}"]),
+    ("so 91 is not prime.", ["91 \\text{ is not prime}"]),
+    ("$3! = 6$ is not divisible by $9$, but $4! = 24$ is divisible by $9$.",
+     ["3! = 6", "4! = 24", "6 \\text{ is not divisible by } 9", "24 \\text{ is divisible by } 9"]),
+    ("Check if 32 is prime.", []),
+    ("Suppose, for contradiction, that 15 is prime.", []),
+    ("Then 35 is not divisible by 3 and 6.", []),
+    ("8 is a prime power and 2.5 is not divisible by 2.", []),
 ]
 
 
@@ -328,6 +337,14 @@ def test_verify_reply_marks_the_first_wrong_step() -> None:
     assert [m.follows for m in report.steps] == [False, True, True]
     assert report.first_wrong == 0
     assert report.steps[0].reason == "2x = 10 does not hold for x = 2 (from 2x + 3 = 7)."
+
+
+def test_a_false_claim_about_a_number_is_the_first_wrong_line() -> None:
+    reply = "We have $15! - 13! = 13!(210 - 1) = 13! \\cdot 209$. Since $209$ is a prime number, \\boxed{209}"
+    report = verify_reply(Problem(transcription="Compute the largest prime divisor of $15! - 13!$."), Mode.SOLVE,
+                          reply, timeout=10).steps
+    assert report.steps[report.first_wrong].text == "209 \\text{ is prime}"
+    assert report.steps[report.first_wrong].reason == "209 is not prime: 209 = 11 \\cdot 19."
 
 
 def test_check_my_work_checks_the_students_steps() -> None:

@@ -29,7 +29,7 @@ RECENT_LINES = 8
 # decimals, congruences, sums and binomials, angle and segment marks.
 _UNREADABLE = re.compile(
     r"\\(?:[clv]?dots|cdots|ldots|overline|bar|hat|tilde|pmod|bmod|mod|equiv|binom|choose|sum|prod|int|"
-    r"lim|angle|triangle|perp|parallel|cong|sim|propto|vec|log_|lfloor|rfloor|lceil|rceil|\$|text\{\s*[a-zA-Z]{4,})"
+    r"lim|angle|triangle|perp|parallel|cong|sim|propto|vec|log_|lfloor|rfloor|lceil|rceil|text\{\s*[a-zA-Z]{4,})"
     r"|\.\.\.|…|\bmod\b|[∑∏∫∠△]|(?<![\^{])\\circ|[A-Za-z]'|\|\||[a-z]\s*\^\s*\{?\s*-\s*1\s*\}?\s*(?:\(|\\left)"
 )
 # ``d(6)``, ``f(2)``: a letter right before a bracket reads as function notation, never as a product.
@@ -47,6 +47,16 @@ _TRIG = re.compile(r"sin|cos|tan|cot|sec|csc")
 _DEGREES = re.compile(r"\^\s*\{?\s*\\circ\s*\}?|°")
 _DECIMAL = re.compile(r"\d*\.\d+")
 _OF = re.compile(r"(\d\s*(?:\\?%|\\%)?|\})\s*(?:\\text\{\s*of\s*\}|\bof\b)\s*", re.IGNORECASE)
+# "70 \text{ inches}", "2 \text{ pounds/book}": words naming what a number counts.
+_LABEL = re.compile(r"(?<=[\d.})])\s*\\(?:text|mathrm|mbox)\{\s*([A-Za-z][A-Za-z /.-]*?)\s*\}")
+# Words that are not labels: connectives, and multipliers that change the value ("3 dozen").
+_NOT_LABELS = frozenset(
+    "of and or so thus hence then if when where is are was were for to from with by times plus minus divided over "
+    "hundred hundreds thousand thousands million millions billion billions dozen dozens score percent half third "
+    "quarter".split())
+# A claim about a whole number, as the working's reader writes it: "209 \text{ is prime}".
+_NUMBER_CLAIM = re.compile(r"(\d+) \\text\{ is (not )?(?:prime\}|divisible by \} (\d+))")
+_ADDITIVE = re.compile(r"(?<![eE(^{])[+-]")
 
 
 @dataclass(frozen=True)
@@ -58,6 +68,8 @@ class Part:
     decimals: int
     # Written with letters ("(1^2 - 1)x + b"), so a claim about unknowns even where they cancel.
     lettered: bool = False
+    # The words that label its numbers ("inches" in "70 \text{ inches}").
+    labels: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -97,13 +109,27 @@ class Line:
         return None
 
 
+def _unlabel(text: str) -> tuple[str, frozenset[str]]:
+    """A side without the words that label its numbers, and those words (plurals as one).
+
+    A sum of differently labelled numbers ("2 km + 300 m") keeps its words, so it is not read.
+    """
+    words = [m.group(1).lower() for m in _LABEL.finditer(text)]
+    if any(w.split()[0] in _NOT_LABELS for w in words):
+        return text, frozenset()
+    labels = frozenset(w.removesuffix("s") for w in words)
+    if len(labels) > 1 and _ADDITIVE.search(_LABEL.sub(" ", text)):
+        return text, frozenset()
+    return _LABEL.sub(" ", text), labels
+
+
 def _decimals(text: str) -> int:
     return max((len(m.group()) - m.group().index(".") - 1 for m in _DECIMAL.finditer(text)), default=0)
 
 
 def _lettered(text: str, functions: dict) -> bool:
     """Whether a side is written with unknowns (defined functions, e^ and ln e do not count)."""
-    plain = _KNOWN_WORDS.sub(" ", text)
+    plain = _KNOWN_WORDS.sub(" ", _OF.sub(r"\1*", text))
     return bool(set(re.findall(r"[A-Za-z]", plain)) - set(functions))
 
 
@@ -197,8 +223,11 @@ def read_line(text: str, functions: tuple = ()) -> Line | None:
     if len(pieces) < 3:
         return None
     sides, ops = pieces[::2], [_RELATION_NAMES.get(op, op) for op in pieces[1::2]]
-    parts = tuple(Part(s.strip(), _read_expr(s, defined), _decimals(s), _lettered(s, defined)) for s in sides)
-    return Line(text, parts, tuple(ops))
+    parts = []
+    for side in sides:
+        bare, labels = _unlabel(side)
+        parts.append(Part(side.strip(), _read_expr(bare, defined), _decimals(side), _lettered(bare, defined), labels))
+    return Line(text, tuple(parts), tuple(ops))
 
 
 def definition(text: str, functions: tuple = ()) -> tuple[str, sympy.Symbol, sympy.Expr] | None:
@@ -246,11 +275,15 @@ def _about(value: sympy.Expr) -> str:
 def _arithmetic(line: Line) -> tuple[bool, str, str] | None:
     """The first false number identity in a line (``2·3 = 7``), or all true, or None when none is numeric."""
     checked = False
+    units = frozenset().union(*(p.labels for p in line.parts))
     for k, (left, op, right) in enumerate(zip(line.parts, line.ops, line.parts[1:])):
         if left.value is None or right.value is None or left.value.free_symbols or right.value.free_symbols:
             continue
         if left.lettered or right.lettered or (op == "=" and _is_number(left.text) and _is_number(right.text)):
             # "0 = -44" states a contradiction that was reached; it computes nothing.
+            continue
+        if left.labels != right.labels and (right.labels and (left.labels or len(units) > 1) or _is_number(left.text)):
+            # "2 \text{ hours} = 2 \times 60 = 120 \text{ minutes}": a change of unit, not a computation.
             continue
         if _DIVIDED.search(left.text) and right.value.is_Integer and sympy.floor(left.value) == right.value:
             # "49 ÷ 9 = 5" with a remainder: a whole-number quotient.
@@ -282,7 +315,7 @@ def _arithmetic(line: Line) -> tuple[bool, str, str] | None:
 
 
 def _is_number(text: str) -> bool:
-    return re.fullmatch(r"\s*-?\d+(?:\.\d+)?\s*", text) is not None
+    return re.fullmatch(r"\s*-?\d+(?:\.\d+)?\s*", _unlabel(text)[0]) is not None
 
 
 def _identity(line: Line) -> bool:
@@ -343,6 +376,34 @@ def _holds(expr: sympy.Expr, solution: dict, decimals: int) -> bool | None:
     return abs(value) <= allowed
 
 
+def _satisfies(equation: sympy.Expr, var: sympy.Symbol, claim: sympy.Expr, decimals: int) -> bool | None:
+    """Whether the value ``var = var - claim`` solves ``equation = 0``; a rounded value need only bracket a root.
+
+    A whole number in a trigonometric equation may be in degrees (sin x = 1/2, x = 30), so both readings count.
+    """
+    value = sympy.expand(var - claim)
+    if value.free_symbols:
+        return None
+    values = [value]
+    if value.is_Rational and equation.atoms(sympy.sin, sympy.cos, sympy.tan, sympy.cot, sympy.sec, sympy.csc):
+        values.append(value * sympy.pi / 180)
+    verdicts = []
+    for candidate in values:
+        if decimals or candidate.has(sympy.Float):
+            step = 10.0 ** -max(decimals, 1)
+            low, high = (numeric.value(equation.subs(var, candidate + d), {}) for d in (-step, step))
+            if low is None or high is None or abs(low.imag) > 1e-9 or abs(high.imag) > 1e-9:
+                return None
+            verdicts.append(low.real * high.real <= 0)
+            continue
+        residual = numeric.value(equation.subs(var, candidate), {})
+        if residual is None:
+            return None
+        scale = max(1.0, abs(complex(numeric.value(candidate, {}) or 0)))
+        verdicts.append(abs(residual) <= 1e-9 * scale)
+    return any(verdicts)
+
+
 def _describe(solution: dict) -> str:
     return ", ".join(f"{s.name} = {_show(v)}" for s, v in sorted(solution.items(), key=lambda i: i[0].name))
 
@@ -355,6 +416,8 @@ class _Source:
     solutions: tuple[dict, ...]
     # Under a root, in an absolute value or a denominator: squaring or clearing it adds roots.
     can_gain_roots: bool = False
+    # An equation in one unknown that SymPy does not solve quickly (sin θ = √2/2): values are put into it.
+    equation: sympy.Expr | None = None
 
 
 def _can_gain_roots(equation: sympy.Expr) -> bool:
@@ -376,6 +439,8 @@ def _sources(known: tuple[Line, ...], symbols: set[sympy.Symbol], skip: sympy.Sy
             solved = _solutions(equations)
             if solved:
                 sources.append(_Source(line.text, solved, any(map(_can_gain_roots, equations))))
+            elif len(symbols) == 1 and equations[0].free_symbols == symbols and not _DEGREES.search(line.text):
+                sources.append(_Source(line.text, (), _can_gain_roots(equations[0]), equations[0]))
     # Together: the equations linked to these unknowns, one value per assigned unknown.
     chosen: list[sympy.Expr] = []
     texts: list[str] = []
@@ -414,12 +479,16 @@ def _against_known(line: Line, known: tuple[Line, ...]) -> tuple[bool | None, st
         claims = [(e, line.text) for e in equations]
         symbols = set().union(*(e.free_symbols for e in equations))
     sources = _sources(known, symbols, line.assigned)
+    if line.assigned is None or _DEGREES.search(line.text):
+        # Only a value given to the unknown can be put into an equation that was not solved.
+        sources = [s for s in sources if s.equation is None]
     if not sources:
         return None, "Not checked: a new fact that nothing known decides.", ""
     decimals = max((p.decimals for p in line.parts), default=0)
     failed: list[tuple[str, _Source]] = []
     for claim, shown in claims:
-        verdicts = [[_holds(claim, s, decimals) for s in source.solutions] for source in sources]
+        verdicts = [[_satisfies(source.equation, line.assigned, claim, decimals)] if source.equation is not None
+                    else [_holds(claim, s, decimals) for s in source.solutions] for source in sources]
         held = any(True in v for v in verdicts)
         if not held and any(None in v for v in verdicts):
             return None, "Not checked: could not evaluate this line at the known values.", ""
@@ -434,12 +503,30 @@ def _against_known(line: Line, known: tuple[Line, ...]) -> tuple[bool | None, st
     if source.can_gain_roots and (len(failed) < len(claims) or len(sources) > 1):
         return True, (f"{shown} does not satisfy {source.where}: an extra root (perhaps from squaring). "
                       "Check each root in the original equation and reject it."), ""
+    if source.equation is not None:
+        return False, f"{shown} does not satisfy {source.where}.", ""
     values = " or ".join(_describe(s) for s in source.solutions)
     fixed = ""
     if line.assigned is not None:
         fixed = " or ".join(f"{line.assigned} = {_show(s[line.assigned])}" for s in source.solutions
                             if line.assigned in s)
     return False, f"{shown} does not hold for {values} (from {source.where}).", fixed
+
+
+def _number_claim(number: int, negated: bool, divisor: int | None) -> tuple[bool, str, str]:
+    """Whether "n is (not) prime" or "n is (not) divisible by d" is true, and the fact that shows it."""
+    if divisor is None:
+        if sympy.isprime(number):
+            return not negated, f"{number} is prime: it has no divisor but 1 and itself.", ""
+        if number < 2:
+            return negated, f"{number} is not prime: {number} < 2.", ""
+        smallest = min(sympy.factorint(number))
+        return negated, f"{number} is not prime: {number} = {smallest} \\cdot {number // smallest}.", ""
+    quotient, remainder = divmod(number, divisor)
+    if remainder:
+        fact = f"{number} = {quotient} \\cdot {divisor} + {remainder}"
+        return negated, f"{number} is not divisible by {divisor}: {fact}.", ""
+    return not negated, f"{number} is divisible by {divisor}: {number} = {quotient} \\cdot {divisor}.", ""
 
 
 def judge_step(givens: tuple[str, ...], before: tuple[str, ...], text: str) -> tuple[bool | None, str, str]:
@@ -459,6 +546,9 @@ def judge_step(givens: tuple[str, ...], before: tuple[str, ...], text: str) -> t
         line = read_line(item, functions) if recent else None
         if line is not None:
             known.append(line)
+    claim = _NUMBER_CLAIM.fullmatch(text)
+    if claim is not None and claim.group(3) != "0":
+        return _number_claim(int(claim.group(1)), bool(claim.group(2)), claim.group(3) and int(claim.group(3)))
     if definition(text, functions) is not None:
         return None, "Not checked: a definition.", ""
     line = read_line(text, functions)

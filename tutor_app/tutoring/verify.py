@@ -69,6 +69,16 @@ _REJECTING = re.compile(
     r"invalid|false|wrong|incorrect|contradict\w*|fails?|would|if|or|gives?|giving|yields?|when)\b|✗|不|舍|或",
     re.IGNORECASE)
 
+# "$209$ is a prime number", "$4! = 24$ is not divisible by $9$": a claim about a whole number in words.
+_NUMBER = r"(?:\$\s*(?:[^$]*=\s*)?(\d{1,12})\s*\$|(\d{1,12}))"
+_CLAIM = re.compile(
+    rf"(?:(?<=[\s(])|^){_NUMBER}\s+is\s+(?:also\s+)?(not\s+)?(?:a\s+)?"
+    rf"(?:prime(?:\s+number)?(?![\w-]|\s+(?:power|to|factor)\b)|(?:evenly\s+)?divisible\s+by\s+{_NUMBER}"
+    r"(?!\d|\.\d|\s*(?:and|or|,)\s*\$?\d))", re.IGNORECASE)
+# Words that make a claim in the same sentence a supposition or a question, not a statement.
+_HYPOTHETICAL = re.compile(r"\b(?:if|suppose|assume|assuming|whether|check|checking|test|testing|verify|try|"
+                           r"contradiction|could|would|might|must)\b|如果|假设|若", re.IGNORECASE)
+
 
 @dataclass(frozen=True)
 class Verification:
@@ -219,6 +229,7 @@ def work_lines(text: str) -> list[WorkLine]:
             continue
         for line in block.split("\n"):
             lines.extend(_line_steps(line))
+            lines.extend(_number_claims(line))
         context = ([line for line in block.split("\n") if line.strip()] or [""])[-1]
     return lines[:_MAX_STEPS]
 
@@ -290,6 +301,20 @@ def _line_steps(line: str) -> list[WorkLine]:
             return [WorkLine(step, _is_supposed(before, ""), fresh and k == 0)
                     for k, step in enumerate(_implications(tail))]
     return []
+
+
+def _number_claims(line: str) -> list[WorkLine]:
+    """Statements that a whole number is (not) prime or (not) divisible by another, as lines to check."""
+    claims = []
+    for m in _CLAIM.finditer(line):
+        sentence = re.split(r"[.!?。]\s", line[:m.start()])[-1]
+        if _HYPOTHETICAL.search(sentence) or _is_supposed(re.split(r"[,;:]", sentence)[-1], line[m.end():]):
+            continue
+        number, negated = m.group(1) or m.group(2), "not " if m.group(3) else ""
+        divisor = m.group(4) or m.group(5)
+        property_ = f"divisible by }} {divisor}" if divisor else "prime}"
+        claims.append(WorkLine(f"{number} \\text{{ is {negated}{property_}"))
+    return claims
 
 
 def _is_supposed(before: str, after: str) -> bool:
