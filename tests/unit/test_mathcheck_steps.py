@@ -93,9 +93,10 @@ WRONG_WORK = [
 
 
 def test_lines_with_units_and_numbers_are_decided() -> None:
-    """Labelled arithmetic, a root put into an equation SymPy does not solve, and claims about numbers are checked."""
-    report = check_steps(["72 - 2 = 70 \\text{ inches}", "2^x = 8", "x = 3", "31 \\text{ is prime}"])
-    assert [m.follows for m in report.steps] == [True, None, True, True]
+    """Labelled sums, a root put into 2^x = 8, a claim about a number, an exact quotient: decided; 49 ÷ 9 = 5 is not."""
+    report = check_steps(["72 - 2 = 70 \\text{ inches}", "2^x = 8", "x = 3", "31 \\text{ is prime}",
+                          "10248 \\div 2 = 5124", "49 \\div 9 = 5"])
+    assert [m.follows for m in report.steps] == [True, None, True, True, True, None]
 
 
 @pytest.mark.parametrize(("case", "givens", "lines", "first", "reason", "correction"), WRONG_WORK,

@@ -285,7 +285,8 @@ def _arithmetic(line: Line) -> tuple[bool, str, str] | None:
         if left.labels != right.labels and (right.labels and (left.labels or len(units) > 1) or _is_number(left.text)):
             # "2 \text{ hours} = 2 \times 60 = 120 \text{ minutes}": a change of unit, not a computation.
             continue
-        if _DIVIDED.search(left.text) and right.value.is_Integer and sympy.floor(left.value) == right.value:
+        if (_DIVIDED.search(left.text) and right.value.is_Integer and not left.value.is_Integer
+                and sympy.floor(left.value) == right.value):
             # "49 ÷ 9 = 5" with a remainder: a whole-number quotient.
             continue
         if op in ("=", "≈"):
