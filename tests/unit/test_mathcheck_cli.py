@@ -64,6 +64,31 @@ def test_form_flag() -> None:
     assert result.stdout.startswith("wrong_form: Equivalent, but not in the requested form")
 
 
+ORDERED = ("10, 11, 12", "12, 11, 10")
+FIGURES = ("0.04985", "0.04990")
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("pair", "flags", "code", "output"),
+    [
+        (ORDERED, (), 0, "equivalent: The same solutions."),
+        (ORDERED, ("--ordered",), 1, "not_equivalent: "),
+        (FIGURES, ("--sig-figs", "3"), 0, "equivalent: "),
+        (FIGURES, ("--sig-figs", "3", "--strict-sig-figs"), 1, "not_equivalent: "),
+        (FIGURES, ("--strict-sig-figs",), 64, ""),
+    ],
+)
+def test_order_and_figure_flags(pair: tuple[str, str], flags: tuple[str, ...], code: int, output: str) -> None:
+    """--ordered asks for the values in the expected order; --strict-sig-figs for the figures written,
+    which needs --sig-figs."""
+    result = run_tutor("check", *pair, *flags)
+    assert result.returncode == code, result.stderr
+    assert result.stdout.startswith(output)
+    if code == 64:
+        assert "Say how many significant figures" in result.stderr
+
+
 def _write_input(path: Path) -> None:
     if path.suffix == ".csv":
         with path.open("w", newline="", encoding="utf-8") as handle:

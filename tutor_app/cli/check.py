@@ -50,6 +50,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--tolerance", type=float, help="Allowed numeric error (relative by default).")
     parser.add_argument("--absolute", action="store_true", help="The tolerance is absolute, not relative.")
     parser.add_argument("--sig-figs", type=int, help="Compare numbers to this many significant figures.")
+    parser.add_argument("--strict-sig-figs", action="store_true",
+                        help="The answer must be written with exactly --sig-figs figures.")
+    parser.add_argument("--ordered", action="store_true",
+                        help="A list of values must come in the expected answer's order.")
     parser.add_argument("--form", choices=FORMS, help="Require the answer in this form.")
     parser.add_argument("--units", help="Units of a bare-number expected answer, e.g. 'm/s'.")
     parser.add_argument("--timeout", type=float, help="Seconds one check may take (default: settings).")
@@ -81,7 +85,8 @@ def _check(args: argparse.Namespace) -> int:
     from tutor_app.mathcheck import check_answer
 
     verdict = check_answer(args.reference, args.answer, tolerance=args.tolerance,
-                           relative=not args.absolute, sig_figs=args.sig_figs, form=args.form,
+                           relative=not args.absolute, sig_figs=args.sig_figs,
+                           strict_sig_figs=args.strict_sig_figs, ordered=args.ordered, form=args.form,
                            units=args.units, timeout=timeout)
     print(f"{verdict.kind}: {verdict.reason}")
     if verdict.normalized_answer:
@@ -181,6 +186,7 @@ def _row_verdict(row: dict | _BadRow, args: argparse.Namespace, timeout: float) 
     try:
         verdict = check_answer(out["reference"], out["answer"], tolerance=tolerance,
                                relative=not args.absolute, sig_figs=args.sig_figs,
+                               strict_sig_figs=args.strict_sig_figs, ordered=args.ordered,
                                form=_shown(row.get("form")) or args.form or None,
                                units=_shown(row.get("units")) or args.units or None, timeout=timeout)
     except MathInputError as exc:
