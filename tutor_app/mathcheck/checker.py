@@ -134,7 +134,7 @@ def _compare_kinds(ref: Answer, ans: Answer, opts: Options) -> eq.Outcome:
     if ref.kind == "set" or ans.kind == "set":
         ref_set, ans_set = eq.as_set(ref), eq.as_set(ans)
         if ref_set is not None and ans_set is not None:
-            return eq.compare_sets(ref_set, ans_set)
+            return eq.compare_sets(ref_set, ans_set, opts)
     if "values" in kinds:
         ref_values, ans_values = eq.as_values(ref), eq.as_values(ans)
         if ref_values is not None and ans_values is not None:
@@ -147,7 +147,11 @@ def _compare_kinds(ref: Answer, ans: Answer, opts: Options) -> eq.Outcome:
         return eq.compare_tuples(list(ref.value), list(ans.value), opts)
     ref_tuple, ans_tuple = eq.as_tuple(ref), eq.as_tuple(ans)
     if ref_tuple is not None and ans_tuple is not None:
-        return eq.compare_tuples(ref_tuple, ans_tuple, opts)
+        outcome = eq.compare_tuples(ref_tuple, ans_tuple, opts)
+        if outcome.equivalent and len(ref_tuple) == 2 and {ref.brackets, ans.brackets} == {"()", "[]"}:
+            # [a, b] and (a, b) with the same ends: a closed and an open interval.
+            return eq.Outcome(False, "Check the endpoints: [a, b] includes its ends, (a, b) does not.")
+        return outcome
     return eq.Outcome(False, f"Expected {_kind_phrase(ref)}, but the answer is {_kind_phrase(ans)}.")
 
 

@@ -336,16 +336,23 @@ def _pieces(region: sympy.Set) -> list[tuple[float, float, bool, bool]] | None:
     return [tuple(p) for p in merged]
 
 
-def _same_end(a: float, b: float) -> bool:
-    return a == b or (math.isfinite(a) and math.isfinite(b) and numeric.close(a, b))
+def _same_end(ref: float, ans: float, opts: Options | None) -> bool:
+    """Whether two ends of intervals match, within the teacher's tolerance or figures if one is set."""
+    if ref == ans:
+        return True
+    if not (math.isfinite(ref) and math.isfinite(ans)):
+        return False
+    if opts and (opts.tolerance is not None or opts.sig_figs):
+        return compare_numbers(sympy.Float(ref), sympy.Float(ans), opts, None).equivalent is True
+    return numeric.close(ref, ans)
 
 
-def compare_sets(ref: sympy.Set, ans: sympy.Set) -> Outcome:
+def compare_sets(ref: sympy.Set, ans: sympy.Set, opts: Options | None = None) -> Outcome:
     """Compare two subsets of the real line (intervals, unions, finite sets)."""
     ref_pieces, ans_pieces = _pieces(ref), _pieces(ans)
     if ref_pieces is not None and ans_pieces is not None:
         ends = len(ref_pieces) == len(ans_pieces) and all(
-            _same_end(r[0], a[0]) and _same_end(r[1], a[1]) for r, a in zip(ref_pieces, ans_pieces))
+            _same_end(r[0], a[0], opts) and _same_end(r[1], a[1], opts) for r, a in zip(ref_pieces, ans_pieces))
         if ends and all(r[2:] == a[2:] for r, a in zip(ref_pieces, ans_pieces)):
             return Outcome(True, "The same set.")
         if ends:

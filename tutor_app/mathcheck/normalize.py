@@ -325,15 +325,29 @@ def spaced_thousands(text: str) -> str:
 
 
 def clock_and_ratio(text: str) -> str:
-    """``4:30 p.m.`` becomes hours after midnight (16.5); a ratio ``1:2`` becomes the fraction 1/2."""
+    """``4:30 p.m.`` becomes hours after midnight (16.5); a ratio ``1:2`` becomes the fraction 1/2, and
+    ``1:2:3`` the proportions ``(1, 2/1, 3/1)``."""
 
     def clock(m: re.Match[str]) -> str:
         hours, minutes, half = int(m.group(1)), int(m.group(2)), m.group(3).lower()[0]
         hours = hours % 12 + (12 if half == "p" else 0)
         return f" ({hours}+{minutes}/60) "
 
+    def ratio(m: re.Match[str]) -> str:
+        first, *rest = re.split(r"\s*:\s*", m.group())
+        if float(first) == 0:
+            return m.group()
+        return "(1, " + ", ".join(f"{part}/{first}" for part in rest) + ")"
+
     text = re.sub(r"(?<![\d:])(\d{1,2}):([0-5]\d)\s*([ap])\.?\s?m\b\.?", clock, text, flags=re.IGNORECASE)
+    # Three or more parts: the parts in proportion, scaled so the first is 1 (2:4:6 is 1:2:3).
+    text = re.sub(r"(?<![\w.:])\d+(?:\.\d+)?(?:\s*:\s*\d+(?:\.\d+)?){2,}(?![\w.:])", ratio, text)
     return re.sub(r"(?<![\w.:])(\d+(?:\.\d+)?)\s*:\s*(\d+(?:\.\d+)?)(?![\w.:])", r"(\1/\2)", text)
+
+
+def union_letter(text: str) -> str:
+    """A capital U between two brackets, ``(-oo, 1) U (2, oo)``, is the union sign."""
+    return re.sub(r"(?<=[)\]}])\s*U\s*(?=[(\[{])", " ∪ ", text)
 
 
 def set_builder(text: str) -> str:
@@ -451,7 +465,7 @@ def number_bases(text: str) -> str:
 
 CHAIN = (fold_width, replace_scripts, replace_symbols, replace_chinese, choose, thousands, latex_to_plain,
          number_words, replace_words, labels, spaced_thousands, clock_and_ratio, mixed_numbers, number_bases,
-         set_builder)
+         union_letter, set_builder)
 
 
 def normalize(text: str) -> str:
