@@ -2,7 +2,7 @@
 
 Run: .venv/bin/python -m tests.bench.real_outputs [--every K]
 Reads ../shared/data/real_outputs_dev.jsonl (beside the repository root; never copied into it).
-For every row, ours is ``extract_final_answer(output)`` then ``check_answer(gold, answer)``
+For every row, ours is ``extract_final_answer(output)`` then ``check_answer(gold, answer, question=problem)``
 through the worker process (a solution that states no answer counts as not right); Math-Verify
 is ``verify(parse(gold), parse(output))``. Prints
 agreement with the labels, false "equivalent", false "wrong", undecided and latency, by
@@ -37,6 +37,7 @@ class Row:
     gold: str
     output: str
     label: bool
+    problem: str = ""
     answer: str | None = None
     ours: bool | None = None
     reason: str = ""
@@ -64,7 +65,7 @@ def load(every: int) -> list[Row]:
             if data.get("label") is None:
                 continue
             rows.append(Row(str(data["id"]), data["subset"], family(data["model"]), str(data["gold"]),
-                            data["output"], bool(data["label"])))
+                            data["output"], bool(data["label"]), str(data.get("problem") or "")))
     return rows
 
 
@@ -81,7 +82,7 @@ def run_ours(rows: list[Row]) -> None:
             # and how Math-Verify counts it too. Such rows are listed apart as "no answer found".
             row.ours, row.reason = False, "no final answer found"
         else:
-            verdict = check_answer(row.gold, row.answer)
+            verdict = check_answer(row.gold, row.answer, question=row.problem)
             row.ours, row.reason = verdict.equivalent, verdict.reason
         row.ours_ms = (time.perf_counter() - start) * 1000
 

@@ -74,14 +74,15 @@ FIGURES = ("0.04985", "0.04990")
     [
         (ORDERED, (), 0, "equivalent: The same solutions."),
         (ORDERED, ("--ordered",), 1, "not_equivalent: "),
+        (ORDERED, ("--question", "List the values in increasing order."), 1, "not_equivalent: "),
         (FIGURES, ("--sig-figs", "3"), 0, "equivalent: "),
         (FIGURES, ("--sig-figs", "3", "--strict-sig-figs"), 1, "not_equivalent: "),
         (FIGURES, ("--strict-sig-figs",), 64, ""),
     ],
 )
 def test_order_and_figure_flags(pair: tuple[str, str], flags: tuple[str, ...], code: int, output: str) -> None:
-    """--ordered asks for the values in the expected order; --strict-sig-figs for the figures written,
-    which needs --sig-figs."""
+    """--ordered (or a --question asking for an order) wants the values in the expected order;
+    --strict-sig-figs the figures written, which needs --sig-figs."""
     result = run_tutor("check", *pair, *flags)
     assert result.returncode == code, result.stderr
     assert result.stdout.startswith(output)

@@ -44,7 +44,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("reference", nargs="?", help="The expected answer, e.g. '(x+1)^2'.")
     parser.add_argument("answer", nargs="?", help="The answer to check, e.g. 'x^2+2x+1'.")
     parser.add_argument("--file", type=Path, help="Check every row of a CSV or JSONL file with "
-                        "columns reference, answer and optional tolerance, form, units.")
+                        "columns reference, answer and optional tolerance, form, units, question.")
     parser.add_argument("--out", help="Write one verdict per row to this .csv or .jsonl file "
                         "('-': JSONL on stdout).")
     parser.add_argument("--tolerance", type=float, help="Allowed numeric error (relative by default).")
@@ -54,6 +54,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                         help="The answer must be written with exactly --sig-figs figures.")
     parser.add_argument("--ordered", action="store_true",
                         help="A list of values must come in the expected answer's order.")
+    parser.add_argument("--question", help="The question's wording: asking for values 'in increasing order' "
+                        "makes their order count; 25 matches 25%% only when it asks for a percentage.")
     parser.add_argument("--form", choices=FORMS, help="Require the answer in this form.")
     parser.add_argument("--units", help="Units of a bare-number expected answer, e.g. 'm/s'.")
     parser.add_argument("--timeout", type=float, help="Seconds one check may take (default: settings).")
@@ -87,7 +89,7 @@ def _check(args: argparse.Namespace) -> int:
     verdict = check_answer(args.reference, args.answer, tolerance=args.tolerance,
                            relative=not args.absolute, sig_figs=args.sig_figs,
                            strict_sig_figs=args.strict_sig_figs, ordered=args.ordered, form=args.form,
-                           units=args.units, timeout=timeout)
+                           units=args.units, timeout=timeout, question=args.question)
     print(f"{verdict.kind}: {verdict.reason}")
     if verdict.normalized_answer:
         print(f"  expected: {verdict.normalized_reference}")
@@ -188,7 +190,8 @@ def _row_verdict(row: dict | _BadRow, args: argparse.Namespace, timeout: float) 
                                relative=not args.absolute, sig_figs=args.sig_figs,
                                strict_sig_figs=args.strict_sig_figs, ordered=args.ordered,
                                form=_shown(row.get("form")) or args.form or None,
-                               units=_shown(row.get("units")) or args.units or None, timeout=timeout)
+                               units=_shown(row.get("units")) or args.units or None, timeout=timeout,
+                               question=_shown(row.get("question")) or args.question)
     except MathInputError as exc:
         return _undecided(out, str(exc))
     return {**out, "equivalent": verdict.equivalent, "kind": verdict.kind, "reason": verdict.reason,

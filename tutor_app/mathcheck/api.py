@@ -10,6 +10,7 @@ from tutor_app.config import CAS_TIMEOUT_MAX, Settings
 from tutor_app.errors import MathInputError
 from tutor_app.mathcheck import worker
 from tutor_app.mathcheck.normalize import check_size
+from tutor_app.mathcheck.question import asks_for_order, asks_for_percent
 from tutor_app.mathcheck.verdict import (
     FORMS,
     CasResult,
@@ -67,11 +68,14 @@ def warm_up() -> None:
 
 def check_answer(reference: str, answer: str, *, tolerance: float | None = None, relative: bool = True,
                  sig_figs: int | None = None, strict_sig_figs: bool = False, ordered: bool = False,
-                 form: str | None = None, units: str | None = None, timeout: float | None = None) -> Verdict:
+                 form: str | None = None, units: str | None = None, timeout: float | None = None,
+                 question: str | None = None) -> Verdict:
     """Compare a student's or model's answer with a reference and explain the verdict.
 
     ``strict_sig_figs``: the answer must be written with exactly ``sig_figs`` figures.
     ``ordered``: a list of values must come in the reference's order (``T(10), T(11), T(12)``).
+    ``question``: the question's wording, when known: asking for values "in increasing order" or
+    "respectively" makes their order count, and 25 matches 25% only when it asks for a percentage.
     """
     if form is not None and form not in FORMS:
         raise MathInputError(f"Unknown form '{form}'. Choose one of: {', '.join(FORMS)}.")
@@ -85,8 +89,12 @@ def check_answer(reference: str, answer: str, *, tolerance: float | None = None,
         return undecided(problem)
     if strict_sig_figs and sig_figs is None:
         raise MathInputError("Say how many significant figures the answer must have.")
+    if question is not None and not isinstance(question, str):
+        raise MathInputError("The question must be text.")
     options = Options(tolerance=tolerance, relative=relative, sig_figs=sig_figs,
-                      strict_sig_figs=strict_sig_figs, ordered=ordered)
+                      strict_sig_figs=strict_sig_figs,
+                      ordered=ordered or bool(question and asks_for_order(question)),
+                      bare_percent=not question or asks_for_percent(question))
     result = _run("check", (reference, answer, options, form, units), limit)
     if result is None:
         return undecided(TOO_SLOW.format(limit))

@@ -243,10 +243,13 @@ def _top(answer: Answer, kind: str) -> tuple | None:
 
 def _written_as(ref: Answer, ans: Answer, opts: Options) -> eq.Outcome | None:
     """``25%`` against ``25`` and ``30°`` against ``30``: the same number, one side naming the unit the
-    question asks for, so they are equal when the numbers as written are."""
+    question asks for, so they are equal when the numbers as written are (for a percentage, unless the
+    question is known not to ask for one)."""
     if ref.kind != "expr" or ans.kind != "expr":
         return None
     for kind, word in (("pct", "percentage"), ("deg", "angle in degrees")):
+        if kind == "pct" and not opts.bare_percent:
+            continue
         marked_ref, marked_ans = _top(ref, kind), _top(ans, kind)
         if (marked_ref is None) == (marked_ans is None):
             continue

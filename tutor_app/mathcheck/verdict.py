@@ -16,6 +16,8 @@ class Options:
     sig_figs: int | None = None
     strict_sig_figs: bool = False
     ordered: bool = False
+    # Whether 25 and 25% may stand for the same answer: unless a question says it asks for no percentage.
+    bare_percent: bool = True
 
 
 @dataclass(frozen=True)
