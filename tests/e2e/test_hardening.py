@@ -5,19 +5,27 @@ from __future__ import annotations
 from pathlib import Path
 from urllib.parse import urlsplit
 
+import re
+
 import psutil
 import pytest
 
 from tests.e2e.conftest import ARTIFACTS
 from tests.e2e.test_solve import type_problem
-from tests.support.browser import exceptions, open_page
+from tests.support.browser import exceptions, open_page, wait_idle
 from tests.support.servers import start_app, stop_process
+from tutor_app.config import load_settings
+from tutor_app.grading import pause_job, start_job
+from tutor_app.grading.passcode import hash_passcode
+from tutor_app.i18n import t
 from tutor_app.mathcheck.worker import POOL_SIZE
 
 pytestmark = pytest.mark.slow
 
 # TEST-NET-2: an address that is never on this network, so any request to it is one too many.
 ELSEWHERE = "198.51.100.7"
+CLASS = Path(__file__).resolve().parents[2] / "sample_problems" / "class"
+PASSCODE = "green kettle"
 HOSTILE = (
     f"Solve ![pic](http://{ELSEWHERE}/img.png) [site](http://{ELSEWHERE}/) "
     f"<img src='http://{ELSEWHERE}/raw.png'> http://{ELSEWHERE}/bare www.example.com "
@@ -101,3 +109,65 @@ def test_the_checker_is_started_with_the_app(page, app_env: dict[str, str], tmp_
         assert len(cas_workers(proc.pid)) == POOL_SIZE
     finally:
         stop_process(proc)
+
+
+@pytest.fixture
+def paused_job_app(app_env: dict[str, str], tmp_path: Path):
+    """A running app whose grading database holds one paused job of the sample class; its data folder."""
+    data = tmp_path / "data"
+    job = start_job(load_settings(data_dir=str(data)), CLASS, lang="zh")
+    pause_job(load_settings(data_dir=str(data)), job)
+    env = {**app_env, "TUTOR_DATA_DIR": str(data), "TUTOR_CONFIG": str(data / "config.toml"),
+           "TUTOR_TEACHER_PASSCODE_HASH": hash_passcode(PASSCODE)}
+    proc, url = start_app(env, tmp_path / "streamlit.log")
+    try:
+        yield url, data
+    finally:
+        stop_process(proc)
+
+
+def fragment_error(page, pattern: str) -> re.Match:
+    """The error matching ``pattern`` that the job panel (a fragment) shows after a click inside it."""
+    box = page.locator('[data-testid="stAlertContentError"]').filter(has_text=re.compile(pattern))
+    box.wait_for(timeout=60_000)
+    wait_idle(page)
+    assert exceptions(page) == []
+    # The text alone, without the icon's name.
+    text = box.locator('[data-testid="stMarkdownContainer"]').inner_text()
+    found = re.fullmatch(pattern, text)
+    assert found is not None, text
+    return found
+
+
+def test_errors_inside_a_fragment_pass_through_the_error_boundary(paused_job_app: tuple[str, Path], page) -> None:
+    """A click in the job panel reruns that fragment alone, without app.py: its errors still get the boundary's
+    treatment, a TutorError in the page's language, anything else logged with a reference."""
+    url, data = paused_job_app
+    open_page(page, f"{url}/teacher?lang=zh")
+    page.get_by_label(t("access.passcode", "zh")).fill(PASSCODE)
+    page.get_by_role("button", name=t("access.enter", "zh")).click()
+    page.get_by_role("heading", name=t("teacher.title", "zh")).wait_for(timeout=60_000)
+    wait_idle(page)
+    page.get_by_text(t("teacher.regrade", "zh"), exact=True).click()
+    key = data.parent / "key.csv"
+    key.write_text("question,answer\n", encoding="utf-8")
+    uploader = page.locator(".st-key-teacher_regrade_key_1")
+    uploader.locator('input[type="file"]').set_input_files(str(key))
+    # Its button reads "Cancel upload of" until the file is on the server.
+    uploader.get_by_label("Remove key.csv").wait_for(timeout=120_000)
+    wait_idle(page)
+    page.get_by_role("button", name=t("teacher.regrade_start", "zh")).click()
+    fragment_error(page, re.escape(t("key.no_questions", "zh").format(source="key.csv")))
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "fragment_error_zh.png"), full_page=True)
+
+    # A damaged grading database is no TutorError: the next rerun of the panel is logged.
+    database = data / "grading.sqlite3"
+    for extra in (Path(f"{database}-wal"), Path(f"{database}-shm")):
+        extra.unlink(missing_ok=True)
+    database.write_bytes(b"not a database " * 512)
+    page.get_by_role("button", name=t("teacher.cancel", "zh")).click()
+    pattern = re.escape(t("error.unexpected", "zh").replace("**", ""))
+    found = fragment_error(page, pattern.replace(r"\{reference\}", "([0-9a-f]{6})").replace(r"\{log\}", r"\S+"))
+    log = (data / "logs" / "app.log").read_text(encoding="utf-8")
+    assert f" error {found.group(1)}\n" in log and "DatabaseError" in log

@@ -86,3 +86,41 @@ def test_anything_else_is_logged_with_a_reference_the_teacher_can_find(data_dir:
     assert f" error {reference.group(1)}\n" in log
     assert "KeyError: 'missing key from a bug'" in log
     assert Path(reference.group(2)) == data_dir / "logs" / "app.log"
+
+
+def test_a_fragment_has_the_boundary_inside_it(data_dir: Path) -> None:
+    """A fragment's own reruns skip app.py, so the boundary must be inside the fragment too."""
+    def page() -> None:
+        import streamlit as st
+
+        from tutor_app.errors import GradingError
+        from tutor_app.ui import state
+        from tutor_app.ui.boundary import fragment
+
+        st.session_state[state.LANG] = "zh"
+
+        @fragment()
+        def ours() -> None:
+            raise GradingError(key="key.no_questions", source="key.csv")
+
+        @fragment()
+        def a_bug() -> None:
+            {}["missing key from a bug"]
+
+        ours()
+        a_bug()
+
+    at = AppTest.from_function(page, default_timeout=30).run()
+    assert not at.exception
+    ours, a_bug = (e.value for e in at.error)
+    assert ours == "key.csv：没有找到题目；请在表头下面每道题写一行。"
+    assert a_bug.startswith("出错了。请把编号 **")
+    assert "KeyError: 'missing key from a bug'" in (data_dir / "logs" / "app.log").read_text(encoding="utf-8")
+
+
+def test_every_fragment_is_inside_the_boundary() -> None:
+    """No module makes a fragment with st.fragment itself, which would leave its reruns unguarded."""
+    package = Path(APP).parent
+    unguarded = [str(path.relative_to(package)) for path in package.rglob("*.py")
+                 if "st.fragment(" in path.read_text(encoding="utf-8") and path.name != "boundary.py"]
+    assert unguarded == []

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import functools
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from typing import ParamSpec
 
 import streamlit as st
 
@@ -14,6 +16,8 @@ from tutor_app.mathtext import inert_markdown, inline_code
 from tutor_app.ui import resources, state
 
 LOG_NAME = "app.log"
+
+P = ParamSpec("P")
 
 
 @contextmanager
@@ -27,6 +31,20 @@ def error_boundary() -> Iterator[None]:
         reference = log_error(log, exc)
         message = t("error.unexpected", _language()).format(reference=reference, log=inline_code(str(log)))
         st.error(message, icon=":material/error:")
+
+
+def fragment(run_every: float | None = None) -> Callable[[Callable[P, None]], Callable[P, None]]:
+    """``st.fragment`` with the error boundary inside: a fragment's own reruns do not pass through app.py."""
+
+    def decorate(function: Callable[P, None]) -> Callable[P, None]:
+        @functools.wraps(function)
+        def guarded(*args: P.args, **kwargs: P.kwargs) -> None:
+            with error_boundary():
+                function(*args, **kwargs)
+
+        return st.fragment(guarded, run_every=run_every)
+
+    return decorate
 
 
 @contextmanager

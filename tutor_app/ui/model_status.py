@@ -6,6 +6,7 @@ import streamlit as st
 
 from tutor_app.i18n import t
 from tutor_app.ui import resources
+from tutor_app.ui.boundary import fragment
 
 
 def _show(status: resources.ModelStatus, lang: str) -> None:
@@ -23,7 +24,7 @@ def _show(status: resources.ModelStatus, lang: str) -> None:
         st.error(f"{label}: {status.message}")
 
 
-@st.fragment(run_every=1.0)
+@fragment(run_every=1.0)
 def _while_loading(lang: str) -> None:
     status = resources.model_status()
     _show(status, lang)

@@ -19,6 +19,7 @@ from tutor_app.mathtext import inert_markdown
 from tutor_app.model.base import Backend
 from tutor_app.shipped import shipped_folder
 from tutor_app.ui import batches, grading_runs, resources
+from tutor_app.ui.boundary import fragment
 
 JOB = "teacher_job"
 BATCH = "teacher_batch"
@@ -212,7 +213,7 @@ def job_progress(settings: Settings, job_id: int, lang: str) -> None:
     run = grading_runs.registry().get(job_id)
     live = run is not None and run.running
 
-    @st.fragment(run_every=REFRESH_SECONDS if live else None)
+    @fragment(run_every=REFRESH_SECONDS if live else None)
     def panel() -> None:
         current = grading_runs.registry().get(job_id)
         if live and not current.running:

@@ -15,6 +15,7 @@ from tutor_app.model.locate import locate_model_files
 from tutor_app.speech import voices_for
 from tutor_app.ui import downloads, model_files, resources, shell
 from tutor_app.ui.access import page_needs_passcode, require_teacher
+from tutor_app.ui.boundary import fragment
 
 lang = shell.language()
 settings = resources.settings()
@@ -69,7 +70,7 @@ if st.button(t("settings.download", lang), key="settings_download", disabled=dow
     download.start(labels[choice], settings.models_folder, downloads.visitor())
 
 
-@st.fragment(run_every=1.0)
+@fragment(run_every=1.0)
 def download_progress() -> None:
     """Progress of the background download, refreshed every second."""
     state = downloads.current()
