@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from tutor_app.mathcheck.tokens import FUNCTIONS
+from tutor_app.mathtext import MATH_SPAN, math_body
 
 _BOX = re.compile(r"\\(?:boxed|fbox)\s*(?=[{\w-])")
 _LABEL = re.compile(
@@ -20,7 +21,8 @@ _LABEL = re.compile(
     re.IGNORECASE | re.MULTILINE,
 )
 _HEADING = re.compile(r"^[\s#*>-]*(?:final\s+answer|answer|答案|最终答案)[\s*:：]*$", re.IGNORECASE)
-_MATH_SPAN = re.compile(r"\$\$(.+?)\$\$|\$(.+?)\$|\\\((.+?)\\\)|\\\[(.+?)\\\]|\*\*(.+?)\*\*", re.DOTALL)
+# Bold text is a span too (group 5), kept when it holds math: models write "**x = 2**" as an answer.
+_MATH_SPAN = re.compile(rf"{MATH_SPAN.pattern}|\*\*(.+?)\*\*", re.DOTALL)
 _CURRENCY_AMOUNT = re.compile(r"\$\s?\d[\d,]*(?:\.\d+)?(?![\d$])")
 _NUMBER = re.compile(
     r"(?<![\w.^_/])(?:[-−]\s?)?(?:[$€¥£]\s?)?\d+(?:,\d{3})*(?:\.\d+)?(?:\s?/\s?\d+)?(?:\s?%)?(?![\w/])"
@@ -115,7 +117,7 @@ def _spans(text: str) -> list[tuple[int, int, str]]:
     """Math spans ($..$, \\(..\\), \\[..\\], **..**) with their positions, bold only when it holds math."""
     spans = []
     for m in _MATH_SPAN.finditer(text):
-        content = next(g for g in m.groups() if g is not None).strip()
+        content = math_body(m).strip()
         if m.group(5) is not None:
             content = content.strip("$").strip()
             if not content or not _is_math(content) or not re.search(r"[\d=\\^]", content):

@@ -18,7 +18,7 @@ from tutor_app.mathcheck import (
     graph_with_cas,
     solve_with_cas,
 )
-from tutor_app.mathtext import normalize_math
+from tutor_app.mathtext import MATH_SPAN, is_prose, math_body, normalize_math
 from tutor_app.pictures.graph import Graph
 from tutor_app.tutoring.feedback import show_math
 from tutor_app.tutoring.problem import AnswerCheck, Mode, Problem
@@ -40,13 +40,9 @@ NOTHING = "nothing"
 
 # The check_work prompt asks the model to copy a photographed working out under this line first.
 _COPIED = re.compile(r"(?:Student's lines|学生的各行)\s*[:：]\s*\n(.+?)(?:\n\s*\n|\Z)", re.DOTALL)
-_DISPLAY_BLOCK = re.compile(r"\$\$(.+?)\$\$", re.DOTALL)
-_INLINE = re.compile(r"(?<!\$)\$([^$\n]+)\$(?!\$)")
 _RELATION = re.compile(r"=|<|>|\\le|\\ge|\\neq|≤|≥")
 _LIST_MARKER = re.compile(r"^\s*(?:[-*+]|\d{1,3}[.)]|step\s*\d+\s*[:.)]|第\s*\d+\s*步[:：]?)\s*", re.I)
 # Four or more letters in a row (outside LaTeX commands) mark a line as prose.
-_PROSE = re.compile(r"(?<!\\)\b[A-Za-z]{4,}|[\u4e00-\u9fff]")
-_LATEX_COMMAND = re.compile(r"\\[A-Za-z]+")
 _WORD = re.compile(r"[A-Za-z]{2,}[,.]?")
 _FUNCTIONS = {"sin", "cos", "tan", "ln", "log", "exp", "sqrt", "lim"}
 _MAX_STEPS = 60
@@ -237,7 +233,8 @@ def work_lines(text: str) -> list[WorkLine]:
 def _split_display(text: str) -> list[str]:
     parts: list[str] = []
     last = 0
-    for match in _DISPLAY_BLOCK.finditer(text):
+    # Working has been through normalize_math, so every display formula is $$...$$ (MATH_SPAN's group 1).
+    for match in (m for m in MATH_SPAN.finditer(text) if m.group(1) is not None):
         parts.append(text[last:match.start()])
         parts.append(match.group(0))
         last = match.end()
@@ -271,13 +268,13 @@ def _display_steps(body: str) -> list[str]:
 
 
 def _line_steps(line: str) -> list[WorkLine]:
-    found = list(_INLINE.finditer(line))
+    found = list(MATH_SPAN.finditer(line))
     if found:
         steps = []
         last = 0
         for m in found:
             supposed = _is_supposed(line[:m.start()], line[m.end():])
-            relations = _implications(m.group(1))
+            relations = _implications(math_body(m))
             if relations:
                 # The words since the last relation, including formulas that state none ("the next value of $m$").
                 fresh = bool(_NEW_CASE.search(line[last:m.start()]))
@@ -287,7 +284,7 @@ def _line_steps(line: str) -> list[WorkLine]:
     body = _LIST_MARKER.sub("", line).strip()
     if "$" in body or not _RELATION.search(body):
         return []
-    if not _is_prose(body):
+    if not is_prose(body):
         return [WorkLine(step) for step in _implications(body)]
     # "Subtract 3: 2x = 4" or "Solve 2x + 3 = 7": the math after the words.
     words = re.split(r"[:：]", body)[-1].split()
@@ -295,7 +292,7 @@ def _line_steps(line: str) -> list[WorkLine]:
         tail = " ".join(words[start:])
         if _WORD.fullmatch(words[start]) and words[start] not in _FUNCTIONS:
             continue
-        if not _is_prose(tail):
+        if not is_prose(tail):
             before = body[: len(body) - len(tail)]
             fresh = bool(_NEW_CASE.search(before))
             return [WorkLine(step, _is_supposed(before, ""), fresh and k == 0)
@@ -323,6 +320,3 @@ def _is_supposed(before: str, after: str) -> bool:
     following = re.split(r"[.!?。；;](?:\s|$)|\$", after)[0]
     return bool(_SUPPOSING.search(sentence) or _CASE_OF.search(sentence) or _REJECTING.search(following))
 
-
-def _is_prose(text: str) -> bool:
-    return bool(_PROSE.search(_LATEX_COMMAND.sub(" ", text)))
