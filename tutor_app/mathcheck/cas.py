@@ -16,6 +16,7 @@ from tutor_app.mathcheck.answers import Answer, read_answer
 from tutor_app.mathcheck.build import symbol
 from tutor_app.mathcheck.checker import check
 from tutor_app.mathcheck.verdict import CasResult, Options, Verdict, undecided
+from tutor_app.mathtext import MATH_SPAN, math_body
 
 _TASK_WORDS = [
     ("factor", r"factori[sz]e|factor|因式分解|分解因式"),
@@ -44,7 +45,6 @@ _INSTRUCTION_WORDS = set(
 _INSTRUCTION_PHRASES = ("解方程组", "解方程", "解不等式", "求解", "求导数", "求导", "求积分", "最小值", "最大值",
                         "函数", "计算", "化简", "简化", "展开", "因式分解", "分解因式", "的值", "求值", "求", "的",
                         "解", "值")
-_MATH = re.compile(r"\$\$(.+?)\$\$|\$(.+?)\$|\\\((.+?)\\\)|\\\[(.+?)\\\]", re.DOTALL)
 _DEFINED = re.compile(r"^\s*([A-Za-z])\s*\(\s*([a-z])\s*\)\s*=\s*(.+)$", re.DOTALL)
 _ASKED = re.compile(r"\s*=\s*(?:\?|？|\\?_+|\\underline\{[^}]*\}|\\text\{\s*\?\s*\})\s*$")
 _OF = re.compile(r"(\d|%|\)|\})\s*(?:\\text\{\s*of\s*\}|\bof\b)\s*", re.IGNORECASE)
@@ -183,10 +183,10 @@ def _split_math(problem: str) -> tuple[str, list[str]]:
     formulas: list[str] = []
 
     def keep(m: re.Match[str]) -> str:
-        formulas.append(next(g for g in m.groups() if g is not None).strip())
+        formulas.append(math_body(m).strip())
         return " § "
 
-    return _MATH.sub(keep, problem), formulas
+    return MATH_SPAN.sub(keep, problem), formulas
 
 
 def _only_instructions(words: str) -> bool:
