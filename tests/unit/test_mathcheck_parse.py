@@ -115,6 +115,7 @@ def test_tokens(text: str, kinds: list[tuple[str, str]]) -> None:
         ("90°", "expr", "pi/2"),
         ("e^{i\\pi}", "expr", "-1"),
         ("|x-1|", "expr", "Abs(x - 1)"),
+        ("log_x(8)", "expr", "log(8)/log(x)"),
     ],
 )
 def test_read_answer(text: str, kind: str, shown: str) -> None:
@@ -135,6 +136,8 @@ def test_read_answer(text: str, kind: str, shown: str) -> None:
         ("1/0", "divides by zero"),
         ("x = 1 < 2", "mixes '='"),
         ("(1, 2", "never closed"),
+        # Python's own errors ("substring not found", "invalid literal for int()") once showed here.
+        ("\\sqrt[3", "could not read a root: the '[' after \\sqrt is never closed"),
     ],
 )
 def test_read_answer_refuses(text: str, message: str) -> None:
