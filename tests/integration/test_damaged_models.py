@@ -81,15 +81,20 @@ def test_a_pair_that_loads_and_answers_is_probed_once(tiny_model_files: tuple[Pa
 
 
 def test_a_crash_while_trying_the_model_is_a_message_and_this_process_stays_up(
-    tiny_model_files: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch
+    tiny_model_files: tuple[Path, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    # A pair that crashes llama.cpp past every header check: the child aborts as llama.cpp does.
-    abort = "import os, sys; print('GGML_ASSERT(eps >= 0.0f) failed', file=sys.stderr, flush=True); os.abort()"
-    monkeypatch.setattr(probe, "_command", lambda *args: [sys.executable, "-c", abort])
+    """A pair that passes every header check but makes llama.cpp abort: stood in for by a child that loads a
+    file with a negative epsilon in llama.cpp itself, past our checks, and dies of llama.cpp's own assertion."""
     model, mmproj = tiny_model_files
+    damaged = rewrite(model, tmp_path / "damaged.gguf",
+                      set_values={"qwen3vl.attention.layer_norm_rms_epsilon": (-0.25, F32)})
+    crash = ("import sys; from llama_cpp import Llama; "
+             "Llama(model_path=sys.argv[1], n_ctx=256, verbose=False).create_completion('Hi', max_tokens=1)")
+    monkeypatch.setattr(probe, "_command", lambda *args: [sys.executable, "-c", crash, str(damaged)])
     backend = LocalBackend(load_settings(), model, mmproj)
     with pytest.raises(ModelFileError) as err:
         backend.load()
+    # llama.cpp follows the assertion with a debugger's backtrace attempt; the message keeps the assertion.
     assert str(err.value) == (
         f"This model file is damaged: {model} (with the vision encoder {mmproj}) passed the header checks, "
         "but llama.cpp crashed (SIGABRT) while loading it and answering a test question "

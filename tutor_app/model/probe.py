@@ -15,6 +15,7 @@ import argparse
 import io
 import json
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -27,8 +28,10 @@ from tutor_app.private import private_folder
 # Loading an 8B model from a slow disk takes minutes; a probe that never ends is a hang.
 TIMEOUT_S = 600.0
 CACHE_NAME = "model-probe.json"
-# The child's last lines of output say which assertion failed.
+# Without a line in ggml's "file:line: message" form, the child's last lines are the detail.
 TAIL_LINES = 3
+# ggml_abort prints "ops.cpp:4132: GGML_ASSERT(eps >= 0.0f) failed", then a debugger's backtrace attempt.
+_GGML_ABORT = re.compile(r"^\S+:\d+: (.+)$")
 OK = "ok"
 
 
@@ -112,7 +115,8 @@ def probe_model(settings: Settings, model: Path, mmproj: Path | None) -> None:
     if child.returncode == 2 and lines:
         # The child's own TutorError: already a message a person can act on.
         raise ModelFileError(lines[-1])
-    detail = " / ".join(lines[-TAIL_LINES:]) or "no message"
+    aborts = [found.group(1) for found in map(_GGML_ABORT.match, lines) if found]
+    detail = aborts[0] if aborts else " / ".join(lines[-TAIL_LINES:]) or "no message"
     raise ModelFileError(
         f"This model file is damaged: {files} passed the header checks, but {_death(child.returncode)} "
         f"while loading it and answering a test question ({detail}). Download it again with "
