@@ -184,7 +184,12 @@ def report(rows: list[Row]) -> bool:
     suspected = {row.id for row in both + exact}
     clean = [row for row in rows if row.id not in suspected]
     print(f"agreement on the other {len(clean)} rows: ours {_figures(clean, 'ours')[0] / len(clean):.1%}, "
-          f"Math-Verify {_figures(clean, 'mv')[0] / len(clean):.1%}")
+          f"Math-Verify {_figures(clean, 'mv')[0] / len(clean):.1%}; false equivalent there: "
+          f"ours {_figures(clean, 'ours')[1]}, Math-Verify {_figures(clean, 'mv')[1]}")
+    unread_ref = sum(row.ours is None and row.reason.startswith("Could not read the expected answer") for row in stated)
+    unread_ans = sum(row.ours is None and row.reason.startswith("Could not read the answer") for row in stated)
+    print(f"undecided rows by cause: the expected answer could not be read {unread_ref}, the answer could not "
+          f"be read {unread_ans}, both read but not compared {undecided_stated - unread_ref - unread_ans}")
     met = {
         f"agreement >= {TARGET_AGREEMENT:.0%}": ours[0] >= TARGET_AGREEMENT * n,
         "agreement above Math-Verify": ours[0] > mv[0],

@@ -78,6 +78,10 @@ def _split_quantity(tokens: list[Token]) -> int | None:
         return None
     if k == 0 or not any(t.kind == "num" for t in tokens[:k]) or tokens[k].text not in UNITS:
         return None
+    number = tokens[:k]
+    if number[-1].kind == "op" or sum(t.kind == "open" for t in number) != sum(t.kind == "close" for t in number):
+        # "1/A" and "(1)/(A)": a letter inside the expression is one of its variables, not its unit.
+        return None
     return k if all(is_unit_token(t) for t in tokens[k:]) else None
 
 

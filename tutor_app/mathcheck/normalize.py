@@ -313,6 +313,12 @@ def choose(text: str) -> str:
     return re.sub(r"^([^{}]*)\\choose\b([^{}]*)$", r"\\binom{\1}{\2}", text)
 
 
+def empty_groups(text: str) -> str:
+    """An empty text group (``\\mathrm{}``, ``\\text{~}``) carries nothing, nor does the ``/`` or ``-`` that
+    joins it to the rest: ``5.13\\mathrm{}/\\mathrm{}`` is 5.13."""
+    return re.sub(r"\s*[-/]?\s*\\(?:mathrm|text|textrm|mathit|operatorname)\s*\{\s*(?:~|\\[ ,;])?\s*\}", "", text)
+
+
 def thousands(text: str) -> str:
     """Digit groups written with LaTeX spacing (``10{,}000``, ``3,\\!110``, ``1\\,000``) become one number."""
     text = re.sub(r"(?<=\d)(?:\{,\}|,\\!|\\,|\\ |\{\\,\})(?=\d{3}(?!\d))", "", text)
@@ -463,7 +469,8 @@ def number_bases(text: str) -> str:
     return re.sub(r"(?<![\w.])(\d[0-9A-Z]*)_\(?(\d{1,2})\)?(?![\w(])", repl, text)
 
 
-CHAIN = (fold_width, replace_scripts, replace_symbols, replace_chinese, choose, thousands, latex_to_plain,
+CHAIN = (fold_width, replace_scripts, replace_symbols, replace_chinese, choose, empty_groups, thousands,
+         latex_to_plain,
          number_words, replace_words, labels, spaced_thousands, clock_and_ratio, mixed_numbers, number_bases,
          union_letter, set_builder)
 
