@@ -4,20 +4,21 @@ Pages show them with ``st.error`` and the CLI prints them and exits with code 2;
 anything that is not a ``TutorError`` is a bug and must surface in tests.
 """
 
-from tutor_app.i18n import t
+from tutor_app.i18n import Text
 
 
 class TutorError(Exception):
     """A problem the user can act on; ``str(err)`` is the message to show, ``said(lang)`` the same in ``lang``."""
 
     def __init__(self, message: str = "", *, key: str = "", **values: object) -> None:
-        # With a ``key`` the message is the interface text of that name, so it can be said in any language.
-        super().__init__(message or t(key).format(**values))
+        # With a ``key`` the message is the interface text of that name, so it can be said in any language;
+        # a value that is a Text (a part of the message) is said in that language too.
+        super().__init__(message or Text(key, **values).said("en"))
         self.key, self.values = key, values
 
     def said(self, lang: str) -> str:
         """The message in ``lang`` where it has an interface text, else as written."""
-        return t(self.key, lang).format(**self.values) if self.key else str(self)
+        return Text(self.key, **self.values).said(lang) if self.key else str(self)
 
 
 class ConfigError(TutorError):

@@ -1036,6 +1036,68 @@ STRINGS.update({
         "({summarised} summarised, {dropped} left out).",
         "zh": "对话较长：为了放进模型的上下文窗口，最早的几轮被缩短了（{summarised} 轮概括，{dropped} 轮省略）。",
     },
+    "download.manual": {
+        "en": "To install the model by hand: on a machine with internet, download\n  {model_url}\n  {mmproj_url}\n"
+        "and copy both files into {folder}\n(or set TUTOR_MODEL and TUTOR_MMPROJ to where you put them).",
+        "zh": "手动安装模型：在能上网的电脑上下载\n  {model_url}\n  {mmproj_url}\n"
+        "再把这两个文件复制到 {folder}\n（或把 TUTOR_MODEL 和 TUTOR_MMPROJ 设为它们所在的位置）。",
+    },
+    "download.cannot": {"en": "Cannot download {what}: {why}.\n{steps}", "zh": "无法下载 {what}：{why}。\n{steps}"},
+    "download.why.offline_mode": {"en": "offline mode is on (HF_HUB_OFFLINE is set)",
+                                  "zh": "离线模式已打开（设置了 HF_HUB_OFFLINE）"},
+    "download.why.no_connection": {"en": "no connection to {endpoint} ({error}); this computer seems to be offline",
+                                   "zh": "连不上 {endpoint}（{error}）；这台电脑似乎没有联网"},
+    "download.why.refused": {
+        "en": "the hub refused access (the repository may be gated: log in with `hf auth login`)",
+        "zh": "模型库拒绝访问（该仓库可能需要授权：请用 `hf auth login` 登录）",
+    },
+    "download.why.no_file": {"en": "{repo} has no file {filename} (the catalogue may be out of date)",
+                             "zh": "{repo} 里没有文件 {filename}（模型目录可能已过时）"},
+    "download.why.http": {"en": "the hub answered HTTP {code}", "zh": "模型库返回了 HTTP {code}"},
+    "download.no_space": {
+        "en": "Not enough free disk space in {folder}: {label} needs about {needed} GB and {free} GB is free. "
+        "Free some space, or set TUTOR_MODEL_DIR to a folder on a larger disk.",
+        "zh": "{folder} 的磁盘空间不够：{label} 大约需要 {needed} GB，现在只有 {free} GB 可用。"
+        "请腾出一些空间，或把 TUTOR_MODEL_DIR 设为更大磁盘上的文件夹。",
+    },
+    "download.cancelled": {"en": "Download of {name} cancelled; {kept} GB kept, run the download again to resume.",
+                           "zh": "{name} 的下载已取消；已保留 {kept} GB，再次下载即可接着下载。"},
+    "download.cannot_write": {
+        "en": "Cannot write {part}: {reason}. Free some disk space or set TUTOR_MODEL_DIR to a folder you can write to.",
+        "zh": "无法写入 {part}：{reason}。请腾出一些磁盘空间，或把 TUTOR_MODEL_DIR 设为可以写入的文件夹。",
+    },
+    "download.ended_early": {"en": "{filename} ended at {size} of {total} bytes",
+                             "zh": "{filename} 在 {total} 字节中的第 {size} 字节处中断"},
+    "download.interrupted": {
+        "en": "The download of {filename} was interrupted ({error}); {kept} GB is kept in {part}. "
+        "Run the same download again to resume it.\n{steps}",
+        "zh": "{filename} 的下载中断了（{error}）；已有 {kept} GB 保存在 {part}。再次运行同样的下载即可接着下载。\n{steps}",
+    },
+    "jobs.running": {"en": "Job {job} is running; pause it before grading again.",
+                     "zh": "任务 {job} 正在批改；请先暂停，再重新批改。"},
+    "jobs.cancelled": {"en": "Job {job} was cancelled; start a new job to grade these files again.",
+                       "zh": "任务 {job} 已取消；要再次批改这些文件，请新建一个任务。"},
+    "jobs.no_student": {"en": "Job {job} has no student {student}.", "zh": "任务 {job} 里没有学生 {student}。"},
+    "jobs.no_job": {"en": "There is no grading job {job}; `tutor grade --list` shows the jobs.",
+                    "zh": "没有编号为 {job} 的批改任务；`tutor grade --list` 会列出所有任务。"},
+    "jobs.lease_lost": {
+        "en": "Job {job} stopped: its progress could not be recorded in the grading database, so another program "
+        "may have taken the job over. Run it again to resume.",
+        "zh": "任务 {job} 已停止：批改进度无法写入批改数据库，可能已有另一个程序接手了这个任务。再次运行即可继续。",
+    },
+    "jobs.held": {
+        "en": "Job {job} is being graded right now by another program (process {pid}). "
+        "Wait for it to finish, or pause it there first.",
+        "zh": "任务 {job} 正由另一个程序（进程 {pid}）批改。请等它完成，或先在那里暂停。",
+    },
+    "jobs.no_database": {
+        "en": "Could not open the grading database {path}: {error}. Check that the data folder exists and is writable.",
+        "zh": "无法打开批改数据库 {path}：{error}。请检查数据文件夹是否存在、是否可以写入。",
+    },
+    "jobs.busy": {"en": "Job {job} is being graded now; pause or cancel it before starting another.",
+                  "zh": "任务 {job} 正在批改；请先暂停或取消它，再开始另一个任务。"},
+    "download.no_folder": {"en": "Cannot create the models folder {folder}: {error}",
+                           "zh": "无法创建模型文件夹 {folder}：{error}"},
 })
 
 
@@ -1043,3 +1105,16 @@ def t(key: str, lang: str = "en") -> str:
     """The text for ``key`` in ``lang``, falling back to English."""
     entry = STRINGS[key]
     return entry.get(lang) or entry["en"]
+
+
+class Text:
+    """An interface text and its values, to be said later in whichever language is asked for."""
+
+    def __init__(self, key: str, **values: object) -> None:
+        self.key, self.values = key, values
+
+    def said(self, lang: str) -> str:
+        """The text in ``lang``; values that are Texts themselves are said in ``lang`` too."""
+        return t(self.key, lang).format(
+            **{name: value.said(lang) if isinstance(value, Text) else value for name, value in self.values.items()}
+        )

@@ -155,7 +155,7 @@ def test_hub_errors(hub, tmp_path, status, why):
     with pytest.raises(DownloadError) as err:
         download_model(ENTRY, tmp_path)
     assert str(err.value) == (
-        f"Cannot download {ENTRY.model_file}: {why}.\n" + manual_steps(ENTRY, tmp_path)
+        f"Cannot download {ENTRY.model_file}: {why}.\n" + manual_steps(ENTRY, tmp_path).said("en")
     )
 
 
@@ -184,7 +184,7 @@ def test_offline_fails_fast_with_the_manual_steps(tmp_path, monkeypatch):
     assert message.startswith(
         f"Cannot download 2B Q4_K_M (mmproj F16): no connection to http://127.0.0.1:{port} ("
     )
-    assert message.endswith("this computer seems to be offline.\n" + manual_steps(entry, tmp_path))
+    assert message.endswith("this computer seems to be offline.\n" + manual_steps(entry, tmp_path).said("en"))
     assert list(tmp_path.iterdir()) == []
 
 
@@ -196,7 +196,7 @@ def test_offline_mode_is_respected(tmp_path, monkeypatch, variable):
         download_model(ENTRY, tmp_path)
     assert str(err.value) == (
         "Cannot download 2B Q4_K_M (mmproj F16): offline mode is on (HF_HUB_OFFLINE is set).\n"
-        + manual_steps(ENTRY, tmp_path)
+        + manual_steps(ENTRY, tmp_path).said("en")
     )
 
 
@@ -280,7 +280,7 @@ def test_cli_ensure_offline_exits_2_with_the_manual_steps(tmp_path, monkeypatch,
     out, err = capsys.readouterr()
     assert out == ""
     assert "this computer seems to be offline.\n" in err
-    assert err.endswith(manual_steps(find_entry("4B", "Q4_K_M"), tmp_path) + "\n")
+    assert err.endswith(manual_steps(find_entry("4B", "Q4_K_M"), tmp_path).said("en") + "\n")
 
 
 def test_cli_ensure_with_files_present(tiny_model_files, monkeypatch, capsys):
@@ -324,3 +324,17 @@ def test_cli_list(tmp_path, monkeypatch, capsys):
         "In use: none yet. Get the recommended files with: tutor model download"
     )
     assert lines[-5] == "To install the model by hand: on a machine with internet, download"
+
+
+def test_download_errors_are_said_in_the_page_language(tmp_path, monkeypatch):
+    """A Settings page in Chinese says why a download failed, and how to install by hand, in Chinese."""
+    monkeypatch.setenv("HF_HUB_OFFLINE", "1")
+    with pytest.raises(DownloadError) as err:
+        download_model(ENTRY, tmp_path)
+    assert err.value.said("zh") == (
+        "无法下载 2B Q4_K_M (mmproj F16)：离线模式已打开（设置了 HF_HUB_OFFLINE）。\n"
+        "手动安装模型：在能上网的电脑上下载\n"
+        f"  https://huggingface.co/Qwen/Qwen3-VL-2B-Instruct-GGUF/resolve/main/{ENTRY.model_file}\n"
+        f"  https://huggingface.co/Qwen/Qwen3-VL-2B-Instruct-GGUF/resolve/main/{ENTRY.mmproj_file}\n"
+        f"再把这两个文件复制到 {tmp_path}\n（或把 TUTOR_MODEL 和 TUTOR_MMPROJ 设为它们所在的位置）。"
+    )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import socket
 import sqlite3
 import subprocess
@@ -45,9 +46,10 @@ def test_a_second_runner_is_refused_while_the_first_holds_the_job(job) -> None:
     assert not lease.is_held(settings, job_id)
     with lease.hold(settings, job_id):
         assert lease.is_held(settings, job_id)
-        with pytest.raises(GradingError, match=rf"Job {job_id} is being graded right now by another program"):
+        with pytest.raises(GradingError, match=rf"Job {job_id} is being graded right now by another program") as err:
             with lease.hold(settings, job_id):
                 pass
+        assert err.value.said("zh") == f"任务 {job_id} 正由另一个程序（进程 {os.getpid()}）批改。请等它完成，或先在那里暂停。"
     assert not lease.is_held(settings, job_id)
     with lease.hold(settings, job_id):
         pass
@@ -107,6 +109,9 @@ def test_a_runner_whose_heartbeat_fails_stops_grading(job, monkeypatch: pytest.M
     assert str(err.value) == (
         f"Job {job_id} stopped: its progress could not be recorded in the grading database, so another "
         "program may have taken the job over. Run it again to resume."
+    )
+    assert err.value.said("zh") == (
+        f"任务 {job_id} 已停止：批改进度无法写入批改数据库，可能已有另一个程序接手了这个任务。再次运行即可继续。"
     )
     assert backend.calls == 1
     with connect(settings) as conn:

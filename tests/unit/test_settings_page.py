@@ -90,6 +90,12 @@ def test_a_failed_download_is_told_only_to_the_visitor_who_asked(monkeypatch) ->
     assert "offline mode is on (HF_HUB_OFFLINE is set)" in error
     later = run_page()
     assert [e.value for e in later.error] == []
+    # The same failure, read on a page in Chinese: the visitor who asked, with the page's language switched.
+    first.session_state["lang"] = "zh"
+    first.run()
+    (error,) = [e.value for e in first.error]
+    assert error.startswith("无法下载 ")
+    assert "：离线模式已打开（设置了 HF_HUB_OFFLINE）。\n手动安装模型：在能上网的电脑上下载\n  https://huggingface.co/" in error
 
 
 def test_unmeasured_machine_gets_an_estimate_and_is_told_to_bench() -> None:

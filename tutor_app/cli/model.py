@@ -76,7 +76,7 @@ def list_models(args: argparse.Namespace) -> int:
             f"In use: none yet. Get the recommended files with: tutor model download "
             f"--size {advice.size} --quant {advice.quant} --mmproj-quant {advice.mmproj_quant}"
         )
-        print(manual_steps(advice, folder))
+        print(manual_steps(advice, folder).said("en"))
     return 0
 
 

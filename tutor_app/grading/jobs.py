@@ -200,18 +200,14 @@ def regrade_job(
     with connect(settings) as conn, conn:
         status = _job_row(conn, job_id)["status"]
         if status in ("running", "cancelled"):
-            raise GradingError(
-                f"Job {job_id} is {status}; pause it before grading again."
-                if status == "running"
-                else f"Job {job_id} was cancelled; start a new job to grade these files again."
-            )
+            raise GradingError(key="jobs.running" if status == "running" else "jobs.cancelled", job=job_id)
         if items:
             conn.execute("UPDATE jobs SET key_json=? WHERE id=?", (_key_json(items), job_id))
         known = {r["student"] for r in conn.execute("SELECT student FROM submissions WHERE job_id=?", (job_id,))}
         chosen = known if students is None else set(students)
         unknown = sorted(chosen - known)
         if unknown:
-            raise GradingError(f"Job {job_id} has no student {unknown[0]!r}.")
+            raise GradingError(key="jobs.no_student", job=job_id, student=repr(unknown[0]))
         conn.executemany(
             "UPDATE submissions SET status='pending', error=NULL WHERE job_id=? AND student=?",
             [(job_id, student) for student in sorted(chosen)],
@@ -264,7 +260,7 @@ def source_label(settings: Settings, source: str) -> str:
 def _job_row(conn: sqlite3.Connection, job_id: int) -> sqlite3.Row:
     row = conn.execute("SELECT * FROM jobs WHERE id=?", (job_id,)).fetchone()
     if row is None:
-        raise GradingError(f"There is no grading job {job_id}; `tutor grade --list` shows the jobs.")
+        raise GradingError(key="jobs.no_job", job=job_id)
     return row
 
 
@@ -346,7 +342,7 @@ def run_job(
     with connect(settings) as conn:
         job = _job_row(conn, job_id)
         if job["status"] == "cancelled":
-            raise GradingError(f"Job {job_id} was cancelled; start a new job to grade these files again.")
+            raise GradingError(key="jobs.cancelled", job=job_id)
         if job["status"] == "done":
             return _summary(conn, job_id)
         if backend is None:
@@ -423,10 +419,7 @@ class _Runner:
                         self.stop.set()
         reader.shutdown(cancel_futures=True)
         if self.lost.is_set():
-            raise GradingError(
-                f"Job {self.job_id} stopped: its progress could not be recorded in the grading "
-                "database, so another program may have taken the job over. Run it again to resume."
-            )
+            raise GradingError(key="jobs.lease_lost", job=self.job_id)
         if failure is not None:
             self._set_job_status("paused")
             raise failure

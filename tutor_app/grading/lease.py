@@ -53,10 +53,7 @@ def _claim(settings: Settings, job_id: int, me: str) -> None:
             runner = row["runner"]
             if _taken(runner, row["heartbeat"]):
                 pid = runner.split(":", 2)[1]
-                raise GradingError(
-                    f"Job {job_id} is being graded right now by another program (process {pid}). "
-                    "Wait for it to finish, or pause it there first."
-                )
+                raise GradingError(key="jobs.held", job=job_id, pid=pid)
             conn.execute("UPDATE jobs SET runner=?, heartbeat=? WHERE id=?", (me, time.time(), job_id))
             conn.execute("COMMIT")
         except BaseException:

@@ -154,10 +154,7 @@ def connect(settings: Settings) -> Iterator[sqlite3.Connection]:
         private_file(path)
         conn = sqlite3.connect(path, timeout=30)
     except (OSError, sqlite3.Error) as exc:
-        raise GradingError(
-            f"Could not open the grading database {path}: {exc}. Check that the data "
-            "folder exists and is writable."
-        ) from exc
+        raise GradingError(key="jobs.no_database", path=path, error=exc) from exc
     with closing(conn):
         conn.row_factory = sqlite3.Row
         # WAL lets the page read results while a batch writes them; NORMAL is durable

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from tutor_app.errors import ModelNotFoundError
-from tutor_app.i18n import t
+from tutor_app.i18n import Text, t
 from tutor_app.measure.speed import Speed, machine_speed, rounded_seconds
 
 if TYPE_CHECKING:
@@ -132,15 +132,10 @@ def find_entry(
     )
 
 
-def manual_steps(entry: CatalogueEntry, folder: Path) -> str:
-    """How to fetch ``entry`` by hand on another machine and where to put it."""
-    return (
-        "To install the model by hand: on a machine with internet, download\n"
-        f"  {entry.url(entry.model_file)}\n"
-        f"  {entry.url(entry.mmproj_file)}\n"
-        f"and copy both files into {folder}\n"
-        "(or set TUTOR_MODEL and TUTOR_MMPROJ to where you put them)."
-    )
+def manual_steps(entry: CatalogueEntry, folder: Path) -> Text:
+    """How to fetch ``entry`` by hand on another machine and where to put it, in any language."""
+    return Text("download.manual", model_url=entry.url(entry.model_file), mmproj_url=entry.url(entry.mmproj_file),
+                folder=folder)
 
 
 # Best first. F16 language models are never recommended: Q8_0 is near lossless at

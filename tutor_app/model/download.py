@@ -14,6 +14,7 @@ from huggingface_hub import get_token, hf_hub_url
 
 from tutor_app import __version__
 from tutor_app.errors import DownloadError
+from tutor_app.i18n import Text
 from tutor_app.model.catalogue import HUB_URL, CatalogueEntry, manual_steps
 from tutor_app.private import private_folder
 
@@ -61,15 +62,12 @@ def check_disk_space(entry: CatalogueEntry, folder: Path) -> None:
         return
     free = shutil.disk_usage(folder).free
     if free < needed + _DISK_RESERVE_BYTES:
-        raise DownloadError(
-            f"Not enough free disk space in {folder}: {entry.label} needs about "
-            f"{(needed + _DISK_RESERVE_BYTES) / _GB:.1f} GB and {free / _GB:.1f} GB is free. "
-            "Free some space, or set TUTOR_MODEL_DIR to a folder on a larger disk."
-        )
+        raise DownloadError(key="download.no_space", folder=folder, label=entry.label,
+                            needed=f"{(needed + _DISK_RESERVE_BYTES) / _GB:.1f}", free=f"{free / _GB:.1f}")
 
 
-def _offline_error(entry: CatalogueEntry, folder: Path, why: str) -> DownloadError:
-    return DownloadError(f"Cannot download {entry.label}: {why}.\n" + manual_steps(entry, folder))
+def _offline_error(entry: CatalogueEntry, folder: Path, why: Text) -> DownloadError:
+    return DownloadError(key="download.cannot", what=entry.label, why=why, steps=manual_steps(entry, folder))
 
 
 def _http_error(
@@ -77,12 +75,12 @@ def _http_error(
 ) -> DownloadError:
     code = response.status_code
     if code in (401, 403):
-        why = "the hub refused access (the repository may be gated: log in with `hf auth login`)"
+        why = Text("download.why.refused")
     elif code == 404:
-        why = f"{entry.repo} has no file {filename} (the catalogue may be out of date)"
+        why = Text("download.why.no_file", repo=entry.repo, filename=filename)
     else:
-        why = f"the hub answered HTTP {code}"
-    return DownloadError(f"Cannot download {filename}: {why}.\n" + manual_steps(entry, folder))
+        why = Text("download.why.http", code=code)
+    return DownloadError(key="download.cannot", what=filename, why=why, steps=manual_steps(entry, folder))
 
 
 def _stream_once(
@@ -109,10 +107,7 @@ def _stream_once(
         with part.open("ab" if done else "wb") as out:
             for chunk in response.iter_bytes():
                 if cancel is not None and cancel.is_set():
-                    raise DownloadError(
-                        f"Download of {name} cancelled; {done / _GB:.2f} GB kept, "
-                        "run the download again to resume."
-                    )
+                    raise DownloadError(key="download.cancelled", name=name, kept=f"{done / _GB:.2f}")
                 out.write(chunk)
                 done += len(chunk)
                 if progress is not None:
@@ -139,31 +134,24 @@ def _fetch(
         except (httpx.ConnectError, httpx.ConnectTimeout) as exc:
             # Only a connection lost mid-file is worth retrying; no connection at all is offline.
             if attempt == 1:
-                why = (
-                    f"no connection to {hub_endpoint()} ({exc}); this computer seems to be offline"
-                )
+                why = Text("download.why.no_connection", endpoint=hub_endpoint(), error=exc)
                 raise _offline_error(entry, folder, why) from exc
-            error: Exception = exc
+            error: object = exc
         except httpx.TransportError as exc:
             error = exc
         except OSError as exc:
-            raise DownloadError(
-                f"Cannot write {part}: {exc.strerror or exc}. Free some disk space or set "
-                "TUTOR_MODEL_DIR to a folder you can write to."
-            ) from exc
+            raise DownloadError(key="download.cannot_write", part=part, reason=exc.strerror or exc) from exc
         else:
             size = part.stat().st_size
             if total is None or size == total:
                 part.replace(target)
                 return
-            error = DownloadError(f"{filename} ended at {size} of {total} bytes")
+            error = Text("download.ended_early", filename=filename, size=size, total=total)
         if attempt < _ATTEMPTS:
             time.sleep(_RETRY_PAUSE_S)
     kept = part.stat().st_size / _GB if part.is_file() else 0.0
-    raise DownloadError(
-        f"The download of {filename} was interrupted ({error}); {kept:.2f} GB is kept in "
-        f"{part}. Run the same download again to resume it.\n" + manual_steps(entry, folder)
-    )
+    raise DownloadError(key="download.interrupted", filename=filename, error=error, kept=f"{kept:.2f}", part=part,
+                        steps=manual_steps(entry, folder))
 
 
 def download_model(
@@ -176,11 +164,11 @@ def download_model(
     try:
         private_folder(folder)
     except OSError as exc:
-        raise DownloadError(f"Cannot create the models folder {folder}: {exc}") from exc
+        raise DownloadError(key="download.no_folder", folder=folder, error=exc) from exc
     check_disk_space(entry, folder)
     missing = [path.name for path in entry.paths(folder) if not path.is_file()]
     if missing and offline_mode():
-        raise _offline_error(entry, folder, "offline mode is on (HF_HUB_OFFLINE is set)")
+        raise _offline_error(entry, folder, Text("download.why.offline_mode"))
     token = get_token()
     # Identity encoding keeps Content-Length equal to the bytes written, for resuming.
     headers = {"User-Agent": f"tutor_app/{__version__}", "Accept-Encoding": "identity"}

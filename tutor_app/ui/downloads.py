@@ -27,7 +27,8 @@ class Download:
     filename: str = ""
     done: int = 0
     total: int | None = None
-    error: str = ""
+    # Kept whole, so each visitor reads it in the language of their page.
+    error: TutorError | None = None
     finished: bool = False
     running: bool = False
     cancel: threading.Event = field(default_factory=threading.Event)
@@ -40,7 +41,7 @@ class Download:
                 return False
             self.owner = owner
             self.label, self.filename, self.done, self.total = entry.label, "", 0, None
-            self.error, self.finished, self.running = "", False, True
+            self.error, self.finished, self.running = None, False, True
             self.cancel = threading.Event()
         threading.Thread(target=self._run, args=(entry, folder), daemon=True).start()
         return True
@@ -53,7 +54,7 @@ class Download:
             download_model(entry, folder, progress=self._progress, cancel=self.cancel)
             self.finished = True
         except TutorError as exc:
-            self.error = str(exc)
+            self.error = exc
         finally:
             self.running = False
 

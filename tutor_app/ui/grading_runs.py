@@ -20,7 +20,8 @@ class Run:
     job_id: int
     progress: Progress | None = None
     summary: JobSummary | None = None
-    error: str = ""
+    # Kept whole, so the Teacher page says it in its own language.
+    error: TutorError | None = None
     stop: threading.Event = field(default_factory=threading.Event)
     thread: threading.Thread | None = None
 
@@ -44,7 +45,7 @@ class Run:
                 settings, self.job_id, backend=backend, progress=self._report, stop=self.stop
             )
         except TutorError as exc:
-            self.error = str(exc)
+            self.error = exc
 
 
 class Runs:
@@ -68,9 +69,7 @@ class Runs:
         current = self.busy()
         if current is not None and current != job_id:
             # One model answers one request at a time: a second batch would only queue.
-            raise GradingError(
-                f"Job {current} is being graded now; pause or cancel it before starting another."
-            )
+            raise GradingError(key="jobs.busy", job=current)
 
     def start(self, settings: Settings, job_id: int, backend: Backend) -> Run:
         """Grade ``job_id`` in the background; a job already running is left as it is."""

@@ -243,7 +243,7 @@ def _panel(settings: Settings, job_id: int, lang: str, run: grading_runs.Run | N
     st.markdown(f"**{t('teacher.status', lang)}:** {t(f'teacher.status.{status}', lang)}")
     st.progress(min(fraction, 1.0), text=" · ".join(parts))
     if run is not None and run.error and not running:
-        st.error(run.error)
+        st.error(inert_markdown(run.error.said(lang)))
     if status == "done":
         st.success(t("teacher.finished", lang).format(
             graded=summary.graded, flagged=summary.flagged, errors=summary.errors,

@@ -81,7 +81,7 @@ def download_progress() -> None:
             state.cancel.set()
     elif state.error and state.owner == downloads.visitor():
         # Another visitor's failed click is no news to this one.
-        st.error(state.error)
+        st.error(state.error.said(lang))
     elif state.finished:
         st.success(t("settings.downloaded", lang).format(label=state.label))
 
