@@ -308,6 +308,13 @@ STEP_CASES = [
     ("Suppose, for contradiction, that 15 is prime.", []),
     ("Then 35 is not divisible by 3 and 6.", []),
     ("8 is a prime power and 2.5 is not divisible by 2.", []),
+    # A line that goes on from the one before is joined to it; words in between break the chain.
+    ("$$\\begin{aligned} x &= 2 + 3 \\\\ &= 5 \\end{aligned}$$", ["x = 2 + 3", "2 + 3 = 5"]),
+    ("\\[ \\text{Total} = 52 + 24 \\]\n\\[ \\text{Total} = 76 \\]", ["\\text{Total} = 52 + 24", "52 + 24 = 76"]),
+    ("2x = 4 + 6\n= 10", ["2x = 4 + 6", "4 + 6 = 10"]),
+    ("\\[ x = 5 \\] Now the second case. \\[ = 7 \\]", ["x = 5", "= 7"]),
+    ("\\[ \\text{Area} = 2 \\cdot 5 = 10 \\]\n\\[ \\text{Area} = 3 \\cdot 4 = 12 \\]",
+     ["\\text{Area} = 2 \\cdot 5 = 10", "\\text{Area} = 3 \\cdot 4 = 12"]),
 ]
 
 
@@ -345,6 +352,13 @@ def test_a_false_claim_about_a_number_is_the_first_wrong_line() -> None:
                           reply, timeout=10).steps
     assert report.steps[report.first_wrong].text == "209 \\text{ is prime}"
     assert report.steps[report.first_wrong].reason == "209 is not prime: 209 = 11 \\cdot 19."
+
+
+def test_a_wrong_total_on_the_next_line_is_flagged() -> None:
+    reply = "\\[ \\text{Total fruits} = 52 + 24 + 44 + 48 \\]\n\\[ \\text{Total fruits} = 178 \\]\n\\boxed{178}"
+    report = verify_reply(Problem(transcription="How many fruits in all?"), Mode.SOLVE, reply, timeout=10).steps
+    assert report.first_wrong == 1
+    assert report.steps[1].reason == "52 + 24 + 44 + 48 is 168, not 178."
 
 
 def test_check_my_work_checks_the_students_steps() -> None:

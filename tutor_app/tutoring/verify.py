@@ -71,6 +71,10 @@ _CLAIM = re.compile(
     rf"(?:(?<=[\s(])|^){_NUMBER}\s+is\s+(?:also\s+)?(not\s+)?(?:a\s+)?"
     rf"(?:prime(?:\s+number)?(?![\w-]|\s+(?:power|to|factor)\b)|(?:evenly\s+)?divisible\s+by\s+{_NUMBER}"
     r"(?!\d|\.\d|\s*(?:and|or|,)\s*\$?\d))", re.IGNORECASE)
+# Where a chain ``a = b = c`` splits into its sides.
+_SIDE = re.compile(r"<=|>=|=|<|>|\\(?:leq?|geq?|neq?|approx)(?![A-Za-z])|[≤≥≠≈]")
+# ``\text{Total fruits} =``: a quantity named in words on the left of a line.
+_NAMED = re.compile(r"\s*(\\text\{[^{}]+\})\s*=")
 # Words that make a claim in the same sentence a supposition or a question, not a statement.
 _HYPOTHETICAL = re.compile(r"\b(?:if|suppose|assume|assuming|whether|check|checking|test|testing|verify|try|"
                            r"contradiction|could|would|might|must)\b|如果|假设|若", re.IGNORECASE)
@@ -216,16 +220,25 @@ def work_lines(text: str) -> list[WorkLine]:
     """Every relation stated in a piece of working, in order, each marked when it is only supposed."""
     lines: list[WorkLine] = []
     context = ""
+    # The last relation of the display just before, as written and as checked, when nothing but space lies between.
+    previous: tuple[str, str] | None = None
     for block in _split_display(normalize_math(text)):
         if block.startswith("$$"):
             supposed, fresh = _is_supposed(context, ""), bool(_NEW_CASE.search(context))
-            steps = _display_steps(block.strip("$"))
-            lines.extend(WorkLine(m, supposed, fresh and k == 0) for k, m in enumerate(steps))
+            steps = _display_steps(block.strip("$"), None if fresh else previous)
+            lines.extend(WorkLine(checked, supposed, fresh and k == 0) for k, (_, checked) in enumerate(steps))
             context = ""
+            previous = steps[-1] if steps else None
             continue
+        previous = None
         for line in block.split("\n"):
-            lines.extend(_line_steps(line))
+            found = _line_steps(line)
+            written = found[-1].text if found else ""
+            if found and previous is not None and line.lstrip().startswith("="):
+                found[0] = replace(found[0], text=_continued(previous, found[0].text))
+            lines.extend(found)
             lines.extend(_number_claims(line))
+            previous = (written, found[-1].text) if found else None
         context = ([line for line in block.split("\n") if line.strip()] or [""])[-1]
     return lines[:_MAX_STEPS]
 
@@ -261,10 +274,31 @@ def _statements(math: str) -> list[str]:
     return pieces if len(pieces) > 1 and all(_RELATION.search(p) for p in pieces) else [math]
 
 
-def _display_steps(body: str) -> list[str]:
+def _display_steps(body: str, previous: tuple[str, str] | None) -> list[tuple[str, str]]:
+    """The relations of a display as written and as checked: a line that goes on from the one before is joined to it."""
     body = re.sub(r"\\(?:begin|end)\{(?:aligned|align\*?|gathered|array|split|eqnarray\*?)\}(\{[^}]*\})?", "", body)
     lines = (line.replace("&", "").strip() for line in re.split(r"\\\\|\n", body))
-    return [step for line in lines for step in _implications(line)]
+    steps: list[tuple[str, str]] = []
+    for step in (step for line in lines for step in _implications(line)):
+        steps.append((step, _continued(previous, step) if previous is not None else step))
+        previous = steps[-1]
+    return steps
+
+
+def _continued(previous: tuple[str, str], step: str) -> str:
+    """``= 5`` after ``x = 2 + 3``, or ``\\text{Total} = 178`` after ``\\text{Total} = 52 + 116``: ``2 + 3 = 5``."""
+    written, checked = previous
+    last = _SIDE.split(checked)[-1].strip()
+    if not last:
+        return step
+    if step.startswith("="):
+        return f"{last} {step}"
+    named, before = _NAMED.match(step), _NAMED.match(written)
+    # Not a second case worked out in full ("\text{Area} = 3 \cdot 4 = 12" after "\text{Area} = 2 \cdot 5 = 10").
+    if (named and before and named.group(1) == before.group(1) and len(_SIDE.findall(step)) == 1
+            and not re.fullmatch(r"-?\d+(?:\.\d+)?", last)):
+        return f"{last} {step[named.end() - 1:]}"
+    return step
 
 
 def _line_steps(line: str) -> list[WorkLine]:
@@ -307,10 +341,11 @@ def _number_claims(line: str) -> list[WorkLine]:
         sentence = re.split(r"[.!?。]\s", line[:m.start()])[-1]
         if _HYPOTHETICAL.search(sentence) or _is_supposed(re.split(r"[,;:]", sentence)[-1], line[m.end():]):
             continue
-        number, negated = m.group(1) or m.group(2), "not " if m.group(3) else ""
-        divisor = m.group(4) or m.group(5)
-        property_ = f"divisible by }} {divisor}" if divisor else "prime}"
-        claims.append(WorkLine(f"{number} \\text{{ is {negated}{property_}"))
+        number, negated, divisor = m.group(1) or m.group(2), "not " if m.group(3) else "", m.group(4) or m.group(5)
+        if divisor:
+            claims.append(WorkLine(f"{number} \\text{{ is {negated}divisible by }} {divisor}"))
+        else:
+            claims.append(WorkLine(f"{number} \\text{{ is {negated}prime}}"))
     return claims
 
 
