@@ -41,6 +41,8 @@ HIDING = [
     (LINEAR, "Is it $\\boxed{5}$?", f"Is it {HIDDEN}?"),
     (LINEAR, "Try $x = 3$: does it work?", "Try $x = 3$: does it work?"),
     (LINEAR, "Divide both sides by 2.", "Divide both sides by 2."),
+    # A price is not a formula; the formula after it still is.
+    (LINEAR, "Pens cost $3 each and $x = 2$.", f"Pens cost $3 each and {HIDDEN}."),
     # One root of two is part of the answer.
     (QUADRATIC, "One root is $x = 3$; is $x = 5$ the other?", f"One root is {HIDDEN}; is $x = 5$ the other?"),
     (QUADRATIC, "Factor it: $(x - 2)(x - 3) = 0$.", "Factor it: $(x - 2)(x - 3) = 0$."),

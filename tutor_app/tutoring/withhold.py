@@ -14,12 +14,12 @@ import re
 from collections.abc import Callable, Iterator
 
 from tutor_app.mathcheck import check_answer, solve_with_cas
+from tutor_app.mathtext import MATH_SPAN, math_body
 from tutor_app.tutoring.problem import Problem
 from tutor_app.tutoring.verify import cas_problem
 
 # What stands in for a formula that gives the answer away.
 HIDDEN = "▢"
-_MATH = re.compile(r"\$\$.+?\$\$|\$[^$]+\$|\\\(.+?\\\)|\\\[.+?\\\]", re.DOTALL)
 # "so x = 2." written without dollars: a letter given a plain value.
 _NUMBER = r"[-+]?\d+(?:[./]\d+)?(?!\d|[./]\d)"
 _PLAIN_RESULT = re.compile(rf"(?<![A-Za-z\\])[A-Za-z]\s*=\s*{_NUMBER}(?:\s*=\s*{_NUMBER})*")
@@ -84,7 +84,7 @@ def _has_letters(text: str) -> bool:
 
 def _result(formula: str, *, equation: bool, numeric: bool) -> str | None:
     """What ``formula`` states as a result, in the reference's shape; None when it is only a step."""
-    body = formula.strip("$ \n").removeprefix("\\(").removeprefix("\\[").removesuffix("\\)").removesuffix("\\]")
+    body = formula.strip()
     several = _SEVERAL.split(body) if equation else [body]
     if len(several) > 1:
         results = [_result(part, equation=True, numeric=numeric) for part in several]
@@ -107,9 +107,9 @@ def _result(formula: str, *, equation: bool, numeric: bool) -> str | None:
 def hide_answer(text: str, reveals: Reveals) -> str:
     """``text`` with every formula that states the answer replaced by ``HIDDEN``."""
     pieces, last = [], 0
-    for match in _MATH.finditer(text):
+    for match in MATH_SPAN.finditer(text):
         pieces.append(_hide_plain(text[last:match.start()], reveals))
-        pieces.append(HIDDEN if reveals(match.group()) else match.group())
+        pieces.append(HIDDEN if reveals(math_body(match)) else match.group())
         last = match.end()
     pieces.append(_hide_plain(text[last:], reveals))
     return "".join(pieces)
@@ -136,7 +136,7 @@ def withhold_answer(chunks: Iterator[str], reveals: Reveals) -> Iterator[str]:
 def _safe_cut(text: str) -> int:
     """The end of the last whole sentence in ``text`` that is outside every formula (0: none yet)."""
     cut, last = 0, 0
-    for match in _MATH.finditer(text):
+    for match in MATH_SPAN.finditer(text):
         cut = _last_cut(text[last:match.start()], last, cut)
         last = match.end()
     rest = text[last:]
