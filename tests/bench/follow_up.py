@@ -30,7 +30,7 @@ from tutor_app.prompts import load_tutor_prompt
 from tutor_app.tutoring import Mode, Problem, Reply, ask_follow_up, follow_up_conversation, respond, transcribe
 from tutor_app.tutoring.conversation import estimate_tokens
 
-ROUNDS = 3
+ROUNDS = 2
 TURNS = 10
 REPORTED = (1, 5, 10)
 PROBLEM = "Solve $3x + 5 = 20$"
@@ -78,8 +78,8 @@ def main() -> int:
         model, mmproj = make_tiny_model(Path(folder) / "tiny", vision=TINY_VISION)
         backends = {}
         for way, changes in WAYS.items():
-            # Answers of 120 tokens, as long as a short explanation; the photo goes in every request.
-            settings = load_settings(max_tokens=120, seed=1, text_only_math=False, **changes)
+            # Answers of 80 tokens, a short explanation; the photo goes in every request.
+            settings = load_settings(max_tokens=80, seed=1, text_only_math=False, **changes)
             backends[way] = LocalBackend(settings, model, mmproj)
             backends[way].load()
         runs: dict[str, list] = {way: [] for way in WAYS}
@@ -90,7 +90,7 @@ def main() -> int:
                 runs[way].append(one_round(backend, backend.settings, photo(200 + round_), f"round{round_}"))
         for backend in backends.values():
             backend.close()
-    print(f"\ntiny model, {physical_cores()} cores, shipped prompts, photo in every request, answers of 120 tokens, "
+    print(f"\ntiny model, {physical_cores()} cores, shipped prompts, photo in every request, answers of 80 tokens, "
           f"median of {ROUNDS} rounds")
     print("| request | prompt tokens | extra vs first answer | est. extra, real model | evaluated, kept | "
           "evaluated, none | first text, kept (ms) | first text, none (ms) |")
