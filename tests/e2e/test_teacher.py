@@ -149,6 +149,10 @@ def test_grade_review_override_and_download(page, teacher_url: str) -> None:
     graded, review, unreadable = map(int, re.findall(r"\d+", done))
     assert (graded + review + unreadable, unreadable) == (6, 1)
     open_every_student(page)
+    # The per-question chart of what was just graded: one bar per question of the key.
+    scores = page.locator('.st-key-teacher_chart_scores [aria-roledescription="axis"][aria-label^="Y-axis"]')
+    scores.wait_for(timeout=60_000)
+    assert scores.get_attribute("aria-label").endswith("3 values: Q1, Q2, Q3")
     choose(page, t("teacher.student"), "ana")
 
     points = page.get_by_role("spinbutton", name=t("teacher.points").format(max="2")).first
@@ -185,7 +189,8 @@ def test_grade_review_override_and_download(page, teacher_url: str) -> None:
     assert [r[1:4] for r in wide[1:] if r[0] == "eli"] == [["", "", ""]]
     assert wide[1][1] == "1.5"
     sheets = download(page, "feedback")
-    assert "<h1>Job 1</h1>" in download(page, "summary").read_text(encoding="utf-8")
+    summary = download(page, "summary").read_text(encoding="utf-8")
+    assert "<h1>Job 1</h1>" in summary and summary.count('<img class="chart" src="data:image/png;base64,') == 3
     assert exceptions(page) == []
     page.screenshot(path=str(ARTIFACTS / "teacher_review_en.png"), full_page=True)
     page.get_by_role("tab", name=t("teacher.by_question")).click()

@@ -128,8 +128,10 @@ def test_a_picked_bar_lists_exactly_its_students(settings: Settings) -> None:
         ("chen", "x = 7", "✗"), ("fay", "7", "✗"), ("ben", "12 m/s", "✗"),
     ]
     table = picked_table(rows, charts["review"].records, [{"student": "eli"}], "en")
-    assert [(line["question"], line["needs review"][:22]) for line in table] == [
-        ("Q1", "The photo could not be"), ("Q2", "The photo could not be"), ("Q3", "The photo could not be"),
+    assert [(line["question"], line["score"], line["needs review"][:22]) for line in table] == [
+        ("Q1", "page not read", "The photo could not be"),
+        ("Q2", "page not read", "The photo could not be"),
+        ("Q3", "page not read", "The photo could not be"),
     ]
     assert picked(charts["scores"].records, []) == []
 

@@ -20,6 +20,8 @@ UNDECIDED, UNREAD, FLAGGED = "#9e9e9e", "#616161", "#ef6c00"
 # A bar a finger can pick on a phone, and an image wide enough for a printed page.
 BAR_HEIGHT = 28
 IMAGE_WIDTH = 560
+# Fit the width only: the height is the bars', so axes and legend never squeeze them (Streamlit fits both otherwise).
+FIT_WIDTH = alt.AutoSizeParams(type="fit-x", contains="padding")
 
 
 @dataclass
@@ -36,12 +38,7 @@ def score_counts(rows: list[dict], lang: str) -> list[dict]:
     """How many students got each score on each question, full marks first; pages without a score apart."""
     counts: dict[tuple[str, str], dict] = {}
     for r in rows:
-        # A page nobody could read has no score until the teacher gives one; nor has a question worth nothing.
-        unread = r["unreadable"] and not r["overridden"]
-        if unread or not r["max_points"]:
-            score, share = t("chart.unread" if unread else "chart.no_score", lang), -1.0
-        else:
-            score, share = f"{r['points']:g} / {r['max_points']:g}", r["points"] / r["max_points"]
+        score, share = _score(r, lang)
         record = counts.setdefault((r["question"], score), {
             "question": r["question"],
             "label": question_label(r["question"], lang),
@@ -53,6 +50,15 @@ def score_counts(rows: list[dict], lang: str) -> list[dict]:
     order = list(dict.fromkeys(r["question"] for r in rows))
     records = sorted(counts.values(), key=lambda c: (order.index(c["question"]), -c["share"]))
     return [_counted(record, rank) for rank, record in enumerate(records)]
+
+
+def _score(r: dict, lang: str) -> tuple[str, float]:
+    """A result's score as shown, and its share of the points (-1 for none)."""
+    # A page nobody could read has no score until the teacher gives one; nor has a question worth nothing.
+    unread = r["unreadable"] and not r["overridden"]
+    if unread or not r["max_points"]:
+        return t("chart.unread" if unread else "chart.no_score", lang), -1.0
+    return f"{r['points']:g} / {r['max_points']:g}", r["points"] / r["max_points"]
 
 
 def answer_shares(mistakes: list[QuestionMistakes], lang: str) -> list[dict]:
@@ -126,7 +132,7 @@ def score_chart(records: list[dict], lang: str, width: int | str = "container") 
                              ("count", "chart.students"), ("names", "chart.names")),
         )
         .add_params(pick)
-        .properties(width=width, height=BAR_HEIGHT * len({r["question"] for r in records}))
+        .properties(autosize=FIT_WIDTH, width=width, height=BAR_HEIGHT * len({r["question"] for r in records}))
     )
 
 
@@ -149,7 +155,7 @@ def answer_chart(records: list[dict], lang: str, width: int | str = "container")
                          ("count", "chart.students"), ("names", "chart.names"), ("first_wrong", "chart.first_wrong")),
     ).add_params(pick)
     shares = base.mark_text(align="left", dx=3).encode(text=alt.Text("share:Q", format=".0%"))
-    return alt.layer(bars, shares).properties(width=width, height=BAR_HEIGHT * len(records))
+    return alt.layer(bars, shares).properties(autosize=FIT_WIDTH, width=width, height=BAR_HEIGHT * len(records))
 
 
 def review_chart(records: list[dict], lang: str, width: int | str = "container") -> alt.Chart:
@@ -173,7 +179,7 @@ def review_chart(records: list[dict], lang: str, width: int | str = "container")
                              ("why", "chart.why"), ("reason", "chart.reason")),
         )
         .add_params(pick)
-        .properties(width=width, height=BAR_HEIGHT * len(students))
+        .properties(autosize=FIT_WIDTH, width=width, height=BAR_HEIGHT * len(students))
     )
 
 
@@ -207,7 +213,7 @@ def picked_table(rows: list[dict], records: list[dict], picks: list[dict], lang:
             lines.append({
                 t("teacher.col.student", lang): student,
                 t("chart.question", lang): record["label"],
-                t("chart.score", lang): f"{r['points']:g} / {r['max_points']:g}" if r else "—",
+                t("chart.score", lang): _score(r, lang)[0] if r else "—",
                 t("chart.answer", lang): (r["answer"] if r else "") or "—",
                 t("teacher.col.right", lang): mark(r) if r else "",
                 t("teacher.col.review", lang): (r["review_reason"] or "⚠") if r and r["needs_review"] else "",
