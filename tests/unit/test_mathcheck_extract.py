@@ -61,6 +61,7 @@ from tutor_app.mathcheck.extract import extract_final_answers
         # A sentence that ends with a colon goes on to the display below it.
         ("Thus, the equation of the circle is:\n\\[ x^2 + y^2 = 25 \\]", "x^2 + y^2 = 25"),
         ("So the area is:\n\n$$12$$", "12"),
+        ("Therefore the side is $3$.\nThus the area is:\n\\[ 9 \\]", "9"),
         # A solution cut off mid-formula states no answer; neither does a line of working that
         # goes on from the one above it.
         ("We expand.\n\nSo the total is $\\frac{a_1a_2+a_1", None),
