@@ -26,6 +26,17 @@ def test_stuck_task_is_killed_and_replaced() -> None:
     assert check_answer("x+x", "2x").kind == "equivalent"
 
 
+def test_after_a_kill_the_next_check_goes_to_a_warm_worker() -> None:
+    """The worker started to replace a killed one may still be loading SymPy: a warm one answers first."""
+    worker.warm_up()
+    before = worker.worker_pids()
+    with pytest.raises(worker.TimedOut):
+        worker.run("sleep", (30,), 0.2)
+    assert check_answer("x+x", "2x").kind == "equivalent"
+    # The worker that answered was given back last.
+    assert worker._pool._idle[-1].process.pid in before
+
+
 def test_a_busy_worker_does_not_hold_up_the_next_check() -> None:
     """Checks run side by side: one worker stuck on a slow task leaves the others answering."""
     worker.warm_up()

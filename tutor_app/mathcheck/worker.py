@@ -123,11 +123,15 @@ class _Pool:
         self._free = threading.Condition()
 
     def take(self) -> _Worker:
-        """An idle worker, a new one while the pool is not full, or the next one given back."""
+        """An idle worker (a warm one first), a new one while the pool is not full, or the next one given back."""
         with self._free:
             while True:
                 while self._idle:
-                    worker = self._idle.pop()
+                    # A warm worker first: one started to replace a killed worker may still be
+                    # importing SymPy, which under load takes seconds.
+                    ready = [w for w in self._idle if w.ready]
+                    worker = ready[-1] if ready else self._idle[-1]
+                    self._idle.remove(worker)
                     if worker.process.is_alive():
                         self._busy.add(worker)
                         return worker
