@@ -148,10 +148,11 @@ def _shape(f: sympy.Expr, x: sympy.Symbol) -> str:
     return "curve"
 
 
-def _point(x: sympy.Expr, y: sympy.Expr, role: str, *, open_: bool = False, only_x: bool = False) -> Mark:
+def _point(x: sympy.Expr, y: sympy.Expr, role: str, *, open_: bool = False, only_x: bool = False,
+           below: bool = False) -> Mark:
     text = f"x = {label(x)}" if only_x else f"({label(x)}, {label(y)})"
     latex = f"x = {_latex(x)}" if only_x else rf"\left({_latex(x)}, {_latex(y)}\right)"
-    return Mark(_real(x), _real(y), text, latex, role, open_)
+    return Mark(_real(x), _real(y), text, latex, role, open_, below)
 
 
 class _Window:
@@ -253,7 +254,8 @@ def _features(f: sympy.Expr, x: sympy.Symbol, window: _Window, *, roots: bool = 
             for point in _finite(sympy.solveset(sympy.diff(f, x), x, sympy.Reals)) or []:
                 y = _at(f, x, point)
                 if y is not None:
-                    marks.append(_point(point, y, role))
+                    bend = sympy.diff(f, x, 2).subs(x, point)
+                    marks.append(_point(point, y, role, below=bool(bend.is_positive)))
     at_zero = _at(f, x, sympy.Integer(0))
     if at_zero is not None and not any(m.x == 0 for m in marks):
         marks.append(_point(sympy.Integer(0), at_zero, "intercept"))

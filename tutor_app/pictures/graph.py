@@ -27,6 +27,8 @@ class Mark:
     role: str
     # An end point the solution set leaves out (a strict inequality): drawn hollow.
     open: bool = False
+    # A minimum: its label goes under the point, where the curve leaves room.
+    below: bool = False
 
 
 @dataclass(frozen=True)

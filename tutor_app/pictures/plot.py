@@ -44,10 +44,13 @@ def graph_chart(graph: Graph, *, width: int | None = None) -> alt.LayerChart:
         layers.append(line.encode(x=x, y=y, color=colour, detail="piece:N", order="x:Q"))
     if graph.marks:
         marks = [{"x": m.x, "y": m.y, "label": m.label, "fill": "white" if m.open else "#111"} for m in graph.marks]
-        base = alt.Chart(alt.Data(values=marks))
-        layers.append(base.mark_point(size=70, stroke="#111", strokeWidth=2, opacity=1).encode(
-            x=x, y=y, fill=alt.Fill("fill:N", scale=None)))
-        layers.append(base.mark_text(dy=-13, fontSize=13, fontWeight="bold").encode(x=x, y=y, text="label:N"))
+        layers.append(alt.Chart(alt.Data(values=marks)).mark_point(size=70, stroke="#111", strokeWidth=2, opacity=1)
+                      .encode(x=x, y=y, fill=alt.Fill("fill:N", scale=None)))
+        for below in (False, True):
+            labels = [{"x": m.x, "y": m.y, "label": m.label} for m in graph.marks if m.below is below]
+            if labels:
+                layers.append(alt.Chart(alt.Data(values=labels)).mark_text(
+                    dy=18 if below else -13, fontSize=13, fontWeight="bold").encode(x=x, y=y, text="label:N"))
     chart = alt.layer(*layers).properties(height=340)
     return chart.properties(width=width) if width else chart
 
