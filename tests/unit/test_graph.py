@@ -135,6 +135,11 @@ def test_the_chart_draws_each_piece_apart_and_labels_the_points() -> None:
     (text,) = [layer for layer in spec["layer"] if layer["mark"]["type"] == "text"]
     assert [v["label"] for v in text["data"]["values"]] == ["x = π/4", "x = 5π/4"]
     assert spec["layer"][0]["encoding"]["x"]["scale"]["domain"] == [-0.314159, 6.59734]
+    # A minimum's label sits under its point, the roots' above theirs.
+    spec = graph_chart(analyse("Solve x^2 - 5x + 6 = 0")).to_dict()
+    texts = {layer["mark"]["dy"]: [v["label"] for v in layer["data"]["values"]]
+             for layer in spec["layer"] if layer["mark"]["type"] == "text"}
+    assert texts == {-13: ["x = 2", "x = 3", "(0, 6)"], 18: ["(5/2, -1/4)"]}
 
 
 def test_the_worksheet_carries_the_graph_as_an_offline_image() -> None:

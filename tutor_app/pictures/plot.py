@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import copy
 import functools
 
 import altair as alt
@@ -53,6 +54,17 @@ def graph_chart(graph: Graph, *, width: int | None = None) -> alt.LayerChart:
                     dy=18 if below else -13, fontSize=13, fontWeight="bold").encode(x=x, y=y, text="label:N"))
     chart = alt.layer(*layers).properties(height=340)
     return chart.properties(width=width) if width else chart
+
+
+def graph_spec(graph: Graph) -> dict:
+    """The chart's Vega-Lite spec for the page: built and checked against the schema once per graph."""
+    # Altair checks every data point against the schema, about a second for a graph: a page run must not pay it.
+    return copy.deepcopy(_checked_spec(graph))
+
+
+@functools.lru_cache(maxsize=64)
+def _checked_spec(graph: Graph) -> dict:
+    return graph_chart(graph).to_dict()
 
 
 @functools.lru_cache(maxsize=64)

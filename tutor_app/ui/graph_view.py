@@ -8,7 +8,7 @@ from tutor_app.errors import TutorError
 from tutor_app.i18n import t
 from tutor_app.mathtext import inert_markdown
 from tutor_app.pictures.graph import Graph, describe
-from tutor_app.pictures.plot import graph_chart
+from tutor_app.pictures.plot import graph_spec
 from tutor_app.speech import math_to_words, synthesize
 from tutor_app.tutoring import Problem, problem_graph
 from tutor_app.ui import resources
@@ -37,7 +37,7 @@ def show_graph(problem: Problem, lang: str) -> None:
     sentence = describe(graph, lang)
     with st.container(border=True, key="solve_graph"):
         st.markdown(f"**{t('graph.title', lang)}**")
-        st.altair_chart(graph_chart(graph), width="stretch", alt=math_to_words(sentence, lang))
+        st.vega_lite_chart(spec=graph_spec(graph), width="stretch", alt=math_to_words(sentence, lang))
         st.markdown(inert_markdown(sentence))
         st.caption(t("graph.caption", lang))
         cols = st.columns(2)
