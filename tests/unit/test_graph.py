@@ -76,7 +76,9 @@ def test_a_trigonometric_problem_shows_one_or_two_periods(problem: str, periods:
 
 @pytest.mark.parametrize(("problem", "asymptotes"), [("Solve tan(x) = 1", (1.5708, 4.71239)),
                                                      (r"Solve $\frac{1}{x-1}=2$", (1.0,)),
-                                                     ("Simplify 1/(x^2-1)", (-1.0, 1.0))])
+                                                     ("Simplify 1/(x^2-1)", (-1.0, 1.0)),
+                                                     # Both sides run up to +infinity: no jump gives it away.
+                                                     ("Simplify 1/(3x-1)^2", (0.333333,))])
 def test_no_curve_is_joined_across_an_asymptote(problem: str, asymptotes: tuple) -> None:
     graph = analyse(problem)
     assert graph.asymptotes == asymptotes

@@ -191,13 +191,18 @@ def _sample(f: sympy.Expr, x: sympy.Symbol, x_range: tuple[float, float], extra:
     return xs, real
 
 
-def _y_range(samples: list[tuple], marks: list[float], broken: bool) -> tuple[float, float]:
-    ys = numpy.concatenate([s[1][numpy.isfinite(s[1])] for s in samples] + [numpy.asarray(marks)])
-    # Near an asymptote the curve runs off to infinity: the middle of the values is what to show.
-    low, high = numpy.percentile(ys, [8, 92]) if broken else (ys.min(), ys.max())
-    low, high = min(low, *marks), max(high, *marks)
+def _y_range(samples: list[tuple], marks: list[float], broken: list[bool]) -> tuple[float, float]:
+    lows, highs = list(marks), list(marks)
+    for (_, ys), cut in zip(samples, broken, strict=True):
+        ys = ys[numpy.isfinite(ys)]
+        if len(ys):
+            # Near an asymptote the curve runs off to infinity: the middle of its values is what to show.
+            low, high = numpy.percentile(ys, [12, 88]) if cut else (ys.min(), ys.max())
+            lows.append(float(low))
+            highs.append(float(high))
+    low, high = min(lows), max(highs)
     pad = max((high - low) * 0.1, 0.5)
-    return _nice(float(low - pad)), _nice(float(high + pad))
+    return _nice(low - pad), _nice(high + pad)
 
 
 def _pieces(xs, ys, y_range: tuple[float, float], breaks: list[float]) -> tuple:
@@ -248,7 +253,9 @@ def _features(f: sympy.Expr, x: sympy.Symbol, window: _Window, *, roots: bool = 
     # On a periodic curve the turning points repeat every period: the solutions are what to mark.
     if not periodic:
         for value in _finite(singularities(f, x)) or []:
-            window.see(_real(value))
+            # Room either side of an asymptote, to see the curve leave it.
+            for side in (-2, 2):
+                window.see(_real(value) + side)
         if not f.is_polynomial(x) or sympy.degree(f, x) > 1:
             role = "vertex" if _shape(f, x) == "parabola" else "turning"
             for point in _finite(sympy.solveset(sympy.diff(f, x), x, sympy.Reals)) or []:
@@ -287,7 +294,7 @@ def _draw(functions: list[tuple[sympy.Expr, str]], x: sympy.Symbol, x_range: tup
     marked = [m.x for m in marks]
     breaks = [_breaks(f, x, x_range) for f, _ in functions]
     samples = [_sample(f, x, x_range, marked) for f, _ in functions]
-    y_range = _y_range(samples, window.ys, any(breaks))
+    y_range = _y_range(samples, window.ys, [bool(cuts) for cuts in breaks])
     curves = tuple(Curve(text, _pieces(xs, ys, y_range, cuts))
                    for (_, text), (xs, ys), cuts in zip(functions, samples, breaks, strict=True))
     return curves, tuple(sorted({_round(b) for cuts in breaks for b in cuts})), y_range
