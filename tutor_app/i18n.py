@@ -1036,6 +1036,99 @@ STRINGS.update({
         "({summarised} summarised, {dropped} left out).",
         "zh": "对话较长：为了放进模型的上下文窗口，最早的几轮被缩短了（{summarised} 轮概括，{dropped} 轮省略）。",
     },
+    "validate.hint": {"en": "Download it again with `tutor model download`, or pick another file.",
+                      "zh": "请用 `tutor model download` 重新下载，或选择别的文件。"},
+    "validate.role.model": {"en": "model", "zh": "模型"},
+    "validate.role.mmproj": {"en": "mmproj", "zh": "视觉编码器（mmproj）"},
+    "validate.no_file": {
+        "en": "The {role} file {path} does not exist. Check the path, or run `tutor model download` to fetch the model.",
+        "zh": "{role}文件 {path} 不存在。请检查路径，或运行 `tutor model download` 下载模型。",
+    },
+    "validate.cannot_read": {"en": "Could not read the {role} file {path}: {reason}.", "zh": "无法读取{role}文件 {path}：{reason}。"},
+    "validate.damaged": {"en": "The {role} file {path} is cut short or damaged ({error}). {hint}",
+                         "zh": "{role}文件 {path} 不完整或已损坏（{error}）。{hint}"},
+    "validate.cut_short": {
+        "en": "The {role} file {path} is cut short: tensor {name} ends at byte {end} but the file has {size} bytes. {hint}",
+        "zh": "{role}文件 {path} 不完整：张量 {name} 在第 {end} 字节结束，但文件只有 {size} 字节。{hint}",
+    },
+    "validate.lacks": {
+        "en": "The {role} file {path} lacks the setting `{key_name}`; it was not converted for Qwen3-VL. {hint}",
+        "zh": "{role}文件 {path} 缺少设置 `{key_name}`；它不是为 Qwen3-VL 转换的。{hint}",
+    },
+    "validate.unreadable": {"en": "The {role} file {path} has an unreadable setting `{key_name}`. {hint}",
+                            "zh": "{role}文件 {path} 的设置 `{key_name}` 无法读取。{hint}"},
+    "validate.not_whole": {"en": "The {role} file {path} has `{key_name}` = {value}, not a whole number. {hint}",
+                           "zh": "{role}文件 {path} 的 `{key_name}` = {value}，不是整数。{hint}"},
+    "validate.not_positive": {
+        "en": "The {role} file {path} has `{key_name}` = {value}; it must be a number above zero. {hint}",
+        "zh": "{role}文件 {path} 的 `{key_name}` = {value}；它必须是大于零的数。{hint}",
+    },
+    "validate.missing_tensors": {"en": "The {role} file {path} is missing tensors llama.cpp needs: {shown}. {hint}",
+                                 "zh": "{role}文件 {path} 缺少 llama.cpp 需要的张量：{shown}。{hint}"},
+    "validate.arch_model": {"en": "The model file {path} is a `{arch}` model, not `{expected}`. {why}",
+                            "zh": "模型文件 {path} 是 `{arch}` 模型，不是 `{expected}`。{why}"},
+    "validate.why.is_mmproj": {"en": "This is a vision encoder (mmproj): pass it as the mmproj, not the model.",
+                               "zh": "这是视觉编码器（mmproj）：请把它作为 mmproj 给出，而不是作为模型。"},
+    "validate.why.qwen_only": {"en": "tutor_app runs Qwen3-VL-Instruct models only.",
+                               "zh": "tutor_app 只能运行 Qwen3-VL-Instruct 模型。"},
+    "validate.sizes": {
+        "en": "The model file {path} has impossible sizes (embedding {n_embd}, {n_head} heads, {n_head_kv} key-value "
+        "heads, feed-forward {n_ff}, {blocks} blocks, context {context}). {hint}",
+        "zh": "模型文件 {path} 的尺寸不可能成立（嵌入 {n_embd}，{n_head} 个注意力头，{n_head_kv} 个键值头，"
+        "前馈 {n_ff}，{blocks} 个块，上下文 {context}）。{hint}",
+    },
+    "validate.rope": {"en": "The model file {path} has rope sections {sections} that do not fit its head size {head_dim}. {hint}",
+                      "zh": "模型文件 {path} 的 rope 分段 {sections} 与它的注意力头尺寸 {head_dim} 不符。{hint}"},
+    "validate.deepstack": {"en": "The model file {path} says {n} deepstack layers but has only {blocks} blocks. {hint}",
+                           "zh": "模型文件 {path} 声称有 {n} 个 deepstack 层，但只有 {blocks} 个块。{hint}"},
+    "validate.arch_mmproj": {"en": "The mmproj file {path} is a `{arch}` file, not a vision encoder (`clip`).",
+                             "zh": "视觉编码器（mmproj）文件 {path} 是 `{arch}` 文件，不是视觉编码器（`clip`）。"},
+    "validate.arch_mmproj_lm": {
+        "en": "The mmproj file {path} is a `{arch}` file, not a vision encoder (`clip`). This is a language model: "
+        "pass it as the model, and the mmproj-*.gguf file as the mmproj.",
+        "zh": "视觉编码器（mmproj）文件 {path} 是 `{arch}` 文件，不是视觉编码器（`clip`）。这是语言模型："
+        "请把它作为模型给出，把 mmproj-*.gguf 文件作为 mmproj。",
+    },
+    "validate.no_vision": {"en": "The mmproj file {path} has no vision encoder in it.",
+                           "zh": "视觉编码器（mmproj）文件 {path} 里没有视觉编码器。"},
+    "validate.projector": {
+        "en": "The mmproj file {path} is for `{projector}` models, not Qwen3-VL (`{expected}`). "
+        "Use the mmproj-Qwen3VL-*.gguf file from the model's repository.",
+        "zh": "视觉编码器（mmproj）文件 {path} 是给 `{projector}` 模型用的，不是 Qwen3-VL（`{expected}`）。"
+        "请使用该模型仓库里的 mmproj-Qwen3VL-*.gguf 文件。",
+    },
+    "validate.image_mean": {"en": "The mmproj file {path} needs three finite `{key_name}` values. {hint}",
+                            "zh": "视觉编码器（mmproj）文件 {path} 需要三个有限的 `{key_name}` 值。{hint}"},
+    "validate.image_std": {"en": "The mmproj file {path} needs three finite `{key_name}` values other than zero. {hint}",
+                           "zh": "视觉编码器（mmproj）文件 {path} 需要三个有限且不为零的 `{key_name}` 值。{hint}"},
+    "validate.merge": {
+        "en": "The mmproj file {path} has `{key_name}` = {merge}; Qwen3-VL merges {expected}x{expected} patches. {hint}",
+        "zh": "视觉编码器（mmproj）文件 {path} 的 `{key_name}` = {merge}；Qwen3-VL 按 {expected}x{expected} 合并图块。{hint}",
+    },
+    "validate.tiling": {
+        "en": "The mmproj file {path} has images of {size} px in patches of {patch} px, which do not tile in "
+        "{merge}x{merge} groups. {hint}",
+        "zh": "视觉编码器（mmproj）文件 {path} 的图像为 {size} 像素、图块为 {patch} 像素，无法按 {merge}x{merge} 分组铺满。{hint}",
+    },
+    "validate.vision_heads": {
+        "en": "The mmproj file {path} has {n_head} heads for width {n_embd}; Qwen3-VL needs a head size that is a "
+        "multiple of 4. {hint}",
+        "zh": "视觉编码器（mmproj）文件 {path} 宽度 {n_embd} 配 {n_head} 个注意力头；Qwen3-VL 需要每个头的尺寸是 4 的倍数。{hint}",
+    },
+    "validate.positions": {"en": "The mmproj file {path} has {n} position embeddings, not a square grid. {hint}",
+                           "zh": "视觉编码器（mmproj）文件 {path} 有 {n} 个位置嵌入，排不成正方形网格。{hint}"},
+    "validate.shape": {
+        "en": "The mmproj file {path} has tensor {name} of shape {shape}, which does not match its settings "
+        "(patch size {patch}, width {n_embd}). {hint}",
+        "zh": "视觉编码器（mmproj）文件 {path} 的张量 {name} 形状为 {shape}，与它的设置不符（图块 {patch}，宽度 {n_embd}）。{hint}",
+    },
+    "validate.mismatch": {
+        "en": "The mmproj file {mmproj} does not belong to the model {model}: it makes {width}-wide image features "
+        "but the model takes {expected}. Use the mmproj file from the same model size (for example "
+        "mmproj-Qwen3VL-8B-Instruct-F16.gguf with Qwen3VL-8B-Instruct-Q4_K_M.gguf).",
+        "zh": "视觉编码器（mmproj）文件 {mmproj} 与模型 {model} 不配套：它输出 {width} 宽的图像特征，而模型需要 {expected}。"
+        "请使用同一模型大小的 mmproj 文件（例如 mmproj-Qwen3VL-8B-Instruct-F16.gguf 配 Qwen3VL-8B-Instruct-Q4_K_M.gguf）。",
+    },
     "download.manual": {
         "en": "To install the model by hand: on a machine with internet, download\n  {model_url}\n  {mmproj_url}\n"
         "and copy both files into {folder}\n(or set TUTOR_MODEL and TUTOR_MMPROJ to where you put them).",

@@ -211,3 +211,24 @@ def test_mmproj_without_deepstack_does_not_fit(tmp_path: Path, pair: tuple[Path,
     bad = rewrite(pair[1], tmp_path / "bad.gguf", drop_tensors=tuple(names))
     with pytest.raises(ModelFileError, match=r"makes 64-wide image features but the model takes 128"):
         validate_model_files(pair[0], bad)
+
+
+def test_model_file_errors_are_said_in_chinese(tmp_path: Path, pair: tuple[Path, Path]) -> None:
+    """The Settings page in Chinese says what is wrong with a model file in Chinese, down to the hint."""
+    with pytest.raises(ModelNotFoundError) as missing:
+        validate_model_files(pair[0], tmp_path / "nothing.gguf")
+    assert missing.value.said("zh") == (
+        f"视觉编码器（mmproj）文件 {tmp_path / 'nothing.gguf'} 不存在。请检查路径，或运行 `tutor model download` 下载模型。"
+    )
+    bad = rewrite(pair[0], tmp_path / "bad.gguf",
+                  set_values={"qwen3vl.attention.layer_norm_rms_epsilon": (-0.25, gguf.GGUFValueType.FLOAT32)})
+    with pytest.raises(ModelFileError) as negative:
+        validate_model_files(bad, pair[1])
+    assert negative.value.said("zh") == (
+        f"模型文件 {bad} 的 `qwen3vl.attention.layer_norm_rms_epsilon` = -0.25；它必须是大于零的数。"
+        "请用 `tutor model download` 重新下载，或选择别的文件。"
+    )
+    assert str(negative.value) == (
+        f"The model file {bad} has `qwen3vl.attention.layer_norm_rms_epsilon` = -0.25; it must be a number above "
+        "zero. Download it again with `tutor model download`, or pick another file."
+    )

@@ -14,6 +14,7 @@ from typing import Any
 import gguf
 
 from tutor_app.errors import ModelFileError, ModelNotFoundError
+from tutor_app.i18n import Text
 
 GGUF_MAGIC = b"GGUF"
 LANGUAGE_ARCH = "qwen3vl"
@@ -21,7 +22,8 @@ VISION_ARCH = "clip"
 PROJECTOR = "qwen3vl_merger"
 # Qwen3-VL merges 2x2 patches of the vision encoder into one image token.
 MERGE = 2
-DOWNLOAD_HINT = "Download it again with `tutor model download`, or pick another file."
+# Ends most messages: what to do about a damaged or unsuitable file.
+HINT = Text("validate.hint")
 
 MODEL_BLOCK_TENSORS = (
     "attn_norm",
@@ -80,14 +82,14 @@ class _Header:
     def __init__(self, path: Path, role: str) -> None:
         self.path = path
         self.role = role
+        # "model" or "mmproj" in the message's language.
+        self.named = _named(role)
         self.size = _check_file(path, role)
         try:
             reader = gguf.GGUFReader(path)
         # The reader parses untrusted bytes; any failure means a damaged file.
         except (ValueError, IndexError, KeyError, OverflowError, TypeError, UnicodeDecodeError) as exc:
-            raise ModelFileError(
-                f"The {role} file {path} is cut short or damaged ({exc}). {DOWNLOAD_HINT}"
-            ) from exc
+            raise ModelFileError(key="validate.damaged", role=self.named, path=path, error=exc, hint=HINT) from exc
         self.fields = reader.fields
         self.tensors = {
             t.name: (t.data_offset, t.n_bytes, [int(n) for n in t.shape]) for t in reader.tensors
@@ -96,26 +98,20 @@ class _Header:
         del reader
         for name, (offset, n_bytes, _shape) in self.tensors.items():
             if offset + n_bytes > self.size:
-                raise ModelFileError(
-                    f"The {role} file {path} is cut short: tensor {name} ends at byte "
-                    f"{offset + n_bytes:,} but the file has {self.size:,} bytes. {DOWNLOAD_HINT}"
-                )
+                raise ModelFileError(key="validate.cut_short", role=self.named, path=path, name=name,
+                                     end=f"{offset + n_bytes:,}", size=f"{self.size:,}", hint=HINT)
 
     def value(self, key: str, *, required: bool = True) -> object:
         field = self.fields.get(key)
         if field is None:
             if required:
-                raise ModelFileError(
-                    f"The {self.role} file {self.path} lacks the setting `{key}`; it was not "
-                    f"converted for Qwen3-VL. {DOWNLOAD_HINT}"
-                )
+                raise ModelFileError(key="validate.lacks", role=self.named, path=self.path, key_name=key, hint=HINT)
             return None
         try:
             return field.contents()
         except (ValueError, IndexError, UnicodeDecodeError) as exc:
-            raise ModelFileError(
-                f"The {self.role} file {self.path} has an unreadable setting `{key}`. {DOWNLOAD_HINT}"
-            ) from exc
+            raise ModelFileError(key="validate.unreadable", role=self.named, path=self.path, key_name=key,
+                                 hint=HINT) from exc
 
     def require(self, *keys: str) -> None:
         for key in keys:
@@ -126,10 +122,8 @@ class _Header:
         if value is None:
             return default
         if isinstance(value, bool) or not isinstance(value, int):
-            raise ModelFileError(
-                f"The {self.role} file {self.path} has `{key}` = {value!r}, not a whole number. "
-                f"{DOWNLOAD_HINT}"
-            )
+            raise ModelFileError(key="validate.not_whole", role=self.named, path=self.path, key_name=key,
+                                 value=repr(value), hint=HINT)
         return value
 
     def positive(self, key: str, *, required: bool = True) -> float | None:
@@ -138,10 +132,8 @@ class _Header:
         if value is None:
             return None
         if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value) or value <= 0:
-            raise ModelFileError(
-                f"The {self.role} file {self.path} has `{key}` = {value!r}; it must be a number above "
-                f"zero. {DOWNLOAD_HINT}"
-            )
+            raise ModelFileError(key="validate.not_positive", role=self.named, path=self.path, key_name=key,
+                                 value=repr(value), hint=HINT)
         return value
 
     def shape(self, name: str) -> list[int]:
@@ -151,26 +143,25 @@ class _Header:
     def require_tensors(self, names: list[str]) -> None:
         missing = [name for name in names if name not in self.tensors]
         if missing:
-            shown = ", ".join(missing[:5]) + (f" and {len(missing) - 5} more" if len(missing) > 5 else "")
-            raise ModelFileError(
-                f"The {self.role} file {self.path} is missing tensors llama.cpp needs: {shown}. "
-                f"{DOWNLOAD_HINT}"
-            )
+            shown = ", ".join(missing[:5]) + (f", … (+{len(missing) - 5})" if len(missing) > 5 else "")
+            raise ModelFileError(key="validate.missing_tensors", role=self.named, path=self.path, shown=shown,
+                                 hint=HINT)
+
+
+def _named(role: str) -> Text:
+    return Text(f"validate.role.{role}")
 
 
 def _check_file(path: Path, role: str) -> int:
     if not path.exists():
-        raise ModelNotFoundError(
-            f"The {role} file {path} does not exist. Check the path, or run "
-            "`tutor model download` to fetch the model."
-        )
+        raise ModelNotFoundError(key="validate.no_file", role=_named(role), path=path)
     if not path.is_file():
         raise ModelFileError(key=f"validate.folder.{role}", path=path)
     try:
         with path.open("rb") as handle:
             magic = handle.read(4)
     except OSError as exc:
-        raise ModelFileError(f"Could not read the {role} file {path}: {exc.strerror}.") from exc
+        raise ModelFileError(key="validate.cannot_read", role=_named(role), path=path, reason=exc.strerror) from exc
     if magic != GGUF_MAGIC:
         raise ModelFileError(key=f"validate.not_gguf.{role}", path=path)
     return path.stat().st_size
@@ -180,14 +171,8 @@ def _check_language_model(header: _Header) -> dict[str, Any]:
     """Check the language model; return the ModelInfo fields it gives."""
     arch = header.value("general.architecture")
     if arch != LANGUAGE_ARCH:
-        hint = (
-            " This is a vision encoder (mmproj): pass it as the mmproj, not the model."
-            if arch == VISION_ARCH
-            else " tutor_app runs Qwen3-VL-Instruct models only."
-        )
-        raise ModelFileError(
-            f"The model file {header.path} is a `{arch}` model, not `{LANGUAGE_ARCH}`.{hint}"
-        )
+        why = Text("validate.why.is_mmproj" if arch == VISION_ARCH else "validate.why.qwen_only")
+        raise ModelFileError(key="validate.arch_model", path=header.path, arch=arch, expected=LANGUAGE_ARCH, why=why)
     key = LANGUAGE_ARCH + "."
     n_embd = header.integer(key + "embedding_length")
     block_count = header.integer(key + "block_count")
@@ -204,11 +189,8 @@ def _check_language_model(header: _Header) -> dict[str, Any]:
         or n_embd % n_head
         or n_head % n_head_kv
     ):
-        raise ModelFileError(
-            f"The model file {header.path} has impossible sizes (embedding {n_embd}, "
-            f"{n_head} heads, {n_head_kv} key-value heads, feed-forward {n_ff}, {block_count} "
-            f"blocks, context {context_length}). {DOWNLOAD_HINT}"
-        )
+        raise ModelFileError(key="validate.sizes", path=header.path, n_embd=n_embd, n_head=n_head,
+                             n_head_kv=n_head_kv, n_ff=n_ff, blocks=block_count, context=context_length, hint=HINT)
     head_dim = header.integer(key + "attention.key_length", required=False, default=n_embd // n_head)
     sections = header.value(key + "rope.dimension_sections")
     if (
@@ -218,15 +200,11 @@ def _check_language_model(header: _Header) -> dict[str, Any]:
         or not 0 < sum(sections[:4]) <= head_dim // 2
         or head_dim % 2
     ):
-        raise ModelFileError(
-            f"The model file {header.path} has rope sections {sections!r} that do not fit its "
-            f"head size {head_dim}. {DOWNLOAD_HINT}"
-        )
+        raise ModelFileError(key="validate.rope", path=header.path, sections=repr(sections), head_dim=head_dim,
+                             hint=HINT)
     if not 0 <= n_deepstack < block_count:
-        raise ModelFileError(
-            f"The model file {header.path} says {n_deepstack} deepstack layers but has only "
-            f"{block_count} blocks. {DOWNLOAD_HINT}"
-        )
+        raise ModelFileError(key="validate.deepstack", path=header.path, n=n_deepstack, blocks=block_count,
+                             hint=HINT)
     tokens = header.value("tokenizer.ggml.tokens")
     names = ["token_embd.weight", "output_norm.weight"]
     names += [f"blk.{i}.{part}.weight" for i in range(block_count) for part in MODEL_BLOCK_TENSORS]
@@ -246,22 +224,13 @@ def _check_mmproj(header: _Header) -> tuple[int, int]:
     """Check the vision encoder; return its block count and output width."""
     arch = header.value("general.architecture")
     if arch != VISION_ARCH:
-        hint = (
-            " This is a language model: pass it as the model, and the mmproj-*.gguf file as the mmproj."
-            if arch == LANGUAGE_ARCH
-            else ""
-        )
-        raise ModelFileError(
-            f"The mmproj file {header.path} is a `{arch}` file, not a vision encoder (`clip`).{hint}"
-        )
+        raise ModelFileError(key="validate.arch_mmproj_lm" if arch == LANGUAGE_ARCH else "validate.arch_mmproj",
+                             path=header.path, arch=arch)
     if header.value("clip.has_vision_encoder", required=False) is not True:
-        raise ModelFileError(f"The mmproj file {header.path} has no vision encoder in it.")
+        raise ModelFileError(key="validate.no_vision", path=header.path)
     projector = header.value("clip.projector_type")
     if projector != PROJECTOR:
-        raise ModelFileError(
-            f"The mmproj file {header.path} is for `{projector}` models, not Qwen3-VL "
-            f"(`{PROJECTOR}`). Use the mmproj-Qwen3VL-*.gguf file from the model's repository."
-        )
+        raise ModelFileError(key="validate.projector", path=header.path, projector=projector, expected=PROJECTOR)
     key = "clip.vision."
     for name in ("feed_forward_length", "projection_dim"):
         header.integer(key + name)
@@ -280,25 +249,16 @@ def _check_mmproj(header: _Header) -> tuple[int, int]:
             or not all(isinstance(v, (int, float)) and math.isfinite(v) for v in values)
             or (name == "image_std" and 0 in values)
         ):
-            raise ModelFileError(
-                f"The mmproj file {header.path} needs three finite `{key}{name}` values"
-                f"{' other than zero' if name == 'image_std' else ''}. {DOWNLOAD_HINT}"
-            )
+            raise ModelFileError(key="validate.image_std" if name == "image_std" else "validate.image_mean",
+                                 path=header.path, key_name=key + name, hint=HINT)
     if merge != MERGE:
-        raise ModelFileError(
-            f"The mmproj file {header.path} has `{key}spatial_merge_size` = {merge}; Qwen3-VL merges "
-            f"{MERGE}x{MERGE} patches. {DOWNLOAD_HINT}"
-        )
+        raise ModelFileError(key="validate.merge", path=header.path, key_name=key + "spatial_merge_size", merge=merge,
+                             expected=MERGE, hint=HINT)
     if patch <= 0 or image_size <= 0 or image_size % (patch * merge):
-        raise ModelFileError(
-            f"The mmproj file {header.path} has images of {image_size} px in patches of {patch} px, "
-            f"which do not tile in {merge}x{merge} groups. {DOWNLOAD_HINT}"
-        )
+        raise ModelFileError(key="validate.tiling", path=header.path, size=image_size, patch=patch, merge=merge,
+                             hint=HINT)
     if n_head <= 0 or n_embd % n_head or (n_embd // n_head) % 4:
-        raise ModelFileError(
-            f"The mmproj file {header.path} has {n_head} heads for width {n_embd}; Qwen3-VL "
-            f"needs a head size that is a multiple of 4. {DOWNLOAD_HINT}"
-        )
+        raise ModelFileError(key="validate.vision_heads", path=header.path, n_head=n_head, n_embd=n_embd, hint=HINT)
     names = list(VISION_TENSORS)
     names += [
         f"v.blk.{i}.{part}.{kind}"
@@ -324,10 +284,7 @@ def _check_mmproj(header: _Header) -> tuple[int, int]:
     positions = header.shape("v.position_embd.weight")
     n_positions = positions[1] if len(positions) > 1 else 0
     if n_positions <= 0 or math.isqrt(n_positions) ** 2 != n_positions:
-        raise ModelFileError(
-            f"The mmproj file {header.path} has {n_positions} position embeddings, not a square "
-            f"grid. {DOWNLOAD_HINT}"
-        )
+        raise ModelFileError(key="validate.positions", path=header.path, n=n_positions, hint=HINT)
     out_width = header.tensors["mm.2.bias"][2][0]
     return blocks, out_width * (1 + len(deepstack))
 
@@ -343,10 +300,8 @@ def _check_vision_shapes(header: _Header, patch: int, n_embd: int, merge: int) -
     for name, dims in expected.items():
         shape = header.shape(name)
         if shape[: len(dims)] != dims:
-            raise ModelFileError(
-                f"The mmproj file {header.path} has tensor {name} of shape {shape}, which does not "
-                f"match its settings (patch size {patch}, width {n_embd}). {DOWNLOAD_HINT}"
-            )
+            raise ModelFileError(key="validate.shape", path=header.path, name=name, shape=shape, patch=patch,
+                                 n_embd=n_embd, hint=HINT)
 
 
 def validate_model_files(model: Path, mmproj: Path | None) -> ModelInfo:
@@ -360,12 +315,7 @@ def validate_model_files(model: Path, mmproj: Path | None) -> ModelInfo:
         mmproj_bytes = vision.size
         expected = facts["n_embd"] * (1 + facts["n_deepstack_layers"])
         if width != expected:
-            raise ModelFileError(
-                f"The mmproj file {mmproj} does not belong to the model {model}: it makes "
-                f"{width}-wide image features but the model takes {expected}. Use the "
-                "mmproj file from the same model size (for example mmproj-Qwen3VL-8B-Instruct-F16.gguf "
-                "with Qwen3VL-8B-Instruct-Q4_K_M.gguf)."
-            )
+            raise ModelFileError(key="validate.mismatch", mmproj=mmproj, model=model, width=width, expected=expected)
     return ModelInfo(
         model=Path(model),
         mmproj=Path(mmproj) if mmproj is not None else None,
