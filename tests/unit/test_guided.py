@@ -334,3 +334,17 @@ def test_make_similar_tries_three_times_at_most() -> None:
     assert [a.cas_answer for a in made.attempts] == ["x = 1"] * 3
     # A fixed seed would write the same problem each time.
     assert [r.sampling.seed for r in backend.requests] == [8, 9, 10]
+
+
+def test_a_guided_session_survives_a_reload(tmp_path) -> None:
+    from tutor_app.tutoring.history import HistoryStore, new_key
+
+    problem = guided(LINEAR, ["2x = 10", "2x = 4"])
+    store, key = HistoryStore(tmp_path, 1), new_key()
+    store.save(key, [problem])
+    (back,) = store.load(key)
+    assert guided_state(back) is Guided.WAITING
+    assert steps_so_far(back) == ["2x = 4"]
+    back.replies.append(Reply(Mode.GUIDE, "…", "en", student_work="x = 2", verification=check_step(back, "x = 2")))
+    store.save(key, [back])
+    assert guided_state(store.load(key)[0]) is Guided.SOLVED
