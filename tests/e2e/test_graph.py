@@ -48,6 +48,8 @@ def test_confirm_a_quadratic_open_the_graph_and_find_the_labelled_roots(browser,
         box = chart.bounding_box()
         assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= SCREENS[screen]["width"], box
         assert exceptions(page) == []
+        ARTIFACTS.mkdir(exist_ok=True)
+        page.locator(".st-key-solve_graph").screenshot(path=str(ARTIFACTS / f"graph_{lang}_{screen}_chart.png"))
     finally:
         ARTIFACTS.mkdir(exist_ok=True)
         page.screenshot(path=str(ARTIFACTS / f"graph_{lang}_{screen}.png"), full_page=True)
