@@ -376,7 +376,8 @@ def _inequality(left: sympy.Expr, op: str, right: sympy.Expr, x: sympy.Symbol) -
         return None
     window = _Window()
     strict = op in ("<", ">")
-    f = left - right if right != 0 and not right.has(x) and left.has(x) else None
+    # Against a non-zero constant the boundary points say it all; otherwise a vertex shows the bend.
+    with_vertex = right == 0 or right.has(x)
     shown = [(left, f"y = {_curve_text(left)}")] + ([] if right == 0 else [(right, f"y = {_curve_text(right)}")])
     marks = []
     for value in boundary:
@@ -387,7 +388,7 @@ def _inequality(left: sympy.Expr, op: str, right: sympy.Expr, x: sympy.Symbol) -
     for end in (solution.boundary if solution not in (sympy.Reals, sympy.EmptySet) else ()):
         window.see(_real(end))
     for side, _ in shown:
-        if side.has(x) and f is None:
+        if side.has(x) and with_vertex:
             marks += [m for m in _features(side, x, window, roots=False) if m.role == "vertex"]
     window.see(0.0)
     x_range = window.x_range()
