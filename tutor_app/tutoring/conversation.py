@@ -99,10 +99,10 @@ def build_conversation(
     whole = room if _cost(turns) <= room else room - room // SUMMARY_SHARE
     while kept and _cost(turns[-kept:]) > whole:
         kept -= 1
-    older = turns[: len(turns) - kept]
-    summary, summarised = _summary(older, room - _cost(turns[len(turns) - kept :]), lang, settings.prompts_dir)
+    older, recent = turns[: len(turns) - kept], turns[len(turns) - kept :]
+    summary, summarised = _summary(older, room - _cost(recent), lang, settings.prompts_dir)
     middle = [Message("user", summary)] if summary else []
-    for turn in turns[len(turns) - kept :]:
+    for turn in recent:
         middle += [Message("user", turn.student), Message("assistant", turn.tutor)]
     return Conversation((*head, *middle, request), summarised=summarised, dropped=len(older) - summarised)
 
