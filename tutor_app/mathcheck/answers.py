@@ -49,8 +49,8 @@ ANSWER_WORDS = {"yes", "no", "true", "false", "none", "even", "odd", "neither", 
 
 @dataclass
 class Answer:
-    """A read answer. ``kind``: expr, values, equation, system, set, tuple, tuples, assign, matrix,
-    quantity (``dim`` None: a unit written as a word the checker does not convert) or text.
+    """A read answer. ``kind``: expr, values, equation, system, set, relation (an inequality between
+    several variables), tuple, tuples, assign, matrix, quantity (``dim`` None: a unit written as a word the checker does not convert) or text.
     ``labelled``: the units are words after the number ("162 minutes"), which a reference does
     not require of an answer, unlike unit symbols ("9.8 m/s^2")."""
 
@@ -200,6 +200,8 @@ def _interpret(tree: tuple, plain: str, builder: Builder) -> Answer:
             return Answer("tuples", rest[0], plain, notes, tree)
         if tag == "matrix":
             return Answer("matrix", rest[0], plain, notes, tree)
+        if tag == "relation":
+            return Answer("relation", tuple(rest), plain, notes, tree)
     tags = {item[0] for item in items}
     if tags <= {"tuple", "tuples"}:
         found = [t for item in items for t in (item[1] if item[0] == "tuples" else [item[1]])]
@@ -274,6 +276,9 @@ def _relation(node: tuple, builder: Builder) -> tuple:
     values = [builder.one(e) for e in exprs]
     conditions = [_RELATIONS[op](a, b) for op, a, b in zip(ops, values, values[1:])]
     symbols = set().union(*(v.free_symbols for v in values))
+    if len(symbols) > 1 and len(ops) == 1 and ops[0] != "!=":
+        # "a > b", "a^b > 3^n/n": a claim between several variables, not a set on the line.
+        return ("relation", values[0], ops[0], values[1])
     if len(symbols) != 1:
         raise MathInputError("could not read the inequality: it needs exactly one variable")
     var = symbols.pop()
@@ -392,4 +397,6 @@ def describe(answer: Answer) -> str:
         return value
     if answer.kind == "matrix":
         return sympy.sstr(value.tolist())
+    if answer.kind == "relation":
+        return f"{sympy.sstr(value[0])} {value[1]} {sympy.sstr(value[2])}"
     return f"{_shown(value[0], decimals)} {answer.unit_text}"

@@ -141,6 +141,8 @@ def _compare_kinds(ref: Answer, ans: Answer, opts: Options) -> eq.Outcome:
             if opts.ordered and ref.kind == ans.kind == "values":
                 return eq.compare_tuples(ref_values[0], ans_values[0], opts)
             return eq.compare_value_sets(ref_values[0], ans_values[0], ref_values[1] or ans_values[1], opts)
+    if ref.kind == "relation" and ans.kind == "relation":
+        return eq.compare_relations(ref.value, ans.value)
     if ref.kind == "matrix" and ans.kind == "matrix":
         if ref.value.shape != ans.value.shape:
             return eq.Outcome(False, f"Expected a {ref.value.rows}×{ref.value.cols} matrix.")
@@ -282,7 +284,7 @@ def _kind_phrase(answer: Answer) -> str:
         "system": "a system of equations", "set": "an interval or inequality",
         "tuple": "an ordered tuple", "assign": "values for several unknowns",
         "matrix": "a matrix", "quantity": "a quantity with units", "tuples": "a list of tuples",
-        "text": "a word",
+        "text": "a word", "relation": "an inequality between several variables",
     }[answer.kind]
 
 

@@ -366,6 +366,26 @@ def compare_sets(ref: sympy.Set, ans: sympy.Set, opts: Options | None = None) ->
     return Outcome(False, f"The set is different: expected {_show(ref)}.")
 
 
+def _positive_side(relation: tuple) -> tuple[sympy.Expr, bool]:
+    """``lhs op rhs`` as ``d > 0`` (strict) or ``d >= 0``."""
+    lhs, op, rhs = relation
+    return (rhs - lhs if op in ("<", "<=") else lhs - rhs), op in ("<", ">")
+
+
+def compare_relations(ref: tuple, ans: tuple) -> Outcome:
+    """Two inequalities between several variables: the same when one side's difference is a positive
+    multiple of the other's; other rewritings (``a > b`` and ``e^a > e^b``) are not decided."""
+    (f, strict_f), (g, strict_g) = _positive_side(ref), _positive_side(ans)
+    k = numeric.ratio(f, g)
+    if k is None or abs(k.imag) > 1e-12 or abs(k.real) < 1e-12:
+        return Outcome(None, "Could not decide whether the inequalities are equivalent.")
+    if k.real < 0:
+        return Outcome(False, "The inequality points the other way.")
+    if strict_f != strict_g:
+        return Outcome(False, "Check whether the inequality is strict (<) or not (≤).")
+    return Outcome(True, "The same inequality.")
+
+
 def compare_equations(ref: tuple, ans: tuple) -> Outcome:
     """Two equations are equivalent when they have the same solution set."""
     f = ref[0] - ref[1]
