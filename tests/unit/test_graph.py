@@ -20,6 +20,9 @@ KINDS = [
     ("解方程 x^2-5x+6=0", "crossing", ["x = 2", "x = 3", "(5/2, -1/4)", "(0, 6)"]),
     ("Minimum of x^2-4x+5", "crossing", ["(2, 1)", "(0, 5)"]),
     ("Solve x^3 - 3x = 0", "crossing", ["x = -√3", "x = 0", "x = √3", "(-1, 2)", "(1, -2)"]),
+    # Only the cubic formula would give this root exactly: it is marked to 3 figures, and said to be.
+    ("Solve x^3 - 2x - 5 = 0", "crossing", ["x ≈ 2.09", "(-√6/3, ≈-3.91)", "(√6/3, ≈-6.09)", "(0, -5)"]),
+    ("Solve t^2 - 4 = 0", "crossing", ["t = -2", "t = 2", "(0, -4)"]),
     ("Solve 2x + 3 = 7", "meet", ["x = 2"]),
     ("Solve x^2 = x + 2", "meet", ["x = -1", "x = 2", "(0, 0)"]),
     ("Solve ln(x) = 1", "meet", ["x = e"]),

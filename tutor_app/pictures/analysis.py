@@ -104,6 +104,22 @@ def _finite(result: sympy.Set) -> list[sympy.Expr] | None:
     return sorted((v for v in result if v.is_real), key=float)
 
 
+def _zeros(f: sympy.Expr, x: sympy.Symbol) -> list[sympy.Expr] | None:
+    """The real zeros of ``f``: exact, or as decimals for a polynomial that only the cubic or quartic formula solves."""
+    if not f.is_polynomial(x) or sympy.degree(f, x) < 3:
+        return _finite(sympy.solveset(f, x, sympy.Reals))
+    poly = sympy.Poly(f, x)
+    # The cubic and quartic formulas give radicals no student would read, and SymPy takes seconds over them.
+    found = sympy.roots(poly, cubics=False, quartics=False, quintics=False)
+    exact = [r for r in found if r.is_real]
+    if sum(found.values()) < poly.degree():
+        near = [float(r) for r in exact]
+        zeros = numpy.roots([float(c) for c in poly.all_coeffs()])
+        exact += [sympy.Float(z.real) for z in zeros
+                  if abs(z.imag) < 1e-9 and all(abs(z.real - r) > 1e-6 for r in near)]
+    return _finite(sympy.FiniteSet(*exact))
+
+
 def _real(value: sympy.Expr) -> float | None:
     number = complex(sympy.N(value))
     return number.real if abs(number.imag) < 1e-12 and numpy.isfinite(number.real) else None
@@ -118,7 +134,7 @@ def _at(f: sympy.Expr, x: sympy.Symbol, value: sympy.Expr) -> sympy.Expr | None:
 def label(value: sympy.Expr) -> str:
     """A short plain-text label for an exact value: 5/2, -1/4, π/6, √3; a decimal when it is long."""
     text = sympy.sstr(value)
-    if len(text) > 14 or "RootOf" in text:
+    if len(text) > 14 or "RootOf" in text or value.is_Float:
         return f"≈{float(value):.3g}"
     text = re.sub(r"sqrt\((\d+)\)", r"√\1", text).replace("sqrt(", "√(").replace("**", "^")
     text = re.sub(r"\bpi\b", "π", re.sub(r"\bE\b", "e", re.sub(r"\blog\(", "ln(", text)))
@@ -132,7 +148,8 @@ def _tex(value: sympy.Expr) -> str:
 
 
 def _latex(value: sympy.Expr) -> str:
-    return _tex(value) if len(sympy.sstr(value)) <= 14 else rf"\approx {float(value):.3g}"
+    short = len(sympy.sstr(value)) <= 14 and not value.is_Float
+    return _tex(value) if short else rf"\approx {float(value):.3g}"
 
 
 def _curve_text(expr: sympy.Expr) -> str:
@@ -148,10 +165,12 @@ def _shape(f: sympy.Expr, x: sympy.Symbol) -> str:
     return "curve"
 
 
-def _point(x: sympy.Expr, y: sympy.Expr, role: str, *, open_: bool = False, only_x: bool = False,
+def _point(x: sympy.Expr, y: sympy.Expr, role: str, *, open_: bool = False, only_x: str = "",
            below: bool = False) -> Mark:
-    text = f"x = {label(x)}" if only_x else f"({label(x)}, {label(y)})"
-    latex = f"x = {_latex(x)}" if only_x else rf"\left({_latex(x)}, {_latex(y)}\right)"
+    """A marked point; ``only_x`` names the variable when the label is its value alone (``x = 2``)."""
+    text = f"{only_x} = {label(x)}".replace("= ≈", "≈ ") if only_x else f"({label(x)}, {label(y)})"
+    latex = f"{only_x} = {_latex(x)}".replace(r"= \approx", r"\approx") if only_x else \
+        rf"\left({_latex(x)}, {_latex(y)}\right)"
     return Mark(_real(x), _real(y), text, latex, role, open_, below)
 
 
@@ -248,8 +267,8 @@ def _features(f: sympy.Expr, x: sympy.Symbol, window: _Window, *, roots: bool = 
     """The roots, turning points and y-intercept of ``f``, exactly, each seen by the window (and its asymptotes)."""
     marks = []
     if roots:
-        for root in _finite(sympy.solveset(f, x, sympy.Reals)) or []:
-            marks.append(_point(root, sympy.Integer(0), "root", only_x=True))
+        for root in _zeros(f, x) or []:
+            marks.append(_point(root, sympy.Integer(0), "root", only_x=x.name))
     # On a periodic curve the turning points repeat every period: the solutions are what to mark.
     if not periodic:
         for value in _finite(singularities(f, x)) or []:
@@ -258,7 +277,7 @@ def _features(f: sympy.Expr, x: sympy.Symbol, window: _Window, *, roots: bool = 
                 window.see(_real(value) + side)
         if not f.is_polynomial(x) or sympy.degree(f, x) > 1:
             role = "vertex" if _shape(f, x) == "parabola" else "turning"
-            for point in _finite(sympy.solveset(sympy.diff(f, x), x, sympy.Reals)) or []:
+            for point in _zeros(sympy.diff(f, x), x) or []:
                 y = _at(f, x, point)
                 if y is not None:
                     bend = sympy.diff(f, x, 2).subs(x, point)
@@ -305,7 +324,7 @@ def _function(f: sympy.Expr, x: sympy.Symbol) -> Graph:
     period = _period(f, x)
     if period is not None:
         period, roots = _periodic(f, x, period)
-        marks = [_point(root, sympy.Integer(0), "root", only_x=True) for root in roots or []]
+        marks = [_point(root, sympy.Integer(0), "root", only_x=x.name) for root in roots or []]
         marks += _features(f, x, window, roots=False, periodic=True)
         x_range = _periods(period)
     else:
@@ -345,14 +364,14 @@ def _equation(left: sympy.Expr, right: sympy.Expr, x: sympy.Symbol) -> Graph | N
     if period is not None:
         period, solutions = _periodic(difference, x, period)
     else:
-        solutions = _finite(sympy.solveset(difference, x, sympy.Reals))
+        solutions = _zeros(difference, x)
     if solutions is None:
         return None
     marks = []
     for value in solutions:
         y = _at(left, x, value)
         if y is not None:
-            marks.append(_point(value, y, "solution", only_x=True))
+            marks.append(_point(value, y, "solution", only_x=x.name))
             window.see(marks[-1].x, marks[-1].y)
     if period is None:
         for side in (left, right):
@@ -371,8 +390,8 @@ def _equation(left: sympy.Expr, right: sympy.Expr, x: sympy.Symbol) -> Graph | N
 def _inequality(left: sympy.Expr, op: str, right: sympy.Expr, x: sympy.Symbol) -> Graph | None:
     relation = _RELATIONS[op](left, right)
     solution = sympy.solveset(relation, x, sympy.Reals)
-    boundary = _finite(sympy.solveset(left - right, x, sympy.Reals))
-    if boundary is None:
+    boundary = _zeros(left - right, x)
+    if boundary is None or any(v.is_Float for v in boundary):
         return None
     window = _Window()
     strict = op in ("<", ">")
@@ -383,7 +402,7 @@ def _inequality(left: sympy.Expr, op: str, right: sympy.Expr, x: sympy.Symbol) -
     for value in boundary:
         y = _at(left, x, value)
         if y is not None:
-            marks.append(_point(value, y, "boundary", open_=strict, only_x=True))
+            marks.append(_point(value, y, "boundary", open_=strict, only_x=x.name))
             window.see(marks[-1].x, marks[-1].y)
     for end in (solution.boundary if solution not in (sympy.Reals, sympy.EmptySet) else ()):
         window.see(_real(end))
@@ -415,7 +434,8 @@ def _region(left: sympy.Expr, op: str, right: sympy.Expr, names: list[str]) -> G
     (edge,) = sympy.solve(difference, y)
     window = _Window()
     marks = [m for m in _features(edge, x, window) if m.role in ("root", "intercept")]
-    marks = [Mark(m.x, m.y, f"({m.label.removeprefix('x = ')}, 0)", rf"\left({m.latex.removeprefix('x = ')}, 0\right)",
+    named = f"{x.name} = "
+    marks = [Mark(m.x, m.y, f"({m.label.removeprefix(named)}, 0)", rf"\left({m.latex.removeprefix(named)}, 0\right)",
                   "intercept") if m.role == "root" else m for m in marks]
     x_range = window.x_range()
     curves, _, y_range = _draw([(edge, f"{y.name} = {_curve_text(edge)}")], x, x_range, marks, window)
