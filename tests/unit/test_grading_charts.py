@@ -123,7 +123,8 @@ def test_a_picked_bar_lists_exactly_its_students(settings: Settings) -> None:
     assert [(line["student"], line["question"], line["score"], line["right"]) for line in table] == [
         ("ana", "Q1", "2 / 2", "✓"), ("ben", "Q1", "2 / 2", "✓"), ("dana", "Q1", "2 / 2", "✓"),
     ]
-    table = picked_table(rows, charts["answers"].records, [{"question": "3", "group": 3}, {"question": "1", "group": 1}], "en")
+    picks = [{"question": "3", "group": 3}, {"question": "1", "group": 1}]
+    table = picked_table(rows, charts["answers"].records, picks, "en")
     assert [(line["student"], line["answer"], line["right"]) for line in table] == [
         ("chen", "x = 7", "✗"), ("fay", "7", "✗"), ("ben", "12 m/s", "✗"),
     ]

@@ -14,7 +14,7 @@ from tutor_app.grading.mistakes import QuestionMistakes
 from tutor_app.grading.review import mark, question_label
 from tutor_app.i18n import t
 
-# Colours that read the same on a screen, a projector and a grey printout: green, amber, red, greys.
+# Colours that stay apart on a screen, a projector and a printout: green, amber, red, greys, orange.
 RIGHT, PART, WRONG = "#2e7d32", "#f9a825", "#c62828"
 UNDECIDED, UNREAD, FLAGGED = "#9e9e9e", "#616161", "#ef6c00"
 # A bar a finger can pick on a phone, and an image wide enough for a printed page.
@@ -194,7 +194,8 @@ def class_charts(
         ("answers", answer_shares(mistakes, lang), answer_chart),
         ("review", review_waiting(rows, students, lang), review_chart),
     ):
-        built.append(ClassChart(name, t(f"chart.{name}", lang), records, draw(records, lang, width) if records else None))
+        chart = draw(records, lang, width) if records else None
+        built.append(ClassChart(name, t(f"chart.{name}", lang), records, chart))
     return built
 
 

@@ -17,9 +17,8 @@ from tutor_app.config import Settings
 from tutor_app.errors import GradingError, PictureError
 from tutor_app.grading.charts import IMAGE_WIDTH, class_charts
 from tutor_app.grading.jobs import job_info, job_summary, source_label
-from tutor_app.grading.mistakes import common_mistakes
+from tutor_app.grading.mistakes import QuestionMistakes, common_mistakes
 from tutor_app.grading.pipeline import problem_text
-from tutor_app.grading.mistakes import QuestionMistakes
 from tutor_app.grading.review import MARKS, answers_released, job_results, job_students, mark
 from tutor_app.grading.roster import natural_key
 from tutor_app.grading.storage import connect
