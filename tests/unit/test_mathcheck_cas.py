@@ -46,6 +46,8 @@ def test_solve_with_cas(problem: str, task: str, expected: str) -> None:
         ("Evaluate $\\int_0^3 x^3\\,dx$", "integral", "81/4"),
         ("$\\int_0^3 x^3 \\mathrm{d}x$", "integral", "81/4"),
         ("Find $\\int_0^3 x^3 dx$.", "integral", "81/4"),
+        ("Compute the value of the integral: $\\int_{0}^{3} x^{3} d x $", "integral", "81/4"),
+        ("Find the derivative of the function: $\\sin x \\cos x $", "derivative", "cos(x)^2 - sin(x)^2"),
         ("What is 50% of 1/3 of 36?", "evaluate", "6"),
         ("Compute $1+2+\\cdots+100$.", "evaluate", "5050"),
         ("What is $2 + 4 + 8 + \\cdots + 1024$?", "evaluate", "2046"),

@@ -45,6 +45,9 @@ _INSTRUCTION_WORDS = set(
 _INSTRUCTION_PHRASES = ("解方程组", "解方程", "解不等式", "求解", "求导数", "求导", "求积分", "最小值", "最大值",
                         "函数", "计算", "化简", "简化", "展开", "因式分解", "分解因式", "的值", "求值", "求", "的",
                         "解", "值")
+# "$\int_0^3 x^3 d x $": a space before the closing dollar that ends the problem or a sentence. MATH_SPAN
+# refuses it (so prices stay prose); here it would leave the formula unread, or read as words.
+_SPACED_CLOSE = re.compile(r"(?<![\\$])(\$(?!\s)[^$\n]*?\S)\s+\$(?=\s*(?:[.,;:!?)。，]|$))")
 _DEFINED = re.compile(r"^\s*([A-Za-z])\s*\(\s*([a-z])\s*\)\s*=\s*(.+)$", re.DOTALL)
 _ASKED = re.compile(r"\s*=\s*(?:\?|？|\\?_+|\\underline\{[^}]*\}|\\text\{\s*\?\s*\})\s*$")
 _OF = re.compile(r"(\d|%|\)|\})\s*(?:\\text\{\s*of\s*\}|\bof\b)\s*", re.IGNORECASE)
@@ -186,7 +189,7 @@ def _split_math(problem: str) -> tuple[str, list[str]]:
         formulas.append(math_body(m).strip())
         return " § "
 
-    return MATH_SPAN.sub(keep, problem), formulas
+    return MATH_SPAN.sub(keep, _SPACED_CLOSE.sub(r"\1$", problem)), formulas
 
 
 def _only_instructions(words: str) -> bool:
