@@ -1036,6 +1036,25 @@ STRINGS.update({
         "({summarised} summarised, {dropped} left out).",
         "zh": "对话较长：为了放进模型的上下文窗口，最早的几轮被缩短了（{summarised} 轮概括，{dropped} 轮省略）。",
     },
+    "model.is_ready": {"en": "{name} is ready.", "zh": "{name} 已就绪。"},
+    "model.checking": {"en": "Checking the model files", "zh": "正在检查模型文件"},
+    "model.trying": {"en": "Trying the model in a separate process", "zh": "正在另一个进程里试用模型"},
+    "model.loading_file": {"en": "Loading {name}", "zh": "正在加载 {name}"},
+    "probe.model": {"en": "{model}", "zh": "{model}"},
+    "probe.pair": {"en": "{model} (with the vision encoder {mmproj})", "zh": "{model}（及视觉编码器 {mmproj}）"},
+    "probe.crashed": {"en": "llama.cpp crashed ({signal})", "zh": "llama.cpp 崩溃了（{signal}）"},
+    "probe.exited": {"en": "llama.cpp stopped with exit code {code}", "zh": "llama.cpp 以退出码 {code} 停止"},
+    "probe.timeout": {
+        "en": "The model file {files} did not load and answer within {seconds} s in a trial run, so it was not loaded. "
+        "The file may be damaged, or too large for this computer's memory.",
+        "zh": "模型文件 {files} 在试运行中 {seconds} 秒内没能加载并作答，所以没有加载它。文件可能已损坏，或者对这台电脑的内存来说太大。",
+    },
+    "probe.damaged": {
+        "en": "This model file is damaged: {files} passed the header checks, but {death} while loading it and "
+        "answering a test question ({detail}). Download it again with `tutor model download`, or pick another file.",
+        "zh": "这个模型文件已损坏：{files} 通过了文件头检查，但在加载并回答测试问题时 {death}（{detail}）。"
+        "请用 `tutor model download` 重新下载，或选择别的文件。",
+    },
     "validate.hint": {"en": "Download it again with `tutor model download`, or pick another file.",
                       "zh": "请用 `tutor model download` 重新下载，或选择别的文件。"},
     "validate.role.model": {"en": "model", "zh": "模型"},

@@ -101,3 +101,7 @@ def test_a_crash_while_trying_the_model_is_a_message_and_this_process_stays_up(
         "(GGML_ASSERT(eps >= 0.0f) failed). Download it again with `tutor model download`, or pick another file."
     )
     assert (backend.status().state, backend.status().message) == ("error", str(err.value))
+    assert err.value.said("zh") == (
+        f"这个模型文件已损坏：{model}（及视觉编码器 {mmproj}） 通过了文件头检查，但在加载并回答测试问题时 "
+        "llama.cpp 崩溃了（SIGABRT）（GGML_ASSERT(eps >= 0.0f) failed）。请用 `tutor model download` 重新下载，或选择别的文件。"
+    )

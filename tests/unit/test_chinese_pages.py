@@ -250,3 +250,21 @@ def test_a_damaged_photo_is_explained_in_chinese_on_the_teacher_page(signed_in_c
     job = grade_the_sample_class(at)
     at.selectbox(key=f"teacher_student_{job}").set_value("eli").run()
     assert english_left(at, STUDENTS) == []
+
+
+def test_a_model_that_cannot_load_is_explained_in_chinese_in_the_sidebar(monkeypatch, tiny_model_files, tmp_path) -> None:
+    """The sidebar says in Chinese why the model failed, though one backend serves pages in both languages."""
+    from tutor_app.model.local import LocalBackend
+
+    model, _ = tiny_model_files
+    broken = LocalBackend(load_settings(), model, tmp_path / "nothing.gguf")
+    monkeypatch.setattr(resources, "backend", lambda: broken)
+    resources._loader(id(broken), broken).join(30)
+    # The sidebar's model line is drawn by app.py, around every page.
+    at = AppTest.from_file(str(VIEWS.parent / "app.py"), default_timeout=60)
+    at.session_state["lang"] = "zh"
+    at.run()
+    assert not at.exception
+    assert [e.value for e in at.sidebar.error] == [
+        f"模型出错: 视觉编码器（mmproj）文件 {tmp_path / 'nothing.gguf'} 不存在。请检查路径，或运行 `tutor model download` 下载模型。"
+    ]

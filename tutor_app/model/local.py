@@ -5,12 +5,13 @@ from __future__ import annotations
 import json
 import threading
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar, Literal
 
 from tutor_app.config import Settings
 from tutor_app.errors import BackendError, ImageError, ModelFileError, TutorError
+from tutor_app.i18n import Text
 from tutor_app.model.base import ChatRequest
 from tutor_app.model.hardware import physical_cores
 from tutor_app.model.llama_log import route_llama_logs
@@ -37,6 +38,8 @@ class BackendStatus:
     state: State
     message: str
     progress: float = 0.0
+    # The message as a Text or TutorError, so each page says it in its own language.
+    said: Text | TutorError | None = field(default=None, compare=False)
 
 
 class LocalBackend:
@@ -109,8 +112,9 @@ class LocalBackend:
         with self._lock:
             return None if self._prompts is None else self._prompts.usage
 
-    def _report(self, progress: Progress | None, fraction: float, message: str) -> None:
-        self._status = BackendStatus("loading", message, fraction)
+    def _report(self, progress: Progress | None, fraction: float, text: Text) -> None:
+        message = text.said("en")
+        self._status = BackendStatus("loading", message, fraction, text)
         if progress is not None:
             progress(fraction, message)
 
@@ -124,20 +128,21 @@ class LocalBackend:
         try:
             self._llm, handler = self._open_model(progress)
         except TutorError as exc:
-            self._status = BackendStatus("error", str(exc))
+            self._status = BackendStatus("error", str(exc), said=exc)
             raise
         self._prompts = PromptEvaluator(self._llm, handler, self.settings.prefix_cache_mb)
         self.loads += 1
-        self._status = BackendStatus("ready", f"{self.info.name} is ready.", 1.0)
+        ready = Text("model.is_ready", name=self.info.name)
+        self._status = BackendStatus("ready", ready.said("en"), 1.0, ready)
         if progress is not None:
             progress(1.0, self._status.message)
         return self.info
 
     def _open_model(self, progress: Progress | None) -> tuple[Llama, MTMDChatHandler | None]:
-        self._report(progress, 0.0, "Checking the model files")
+        self._report(progress, 0.0, Text("model.checking"))
         self.info = validate_model_files(self.model_path, self.mmproj_path)
         if self.probe:
-            self._report(progress, 0.05, "Trying the model in a separate process")
+            self._report(progress, 0.05, Text("model.trying"))
             probe_model(self.settings, self.model_path, self.mmproj_path)
         try:
             from llama_cpp import Llama
@@ -149,7 +154,7 @@ class LocalBackend:
             ) from exc
         route_llama_logs(self.log_path)
         threads = self.settings.n_threads or physical_cores()
-        self._report(progress, 0.1, f"Loading {self.model_path.name}")
+        self._report(progress, 0.1, Text("model.loading_file", name=self.model_path.name))
         handler = (
             MTMDChatHandler(clip_model_path=str(self.mmproj_path), verbose=False)
             if self.mmproj_path is not None
@@ -172,7 +177,7 @@ class LocalBackend:
                 f"{self.log_path}."
             ) from exc
         if handler is not None:
-            self._report(progress, 0.7, f"Loading {self.mmproj_path.name}")
+            self._report(progress, 0.7, Text("model.loading_file", name=self.mmproj_path.name))
             try:
                 # The handler loads the vision encoder on the first image; doing it now
                 # keeps that wait out of the first student's answer.

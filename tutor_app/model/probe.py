@@ -23,6 +23,7 @@ from pathlib import Path
 
 from tutor_app.config import Settings
 from tutor_app.errors import ModelFileError, TutorError
+from tutor_app.i18n import Text
 from tutor_app.private import private_folder
 
 # Loading an 8B model from a slow disk takes minutes; a probe that never ends is a hang.
@@ -83,13 +84,13 @@ def _command(model: Path, mmproj: Path | None, settings: Settings) -> list[str]:
     ]
 
 
-def _death(returncode: int) -> str:
+def _death(returncode: int) -> Text:
     if returncode < 0:
         try:
-            return f"llama.cpp crashed ({signal.Signals(-returncode).name})"
+            return Text("probe.crashed", signal=signal.Signals(-returncode).name)
         except ValueError:
-            return f"llama.cpp crashed (signal {-returncode})"
-    return f"llama.cpp stopped with exit code {returncode}"
+            return Text("probe.crashed", signal=f"signal {-returncode}")
+    return Text("probe.exited", code=returncode)
 
 
 def probe_model(settings: Settings, model: Path, mmproj: Path | None) -> None:
@@ -97,17 +98,14 @@ def probe_model(settings: Settings, model: Path, mmproj: Path | None) -> None:
     key = _cache_key(model, mmproj, settings)
     if key in _passed(settings):
         return
-    files = f"{model}" + (f" (with the vision encoder {mmproj})" if mmproj else "")
+    files = Text("probe.pair", model=model, mmproj=mmproj) if mmproj else Text("probe.model", model=model)
     try:
         child = subprocess.run(
             _command(model, mmproj, settings), capture_output=True, text=True, errors="replace",
             timeout=TIMEOUT_S, check=False,
         )
     except subprocess.TimeoutExpired as exc:
-        raise ModelFileError(
-            f"The model file {files} did not load and answer within {TIMEOUT_S:g} s in a trial run, "
-            "so it was not loaded. The file may be damaged, or too large for this computer's memory."
-        ) from exc
+        raise ModelFileError(key="probe.timeout", files=files, seconds=f"{TIMEOUT_S:g}") from exc
     if child.returncode == 0 and child.stdout.strip().endswith(OK):
         _remember(settings, key)
         return
@@ -117,11 +115,7 @@ def probe_model(settings: Settings, model: Path, mmproj: Path | None) -> None:
         raise ModelFileError(lines[-1])
     aborts = [found.group(1) for found in map(_GGML_ABORT.match, lines) if found]
     detail = aborts[0] if aborts else " / ".join(lines[-TAIL_LINES:]) or "no message"
-    raise ModelFileError(
-        f"This model file is damaged: {files} passed the header checks, but {_death(child.returncode)} "
-        f"while loading it and answering a test question ({detail}). Download it again with "
-        "`tutor model download`, or pick another file."
-    )
+    raise ModelFileError(key="probe.damaged", files=files, death=_death(child.returncode), detail=detail)
 
 
 def _tiny_image() -> bytes:

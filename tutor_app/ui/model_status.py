@@ -11,17 +11,18 @@ from tutor_app.ui.boundary import fragment
 
 def _show(status: resources.ModelStatus, lang: str) -> None:
     label = t(f"model.{status.state}", lang)
+    message = status.said.said(lang) if status.said is not None else status.message
     if status.state == "ready":
         st.success(label, icon=":material/check_circle:")
     elif status.state == "loading":
-        st.progress(status.progress, text=f"{label} {status.message}")
+        st.progress(status.progress, text=f"{label} {message}")
     elif status.state == "remote":
-        st.info(f"{label}: {status.message}", icon=":material/dns:")
+        st.info(f"{label}: {message}", icon=":material/dns:")
     elif status.state == "missing":
         st.warning(label, icon=":material/download:")
         st.caption(t("model.missing_hint", lang))
     else:
-        st.error(f"{label}: {status.message}")
+        st.error(f"{label}: {message}")
 
 
 @fragment(run_every=1.0)

@@ -9,6 +9,7 @@ import streamlit as st
 
 from tutor_app.config import Settings, config_path, load_settings_leniently
 from tutor_app.errors import ConfigError, TutorError
+from tutor_app.i18n import Text
 from tutor_app.mathcheck import warm_up
 from tutor_app.model.backends import get_backend
 from tutor_app.model.base import Backend
@@ -22,6 +23,8 @@ class ModelStatus:
     state: str
     message: str
     progress: float = 0.0
+    # The message as a Text or TutorError, to be said in the page's language.
+    said: Text | TutorError | None = None
 
 
 def _config_stamp() -> float:
@@ -73,14 +76,14 @@ def model_status() -> ModelStatus:
     try:
         model = backend()
     except TutorError as exc:
-        return ModelStatus("missing", str(exc))
+        return ModelStatus("missing", str(exc), said=exc)
     if not hasattr(model, "load"):
         # A backend without a load step (not the local one) is ready as soon as it exists.
         return ModelStatus("ready", "")
     _loader(id(model), model)
     status = model.status()
     state = {"idle": "loading", "closed": "loading"}.get(status.state, status.state)
-    return ModelStatus(state, status.message, status.progress)
+    return ModelStatus(state, status.message, status.progress, status.said)
 
 
 @st.cache_resource(show_spinner=False)
