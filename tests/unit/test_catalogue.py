@@ -139,7 +139,7 @@ def test_recommendation_equals_its_catalogue_entry():
 
 
 def test_manual_steps():
-    assert manual_steps(find_entry("2B", "Q4_K_M"), Path("/models")) == (
+    assert manual_steps(find_entry("2B", "Q4_K_M"), Path("/models")).said("en") == (
         "To install the model by hand: on a machine with internet, download\n"
         "  https://huggingface.co/Qwen/Qwen3-VL-2B-Instruct-GGUF/resolve/main/"
         "Qwen3VL-2B-Instruct-Q4_K_M.gguf\n"
