@@ -1040,7 +1040,6 @@ STRINGS.update({
     "model.checking": {"en": "Checking the model files", "zh": "正在检查模型文件"},
     "model.trying": {"en": "Trying the model in a separate process", "zh": "正在另一个进程里试用模型"},
     "model.loading_file": {"en": "Loading {name}", "zh": "正在加载 {name}"},
-    "probe.model": {"en": "{model}", "zh": "{model}"},
     "probe.pair": {"en": "{model} (with the vision encoder {mmproj})", "zh": "{model}（及视觉编码器 {mmproj}）"},
     "probe.crashed": {"en": "llama.cpp crashed ({signal})", "zh": "llama.cpp 崩溃了（{signal}）"},
     "probe.exited": {"en": "llama.cpp stopped with exit code {code}", "zh": "llama.cpp 以退出码 {code} 停止"},

@@ -98,7 +98,7 @@ def probe_model(settings: Settings, model: Path, mmproj: Path | None) -> None:
     key = _cache_key(model, mmproj, settings)
     if key in _passed(settings):
         return
-    files = Text("probe.pair", model=model, mmproj=mmproj) if mmproj else Text("probe.model", model=model)
+    files = Text("probe.pair", model=model, mmproj=mmproj) if mmproj else model
     try:
         child = subprocess.run(
             _command(model, mmproj, settings), capture_output=True, text=True, errors="replace",
