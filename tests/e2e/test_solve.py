@@ -82,8 +82,10 @@ def test_upload_read_confirm_solve_check_and_read_aloud(page, app_url: str) -> N
     wait_idle(page)
 
     reply.get_by_role("button", name="Read aloud").click()
-    page.locator("audio").first.wait_for(state="attached", timeout=120_000)
-    assert page.locator("audio").first.get_attribute("src")
+    # The reply's own player: the chat box under the replies holds an audio element of its own.
+    player = reply.locator("audio").first
+    player.wait_for(state="attached", timeout=120_000)
+    assert player.get_attribute("src")
     assert exceptions(page) == []
 
 
