@@ -26,8 +26,7 @@ PASSCODE = "green kettle"
 STUDENTS = ["ana", "ben", "chen", "dana", "eli", "fay"]
 
 
-@pytest.fixture(scope="module")
-def teacher_url(app_env: dict[str, str], tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+def _teacher_app(app_env: dict[str, str], tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """An app of its own (empty grading database) with a Teacher passcode already set."""
     data = tmp_path_factory.mktemp("teacher-app-data")
     env = {
@@ -46,6 +45,18 @@ def teacher_url(app_env: dict[str, str], tmp_path_factory: pytest.TempPathFactor
     proc, url = start_app(env, tmp_path_factory.mktemp("teacher-app-log") / "streamlit.log")
     yield url
     stop_process(proc)
+
+
+@pytest.fixture(scope="module")
+def teacher_url(app_env: dict[str, str], tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A teacher app shared by this module's shorter tests."""
+    yield from _teacher_app(app_env, tmp_path_factory)
+
+
+@pytest.fixture
+def own_teacher_url(app_env: dict[str, str], tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A teacher app for one test run, so a rerun starts again from an empty grading database."""
+    yield from _teacher_app(app_env, tmp_path_factory)
 
 
 def sign_in(page, url: str) -> None:
@@ -136,8 +147,8 @@ def csv_rows(path: Path) -> list[list[str]]:
 # This long scenario sometimes loses a click to a Streamlit rerun (a different step each time): rerun it.
 @pytest.mark.flaky(reruns=2)
 @pytest.mark.timeout(1200)
-def test_grade_review_override_and_download(page, teacher_url: str) -> None:
-    sign_in(page, teacher_url)
+def test_grade_review_override_and_download(page, own_teacher_url: str) -> None:
+    sign_in(page, own_teacher_url)
     assert exceptions(page) == []
     page.get_by_text(t("teacher.no_jobs")).wait_for()
     grade(page, key=True)
