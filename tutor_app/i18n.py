@@ -1212,6 +1212,19 @@ STRINGS.update({
 })
 
 
+# What a student typed that is too long for one request.
+STRINGS.update({
+    "tutoring.too_long": {
+        "en": "The {what} is {chars} characters long; keep it under {limit} (split a long worksheet into separate problems).",
+        "zh": "{what}有 {chars} 个字符；请控制在 {limit} 个以内（把很长的作业拆成几道题）。",
+    },
+    "tutoring.what.problem": {"en": "problem", "zh": "题目"},
+    "tutoring.what.step": {"en": "step", "zh": "这一步"},
+    "tutoring.what.working": {"en": "working", "zh": "解题过程"},
+    "tutoring.what.question": {"en": "question", "zh": "问题"},
+})
+
+
 def t(key: str, lang: str = "en") -> str:
     """The text for ``key`` in ``lang``, falling back to English."""
     entry = STRINGS[key]

@@ -284,6 +284,16 @@ def test_respond_refuses_bad_input(settings, problem, mode, work, message) -> No
         respond(ScriptedBackend(["never"]), problem, mode, settings=settings, lang="en", student_work=work)
 
 
+def test_a_text_too_long_is_refused_in_the_pages_language(settings) -> None:
+    with pytest.raises(MathInputError) as err:
+        respond(ScriptedBackend(["never"]), Problem(transcription="Solve x = 1"), Mode.CHECK_WORK,
+                settings=settings, lang="zh", student_work="y" * 4001)
+    assert err.value.said("zh") == "解题过程有 4001 个字符；请控制在 4000 个以内（把很长的作业拆成几道题）。"
+    assert err.value.said("en") == (
+        "The working is 4001 characters long; keep it under 4000 (split a long worksheet into separate problems)."
+    )
+
+
 # --- verification -------------------------------------------------------------------
 
 STEP_CASES = [

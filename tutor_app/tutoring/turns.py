@@ -11,6 +11,7 @@ from dataclasses import replace
 
 from tutor_app.config import Settings
 from tutor_app.errors import ImageError, MathInputError
+from tutor_app.i18n import Text
 from tutor_app.mathcheck import extract_final_answer
 from tutor_app.model.ask import ask_about_problem, sampling_for
 from tutor_app.model.base import Backend
@@ -158,7 +159,6 @@ def _checked_text(text: str, what: str) -> str:
     text = (text or "").strip()
     if len(text) > MAX_TEXT_CHARS:
         raise MathInputError(
-            f"The {what} is {len(text)} characters long; keep it under {MAX_TEXT_CHARS} "
-            "(split a long worksheet into separate problems)."
+            key="tutoring.too_long", what=Text(f"tutoring.what.{what}"), chars=len(text), limit=MAX_TEXT_CHARS
         )
     return text

@@ -51,7 +51,7 @@ def show_graph(problem: Problem, lang: str) -> None:
                 st.session_state[GRAPH_AUDIO] = (problem.id, lang, synthesize(
                     sentence, lang, rate=settings.tts_rate, voice=settings.voice_for(lang)))
             except TutorError as exc:
-                st.error(inert_markdown(str(exc)))
+                st.error(inert_markdown(exc.said(lang)))
         audio = st.session_state.get(GRAPH_AUDIO)
         if audio and audio[:2] == (problem.id, lang):
             st.audio(audio[2], format="audio/wav", autoplay=speak)

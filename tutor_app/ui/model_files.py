@@ -55,7 +55,7 @@ def path_section(settings: Settings, lang: str) -> None:
             try:
                 path = save_settings(model=str(info.model), mmproj=str(info.mmproj))
             except TutorError as exc:
-                st.error(inert_markdown(str(exc)))
+                st.error(inert_markdown(exc.said(lang)))
             else:
                 st.success(t("settings.saved", lang).format(path=path))
 

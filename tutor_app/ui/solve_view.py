@@ -209,7 +209,7 @@ def _reply_body(problem: Problem, index: int, reply: Reply, lang: str) -> None:
                 voice=settings.voice_for(reply.language))
             fresh = True
         except TutorError as exc:
-            st.error(inert_markdown(str(exc)))
+            st.error(inert_markdown(exc.said(lang)))
     audio = st.session_state.get(AUDIO, {}).get(speak_key)
     if audio:
         # Plays on the click that made it; later reruns only show the player.

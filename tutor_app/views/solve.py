@@ -198,7 +198,7 @@ def similar(problem: Problem) -> None:
     try:
         failed = similar_view.open_similar(problem, lang, settings=settings, session=session)
     except TutorError as exc:
-        failed = str(exc)
+        failed = exc.said(lang)
     st.warning(inert_markdown(failed), icon=":material/autorenew:")
 
 
@@ -206,7 +206,7 @@ def reveal(problem: Problem) -> None:
     try:
         shown = known_answer(problem, timeout=settings.cas_timeout)
     except TutorError as exc:
-        st.session_state[REVEAL_NOTICE] = str(exc)
+        st.session_state[REVEAL_NOTICE] = exc.said(lang)
         return
     if shown is None:
         st.session_state[REVEAL_NOTICE] = t("solve.no_known_answer", lang)
