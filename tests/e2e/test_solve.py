@@ -116,7 +116,7 @@ def app_answering(app_env: dict[str, str], tmp_path_factory, max_tokens: int) ->
 @pytest.fixture(scope="module")
 def busy_app_url(app_env: dict[str, str], tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """An app whose answers are long enough that a second student has to wait in line."""
-    yield from app_answering(app_env, tmp_path_factory, 300)
+    yield from app_answering(app_env, tmp_path_factory, 1500)
 
 
 def test_two_students_at_once_each_get_their_own_answer(browser, busy_app_url: str) -> None:
