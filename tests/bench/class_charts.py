@@ -12,9 +12,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from tests.support.grading_class import make_batch
-
-KEY = Path(__file__).parents[2] / "sample_problems" / "class" / "key.csv"
+from tests.support.grading_class import graded_batch
 
 
 def median_seconds(action, repeats: int) -> float:
@@ -35,18 +33,12 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         os.environ["TUTOR_DATA_DIR"] = tmp
         os.environ["TUTOR_CONFIG"] = str(Path(tmp) / "config.toml")
-        from tests.support.grading_class import SampleClassBackend
-        from tutor_app.config import load_settings
-        from tutor_app.grading import common_mistakes, job_results, run_job, start_job
+        from tutor_app.grading import common_mistakes, job_results
         from tutor_app.grading.charts import IMAGE_WIDTH, class_charts
         from tutor_app.grading.exports import class_summary, gradebook_csv, roster
         from tutor_app.pictures import chart_png
 
-        settings = load_settings()
-        batch = Path(tmp) / "class"
-        make_batch(batch, args.students)
-        job = start_job(settings, batch, key=KEY)
-        run_job(settings, job, backend=SampleClassBackend(settings))
+        settings, job = graded_batch(Path(tmp), args.students)
         rows, students = job_results(settings, job), roster(settings, job)
         mistakes = common_mistakes(settings, job, rows)
 

@@ -12,11 +12,10 @@ import tempfile
 import time
 from pathlib import Path
 
-from tests.support.grading_class import make_batch
+from tests.support.grading_class import graded_batch
 
 ROOT = Path(__file__).parents[2]
 PAGES_DIR = ROOT / "tutor_app" / "views"
-KEY = ROOT / "sample_problems" / "class" / "key.csv"
 
 
 def render_seconds(page: str, repeats: int, signed_in: bool) -> float:
@@ -45,15 +44,9 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         os.environ["TUTOR_DATA_DIR"] = tmp
         os.environ["TUTOR_CONFIG"] = str(Path(tmp) / "config.toml")
-        from tests.support.grading_class import SampleClassBackend
-        from tutor_app.config import load_settings
-        from tutor_app.grading import job_summary, run_job, start_job
+        from tutor_app.grading import job_summary
 
-        settings = load_settings()
-        batch = Path(tmp) / "class"
-        make_batch(batch, args.students)
-        job = start_job(settings, batch, key=KEY)
-        run_job(settings, job, backend=SampleClassBackend(settings))
+        settings, job = graded_batch(Path(tmp), args.students)
 
         check = render_seconds("check.py", args.repeats, signed_in=False)
         teacher = render_seconds("teacher.py", args.repeats, signed_in=True)

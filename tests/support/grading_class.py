@@ -12,7 +12,7 @@ import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
 
-from tutor_app.config import Settings
+from tutor_app.config import Settings, load_settings
 from tutor_app.errors import BackendError
 from tutor_app.grading.pages import load_pages
 from tutor_app.model.base import ChatRequest
@@ -38,6 +38,18 @@ def make_batch(folder: Path, files: int) -> None:
     for i in range(files):
         source = CLASS / PAGES[i % len(PAGES)]
         shutil.copy(source, folder / f"s{i:03d}_hw{source.suffix}")
+
+
+def graded_batch(folder: Path, students: int) -> tuple[Settings, int]:
+    """A batch of ``students`` made under ``folder`` and graded with the scripted backend: settings and job id."""
+    from tutor_app.grading import run_job, start_job
+
+    settings = load_settings()
+    batch = folder / "class"
+    make_batch(batch, students)
+    job = start_job(settings, batch, key=KEY)
+    run_job(settings, job, backend=SampleClassBackend(settings))
+    return settings, job
 
 
 def _q(qid: str, answer: str, steps: list[str] | None = None) -> dict:
