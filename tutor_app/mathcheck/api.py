@@ -10,7 +10,7 @@ from tutor_app.config import CAS_TIMEOUT_MAX, Settings
 from tutor_app.errors import MathInputError
 from tutor_app.mathcheck import worker
 from tutor_app.mathcheck.normalize import check_size
-from tutor_app.mathcheck.question import asks_for_order, asks_for_percent
+from tutor_app.mathcheck.question import asks_for_order, asks_for_percent, asks_smallest_first
 from tutor_app.mathcheck.verdict import (
     FORMS,
     CasResult,
@@ -74,8 +74,9 @@ def check_answer(reference: str, answer: str, *, tolerance: float | None = None,
 
     ``strict_sig_figs``: the answer must be written with exactly ``sig_figs`` figures.
     ``ordered``: a list of values must come in the reference's order (``T(10), T(11), T(12)``).
-    ``question``: the question's wording, when known: asking for values "in increasing order" or
-    "respectively" makes their order count, and 25 matches 25% only when it asks for a percentage.
+    ``question``: the question's wording, when known: asking for values "in increasing order",
+    "respectively" or by name ("find $a$ and $b$") makes their order count, "the minimum and maximum"
+    asks for the smaller value first, and 25 matches 25% only when it asks for a percentage.
     """
     if form is not None and form not in FORMS:
         raise MathInputError(f"Unknown form '{form}'. Choose one of: {', '.join(FORMS)}.")
@@ -94,6 +95,7 @@ def check_answer(reference: str, answer: str, *, tolerance: float | None = None,
     options = Options(tolerance=tolerance, relative=relative, sig_figs=sig_figs,
                       strict_sig_figs=strict_sig_figs,
                       ordered=ordered or bool(question and asks_for_order(question)),
+                      rising=asks_smallest_first(question) if question else None,
                       bare_percent=not question or asks_for_percent(question))
     result = _run("check", (reference, answer, options, form, units), limit)
     if result is None:

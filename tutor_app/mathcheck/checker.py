@@ -125,6 +125,9 @@ def _compare_kinds(ref: Answer, ans: Answer, opts: Options) -> eq.Outcome:
         answered = eq.as_values(ans)
         if solutions is not None and answered is not None:
             return eq.compare_value_sets(solutions, answered[0], answered[1], opts)
+    if opts.ordered and ref.kind == "values" and ans.kind == "assign":
+        # "Find $a$ and $b$": "a = 2, b = 3" gives the values in the order they are named.
+        return eq.compare_tuples(ref.value, list(ans.value.values()), opts)
     if ref.kind in ("system", "assign") and ans.kind in ("system", "assign", "tuple"):
         return _compare_systems(ref, ans, opts)
     if "tuples" in kinds:
@@ -140,7 +143,10 @@ def _compare_kinds(ref: Answer, ans: Answer, opts: Options) -> eq.Outcome:
         if ref_values is not None and ans_values is not None:
             if opts.ordered and ref.kind == ans.kind == "values":
                 return eq.compare_tuples(ref_values[0], ans_values[0], opts)
-            return eq.compare_value_sets(ref_values[0], ans_values[0], ref_values[1] or ans_values[1], opts)
+            outcome = eq.compare_value_sets(ref_values[0], ans_values[0], ref_values[1] or ans_values[1], opts)
+            if outcome.equivalent and opts.rising is not None and ans.kind == "values":
+                return _in_size_order(ans_values[0], opts.rising) or outcome
+            return outcome
     if ref.kind == "relation" and ans.kind == "relation":
         return eq.compare_relations(ref.value, ans.value)
     if ref.kind == "matrix" and ans.kind == "matrix":
@@ -155,6 +161,18 @@ def _compare_kinds(ref: Answer, ans: Answer, opts: Options) -> eq.Outcome:
             return eq.Outcome(False, "Check the endpoints: [a, b] includes its ends, (a, b) does not.")
         return outcome
     return eq.Outcome(False, f"Expected {_kind_phrase(ref)}, but the answer is {_kind_phrase(ans)}.")
+
+
+def _in_size_order(values: list, rising: bool) -> eq.Outcome | None:
+    """A "wrong order" outcome when real values do not rise (or fall) as the question asks, else None."""
+    try:
+        sizes = [float(v) for v in values]
+    except TypeError:
+        return None
+    if sizes == sorted(sizes, reverse=not rising):
+        return None
+    first = "smallest" if rising else "largest"
+    return eq.Outcome(False, f"The values are right, but the question asks for the {first} one first.")
 
 
 def _renamed(ans: Answer, params: tuple[str, ...]) -> Answer:

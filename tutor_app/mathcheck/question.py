@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from tutor_app.mathtext import MATH_SPAN, math_body
+
 # "in increasing order", "from least to greatest", "respectively": the values' order is asked for.
 # "in order to" states a purpose, not an order.
 _ORDER = re.compile(
@@ -14,11 +16,44 @@ _ORDER = re.compile(
     re.IGNORECASE,
 )
 _PERCENT = re.compile(r"%|\bper\s*cent|\bpercentage|百分", re.IGNORECASE)
+# A quantity the question names: a formula ($T(10)$, $a+b$), or a bare letter such as x or d(6).
+_NAME = r"(?:⟨[^⟩=<>≤≥]{1,40}⟩|(?<![A-Za-z0-9_\\])[A-Za-z](?:_\w+)?(?:\([^()\s]{1,12}\))?(?![A-Za-z0-9_(]))"
+# Several named quantities in one formula: $a, b$ or the tuple $(x, y)$.
+_NAMES_IN_ONE = r"⟨\(?\s*[A-Za-z](?:_\w+)?(?:\s*,\s*[A-Za-z](?:_\w+)?)+\s*\)?⟩"
+_NAMED = re.compile(
+    rf"(?:\b(?:find|compute|calculate|determine|evaluate|give|state|express|what\s+are)\s+"
+    rf"(?:the\s+(?:values?|numbers?)\s+(?:of\s+)?)?|求出?\s*)"
+    rf"(?:{_NAME}(?:\s*(?:,?\s*(?:and|和|与|及)|[,、])\s*{_NAME})+|{_NAMES_IN_ONE})"
+    r"|\bordered\s+(?:pair|triple|quadruple|tuple)\b(?!s)|有序(?:数对|数组)",
+    re.IGNORECASE,
+)
+# "the minimum and maximum values": the smaller value first; "the largest and smallest": the larger.
+_LOW = r"(?:minimum|min|smallest|least|lowest)"
+_HIGH = r"(?:maximum|max|largest|greatest|highest)"
+_EXTREMES = re.compile(rf"\b(?:({_LOW})|{_HIGH})(?:\s+(?:possible\s+)?values?)?\s+(?:and|&)\s+(?:the\s+)?"
+                       rf"(?(1){_HIGH}|{_LOW})\b|(最小值?)[和与及、]最大值?|最大值?[和与及、]最小值?",
+                       re.IGNORECASE)
+
+
+def _spans_marked(question: str) -> str:
+    """The question with each formula written as ⟨body⟩, so a formula reads as one name."""
+    return MATH_SPAN.sub(lambda m: "⟨" + math_body(m).strip() + "⟩", question)
 
 
 def asks_for_order(question: str) -> bool:
-    """Whether the question asks for its values in a given order ("List them in increasing order")."""
-    return bool(_ORDER.search(question))
+    """Whether the question asks for its values in a given order: "in increasing order", "respectively",
+    or named quantities ("find $a$ and $b$", "compute T(10), T(11) and T(12)", "the ordered pair");
+    "find all solutions" asks for a set."""
+    return bool(_ORDER.search(question) or _NAMED.search(_spans_marked(question)))
+
+
+def asks_smallest_first(question: str) -> bool | None:
+    """True when the question asks for the least value and then the greatest ("the minimum and
+    maximum"), False for the greatest and then the least, None when it asks for neither."""
+    found = _EXTREMES.search(question)
+    if not found:
+        return None
+    return bool(found.group(1) or found.group(2))
 
 
 def asks_for_percent(question: str) -> bool:

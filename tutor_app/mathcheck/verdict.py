@@ -16,6 +16,9 @@ class Options:
     sig_figs: int | None = None
     strict_sig_figs: bool = False
     ordered: bool = False
+    # "the minimum and maximum": the values must rise in size (True) or fall (False), whatever the
+    # reference's order.
+    rising: bool | None = None
     # Whether 25 and 25% may stand for the same answer: unless a question says it asks for no percentage.
     bare_percent: bool = True
 
