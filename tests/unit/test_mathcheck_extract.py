@@ -71,6 +71,31 @@ from tutor_app.mathcheck.extract import extract_final_answers
         ("Therefore $\\implies x > 4$", None),
         # A cut-off closing sentence does not hide a labelled answer above it.
         ("Answer: 12\n\nTherefore $\\frac{1}{2", "12"),
+        # A solution that stops mid-sentence or inside a display never stated its result, whatever
+        # values its working reached; an end-of-proof mark is no cut.
+        ("So the sum is 12.\n\nNext we check the case where", None),
+        ("The count so far is 7, and we add the", None),
+        ("We checked it and this is a", None),
+        ("Hence we get \\[ 2^{k} = 5^c + 1", None),
+        ("Then $|a_{n+1} - a", None),
+        ("So $x = 3$. $\\square", "x = 3"),
+        # The last paragraph's statement comes before a concluding sentence of the one above it.
+        ("- Thus, the largest value is $f = 9$.\n\nThe range of $f$ is therefore $[1, 9]$. This covers each case.",
+         "[1, 9]"),
+        # The value a verb states is the one right after it, not a formula further on ...
+        ("Therefore, the values of $k$ for which the lines meet on the axis are $k = 2$ and $k = 7$.",
+         "k = 2, k = 7"),
+        ("The total is therefore 42.", "42"),
+        # ... or, when the verb goes on to words, the number in the sentence's subject.
+        ("So 12 buses are needed to carry $\\frac{600}{N}$ people in 3 trips.", "12"),
+        # A remark after the answer ("This estimate is based on $A$") states no value.
+        ("The chance is about \\(1/4\\). This estimate is based on how \\(A\\) and \\(B\\) are spread.", "1/4"),
+        # A named quantity states its value: "Total = 42", "g(3) = 11".
+        ("Adding up:\nTotal = 12 + 30\nTotal = 42", "42"),
+        ("So $g(3) = 11$.", "11"),
+        # A closing list of formulas under a heading gives every value, in order.
+        ("Results:\n- \\( g(1) = 4 \\)\n- \\( g(2) = 9 \\)", "4, 9"),
+        ("We are done.\n\nRoots:\n1. x = 1\n2. x = 5", "x = 1, x = 5"),
     ],
 )
 def test_extract_final_answer(text: str, answer: str | None) -> None:

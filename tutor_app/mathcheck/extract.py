@@ -45,10 +45,32 @@ _STATES = re.compile(
 )
 _IS = re.compile(r"\b(?:is|are|equals|will\s+be|would\s+be)\b(?:\s+(?:approximately|about|exactly|equal\s+to)\b)?",
                  re.IGNORECASE)
+# What may stand between "is" and the value it states: "is therefore 42", "is given by $x = 2$".
+_VALUE_NEXT = re.compile(
+    r"(?:\s|,|:|\b(?:then|therefore|thus|now|still|also|clearly|just|simply|only|indeed|exactly|precisely|"
+    r"approximately|about|roughly|around|given\s+by|equal\s+to|as\s+follows|the\s+following)\b)*"
+    r"(?:[-−+$€¥£(\[{\d]|\\\S|\*\*)",
+    re.IGNORECASE,
+)
 _CONCLUDES = re.compile(r"^\W*(?:so|thus|therefore|hence|finally|in\s+conclusion|consequently|所以|因此|故|综上)\b",
                         re.IGNORECASE)
 _CONTINUES = re.compile(r"\s*(?:&|\\(?:implies|Rightarrow|Longrightarrow|iff)\b)")
 _COLON_BREAK = re.compile(r"[:：][ \t]*\n\s*(?=(?:\\\[|\$\$)[^\n]*(?:\\\]|\$\$)[\s.]*\Z)")
+# A solution that stops on a word no sentence ends with ("... and the"), or on an operator, was cut
+# off before it stated a result. "a" and "I" are left out: they may be a choice or a numeral.
+_DANGLING = re.compile(
+    r"(?:\b(?:(?:is|of|to|be|and|as|with|for|in)\s+a|the|an|of|to|that|which|whose|is|are|was|were|be|been|we|you|it|and|or|but|if|for|with|by|"
+    r"as|in|on|at|from|into|than|then|since|because|when|where|while|can|could|will|would|should|must|"
+    r"may|has|have|had|this|these|those|its|their|our|such|therefore|thus|hence|however|so|let|gives?|"
+    r"implies|get|obtain|equals)|[-+/=<>^_,&({\[]|\\\\|\\(?:cdot|times|leq?|geq?|neq|equiv|approx|implies|"
+    r"Rightarrow|Longrightarrow|iff|to|sum|prod|int|frac|sqrt|left|pm|mp|in|subset|subseteq|cup|cap|div|mid))"
+    r"\s*$",
+    re.IGNORECASE,
+)
+_PROOF_END = re.compile(r"(?:\$?\s*\\(?:square|blacksquare|Box|qed)\s*\$?|∎|□|Q\.E\.D\.?)\s*$")
+# A formula opened and never closed: "\[", "\(", "$$", or a "$" before math (a "$" before a digit may be money).
+_OPENED = re.compile(r"\\\[|\\\(|\$\$|(?<!\\)\$(?=[\\A-Za-z({|])")
+_ITEM = re.compile(r"^\s*(?:[-*•]|\d+[.)])\s+(.*?)\s*$")
 _SENTENCE_END = re.compile(r"(?<=[.!?。！？])\s+(?=[A-Z\u4e00-\u9fff*])|(?<=\\\])\s+(?=[A-Z])|(?<=[。！？])")
 
 
@@ -140,7 +162,9 @@ def _value_of(content: str) -> str:
     if len(parts) == 1 or _is_simple_lhs(parts[0]):
         return content
     last = parts[-1].strip()
-    wordy = not _is_math(parts[0]) or "\\text" in parts[0]
+    # "Sum = 240" and "T(10) = 5" name a quantity, then state its value.
+    named = re.fullmatch(r"\s*(?:[A-Z][a-z]{2,}(?:\s+[a-z]+)*|[A-Za-z](?:_\{?\w+\}?)?\(\s*-?\d+\s*\))\s*", parts[0])
+    wordy = not _is_math(parts[0]) or "\\text" in parts[0] or bool(named)
     worked = not re.search(r"[A-Za-z]", re.sub(r"\\[A-Za-z]+", "", "".join(parts)))
     if wordy or worked or (len(parts) > 2 and not re.search(r"[A-Za-z]", last)):
         return last
@@ -188,11 +212,16 @@ def _from_sentence(sentence: str) -> str | None:
     """The value a sentence states: what follows its first "is" / "are" / "equals" when a value does,
     else its last run of math spans or, failing that, its last quantity."""
     sentence = _CLOSING.sub("", sentence)
-    verb = _IS.search(_mask_spans(sentence))
-    if verb:
-        found = _after_label(sentence[verb.end():])
+    verbs = list(_IS.finditer(_mask_spans(sentence)))
+    for verb in verbs:
+        rest = sentence[verb.end():]
+        found = _after_label(rest) if _VALUE_NEXT.match(rest) else None
         if found:
             return found
+    if verbs:
+        # "20 workers are needed to ...": the subject states the value; "This estimate is based on $C$"
+        # states none.
+        return _subject_value(sentence[: verbs[0].start()])
     spans = _spans(sentence)
     tail = sentence[spans[-1][1]:] if spans else sentence
     number = _quantity(_mask_spans(tail)) if spans else None
@@ -202,8 +231,15 @@ def _from_sentence(sentence: str) -> str | None:
     if not spans:
         stripped = _strip(sentence)
         if stripped and _is_math(stripped) and re.search(r"[\d=]", stripped):
-            return stripped
+            return _value_of(stripped)
     return number or _quantity(plain)
+
+
+def _subject_value(subject: str) -> str | None:
+    """The number a sentence's subject holds ("Therefore, 20 workers"), if any."""
+    subject = _CONCLUDES.sub("", subject)
+    numeric = [content for _, _, content in _spans(subject) if not re.search(r"[A-Za-z]", content)]
+    return numeric[-1] if numeric else _quantity(_mask_spans(subject))
 
 
 def _mask_spans(text: str) -> str:
@@ -259,22 +295,57 @@ def _labelled(paragraphs: list[str]) -> str | None:
     return None
 
 
+def _listed(paragraphs: list[str]) -> str | None:
+    """The values of a closing list under a heading ("Summary:" then "- d(6) = 1/3", "- d(16) = 1"),
+    in order, when each item is one formula and nothing else."""
+    lines = paragraphs[-1].splitlines()
+    items: list[str] = []
+    while lines and (item := _ITEM.match(lines[-1])):
+        items.insert(0, item.group(1))
+        lines.pop()
+    heading = lines[-1] if lines else paragraphs[-2].splitlines()[-1] if len(paragraphs) > 1 else ""
+    if len(items) < 2 or not heading.rstrip().endswith((":", "：")):
+        return None
+    values = []
+    for item in items:
+        spans = _spans(item)
+        if len(spans) == 1 and not re.search(r"\w", _mask_spans(item)):
+            values.append(_value_of(spans[0][2]))
+        elif not spans and _is_math(_strip(item)) and re.search(r"\d", item):
+            values.append(_value_of(_strip(item)))
+        else:
+            return None
+    return ", ".join(values)
+
+
 def _stated(paragraphs: list[str]) -> str | None:
-    """The value the closing sentences state, looking back over at most the last two paragraphs:
-    a concluding sentence ("Therefore ...") first, else the last sentence that states something."""
+    """The value the closing sentences state, looking back over at most the last two paragraphs, the
+    last one first: a concluding sentence ("Therefore ...") first, else the last sentence that states
+    something."""
     # A line that ends with a colon ("the equation is:") goes on to the display that closes the paragraph.
-    closing = [sentence for paragraph in paragraphs[-2:]
-               for line in _COLON_BREAK.sub(": ", paragraph).splitlines()[-3:]
-               for sentence in _SENTENCE_END.split(line)[-3:] if sentence.strip()]
-    if closing and _fragment(closing[-1]):
+    closings = [[sentence for line in _COLON_BREAK.sub(": ", paragraph).splitlines()[-3:]
+                 for sentence in _SENTENCE_END.split(line)[-3:] if sentence.strip()]
+                for paragraph in paragraphs[-2:]]
+    if closings[-1] and _fragment(closings[-1][-1]):
         # The solution was cut off mid-formula before it stated a result.
         return None
-    for wanted in (_CONCLUDES.search, lambda s: _STATES.search(s) or _is_math(_strip(s))):
-        for sentence in reversed(closing[-4:]):
-            found = _from_sentence(sentence) if wanted(sentence) else None
-            if found:
-                return found
+    for closing in reversed(closings):
+        for wanted in (_CONCLUDES.search, lambda s: _STATES.search(s) or _is_math(_strip(s))):
+            for sentence in reversed(closing[-4:]):
+                found = _from_sentence(sentence) if wanted(sentence) else None
+                if found:
+                    return found
     return None
+
+
+def _cut_off(text: str) -> bool:
+    """Whether a solution stops mid-sentence or mid-formula, so that it never stated its result."""
+    text = _PROOF_END.sub("", text.rstrip())
+    last = text[text.rfind("\n\n") + 1 :]
+    unclosed = MATH_SPAN.sub(" ", last)
+    begun = re.findall(r"\\begin\{(\w+\*?)\}", last)
+    return (bool(_DANGLING.search(text) or _OPENED.search(unclosed))
+            or any(f"\\end{{{name}}}" not in last for name in begun))
 
 
 def _fragment(answer: str) -> bool:
@@ -296,7 +367,8 @@ def extract_final_answers(text: str) -> list[str]:
     if boxed:
         return [_value_of(b) for b in boxed]
     paragraphs = _paragraphs(text)
-    for find in (_labelled, _stated):
+    # A solution cut off before its end may still have labelled an answer, but its last sentences are working.
+    for find in (_labelled,) if _cut_off(text) else (_labelled, _listed, _stated):
         found = find(paragraphs)
         if found and not _fragment(found):
             return [found]
