@@ -27,6 +27,27 @@ TARGET_UNDECIDED = 0.02
 TARGET_P99_MS = 50.0
 
 
+# Marks of a gold the data source damaged (its letters stripped or its sentence squeezed together), which
+# no checker should try to read: an empty group where a value was (``\frac{}{3b}``, ``e^{-}``, ``{v}()``),
+# an operator with nothing on one side, a function without its argument (``\sin+``), a backslash left
+# before a digit (``\2\sqrt{6}``, once ``\pm``), or a sentence with no spaces left in it.
+_DAMAGED = re.compile(
+    r"[\^_]\{\s*\}|\\[dt]?frac\{\s*\}|\}\{\s*\}|(?:^|[=,;(])\{\s*\}\s*[=(]|\(\s*\)"
+    r"|[-+*/^=]\s*[)\]}]|,\s*[)\]]|^\s*[=^]|[-+*/^=]\s*$|[{(]\s*\^"
+    r"|\\(?:sin|cos|tan|ln|log)\s*(?=[-+)=,;}]|$)|(?<!\\)\\(?:\d|i(?![A-Za-z])|\\(?:sqrt|frac|pi))"
+)
+# Words run together: 15 letters or more, or 9 and more beside other writing ("Solutionis:[w=15, ...]").
+_SQUEEZED = re.compile(r"(?<![\\{A-Za-z])[A-Za-z]{9,}")
+
+
+def damaged(gold: str) -> bool:
+    """Whether a gold answer bears the marks of damage in the data source (see _DAMAGED, _SQUEEZED)."""
+    if _DAMAGED.search(gold):
+        return True
+    run = _SQUEEZED.search(gold)
+    return bool(run) and not re.search(r"\s", gold) and (len(run.group()) >= 15 or run.group() != gold)
+
+
 @dataclass
 class Row:
     """One labelled solution and what each checker made of it."""
@@ -186,6 +207,15 @@ def report(rows: list[Row]) -> bool:
     print(f"agreement on the other {len(clean)} rows: ours {_figures(clean, 'ours')[0] / len(clean):.1%}, "
           f"Math-Verify {_figures(clean, 'mv')[0] / len(clean):.1%}; false equivalent there: "
           f"ours {_figures(clean, 'ours')[1]}, Math-Verify {_figures(clean, 'mv')[1]}")
+    broken = [row for row in rows if damaged(row.gold)]
+    kept = [row for row in stated if not damaged(row.gold)]
+    undecided_kept = sum(row.ours is None for row in kept)
+    print(f"\nexpected answer corrupted in the source (letters stripped, sentences squeezed): {len(broken)} rows, "
+          f"{sum(row.ours is None for row in broken)} of them undecided; their labels still count above")
+    for row in broken:
+        print(f"  {row.id} [{row.subset}] {'undecided' if row.ours is None else 'decided'} gold={row.gold[:50]!r}")
+    print(f"undecided among the {len(kept)} rows that state an answer, without those: {undecided_kept} "
+          f"({undecided_kept / max(1, len(kept)):.1%})")
     unread_ref = sum(row.ours is None and row.reason.startswith("Could not read the expected answer") for row in stated)
     unread_ans = sum(row.ours is None and row.reason.startswith("Could not read the answer") for row in stated)
     print(f"undecided rows by cause: the expected answer could not be read {unread_ref}, the answer could not "

@@ -87,7 +87,8 @@ def test_table_is_large_and_mixed() -> None:
 # Categories written for reading real solutions: every row says why it holds.
 NOTED = {"currency", "thousands", "bases", "ratio", "clock", "assign", "logs", "inverse", "steps", "sets",
          "repeating", "infinity", "text", "words", "exact", "constant", "order", "tolerance", "sigfigs",
-         "roots", "equations", "domain", "size", "evaluate", "question"}
+         "roots", "equations", "domain", "size", "evaluate", "question", "ellipsis", "commands", "congruence",
+         "choices", "systems"}
 
 
 def test_rows_of_the_notation_categories_carry_a_note() -> None:

@@ -15,7 +15,7 @@ from typing import Any
 import sympy
 
 from tutor_app.errors import MathInputError
-from tutor_app.mathcheck.build import Builder, Notes
+from tutor_app.mathcheck.build import Builder, Notes, fill_list
 from tutor_app.mathcheck.normalize import normalize
 from tutor_app.mathcheck.parse import parse_expression, parse_tokens
 from tutor_app.mathcheck.tokens import FUNCTIONS, Token, tokenize
@@ -42,6 +42,14 @@ _QUALIFIER = re.compile(r"[\s,;]+(?:where|for\s+(?:all|any|every|some|each)|for|
                         re.IGNORECASE)
 _CALL_LHS = re.compile(r"^\s*[A-Za-z]+\s*\([^()=]*\)\s*=(?!=)")
 _FUNCTIONS_LIST = re.compile(r"\s*(?:,|\bor\b|\band\b)\s*(?=[A-Za-z]\s*\([A-Za-z\s,]*\)\s*=)")
+# "a = 5 (mod 37)", as "a \equiv 5 \pmod{37}" is read.
+_CONGRUENCE = re.compile(r"^(?P<lhs>[^=]+)=(?P<rhs>[^=]+?)\(\s*mod\s+(?P<mod>[^()]+)\)\s*$")
+# "ML ⊥ NK", "AB ∥ CD": a claim about two lines, the same whichever is named first.
+_CLAIM = re.compile(r"^\s*([A-Z]{1,3}(?:_\w+)?)\s*([⊥∥])\s*([A-Z]{1,3}(?:_\w+)?)\s*$")
+# "Sum = 240", "P-value = 0.527": words naming the value that follows.
+_NAMED = re.compile(r"^\s*(?P<name>[A-Za-z][A-Za-z\s'-]*?)\s*=(?!=)(?P<value>.+)$")
+# "Yes. F(x, y) = xy^2 + x^3": a yes or no, then the reasons for it.
+_VERDICT_FIRST = re.compile(r"^\s*(?P<word>yes|no)\s*[.,:;!]\s*(?P<rest>\S.*)$", re.IGNORECASE)
 # Words that are whole answers: a checker can say such an answer is wrong rather than unreadable.
 ANSWER_WORDS = {"yes", "no", "true", "false", "none", "even", "odd", "neither", "both", "always",
                 "never", "converges", "diverges", "undefined", "impossible", "possible"}
@@ -50,7 +58,7 @@ ANSWER_WORDS = {"yes", "no", "true", "false", "none", "even", "odd", "neither", 
 @dataclass
 class Answer:
     """A read answer. ``kind``: expr, values, equation, system, set, relation (an inequality between
-    several variables), tuple, tuples, assign, matrix, quantity (``dim`` None: a unit written as a word the checker does not convert) or text.
+    several variables), congruence (``a ≡ b (mod m)`` as (a, b, m)), tuple, tuples, assign, matrix, quantity (``dim`` None: a unit written as a word the checker does not convert) or text.
     ``labelled``: the units are words after the number ("162 minutes"), which a reference does
     not require of an answer, unlike unit symbols ("9.8 m/s^2")."""
 
@@ -94,11 +102,30 @@ def read_answer(text: str) -> Answer:
         words = _text_answer(plain)
         if words is not None:
             return Answer("text", words, plain, Notes())
+        claim = _CLAIM.match(plain)
+        if claim:
+            first, second = sorted((claim.group(1), claim.group(3)))
+            return Answer("text", f"{first} {claim.group(2)} {second}", plain, Notes())
+        lead = _VERDICT_FIRST.match(plain)
+        if lead:
+            return Answer("text", f"{lead.group('word').lower()} {lead.group('rest')}", plain, Notes())
+        named = _NAMED.match(plain)
+        if named and not _is_math(named.group("name")):
+            return read_answer(named.group("value"))
         qualified = _QUALIFIER.search(plain)
         if qualified and qualified.start() > 0:
             # "f(x) = ax where a >= 0": the answer is what comes before the condition on it.
             return read_answer(plain[: qualified.start()])
         raise
+
+
+def _is_math(text: str) -> bool:
+    """Whether the tokenizer reads ``text`` (a variable, ``f(x)``), rather than refusing its words."""
+    try:
+        tokenize(text)
+    except MathInputError:
+        return False
+    return True
 
 
 def _text_answer(plain: str) -> str | None:
@@ -109,6 +136,12 @@ def _text_answer(plain: str) -> str | None:
 
 
 def _read_plain(plain: str) -> Answer:
+    congruence = _CONGRUENCE.match(plain)
+    if congruence:
+        builder = Builder()
+        lhs, rhs, modulus = (builder.one(parse_expression(tokenize(congruence.group(part))))
+                             for part in ("lhs", "rhs", "mod"))
+        return Answer("congruence", (lhs, rhs, modulus), plain, builder.notes)
     function = _FUNCTION_LHS.match(plain)
     parts = _FUNCTIONS_LIST.split(plain) if function else []
     if len(parts) > 1:
@@ -207,7 +240,7 @@ def _interpret(tree: tuple, plain: str, builder: Builder) -> Answer:
         found = [t for item in items for t in (item[1] if item[0] == "tuples" else [item[1]])]
         return Answer("tuples", found, plain, notes, tree)
     if tags == {"expr"}:
-        return Answer("values", [v for item in items for v in item[1]], plain, notes, tree)
+        return Answer("values", fill_list([v for item in items for v in item[1]]), plain, notes, tree)
     if tags == {"values"}:
         return Answer("values", [v for item in items for v in item[1]], plain, notes, tree)
     if tags == {"eq", "expr"} and items[0][0] == "eq" and len(items[0][1]) == 1 and isinstance(
@@ -344,13 +377,13 @@ def _group(node: tuple, builder: Builder) -> tuple:
                 values.extend(builder.all(item[1][1]))
             else:
                 values.extend(builder.all(item))
-        return ("values", values)
+        return ("values", fill_list(values))
     if items and all(i[0] == "group" and i[1] == "[" for i in items) and opener == "[":
         rows = [[builder.one(c) for c in row[3]] for row in items]
         if len({len(r) for r in rows}) != 1:
             raise MathInputError("could not read the matrix: its rows have different lengths")
         return ("matrix", sympy.Matrix(rows))
-    ends = [builder.one(i) for i in items]
+    ends = fill_list([builder.one(i) for i in items])
     if opener + closer in ("(]", "[)"):
         if len(ends) != 2:
             raise MathInputError(f"could not read the interval {opener}...{closer}: it needs two ends")
@@ -399,4 +432,6 @@ def describe(answer: Answer) -> str:
         return sympy.sstr(value.tolist())
     if answer.kind == "relation":
         return f"{sympy.sstr(value[0])} {value[1]} {sympy.sstr(value[2])}"
+    if answer.kind == "congruence":
+        return f"{sympy.sstr(value[0])} ≡ {sympy.sstr(value[1])} (mod {sympy.sstr(value[2])})"
     return f"{_shown(value[0], decimals)} {answer.unit_text}"

@@ -10,7 +10,7 @@ from tutor_app.config import CAS_TIMEOUT_MAX, Settings
 from tutor_app.errors import MathInputError
 from tutor_app.mathcheck import worker
 from tutor_app.mathcheck.normalize import check_size
-from tutor_app.mathcheck.question import asks_for_order, asks_for_percent, asks_smallest_first
+from tutor_app.mathcheck.question import asks_for_choices, asks_for_order, asks_for_percent, asks_smallest_first
 from tutor_app.mathcheck.verdict import (
     FORMS,
     CasResult,
@@ -76,7 +76,8 @@ def check_answer(reference: str, answer: str, *, tolerance: float | None = None,
     ``ordered``: a list of values must come in the reference's order (``T(10), T(11), T(12)``).
     ``question``: the question's wording, when known: asking for values "in increasing order",
     "respectively" or by name ("find $a$ and $b$") makes their order count, "the minimum and maximum"
-    asks for the smaller value first, and 25 matches 25% only when it asks for a percentage.
+    asks for the smaller value first, 25 matches 25% only when it asks for a percentage, and lettered
+    choices (A. ... B. ...) make "ACF" and "A, C, F" the same set of choices.
     """
     if form is not None and form not in FORMS:
         raise MathInputError(f"Unknown form '{form}'. Choose one of: {', '.join(FORMS)}.")
@@ -96,7 +97,8 @@ def check_answer(reference: str, answer: str, *, tolerance: float | None = None,
                       strict_sig_figs=strict_sig_figs,
                       ordered=ordered or bool(question and asks_for_order(question)),
                       rising=asks_smallest_first(question) if question else None,
-                      bare_percent=not question or asks_for_percent(question))
+                      bare_percent=not question or asks_for_percent(question),
+                      choices=bool(question and asks_for_choices(question)))
     result = _run("check", (reference, answer, options, form, units), limit)
     if result is None:
         return undecided(TOO_SLOW.format(limit))

@@ -30,6 +30,84 @@ _FUNCS = {
 MAX_EXACT_EXPONENT = 100
 _BINARY = ("add", "sub", "pm", "mul", "div", "pow")
 _CONSTS = {"pi": sympy.pi, "e": sympy.E, "i": sympy.I, "j": sympy.I, "oo": sympy.oo}
+# "…" where the terms left out follow no pattern the reader can name: it stands for them, unknown.
+ELLIPSIS = sympy.Symbol("…")
+# The most left-out terms written out one by one (a list, or a sum with no closed form).
+MAX_FILLED = 1000
+# The most steps of a geometric progression the reader follows (2^200 is far beyond any answer).
+MAX_GEOMETRIC = 200
+
+
+def _progression(before: list, after: list) -> tuple[str, sympy.Expr, sympy.Expr, int] | None:
+    """The terms that ``…`` leaves out between exact numbers, as (kind, last written term, step, how many):
+    an arithmetic progression (1, 2, …, 10), a geometric one (1, 2, 4, …, 64) or reciprocals of an
+    arithmetic one (1, 1/2, …, 1/7). Every written term before the dots and after them must follow
+    it. An arithmetic progression is the convention when it fits (1, 2, …, 8 counts to 8); otherwise
+    only one kind may fit: 1/2, 1/4, …, 1/16 is halving or reciprocals of even numbers."""
+    if len(before) < 2 or not after or not all(v.is_Rational for v in before + after):
+        return None
+    found = []
+    for kind in ("arithmetic", "geometric", "reciprocal"):
+        seq_before, seq_after = before, after
+        if kind == "reciprocal":
+            if any(v == 0 for v in before + after):
+                continue
+            seq_before, seq_after = [1 / v for v in before], [1 / v for v in after]
+        if kind == "geometric":
+            if any(v == 0 for v in before + after):
+                continue
+            step = seq_before[1] / seq_before[0]
+            steady = all(b / a == step for part in (seq_before, seq_after) for a, b in zip(part, part[1:]))
+            count = _geometric_count(seq_before[-1], seq_after[0], step) if steady and abs(step) != 1 else None
+        else:
+            step = seq_before[1] - seq_before[0]
+            steady = all(b - a == step for part in (seq_before, seq_after) for a, b in zip(part, part[1:]))
+            gap = (seq_after[0] - seq_before[-1]) / step if steady and step != 0 else None
+            count = int(gap) - 1 if gap is not None and gap.is_Integer and gap >= 2 else None
+        if count is not None:
+            found.append((kind, seq_before[-1], step, count))
+    if found and found[0][0] == "arithmetic":
+        return found[0]
+    return found[0] if len(found) == 1 else None
+
+
+def _geometric_count(last: sympy.Expr, target: sympy.Expr, ratio: sympy.Expr) -> int | None:
+    """How many terms of ratio ``ratio`` lie strictly between ``last`` and ``target``, if it reaches it."""
+    term = last
+    for count in range(MAX_GEOMETRIC):
+        term *= ratio
+        if term == target:
+            return count if count >= 1 else None
+    return None
+
+
+def _left_out(kind: str, last: sympy.Expr, step: sympy.Expr, count: int) -> list[sympy.Expr]:
+    """The left-out terms of a progression, one by one."""
+    if kind == "geometric":
+        return [last * step ** k for k in range(1, count + 1)]
+    terms = [last + step * k for k in range(1, count + 1)]
+    return [1 / t for t in terms] if kind == "reciprocal" else terms
+
+
+def _left_out_total(kind: str, last: sympy.Expr, step: sympy.Expr, count: int) -> sympy.Expr | None:
+    """The sum of the left-out terms: closed forms for arithmetic and geometric ones."""
+    if kind == "arithmetic":
+        return count * last + step * count * (count + 1) / 2
+    if kind == "geometric":
+        return last * step * (step ** count - 1) / (step - 1)
+    return sympy.Add(*_left_out(kind, last, step, count)) if count <= MAX_FILLED else None
+
+
+def fill_list(values: list[sympy.Expr]) -> list[sympy.Expr]:
+    """A list with one ``…`` between terms that follow a clear progression, written out in full;
+    otherwise the list as it is, the ``…`` standing for terms the reader cannot name."""
+    if values.count(ELLIPSIS) != 1:
+        return values
+    k = values.index(ELLIPSIS)
+    found = _progression(values[:k], values[k + 1:])
+    if found is None or found[3] > MAX_FILLED:
+        return values
+    return values[:k] + _left_out(*found) + values[k + 1:]
 
 
 @dataclass
@@ -77,6 +155,13 @@ def _call(name: str, args: list[sympy.Expr]) -> sympy.Expr:
         return sympy.log(args[0], args[1])
     if name in ("max", "min"):
         return (sympy.Max if name == "max" else sympy.Min)(*args)
+    if name in ("gcd", "lcm"):
+        if len(args) < 2:
+            raise MathInputError(f"{name} needs at least two numbers: {name}(a, b)")
+        if all(a.is_Integer for a in args):
+            return sympy.Integer((sympy.igcd if name == "gcd" else sympy.ilcm)(*args))
+        # Of letters, the greatest common divisor is a number the reader cannot work out: kept as written.
+        return sympy.Function(name)(*args)
     if name in ("summation", "integral", "limit"):
         return _evaluate(name, args)
     if name == "binomial":
@@ -155,6 +240,8 @@ class Builder:
             return [symbol(node[1])]
         if kind == "const":
             return [_CONSTS[node[1]]]
+        if kind == "ellipsis":
+            return [ELLIPSIS]
         if kind == "neg":
             return [-v for v in self.all(node[1])]
         if kind == "upm":
@@ -173,6 +260,9 @@ class Builder:
             return self._limit([_call(node[1], list(args)) for args in itertools.product(*options)])
         if kind in _BINARY:
             return self._chain(node)
+        if kind == "group" and len(node[3]) == 1 and node[1] + node[2] in ("[]", "{}"):
+            # "\frac{1}{2}\left[\sin t + 1\right]": square brackets or braces inside an expression only group.
+            return self.all(node[3][0])
         raise MathInputError(self._misplaced(node))
 
     def _chain(self, node: tuple) -> list[sympy.Expr]:
@@ -181,6 +271,10 @@ class Builder:
         while node[0] in _BINARY:
             chain.append((node[0], node[2]))
             node = node[1]
+        if all(kind == "add" for kind, _ in chain) and ("ellipsis",) in [right for _, right in chain]:
+            total = self._elided_sum([node, *(right for _, right in reversed(chain))])
+            if total is not None:
+                return [total]
         values = self.all(node)
         for kind, right in reversed(chain):
             rights = self.all(right)
@@ -190,6 +284,22 @@ class Builder:
             else:
                 values = self._limit([self._binary(kind, a, b) for a in values for b in rights])
         return values
+
+    def _elided_sum(self, nodes: list[tuple]) -> sympy.Expr | None:
+        """``1 + 2 + … + 100`` or ``1 + 1/2 + … + 1/7``: a sum whose left-out terms follow a clear
+        progression, worked out; None when they do not."""
+        k = nodes.index(("ellipsis",))
+        if nodes.count(("ellipsis",)) != 1:
+            return None
+        terms = [self.all(n) for n in nodes]
+        if any(len(t) != 1 for t in terms):
+            return None
+        values = [t[0] for t in terms]
+        found = _progression(values[:k], values[k + 1:])
+        hidden = _left_out_total(*found) if found else None
+        if hidden is None:
+            return None
+        return sympy.Add(*values[:k], hidden, *values[k + 1:])
 
     def _binary(self, kind: str, a: sympy.Expr, b: sympy.Expr) -> sympy.Expr:
         if kind == "add":

@@ -11,7 +11,7 @@ from tutor_app.errors import MathInputError
 from tutor_app.mathcheck import equivalence as eq
 from tutor_app.mathcheck.answers import ANSWER_WORDS, Answer, describe, read_answer
 from tutor_app.mathcheck.forms import form_problem
-from tutor_app.mathcheck.normalize import normalize
+from tutor_app.mathcheck.normalize import NotANumeral, normalize
 from tutor_app.mathcheck.tokens import tokenize
 from tutor_app.mathcheck.units import UNITS, read_units
 from tutor_app.mathcheck.units import describe as describe_dim
@@ -21,6 +21,8 @@ from tutor_app.mathcheck.verdict import Options, Verdict, undecided
 def _read(text: str, role: str) -> Answer:
     try:
         return read_answer(text)
+    except NotANumeral:
+        raise
     except MathInputError as exc:
         raise MathInputError(f"Could not read the {role}: {exc}") from exc
     except (RecursionError, MemoryError, OverflowError) as exc:
@@ -36,7 +38,15 @@ def check(reference: str, answer: str, options: Options, form: str | None = None
     """Compare an answer with a reference; the Verdict explains the result."""
     try:
         ref = _read(reference, "expected answer")
+    except NotANumeral as exc:
+        return undecided(f"Could not read the expected answer: {exc}")
+    except MathInputError as exc:
+        return undecided(str(exc))
+    try:
         ans = _read(answer, "answer")
+    except NotANumeral as exc:
+        # Not a number at all, so not the expected one: a wrong answer, not an unreadable one.
+        return Verdict(False, f"{exc}.", "not_equivalent", describe(ref))
     except MathInputError as exc:
         return undecided(str(exc))
     shown_ref, shown_ans = describe(ref), describe(ans)
@@ -80,7 +90,24 @@ def _units_answer(ref: Answer, units: str) -> Answer:
                   unit_text=units, dim=dim)
 
 
+# "ACF", "A, C and F", "(B)": the letters of choices.
+_LETTERS = re.compile(r"\(?[A-H]\)?(?:\s*(?:,|\band\b)?\s*\(?[A-H]\)?)*")
+
+
+def _choices(ref: Answer, ans: Answer) -> eq.Outcome | None:
+    """Answers to a question with lettered choices, compared as sets of letters."""
+    texts = [a.text.replace(" ", "") if _LETTERS.fullmatch(a.text.strip()) else None for a in (ref, ans)]
+    if None in texts:
+        return None
+    expected, given = ({c for c in t if c.isupper()} for t in texts)
+    if expected == given:
+        return eq.Outcome(True, "The same choices.")
+    return eq.Outcome(False, f"Expected the choices {', '.join(sorted(expected))}.")
+
+
 def _compare(ref: Answer, ans: Answer, opts: Options, units: str | None) -> eq.Outcome:
+    if opts.choices and (chosen := _choices(ref, ans)):
+        return chosen
     if "text" in (ref.kind, ans.kind):
         return _compare_text(ref, ans)
     if ans.params and ref.params and len(ans.params) == len(ref.params):
@@ -149,6 +176,8 @@ def _compare_kinds(ref: Answer, ans: Answer, opts: Options) -> eq.Outcome:
             return outcome
     if ref.kind == "relation" and ans.kind == "relation":
         return eq.compare_relations(ref.value, ans.value)
+    if kinds == ("congruence", "congruence"):
+        return eq.compare_congruences(ref.value, ans.value)
     if ref.kind == "matrix" and ans.kind == "matrix":
         if ref.value.shape != ans.value.shape:
             return eq.Outcome(False, f"Expected a {ref.value.rows}×{ref.value.cols} matrix.")
@@ -196,11 +225,44 @@ _AMOUNT_WORDS = {"half", "halves", "third", "thirds", "quarter", "quarters", "do
 _SENTENCE = re.compile(r"[A-Za-z]+(?:[ ,;'’-]+[A-Za-z]+)+\.?")
 
 
+# Written answers that mean the same, known by how they end (in lower case, without spaces): "the limit
+# does not exist" and "undefined", "G is not invertible" and "singular". The longest ending decides, so
+# "not invertible" is never read as "invertible". What comes before it may only name the subject
+# ("the matrix is"), not state something else.
+_SUBJECT_CHARS = 25
+_MEANINGS = {
+    "doesnotexist": "does not exist", "doesn'texist": "does not exist", "dne": "does not exist",
+    "undefined": "does not exist", "notdefined": "does not exist", "nonexistent": "does not exist",
+    "irrational": "irrational", "notrational": "irrational", "notarationalnumber": "irrational",
+    "rational": "rational", "arationalnumber": "rational",
+    "invertible": "invertible", "nonsingular": "invertible", "notinvertible": "not invertible",
+    "noninvertible": "not invertible", "singular": "not invertible",
+    "converges": "converges", "convergent": "converges", "diverges": "diverges", "divergent": "diverges",
+    "convergesabsolutely": "converges absolutely", "absolutelyconvergent": "converges absolutely",
+    "convergesconditionally": "converges conditionally", "conditionallyconvergent": "converges conditionally",
+}
+
+
+def _meaning(text: str) -> str | None:
+    """What a written answer states, when it ends with one of the known phrases."""
+    squeezed = re.sub(r"[\s.!]", "", text.lower())
+    endings = [e for e in _MEANINGS if squeezed.endswith(e)]
+    if not endings:
+        return None
+    ending = max(endings, key=len)
+    return _MEANINGS[ending] if len(squeezed) - len(ending) <= _SUBJECT_CHARS else None
+
+
 def _compare_text(ref: Answer, ans: Answer) -> eq.Outcome:
-    """Word answers ("Friday", "yes") match in any case and spacing; a word never matches a number."""
+    """Word answers ("Friday", "yes") match in any case and spacing, or when they state the same thing
+    ("undefined", "the limit does not exist"); a word never matches a number."""
     if ref.kind == ans.kind == "text":
         if ref.value.replace(" ", "") == ans.value.replace(" ", ""):
             return eq.Outcome(True, "The same answer.")
+        meanings = _meaning(ref.value), _meaning(ans.value)
+        if None not in meanings:
+            return eq.Outcome(meanings[0] == meanings[1], "The same answer, in other words." if
+                              meanings[0] == meanings[1] else f"Expected '{meanings[0]}'.")
         first_ref, first_ans = ref.value.split()[0], ans.value.split()[0]
         if {first_ref, first_ans} <= {"yes", "no"} and ans.value in ("yes", "no"):
             # A yes/no answer against a reference that goes on to explain it.
@@ -302,7 +364,7 @@ def _kind_phrase(answer: Answer) -> str:
         "system": "a system of equations", "set": "an interval or inequality",
         "tuple": "an ordered tuple", "assign": "values for several unknowns",
         "matrix": "a matrix", "quantity": "a quantity with units", "tuples": "a list of tuples",
-        "text": "a word", "relation": "an inequality between several variables",
+        "text": "a word", "relation": "an inequality between several variables", "congruence": "a congruence",
     }[answer.kind]
 
 
@@ -321,10 +383,20 @@ def _compare_systems(ref: Answer, ans: Answer, opts: Options) -> eq.Outcome:
 
     ref_values, ans_values = solutions(ref), solutions(ans)
     if ref_values is None or ans_values is None:
-        if ref.kind == "system" and ans.kind == "system":
+        if "tuple" not in (ref.kind, ans.kind):
+            linear = eq.compare_linear_systems(_equations_of(ref), _equations_of(ans))
+            if linear is not None:
+                return linear
             return eq.Outcome(None, "Could not solve the systems to compare them.")
         return eq.Outcome(None, "Could not solve the system to compare it.")
     return eq.compare_tuples(ref_values, ans_values, opts)
+
+
+def _equations_of(answer: Answer) -> list[tuple]:
+    """A system or an assignment (``B = 2D, E = 2C``) as (left, right) pairs of equations."""
+    if answer.kind == "assign":
+        return [(sympy.Symbol(name, real=True), value) for name, value in answer.value.items()]
+    return answer.value
 
 
 def _compare_quantities(ref: Answer, ans: Answer, opts: Options) -> eq.Outcome:

@@ -14,7 +14,7 @@ import sympy
 
 from tutor_app.mathcheck import numeric
 from tutor_app.mathcheck.answers import Answer, interval
-from tutor_app.mathcheck.build import symbol
+from tutor_app.mathcheck.build import ELLIPSIS, symbol
 from tutor_app.mathcheck.verdict import Options
 
 MIN_SIG_FIGS = 3
@@ -79,6 +79,9 @@ def compare_numbers(ref: sympy.Expr, ans: sympy.Expr, opts: Options, literal: st
         return Outcome(True, "The values are equal.")
     r, a = numeric.value(ref, {}), numeric.value(ans, {})
     if r is None or a is None:
+        if ref.is_Rational and ans.is_Rational:
+            # Two exact numbers too large to evaluate (2017^98): different fractions are different values.
+            return Outcome(False, "The value is different.")
         same = sympy.simplify(ref - ans) == 0 if ref.is_finite is not False else ref == ans
         return Outcome(True, "Both are the same value.") if same else Outcome(None, "Could not evaluate the values.")
     exact = ref.is_Rational and ans.is_Rational
@@ -143,6 +146,9 @@ def same_expr(ref: sympy.Expr, ans: sympy.Expr) -> bool | None:
     diff = ref - ans
     if diff == 0:
         return True
+    if ref.has(ELLIPSIS) or ans.has(ELLIPSIS):
+        # "…" stands for terms that are not written: only the same writing is known to be the same.
+        return True if sympy.expand(diff) == 0 else None
     if diff.is_number and diff.is_zero is False:
         # Sampling compares relative to the size of each side and would miss "+ 1" next to 3^150.
         return False
@@ -390,8 +396,14 @@ def compare_equations(ref: tuple, ans: tuple) -> Outcome:
     """Two equations are equivalent when they have the same solution set."""
     f = ref[0] - ref[1]
     g = ans[0] - ans[1]
+    if f.has(ELLIPSIS) or g.has(ELLIPSIS):
+        same = sympy.expand(f - g) == 0 or sympy.expand(f + g) == 0
+        return Outcome(True, "The same equation.") if same else Outcome(None, "Could not decide: terms are left out (…).")
     if f == 0 or g == 0:
         return Outcome(None, "Could not decide: one side reduces to a trivial equation.")
+    constants = _arbitrary_constant(f), _arbitrary_constant(g)
+    if None not in constants and (constants[0] != constants[1] or constants[0].name in _CONSTANTS):
+        return _same_family(f.subs(constants[0], 0), g.subs(constants[1], 0))
     k = numeric.ratio(f, g)
     if k is not None and abs(k) > 1e-12:
         return Outcome(True, "The equations are equivalent (one is a multiple of the other).")
@@ -413,6 +425,67 @@ def compare_equations(ref: tuple, ans: tuple) -> Outcome:
     if not numeric.compare(f, g)[0] and len(symbols) == 2:
         return Outcome(False, "The equations describe different relations.")
     return Outcome(None, "Could not decide whether the equations are equivalent.")
+
+
+def compare_congruences(ref: tuple, ans: tuple) -> Outcome:
+    """``a ≡ b (mod m)``: the same modulus, and sides that differ by a whole multiple of it (either way
+    round: ``a ≡ 5`` is ``5 ≡ a``)."""
+    modulus = ref[2]
+    if not same_expr(modulus, ans[2]):
+        if modulus.is_number and ans[2].is_number:
+            return Outcome(False, f"The modulus is different: expected {_show(modulus)}.")
+        return Outcome(None, "Could not decide whether the moduli are the same.")
+    gaps = [sympy.simplify(((ref[0] - ref[1]) - sign * (ans[0] - ans[1])) / modulus) for sign in (1, -1)]
+    if any(gap.is_integer for gap in gaps):
+        return Outcome(True, "The same congruence.")
+    if all(gap.is_number for gap in gaps[:1]) or all(gap.is_number for gap in gaps[1:]):
+        return Outcome(False, f"The congruence is different (mod {_show(modulus)}).")
+    return Outcome(None, "Could not decide whether the congruences are the same.")
+
+
+# Letters that name an arbitrary constant in a general solution: C and K always, c and k when the two
+# equations name different ones (y^2 = k - x against y^2 + x = C).
+_CONSTANT_NAMES = ("C", "K", "c", "k")
+
+
+def _arbitrary_constant(f: sympy.Expr) -> sympy.Symbol | None:
+    """The one constant added on to an equation ``f = 0`` (``y^2 + x - C``), if it has exactly one."""
+    found = [s for s in f.free_symbols if s.name in _CONSTANT_NAMES and _additive(f, s)]
+    return found[0] if len(found) == 1 else None
+
+
+def _same_family(core_f: sympy.Expr, core_g: sympy.Expr) -> Outcome:
+    """``F = C`` and ``G = K`` for every constant are the same family of curves when F is a non-zero
+    multiple of G plus a constant: the multiple is the ratio of their slopes in any one variable."""
+    for var in sorted(core_f.free_symbols | core_g.free_symbols, key=str):
+        k = numeric.ratio(sympy.diff(core_f, var), sympy.diff(core_g, var))
+        if k is None or abs(k) < 1e-12:
+            continue
+        if numeric.difference(core_f, k.real * core_g if abs(k.imag) < 1e-12 else k * core_g) is not None:
+            return Outcome(True, "The same general solution: the arbitrary constants absorb the difference.")
+        return Outcome(False, "The general solutions are different, whatever the constant.")
+    return Outcome(None, "Could not decide whether the general solutions are the same.")
+
+
+def compare_linear_systems(ref: list[tuple], ans: list[tuple]) -> Outcome | None:
+    """Two linear systems in the same unknowns have the same solutions when their reduced row echelon
+    forms are equal; None when either is not linear."""
+    forms = []
+    for pairs in (ref, ans):
+        exprs = [l - r for l, r in pairs]
+        symbols = sorted(set().union(*(e.free_symbols for e in exprs)), key=str)
+        try:
+            matrix, rhs = sympy.linear_eq_to_matrix(exprs, symbols)
+        except (ValueError, TypeError, sympy.polys.polyerrors.PolynomialError):
+            return None
+        reduced = matrix.row_join(rhs).rref()[0]
+        rows = [tuple(reduced.row(k)) for k in range(reduced.rows) if any(reduced.row(k))]
+        forms.append((symbols, rows))
+    if forms[0][0] != forms[1][0]:
+        return None
+    if forms[0][1] == forms[1][1]:
+        return Outcome(True, "The same system: the equations have the same solutions.")
+    return Outcome(False, "The systems have different solutions.")
 
 
 def solve_single(eq: tuple, var_name: str | None) -> list | None:
@@ -477,6 +550,8 @@ def as_tuple(answer: Answer) -> list | None:
 
 def compare_tuples(ref: list, ans: list, opts: Options | None = None) -> Outcome:
     """Elementwise comparison, in order."""
+    if ELLIPSIS in ref or ELLIPSIS in ans:
+        return _compare_elided(ref, ans, opts)
     if len(ref) != len(ans):
         return Outcome(False, f"Expected {len(ref)} components, got {len(ans)}.")
     undecided = False
@@ -490,3 +565,26 @@ def compare_tuples(ref: list, ans: list, opts: Options | None = None) -> Outcome
     if undecided:
         return Outcome(None, "Could not decide whether every component matches.")
     return Outcome(True, "Every component matches.")
+
+
+def _compare_elided(ref: list, ans: list, opts: Options | None) -> Outcome:
+    """Tuples that leave terms out with ``…``: the terms written before the first ``…`` and after the
+    last one are known, so a difference there is an answer; the left-out ones are compared only when
+    both leave out the same places."""
+    def known(values: list) -> tuple[int, int]:
+        marks = [k for k, v in enumerate(values) if v == ELLIPSIS]
+        return (marks[0], len(values) - 1 - marks[-1]) if marks else (len(values), len(values))
+
+    (head_r, tail_r), (head_a, tail_a) = known(ref), known(ans)
+    pairs = [(k, ref[k], ans[k]) for k in range(min(head_r, head_a))]
+    pairs += [(len(ref) - k, ref[-k], ans[-k]) for k in range(1, min(tail_r, tail_a) + 1)]
+    undecided = False
+    for k, r, a in pairs:
+        same = same_value(r, a, opts)
+        if same is False:
+            return Outcome(False, f"Component {k + 1} is wrong: expected {_show(r)}.")
+        undecided = undecided or same is None
+    if not undecided and len(ref) == len(ans) and all(
+            (r == ELLIPSIS) == (a == ELLIPSIS) and same_value(r, a, opts) for r, a in zip(ref, ans)):
+        return Outcome(True, "Every component matches, and the same terms are left out.")
+    return Outcome(None, "Could not decide: the answers leave out terms (…) in different places.")

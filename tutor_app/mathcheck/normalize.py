@@ -27,7 +27,7 @@ _SYMBOLS = {
     "⅕": "(1/5)", "⅛": "(1/8)", "º": "°", "˚": "°", "′": "'",
     "ℝ": " R ", "、": ",", "。": " ", "\u3000": " ", "【": "[", "】": "]",
     "€": " ", "¥": " ", "£": " ", "∩": " ∩ ", "∖": " ∖ ", "⌊": " floor(", "⌋": ")",
-    "⌈": " ceil(", "⌉": ")", "≈": "=", "∣": "|", "~": " ",
+    "⌈": " ceil(", "⌉": ")", "≈": "=", "∠": "\\angle ", "∣": "|", "~": " ", "⋯": " … ", "…": " … ",
 }
 
 # Answer words and connectives a Chinese student or model writes around the math.
@@ -58,20 +58,28 @@ _LATEX_WORDS = {
     "Omega": " Omega ", "$": " ", "cap": " ∩ ", "setminus": " ∖ ", "approx": "=", "dots": " … ",
     "colon": ":", "geqq": ">=", "leqq": "<=", "prime": "'",
     "lfloor": " floor(", "rfloor": ")", "lceil": " ceil(", "rceil": ")", "equiv": "=",
+    "perp": " ⊥ ", "parallel": " ∥ ", "implies": " ⟹ ", "Rightarrow": " ⟹ ", "Longrightarrow": " ⟹ ",
+    "nu": " ν ", "xi": " ξ ", "iota": " ι ", "upsilon": " υ ", "hbar": " ℏ ", "ell": " ℓ ", "Pi": " Π ",
+    "Xi": " Ξ ", "Upsilon": " Υ ",
 }
 _LATEX_FUNCS = {
     "sin", "cos", "tan", "cot", "sec", "csc", "arcsin", "arccos", "arctan", "sinh",
-    "cosh", "tanh", "ln", "log", "exp", "arcsec", "arccsc", "arccot", "max", "min", "cosec",
+    "cosh", "tanh", "ln", "log", "exp", "arcsec", "arccsc", "arccot", "max", "min", "cosec", "gcd", "lcm",
 }
 # ``\sin^{-1} x`` is the inverse function, never 1/sin x.
 _INVERSES = {"sin": "arcsin", "cos": "arccos", "tan": "arctan", "sec": "arcsec", "csc": "arccsc",
              "cot": "arccot"}
 _LATEX_TEXT = {"text", "mathrm", "textrm", "mathbf", "operatorname", "mathit", "textbf",
                "boxed", "vec", "overline", "mathbb", "bm", "boldsymbol", "textnormal", "hat", "bar",
-               "tilde", "dot", "ddot", "widehat", "mathcal", "textit", "emph"}
+               "tilde", "dot", "ddot", "widehat", "mathcal", "textit", "emph", "overrightarrow",
+               "overleftrightarrow", "widetilde", "mathsf", "mathtt", "underline"}
 _FRACS = {"frac", "dfrac", "tfrac", "cfrac"}
 _BINOMS = {"binom", "dbinom", "tbinom", "choose"}
 _MATRICES = {"pmatrix", "bmatrix", "matrix", "Bmatrix", "array", "cases"}
+
+
+class NotANumeral(MathInputError):
+    """A numeral written in a base whose digits it does not use (``41121_3``): not a number at all."""
 
 
 def check_size(text: str) -> None:
@@ -291,6 +299,13 @@ def latex_to_plain(text: str) -> str:
             i = end + len("\\end{" + env + "}")
             out.append(_matrix(body) if env != "cases" else " and ".join(
                 latex_to_plain(r) for r in re.split(r"\\\\", body) if r.strip()))
+        elif name in ("pmod", "mod"):
+            modulus, i = _group(text, i)
+            out.append(f" (mod {latex_to_plain(modulus)}) ")
+        elif name == "angle" and (vertex := re.match(r"\s*\{?\s*([A-Z]{1,3})(?![A-Za-z])\s*\}?", text[i:])):
+            # "\angle BAC" names one angle, never the product B*A*C; read from either end it is the same one.
+            out.append(f" angle_{min(vertex.group(1), vertex.group(1)[::-1])} ")
+            i += vertex.end()
         elif name in _LATEX_FUNCS:
             inverse = re.match(r"\^\s*(?:\{\s*-\s*1\s*\}|-\s*1)", text[i:])
             if inverse and name in _INVERSES:
@@ -300,11 +315,29 @@ def latex_to_plain(text: str) -> str:
                 out.append(" " + name + ("" if text[i : i + 1] == "_" else " "))
         elif name in _LATEX_WORDS:
             out.append(_LATEX_WORDS[name])
-        elif name in "()[]|":
+        elif name in "()[]":
+            # \( \) and \[ \] open and close displayed math; they are not brackets.
+            out.append(" ")
+        elif name == "|":
             out.append(name)
         else:
             out.append(_glued(name) or "\\" + name + " ")
     return "".join(out)
+
+
+def escaped_currency(text: str) -> str:
+    """``\\15``: a number whose dollar sign was lost after its escaping backslash is that number."""
+    m = re.fullmatch(r"\s*\\(\d[\d,.]*)\s*", text)
+    return m.group(1) if m else text
+
+
+def conclusion(text: str) -> str:
+    """``2x = 4 ⟹ x = 2``: what an implication arrow leads to is the answer, so the last part is kept."""
+    parts = re.split(r"[⟹⇒]", text)
+    if len(parts) == 1:
+        return text
+    last = parts[-1].strip(" ,;")
+    return last if last else text
 
 
 def choose(text: str) -> str:
@@ -416,8 +449,10 @@ def replace_words(text: str) -> str:
     text = re.sub(r"\b(infinity|inf|∞)\b", " oo ", text, flags=re.IGNORECASE)
     text = re.sub(r"\bplus or minus\b", "±", text, flags=re.IGNORECASE)
     text = re.sub(r"\+-|\+/-", "±", text)
+    # Three dots leave terms out (``1, 2, ..., 10``); after a digit they would be a decimal trailing off.
+    text = re.sub(r"(?<![\d.])\.{3,}", " … ", text)
     text = re.sub(r"\s*\bper\s*cent\b|\s*\bpercent\b|\s*\bpct\b", "%", text, flags=re.IGNORECASE)
-    text = re.sub(r"\bno\s+(?:real\s+)?solutions?\b|\bthe\s+empty\s+set\b", "{}", text, flags=re.IGNORECASE)
+    text = re.sub(r"\bno\s*(?:real\s*)?solutions?\b|\bthe\s+empty\s+set\b", "{}", text, flags=re.IGNORECASE)
     text = re.sub(r"(?<=[\d%)])\s+of\s+(?=[\d(])", " * ", text)
     text = re.sub(r"(?<=[A-Za-z])\s+_(?=\w)", "_", text)
     return re.sub(r"\b(OR|Or)\b", "or", re.sub(r"\b(AND|And)\b", "and", text))
@@ -434,8 +469,8 @@ def _readable(words: str) -> bool:
 def labels(text: str) -> str:
     """Words that name a value are not part of it: ``4 (minimum), 9 (maximum)`` and
     ``Minimum: 1, Maximum: 3`` state the values 4, 9 and 1, 3. Words the tokenizer reads as math
-    (``3 (ab)``, ``lambda: 1``) are left alone."""
-    text = re.sub(r"(?<=[\d)\]}])\s*\(([A-Za-z\s]+)\)",
+    (``3 (ab)``, ``lambda: 1``) and a modulus (``(mod 7)``) are left alone."""
+    text = re.sub(r"(?<=[\d)\]}])\s*\((?!\s*mod\s)([A-Za-z\s]+)\)",
                   lambda m: m.group() if _readable(m.group(1)) else "", text)
     return re.sub(r"(?:^|(?<=,))\s*([A-Za-z][A-Za-z ]*)\s*:\s*(?=[-+\d(])",
                   lambda m: m.group() if _readable(m.group(1)) else " ", text)
@@ -454,7 +489,13 @@ def mixed_numbers(text: str) -> str:
 
 
 def number_bases(text: str) -> str:
-    """``41121_3`` and ``1161_{10}``: a numeral with a base subscript becomes its decimal value."""
+    """``41121_3`` and ``1161_{10}``: a numeral with a base subscript becomes its decimal value; with a
+    letter for the base (``1011_b``) it is the polynomial in that base, 1*b^3 + 0*b^2 + 1*b + 1."""
+
+    def lettered(m: re.Match[str]) -> str:
+        digits, base = m.group(1), m.group(2)
+        terms = [f"{d}*{base}^{k}" for k, d in enumerate(reversed(digits)) if d != "0"]
+        return "(" + ("+".join(reversed(terms)) or "0") + ")"
 
     def repl(m: re.Match[str]) -> str:
         digits, base = m.group(1), int(m.group(2))
@@ -463,14 +504,14 @@ def number_bases(text: str) -> str:
         try:
             return str(int(digits, base))
         except ValueError:
-            raise MathInputError(f"could not read {digits} as a number in base {base}: "
-                                 f"its digits must be below {base}") from None
+            raise NotANumeral(f"{digits} is not a number in base {base}: its digits must be below {base}") from None
 
+    text = re.sub(r"(?<![\w.])(\d+)_\(?([a-z])\)?(?![\w(])", lettered, text)
     return re.sub(r"(?<![\w.])(\d[0-9A-Z]*)_\(?(\d{1,2})\)?(?![\w(])", repl, text)
 
 
-CHAIN = (fold_width, replace_scripts, replace_symbols, replace_chinese, choose, empty_groups, thousands,
-         latex_to_plain,
+CHAIN = (escaped_currency, fold_width, replace_scripts, replace_symbols, replace_chinese, choose, empty_groups,
+         thousands, latex_to_plain, conclusion,
          number_words, replace_words, labels, spaced_thousands, clock_and_ratio, mixed_numbers, number_bases,
          union_letter, set_builder)
 

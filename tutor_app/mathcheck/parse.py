@@ -10,7 +10,7 @@ from tutor_app.errors import MathInputError
 from tutor_app.mathcheck.tokens import Token
 
 MAX_RECURSION = 150
-_ATOM_START = {"num", "name", "const", "func", "open", "unit"}
+_ATOM_START = {"num", "name", "const", "func", "open", "unit", "ellipsis"}
 _CLOSE = {"(": ")", "[": "]", "{": "}"}
 _SET_OPS = {"∪": "union", "U": "union", "∩": "inter", "∖": "minus"}
 # ``sin^-1 x`` is arcsin x, never 1/sin x.
@@ -147,12 +147,14 @@ class Parser:
         return node
 
     def atom(self) -> tuple:
-        """A number, name, constant, function call, bracket group or ``|x|``."""
+        """A number, name, constant, function call, bracket group, ``|x|`` or ``…``."""
         tok = self.take()
         if tok.kind == "unit" and tok.text == "min" and (nxt := self.peek()) is not None and nxt.text in "({":
             return self.call(Token("func", "min", tok.pos))
         if tok.kind in ("num", "name", "const", "unit"):
             return (tok.kind, tok.text)
+        if tok.kind == "ellipsis":
+            return ("ellipsis",)
         if tok.kind == "func":
             return self.call(tok)
         if tok.kind == "open":

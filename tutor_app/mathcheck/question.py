@@ -15,6 +15,8 @@ _ORDER = re.compile(
     r"|按(?:从小到大|从大到小|顺序)|依次|分别",
     re.IGNORECASE,
 )
+# "A. 43  B. 23", "(A) 5 (B) 6", "A) ...": lettered choices, each a capital letter then ".", ")" or ":".
+_CHOICE = re.compile(r"(?:^|[\s(（])\(?([A-H])(?:[.)）:：]|\s*\))\s")
 _PERCENT = re.compile(r"%|\bper\s*cent|\bpercentage|百分", re.IGNORECASE)
 # A quantity the question names: a formula ($T(10)$, $a+b$), or a bare letter such as x or d(6).
 _NAME = r"(?:⟨[^⟩=<>≤≥]{1,40}⟩|(?<![A-Za-z0-9_\\])[A-Za-z](?:_\w+)?(?:\([^()\s]{1,12}\))?(?![A-Za-z0-9_(]))"
@@ -59,3 +61,8 @@ def asks_smallest_first(question: str) -> bool | None:
 def asks_for_percent(question: str) -> bool:
     """Whether the question asks for a percentage, so that 25 and 25% give the same answer."""
     return bool(_PERCENT.search(question))
+
+
+def asks_for_choices(question: str) -> bool:
+    """Whether the question lists lettered choices (A and B at least), so an answer may name several."""
+    return {"A", "B"} <= set(_CHOICE.findall(question))

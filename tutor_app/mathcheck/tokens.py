@@ -15,14 +15,14 @@ FUNCTIONS = {
     "sin", "cos", "tan", "cot", "sec", "csc", "arcsin", "arccos", "arctan", "asin", "acos",
     "atan", "sinh", "cosh", "tanh", "ln", "log", "exp", "sqrt", "cbrt", "root", "abs",
     "factorial", "floor", "ceil", "arcsec", "arccsc", "arccot", "cosec", "max", "binomial",
-    "summation", "integral", "limit",
+    "summation", "integral", "limit", "gcd", "lcm",
 }
 # Short English words that would otherwise be read as products of single-letter variables
 # ("ten" is not t*e*n): they are refused by name instead.
 WORDS_NOT_VARIABLES = {
     "the", "is", "are", "was", "its", "get", "set", "all", "any", "has", "had", "not", "yes", "no",
     "but", "for", "nor", "yet", "our", "you", "can", "may", "one", "two", "six", "ten", "pct",
-    "per", "and", "or", "none", "odd", "sum", "lim", "int", "mod", "gcd", "lcm", "det", "how",
+    "per", "and", "or", "none", "odd", "sum", "lim", "int", "mod", "det", "how",
     "why", "who", "way", "too", "due", "let", "see", "use", "ans", "hrs", "yrs", "mph", "ft",
     "lb", "lbs", "oz", "sq", "non", "out", "off", "of",
 }
@@ -41,13 +41,14 @@ MAX_NAME_SPLIT = 3
 _PATTERN = re.compile(
     r"""
     (?P<num>(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+(?![A-Za-z]))?)
-   |(?P<name>[A-Za-zµΩ]+(?:_(?:\d+|[A-Za-z]+\b))?)
+   |(?P<name>[A-Za-zµΩ\u0391-\u03c9ℏℓ]+(?:_(?:\d+|[A-Za-z]+\b))?)
    |(?P<rel><=|>=|!=|==|=|<|>)
    |(?P<arrow>->)
    |(?P<op>\*\*|[-+*/^!%°±'∪∩∖|])
    |(?P<open>[(\[{])
    |(?P<close>[)\]}])
    |(?P<sep>[,;])
+   |(?P<ellipsis>…)
    |(?P<space>\s+)
     """,
     re.VERBOSE,
@@ -56,7 +57,8 @@ _PATTERN = re.compile(
 
 @dataclass(frozen=True)
 class Token:
-    """One piece of an answer: ``kind`` is num, name, func, const, word, unit, rel, op, open, close or sep."""
+    """One piece of an answer: ``kind`` is num, name, func, const, word, unit, rel, op, open, close, sep or
+    ellipsis (``…``, terms left out)."""
 
     kind: str
     text: str
@@ -68,7 +70,8 @@ def _names(text: str, pos: int) -> list[Token]:
     base, _, sub = text.partition("_")
     if sub and base in FUNCTIONS:
         return [Token("func", text, pos)]
-    if sub and base in GREEK:
+    if sub and (base in GREEK or base == "angle"):
+        # "angle_ABC" is one angle: "∠ABC" is never the product B*A*C.
         return [Token("name", text, pos)]
     if sub:
         head = _names(base[:-1], pos) if len(base) > 1 else []

@@ -21,6 +21,8 @@ class Options:
     rising: bool | None = None
     # Whether 25 and 25% may stand for the same answer: unless a question says it asks for no percentage.
     bare_percent: bool = True
+    # Whether the question lists lettered choices, so that "ACF" names choices A, C and F.
+    choices: bool = False
 
 
 @dataclass(frozen=True)
