@@ -40,6 +40,9 @@ CORRECT_WORK = [
                                                "\\theta = \\frac{3\\pi}{4}"]),
     ("an angle in degrees", [], ["\\sin x = \\frac{1}{2}", "x = 30", "x = 150^\\circ"]),
     ("a rounded root of an exponential equation", [], ["e^x = 1000", "x = 6.91"]),
+    ("thousands grouped with commas", [], ["52,500 + 11,250 = 63,750", "\\$2{,}000 \\times 0.25 = \\$500",
+                                            "1,000 \\text{ m} = 1 \\text{ km}"]),
+    ("a whole quotient with its remainder", [], ["706 = 7 \\times 100 + 6"]),
     ("true claims about whole numbers", [], ["31 \\text{ is prime}", "91 \\text{ is not prime}",
                                              "27 \\text{ is divisible by } 9", "10 \\text{ is not divisible by } 3"]),
 ]
@@ -81,6 +84,11 @@ WRONG_WORK = [
      "x = 4 does not satisfy 2^x = 8.", ""),
     ("a rounded value that does not solve an equation", [], ["e^x = 1000", "x = 6.5"], 1,
      "x = 6.5 does not satisfy e^x = 1000.", ""),
+    ("a wrong number with thousands grouped", [], ["26^4 \\times 10^2 = 456,976,000"], 0,
+     "26^4 \\times 10^2 is 45697600, not 456,976,000.", "26^4 \\times 10^2 = 45697600"),
+    ("a wrong sum with thousands grouped", [], ["52,500 + 11,250 = 64,750"], 0,
+     "52,500 + 11,250 is 63750, not 64,750.", "52,500 + 11,250 = 63750"),
+    ("a wrong remainder", [], ["706 = 7 \\times 101 + 1"], 0, "7 \\times 101 + 1 is 708, not 706.", ""),
     ("a composite number called prime", [], ["209 \\text{ is prime}"], 0, "209 is not prime: 209 = 11 \\cdot 19.", ""),
     ("one called prime", [], ["1 \\text{ is prime}"], 0, "1 is not prime: 1 < 2.", ""),
     ("a prime called composite", [], ["31 \\text{ is not prime}"], 0,
@@ -131,5 +139,7 @@ def test_lines_after_a_wrong_line_follow_from_it() -> None:
 
 
 def test_unreadable_lines_are_not_checked() -> None:
-    report = check_steps(["x + y", "2x=4#", "1 + 2 + \\cdots + 100 = 5050", "0.\\overline{3} = \\frac{1}{3}"])
-    assert [m.follows for m in report.steps] == [None, None, None, None]
+    """A point such as (1,234) is no number with its thousands grouped."""
+    report = check_steps(["x + y", "2x=4#", "1 + 2 + \\cdots + 100 = 5050", "0.\\overline{3} = \\frac{1}{3}",
+                          "(1,234) = 1234"])
+    assert [m.follows for m in report.steps] == [None, None, None, None, None]

@@ -325,6 +325,17 @@ STEP_CASES = [
     ("\\[ x = 5 \\] Now the second case. \\[ = 7 \\]", ["x = 5", "= 7"]),
     ("\\[ \\text{Area} = 2 \\cdot 5 = 10 \\]\n\\[ \\text{Area} = 3 \\cdot 4 = 12 \\]",
      ["\\text{Area} = 2 \\cdot 5 = 10", "\\text{Area} = 3 \\cdot 4 = 12"]),
+    # Arithmetic in a sentence without formula marks, with what its numbers count; a remainder as a product.
+    ("Amount of milk = 2/5 * 4000 = 800 gallons.", ["2/5 \\times 4000 = 800 \\text{ gallons}"]),
+    ("In a week = 495 students * $15/student = $7455.", ["495 \\text{ students} \\times \\$15 \\text{ per student} = \\$7455"]),
+    ("She paid 20% of 120 = 24 dollars (discount) and 3 x 4 = 12 more.",
+     ["20\\% \\text{ of } 120 = 24 \\text{ dollars} \\text{ discount}", "3 \\times 4 = 12"]),
+    ("Divide 706 by 7: 706 ÷ 7 = 100 with a remainder of 6, so it is 20 / 3 = 6 R 2 there.",
+     ["706 = 7 \\times 100 + 6", "20 = 3 \\times 6 + 2"]),
+    # Numbers that are part of something larger are not arithmetic on their own.
+    ("One third of 27 = 9, and 3x + 2 = 11 gives x.", []),
+    ("It took 1 hour 30 minutes = 90 minutes, and n-1 = 12/7x there.", []),
+    ("The cost is 3 \\times \\$1.50 = \\$4.50 each.", []),
 ]
 
 
@@ -369,6 +380,19 @@ def test_a_wrong_total_on_the_next_line_is_flagged() -> None:
     report = verify_reply(Problem(transcription="How many fruits in all?"), Mode.SOLVE, reply, timeout=10).steps
     assert report.first_wrong == 1
     assert report.steps[1].reason == "52 + 24 + 44 + 48 is 168, not 178."
+
+
+def test_arithmetic_in_a_sentence_is_checked() -> None:
+    """Working written without formula marks: a wrong product and a wrong remainder are flagged, right ones are not."""
+    reply = ("A week has 495 students * $15/student = $7425 in fees. 706 ÷ 7 = 100 with a remainder of 6, "
+             "so 3 x 4 = 12 and 2/5 of 4000 = 800 gallons.")
+    report = verify_reply(Problem(transcription="How much?"), Mode.SOLVE, reply, timeout=10).steps
+    # The remainder is said in words after the formula, so only its arithmetic is checked.
+    assert [m.follows for m in report.steps] == [True, None, True, False]
+    assert report.steps[3].reason == "2/5 \\text{ of } 4000 is 1600, not 800 \\text{ gallons}."
+    reply = "Divide: 706 ÷ 7 = 101 with a remainder of 1."
+    report = verify_reply(Problem(transcription="How many weeks?"), Mode.SOLVE, reply, timeout=10).steps
+    assert report.steps[report.first_wrong].reason == "7 \\times 101 + 1 is 708, not 706."
 
 
 def test_check_my_work_checks_the_students_steps() -> None:

@@ -57,6 +57,8 @@ _NOT_LABELS = frozenset(
 # A claim about a whole number, as the working's reader writes it: "209 \text{ is prime}".
 _NUMBER_CLAIM = re.compile(r"(\d+) \\text\{ is (not )?(?:prime\}|divisible by \} (\d+))")
 _ADDITIVE = re.compile(r"(?<![eE(^{])[+-]")
+# "456,976,000" and "52{,}500": commas that group thousands in one number ("(1,234)" is a point).
+_THOUSANDS = re.compile(r"(?<![\d({\[]\s)(?<![\d({\[])(\d{1,3})((?:(?:\{,\}|,)\d{3})+)(?![\d,])")
 
 
 @dataclass(frozen=True)
@@ -123,6 +125,11 @@ def _unlabel(text: str) -> tuple[str, frozenset[str]]:
     return _LABEL.sub(" ", text), labels
 
 
+def _ungroup(text: str) -> str:
+    """A side with the commas that group thousands taken out (``52,500`` is 52500)."""
+    return _THOUSANDS.sub(lambda m: m.group(1) + re.sub(r"\D", "", m.group(2)), text)
+
+
 def _decimals(text: str) -> int:
     return max((len(m.group()) - m.group().index(".") - 1 for m in _DECIMAL.finditer(text)), default=0)
 
@@ -135,7 +142,7 @@ def _lettered(text: str, functions: dict) -> bool:
 
 def _read_expr(text: str, functions: dict[str, tuple[sympy.Symbol, sympy.Expr]]) -> sympy.Expr | None:
     """An expression with defined functions applied, or None when it cannot be read safely."""
-    text = _SIZING.sub("", text)
+    text = _ungroup(_SIZING.sub("", text))
     if not text.strip() or _UNREADABLE.search(text):
         return None
     if not _TRIG.search(text):
@@ -316,7 +323,7 @@ def _arithmetic(line: Line) -> tuple[bool, str, str] | None:
 
 
 def _is_number(text: str) -> bool:
-    return re.fullmatch(r"\s*-?\d+(?:\.\d+)?\s*", _unlabel(text)[0]) is not None
+    return re.fullmatch(r"\s*-?\d+(?:\.\d+)?\s*", _ungroup(_unlabel(text)[0])) is not None
 
 
 def _identity(line: Line) -> bool:

@@ -78,6 +78,24 @@ _NAMED = re.compile(r"\s*(\\text\{[^{}]+\})\s*=")
 # Words that make a claim in the same sentence a supposition or a question, not a statement.
 _HYPOTHETICAL = re.compile(r"\b(?:if|suppose|assume|assuming|whether|check|checking|test|testing|verify|try|"
                            r"contradiction|could|would|might|must)\b|如果|假设|若", re.IGNORECASE)
+# Arithmetic written in the words of a sentence, outside any formula: "2/5 * 4000 = 800 gallons",
+# "495 students * $15/student = $7455". An amount, then what it counts: one word, "/word" or "(word)".
+_AMOUNT = r"(?:\\?\$\s?)?(?:\d{1,3}(?:,\d{3})+(?!\d)|\d+)(?:\.\d+)?%?|(?:\\?\$)?\.\d+%?"
+_OPERATOR_WORDS = (r"x|of|times|plus|minus|divided|multiplied|remainder|and|or|is|are|was|with|to|in|for|per|by|which|"
+                   r"that|so|then|more|less|each|left|total|altogether|now")
+_COUNTS = rf"(?:\s*/\s*[a-z]+|\s+(?!(?:{_OPERATOR_WORDS})\b)[a-z]{{2,}}(?:/[a-z]+)?)?(?:\s*\([a-z][a-z ]*\))?"
+_TERM = rf"\(*\s*(?:{_AMOUNT}){_COUNTS}\s*\)*"
+_OPERATOR = r"\s*(?:[-+*/×÷−·]|(?<=\s)x(?=\s)|\b(?:times|plus|minus|divided\s+by|multiplied\s+by|of)\b)\s*"
+_EXPRESSION = rf"{_TERM}(?:{_OPERATOR}{_TERM})*"
+_PLAIN_CHAIN = re.compile(rf"(?<![\w.,/*+^(\\-])(?:{_EXPRESSION})(?:\s*=\s*(?:{_EXPRESSION}))+")
+_PART_BEFORE = re.compile(rf"(?:[-+*/×÷^\\]|\\[A-Za-z]+|\\\$?|\d\s+(?!(?:{_OPERATOR_WORDS})\b)[a-z]{{2,}}|"
+                          r"\b(?:of|by|per|over|than|times|plus|minus))\s*$|[A-Za-z]$")
+_PLAIN_WORDS = {"×": " \\times ", "x": " \\times ", "*": " \\times ", "·": " \\times ", "times": " \\times ",
+                "multiplied by": " \\times ", "÷": " \\div ", "divided by": " \\div ", "−": " - ", "minus": " - ",
+                "plus": " + ", "of": " \\text{ of } "}
+# "706 ÷ 7 = 101 with a remainder of 1" claims 706 = 7 × 101 + 1.
+_REMAINDER = re.compile(r"\s*,?\s*(?:with\s+|and\s+)?(?:a\s+)?(?:remainder|R)(?:\s+of)?\s+(\d+)\b", re.IGNORECASE)
+_QUOTIENT = re.compile(r"^(\d+)\s*(?:÷|/|divided\s+by)\s*(\d+)\s*=\s*(\d+)$")
 
 
 @dataclass(frozen=True)
@@ -317,7 +335,7 @@ def _line_steps(line: str) -> list[WorkLine]:
         return steps
     body = _LIST_MARKER.sub("", line).strip()
     if "$" in body or not _RELATION.search(body):
-        return []
+        return _plain_arithmetic(body)
     if not is_prose(body):
         return [WorkLine(step) for step in _implications(body)]
     # "Subtract 3: 2x = 4" or "Solve 2x + 3 = 7": the math after the words.
@@ -326,12 +344,46 @@ def _line_steps(line: str) -> list[WorkLine]:
         tail = " ".join(words[start:])
         if _WORD.fullmatch(words[start]) and words[start] not in _FUNCTIONS:
             continue
-        if not is_prose(tail):
+        if not is_prose(tail) and (relations := _implications(tail)):
             before = body[: len(body) - len(tail)]
             fresh = bool(_NEW_CASE.search(before))
-            return [WorkLine(step, _is_supposed(before, ""), fresh and k == 0)
-                    for k, step in enumerate(_implications(tail))]
-    return []
+            return _plain_arithmetic(before) + [WorkLine(step, _is_supposed(before, ""), fresh and k == 0)
+                                                for k, step in enumerate(relations)]
+    return _plain_arithmetic(body)
+
+
+def _plain_arithmetic(text: str) -> list[WorkLine]:
+    """Number chains written in a sentence without formula marks, as formulas (``16 - 5 = 11 minutes``)."""
+    steps = []
+    for m in _PLAIN_CHAIN.finditer(text):
+        start = m.start() + len(m.group(0)) - len(m.group(0).lstrip())
+        end = m.start() + len(m.group(0).rstrip())
+        before, after = text[:start], text[end:]
+        # Part of something larger: a formula with letters ("3x + 2 = 11", "= 12/7x"), broken LaTeX
+        # ("\\times \\$1.50 = \\$4.50"), "one third of 27 = 9", "1 hour 30 minutes = 90 minutes".
+        if _PART_BEFORE.search(before) or re.match(r"[\w(^]|\s*[-+*/×÷^=]", after):
+            continue
+        chain = m.group(0).strip()
+        remainder = _REMAINDER.match(after)
+        if remainder:
+            quotient = _QUOTIENT.match(chain)
+            if quotient is None:
+                continue
+            number, divisor, whole = quotient.groups()
+            chain = f"{number} = {divisor} × {whole} + {remainder.group(1)}"
+        steps.append(WorkLine(_as_formula(chain), _is_supposed(before, after)))
+    return steps
+
+
+def _as_formula(chain: str) -> str:
+    """A chain from a sentence in the notation the checker reads: words for operations and counts as LaTeX."""
+    chain = re.sub(r"(?<!\\)\$", r"\\$", chain).replace("%", "\\%")
+    chain = re.sub(r"\s*/\s*([a-z]+)", r" \\text{ per \1}", chain)
+    chain = re.sub(r"\s*\(([a-z][a-z ]*)\)", r" \\text{ \1}", chain)
+    chain = re.sub(r"(?<=[\d%])\s+(?!(?:times|plus|minus|divided|multiplied|of|x)\b)([a-z]{2,})\b", r" \\text{ \1}", chain)
+    chain = re.sub(r"×|÷|−|·|\*|(?<=\s)x(?=\s)|\b(?:times|plus|minus|divided\s+by|multiplied\s+by|of)\b",
+                   lambda m: _PLAIN_WORDS[re.sub(r"\s+", " ", m.group(0))], chain)
+    return re.sub(r"\s+", " ", chain)
 
 
 def _number_claims(line: str) -> list[WorkLine]:
