@@ -78,10 +78,18 @@ from tutor_app.mathcheck.extract import extract_final_answers
         ("We checked it and this is a", None),
         ("Hence we get \\[ 2^{k} = 5^c + 1", None),
         ("Then $|a_{n+1} - a", None),
+        ("So $n = 4$.\n\nThen $2n\\", None),
+        ("So the change is $20 - 5 = 15$.\n\nShe keeps $15", "15"),
+        # A line that opens with a relation goes on from the one above: working, not a result.
+        ("So $a \\ge 1$.\n\n$\\ge |a_1 - a_2| + |a_3 - a_4|$", None),
+        ("So $a = 2$.\n\n$= |a_1 - a_2| + 4$", None),
+        # "The result is" names the result of a step; above the last paragraph it is no answer label.
+        ("The result is the decimal $0.\\overline{36}$.\n\nThe 5th digit is therefore **6**.", "6"),
+        ("We add the parts.\n\nThe result is $12$.", "12"),
         ("So $x = 3$. $\\square", "x = 3"),
         # The last paragraph's statement comes before a concluding sentence of the one above it.
-        ("- Thus, the largest value is $f = 9$.\n\nThe range of $f$ is therefore $[1, 9]$. This covers each case.",
-         "[1, 9]"),
+        ("- Thus, the largest value is $f = 9$.\n\n"
+         "The range of $f$ is therefore $[1, 9]$. This covers each case.", "[1, 9]"),
         # The value a verb states is the one right after it, not a formula further on ...
         ("Therefore, the values of $k$ for which the lines meet on the axis are $k = 2$ and $k = 7$.",
          "k = 2, k = 7"),

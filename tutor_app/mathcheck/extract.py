@@ -20,6 +20,7 @@ _LABEL = re.compile(
     r"|(?:最终答案|答案|结果|解)\s*(?:是|为)\s*[:：]?|(?:最终答案|答案|答)\s*[:：]|解得\s*[:：]?",
     re.IGNORECASE | re.MULTILINE,
 )
+_WEAK_LABEL = re.compile(r"(?:the\s+)?(?:final\s+)?(?:result|solution)", re.IGNORECASE)
 _HEADING = re.compile(r"^[\s#*>-]*(?:final\s+answer|answer|答案|最终答案)[\s*:：]*$", re.IGNORECASE)
 # Bold text is a span too (group 5), kept when it holds math: models write "**x = 2**" as an answer.
 _MATH_SPAN = re.compile(rf"{MATH_SPAN.pattern}|\*\*(.+?)\*\*", re.DOTALL)
@@ -54,13 +55,14 @@ _VALUE_NEXT = re.compile(
 )
 _CONCLUDES = re.compile(r"^\W*(?:so|thus|therefore|hence|finally|in\s+conclusion|consequently|所以|因此|故|综上)\b",
                         re.IGNORECASE)
-_CONTINUES = re.compile(r"\s*(?:&|\\(?:implies|Rightarrow|Longrightarrow|iff)\b)")
+_CONTINUES = re.compile(r"\s*(?:&|[=<>≤≥]|\\(?:implies|Rightarrow|Longrightarrow|iff|geq?|leq?|neq)\b)")
 _COLON_BREAK = re.compile(r"[:：][ \t]*\n\s*(?=(?:\\\[|\$\$)[^\n]*(?:\\\]|\$\$)[\s.]*\Z)")
 # A solution that stops on a word no sentence ends with ("... and the"), or on an operator, was cut
 # off before it stated a result. "a" and "I" are left out: they may be a choice or a numeral.
 _DANGLING = re.compile(
-    r"(?:\b(?:(?:is|of|to|be|and|as|with|for|in)\s+a|the|an|of|to|that|which|whose|is|are|was|were|be|been|we|you|it|and|or|but|if|for|with|by|"
-    r"as|in|on|at|from|into|than|then|since|because|when|where|while|can|could|will|would|should|must|"
+    r"(?:\b(?:(?:is|of|to|be|and|as|with|for|in)\s+a|the|an|of|to|that|which|whose|is|are|was|were|be|been|"
+    r"we|you|it|and|or|but|if|for|with|by|as|in|on|at|from|into|than|then|since|because|when|where|while|"
+    r"can|could|will|would|should|must|"
     r"may|has|have|had|this|these|those|its|their|our|such|therefore|thus|hence|however|so|let|gives?|"
     r"implies|get|obtain|equals)|[-+/=<>^_,&({\[]|\\\\|\\(?:cdot|times|leq?|geq?|neq|equiv|approx|implies|"
     r"Rightarrow|Longrightarrow|iff|to|sum|prod|int|frac|sqrt|left|pm|mp|in|subset|subseteq|cup|cap|div|mid))"
@@ -68,8 +70,8 @@ _DANGLING = re.compile(
     re.IGNORECASE,
 )
 _PROOF_END = re.compile(r"(?:\$?\s*\\(?:square|blacksquare|Box|qed)\s*\$?|∎|□|Q\.E\.D\.?)\s*$")
-# A formula opened and never closed: "\[", "\(", "$$", or a "$" before math (a "$" before a digit may be money).
-_OPENED = re.compile(r"\\\[|\\\(|\$\$|(?<!\\)\$(?=[\\A-Za-z({|])")
+# A formula opened and never closed: "\[", "\(", "$$", or a "$" before math ("$2x", but "$20" may be money).
+_OPENED = re.compile(r"\\\[|\\\(|\$\$|(?<!\\)\$(?=[\\A-Za-z({|]|\d[\d.]*[\\A-Za-z^_({])")
 _ITEM = re.compile(r"^\s*(?:[-*•]|\d+[.)])\s+(.*?)\s*$")
 _SENTENCE_END = re.compile(r"(?<=[.!?。！？])\s+(?=[A-Z\u4e00-\u9fff*])|(?<=\\\])\s+(?=[A-Z])|(?<=[。！？])")
 
@@ -163,7 +165,8 @@ def _value_of(content: str) -> str:
         return content
     last = parts[-1].strip()
     # "Sum = 240" and "T(10) = 5" name a quantity, then state its value.
-    named = re.fullmatch(r"\s*(?:[A-Z][a-z]{2,}(?:\s+[a-z]+)*|[A-Za-z](?:_\{?\w+\}?)?\(\s*-?\d+\s*\))\s*", parts[0])
+    named = re.fullmatch(r"\s*(?:[A-Z][a-z]{2,}(?:\s+[a-z]+)*|[A-Za-z](?:_\{?\w+\}?)?\(\s*-?\d+\s*\))\s*",
+                         parts[0])
     wordy = not _is_math(parts[0]) or "\\text" in parts[0] or bool(named)
     worked = not re.search(r"[A-Za-z]", re.sub(r"\\[A-Za-z]+", "", "".join(parts)))
     if wordy or worked or (len(parts) > 2 and not re.search(r"[A-Za-z]", last)):
@@ -287,7 +290,9 @@ def _labelled(paragraphs: list[str]) -> str | None:
                 if found:
                     return found
                 continue
-            matches = list(_LABEL.finditer(line))
+            # "The result is" also names a step's result: above the last paragraph only "answer" labels count.
+            matches = [m for m in _LABEL.finditer(line)
+                       if k == len(paragraphs) - 1 or not _WEAK_LABEL.match(m.group())]
             for m in reversed(matches):
                 found = _after_label(line[m.end():])
                 if found:

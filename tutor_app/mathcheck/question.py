@@ -19,7 +19,8 @@ _ORDER = re.compile(
 _CHOICE = re.compile(r"(?:^|[\s(（])\(?([A-H])(?:[.)）:：]|\s*\))\s")
 _PERCENT = re.compile(r"%|\bper\s*cent|\bpercentage|百分", re.IGNORECASE)
 # A quantity the question names: a formula ($T(10)$, $a+b$), or a bare letter such as x or d(6).
-_NAME = r"(?:⟨[^⟩=<>≤≥]{1,40}⟩|(?<![A-Za-z0-9_\\])[A-Za-z](?:_\w+)?(?:\([^()\s]{1,12}\))?(?![A-Za-z0-9_(]))"
+_NAME = (r"(?:⟨[^⟩=<>≤≥]{1,40}⟩"
+         r"|(?<![A-Za-z0-9_\\])[A-Za-z](?:_\w+)?(?:\([^()\s]{1,12}\))?(?![A-Za-z0-9_(]))")
 # Several named quantities in one formula: $a, b$ or the tuple $(x, y)$.
 _NAMES_IN_ONE = r"⟨\(?\s*[A-Za-z](?:_\w+)?(?:\s*,\s*[A-Za-z](?:_\w+)?)+\s*\)?⟩"
 _NAMED = re.compile(
@@ -33,7 +34,8 @@ _NAMED = re.compile(
 _LOW = r"(?:minimum|min|smallest|least|lowest)"
 _HIGH = r"(?:maximum|max|largest|greatest|highest)"
 _EXTREMES = re.compile(rf"\b(?:({_LOW})|{_HIGH})(?:\s+(?:possible\s+)?values?)?\s+(?:and|&)\s+(?:the\s+)?"
-                       rf"(?(1){_HIGH}|{_LOW})\b|(最小值?)[和与及、]最大值?|最大值?[和与及、]最小值?",
+                       rf"(?(1){_HIGH}|{_LOW})\b"
+                       r"|(最小值?)[和与及、]最大值?|最大值?[和与及、]最小值?",
                        re.IGNORECASE)
 
 
