@@ -41,6 +41,10 @@ class BackendError(TutorError):
     """The model backend failed while answering (server down, context overflow)."""
 
 
+class ServerUnavailableError(BackendError):
+    """The model server cannot be reached, or dropped the connection: nothing is answered until it is back."""
+
+
 class QueueFullError(TutorError):
     """Too many requests are already waiting for the model."""
 

@@ -1191,6 +1191,21 @@ STRINGS.update({
     "jobs.no_student": {"en": "Job {job} has no student {student}.", "zh": "任务 {job} 里没有学生 {student}。"},
     "jobs.no_job": {"en": "There is no grading job {job}; `tutor grade --list` shows the jobs.",
                     "zh": "没有编号为 {job} 的批改任务；`tutor grade --list` 会列出所有任务。"},
+    "backend.unreachable": {
+        "en": "Cannot reach the model server at {url}: is it running? Start it with `tutor serve` on the serving "
+        "machine, or fix TUTOR_OPENAI_URL.",
+        "zh": "无法连接 {url} 上的模型服务器：它在运行吗？请在服务器那台电脑上用 `tutor serve` 启动它，"
+        "或者改正 TUTOR_OPENAI_URL。",
+    },
+    "backend.connection_broke": {
+        "en": "The connection to the model server at {url} broke: {error}",
+        "zh": "与 {url} 上的模型服务器的连接中断了：{error}",
+    },
+    "jobs.server_down": {
+        "en": "Grading paused: {reason} No student was marked for it; run the job again once the server is "
+        "back and it goes on where it stopped.",
+        "zh": "批改已暂停：{reason}没有学生因此被标记；服务器恢复后再次运行这个任务，它会从停下的地方继续。",
+    },
     "jobs.lease_lost": {
         "en": "Job {job} stopped: its progress could not be recorded in the grading database, so another program "
         "may have taken the job over. Run it again to resume.",

@@ -14,6 +14,7 @@ import pytest
 
 from tests.support.grading_class import KEY, completions, make_batch
 from tests.support.slot_server import slot_server
+from tests.support.servers import free_port
 from tutor_app.config import load_settings
 from tutor_app.grading import job_summary, run_job, start_job
 from tutor_app.grading.review import job_results
@@ -103,3 +104,38 @@ def test_a_kill_with_four_in_flight_grades_nobody_twice(tmp_path: Path, data_dir
     assert in_flight == 4
     assert sorted(attempts for _, attempts, _ in rows) == [1] * 8 + [2] * 4
     assert job_summary(load_settings(), 1).status == "done"
+
+
+@pytest.mark.slow
+def test_a_server_that_goes_down_pauses_the_job_and_flags_nobody(tmp_path: Path, data_dir: Path) -> None:
+    batch = tmp_path / "class"
+    make_batch(batch, 8)
+    port = free_port()
+    url = f"http://127.0.0.1:{port}/v1"
+    env = {**os.environ, "TUTOR_BACKEND": "openai", "TUTOR_OPENAI_URL": url}
+    command = [sys.executable, "-m", "tutor_app.cli", "grade", str(batch), "--key", str(KEY),
+               "--concurrency", "2", "--out", str(tmp_path / "out")]
+    db = data_dir / "grading.sqlite3"
+    with slot_server(2, 0.5, port=port):
+        first = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+        deadline = time.monotonic() + 120
+        while completions(db) < 2:
+            assert first.poll() is None, first.stderr.read()
+            assert time.monotonic() < deadline, "no student was graded"
+            time.sleep(0.01)
+    # The server is gone: the students still to come cannot be asked.
+    _, said = first.communicate(timeout=120)
+    assert first.returncode == 2, said
+    assert f"Grading paused: Cannot reach the model server at {url}" in said
+    with sqlite3.connect(db) as conn:
+        statuses = [s for (s,) in conn.execute("SELECT status FROM submissions")]
+    assert "error" not in statuses and "pending" in statuses
+    assert job_summary(load_settings(), 1).status == "paused"
+    with slot_server(2, 0.1, port=port):
+        second = subprocess.run(command, env=env, capture_output=True, text=True, timeout=120)
+    assert second.returncode == 0, second.stderr
+    with sqlite3.connect(db) as conn:
+        rows = conn.execute("SELECT completions, status FROM submissions").fetchall()
+    assert sorted(rows) == [(1, "done")] * 8
+    summary = job_summary(load_settings(), 1)
+    assert (summary.status, summary.graded, summary.errors) == ("done", 8, 0)

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from tutor_app.config import Settings
-from tutor_app.errors import GradingError, ModelFileError, ModelNotFoundError, TutorError
+from tutor_app.errors import GradingError, ModelFileError, ModelNotFoundError, ServerUnavailableError, TutorError
 from tutor_app.grading import lease
 from tutor_app.grading.keys import KeyItem, load_key
 from tutor_app.grading.pages import load_pages
@@ -28,7 +28,7 @@ from tutor_app.grading.roster import (
 )
 from tutor_app.grading.storage import connect, job_claim
 from tutor_app.grading.texts import text
-from tutor_app.i18n import LANGUAGES
+from tutor_app.i18n import LANGUAGES, Text
 from tutor_app.model.base import Backend
 from tutor_app.model.queue import Cancelled
 
@@ -257,6 +257,13 @@ def source_label(settings: Settings, source: str) -> str:
     return ", ".join(names[:3]) + more
 
 
+def _paused(exc: TutorError) -> TutorError:
+    """What a job that had to stop raises: a server that went away is told as a pause that loses nothing."""
+    if isinstance(exc, ServerUnavailableError):
+        return GradingError(key="jobs.server_down", reason=Text(exc.key, **exc.values))
+    return exc
+
+
 def _job_row(conn: sqlite3.Connection, job_id: int) -> sqlite3.Row:
     row = conn.execute("SELECT * FROM jobs WHERE id=?", (job_id,)).fetchone()
     if row is None:
@@ -411,10 +418,11 @@ class _Runner:
                         self._save(student, *future.result())
                     except Cancelled:
                         self._set_pending(student)
-                    except (ModelNotFoundError, ModelFileError) as exc:
-                        # No student can be graded without the model: stop, and resume once it is fixed.
+                    except (ModelNotFoundError, ModelFileError, ServerUnavailableError) as exc:
+                        # No student can be graded without the model or its server (flagging each one
+                        # would waste the class's work): stop, and resume once it is back.
                         self._set_pending(student)
-                        failure = failure or exc
+                        failure = failure or _paused(exc)
                         # The students still in flight stop too; they are graded again on resume.
                         self.stop.set()
         reader.shutdown(cancel_futures=True)
@@ -475,7 +483,7 @@ class _Runner:
         if pages:
             try:
                 work = grade_work(self.settings, self.backend, pages, self.key, self.lang, self.stop)
-            except (ModelNotFoundError, ModelFileError):
+            except (ModelNotFoundError, ModelFileError, ServerUnavailableError):
                 raise
             except TutorError as exc:
                 # Pages the model cannot take must not stop the class: this student is

@@ -9,7 +9,7 @@ from typing import Any, ClassVar
 import httpx
 
 from tutor_app.config import Settings
-from tutor_app.errors import BackendError
+from tutor_app.errors import BackendError, ServerUnavailableError
 from tutor_app.model.base import ChatRequest, Message, Sampling
 from tutor_app.model.images import image_data_uri
 from tutor_app.model.queue import Cancelled, FairQueue
@@ -147,10 +147,7 @@ class OpenAIBackend:
                     raise _advice(_server_message(response), self.base_url, response.status_code)
                 yield from self._chunks(response, request)
         except (httpx.ConnectError, httpx.ConnectTimeout) as exc:
-            raise BackendError(
-                f"Cannot reach the model server at {self.base_url}: is it running? Start it "
-                "with `tutor serve` on the serving machine, or fix TUTOR_OPENAI_URL."
-            ) from exc
+            raise ServerUnavailableError(key="backend.unreachable", url=self.base_url) from exc
         except httpx.TimeoutException as exc:
             raise BackendError(
                 f"The model server at {self.base_url} did not answer within "
@@ -158,9 +155,7 @@ class OpenAIBackend:
                 "or raise TUTOR_REQUEST_TIMEOUT."
             ) from exc
         except httpx.TransportError as exc:
-            raise BackendError(
-                f"The connection to the model server at {self.base_url} broke: {exc}"
-            ) from exc
+            raise ServerUnavailableError(key="backend.connection_broke", url=self.base_url, error=exc) from exc
 
     def _chunks(self, response: httpx.Response, request: ChatRequest) -> Iterator[str]:
         finished = False
