@@ -698,3 +698,17 @@ def test_students_at_once_is_one_for_the_local_model_and_saved_for_a_server(monk
     assert not at.exception
     assert load_settings().concurrency == 8
     assert at.number_input(key="teacher_concurrency").value == 8
+
+
+def test_a_students_at_once_setting_that_cannot_be_saved_says_why(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setenv("TUTOR_BACKEND", "openai")
+    st.cache_resource.clear()
+    at = open_page()
+    # The config file's place is taken by a folder: nothing can be written there.
+    (tmp_path / "config-folder").mkdir()
+    monkeypatch.setenv("TUTOR_CONFIG", str(tmp_path / "config-folder"))
+    at.number_input(key="teacher_concurrency").set_value(8).run()
+    assert not at.exception
+    assert any("config-folder" in e.value for e in at.error)

@@ -77,16 +77,16 @@ def _concurrency(settings: Settings, lang: str) -> None:
         t("teacher.concurrency", lang), min_value=1, max_value=64, value=settings.parallel_requests,
         key="teacher_concurrency", disabled=local,
         help=t("teacher.concurrency_local" if local else "teacher.concurrency_help", lang),
-        on_change=_save_concurrency,
+        on_change=_save_concurrency, args=(lang,),
     )
 
 
-def _save_concurrency() -> None:
+def _save_concurrency(lang: str) -> None:
     # Saved, not just used once: the server backend's parallel slots are built from the settings.
     try:
         save_settings(concurrency=int(st.session_state["teacher_concurrency"]))
     except TutorError as exc:
-        st.error(inert_markdown(str(exc)))
+        st.error(inert_markdown(exc.said(lang)))
 
 
 def _key_documentation(lang: str) -> None:
