@@ -33,7 +33,7 @@ TARGET_P99_MS = 50.0
 # before a digit (``\2\sqrt{6}``, once ``\pm``), or a sentence with no spaces left in it.
 _DAMAGED = re.compile(
     r"[\^_]\{\s*\}|\\[dt]?frac\{\s*\}|\}\{\s*\}|(?:^|[=,;(])\{\s*\}\s*[=(]|\(\s*\)"
-    r"|[-+*/^=]\s*[)\]}]|,\s*[)\]]|^\s*[=^]|[-+*/^=]\s*$|[{(]\s*\^"
+    r"|[-+*/^=]\s*[)\]}]|,\s*[)\]=]|^\s*[=^]|[-+*/^=]\s*$|(?:[{(\[]|\\l(?:floor|ceil))\s*[/*^]"
     r"|\\(?:sin|cos|tan|ln|log)\s*(?=[-+)=,;}]|$)|(?<!\\)\\(?:\d|i(?![A-Za-z])|\\(?:sqrt|frac|pi))"
 )
 # Words run together: 15 letters or more, or 9 and more beside other writing ("Solutionis:[w=15, ...]").

@@ -81,6 +81,13 @@ def test_sums_and_lists_with_left_out_terms_are_read(text: str, shown: str) -> N
         ("AB \\perp CD", "AB ⊥ CD"),
         ("\\hbar \\nu", "ℏ ν"),
         ("nosolution", "{}"),
+        ("3 m/sec", "3 m/s"),
+        ("\\sec x / \\sec y", "sec x / sec y"),
+        ("np.arcsin(0.5)", "arcsin(0.5)"),
+        ("\\text{All } n \\geq 2", "n >= 2"),
+        ("L_{\\odot}", "L_sun"),
+        ("236adult,342child", "236, 342"),
+        ("2x, 3y", "2x, 3y"),
     ],
 )
 def test_normalize_reads_more_notation(raw: str, plain: str) -> None:
@@ -175,6 +182,8 @@ def test_choice_letters_compare_as_sets_only_for_a_question_with_choices() -> No
         ("-3b^{4}+13b^{3}-", True),
         ("Solutionis:[w=15,15,20,10]", True),
         ("Itisthehyperplanegiventheequationx-2y=0", True),
+        ("n-\\lfloor/2\\rfloor", True),
+        ("\\Delta65/16,=2", True),
         ("10{,}000", False),
         ("\\{\\}", False),
         ("\\text{undefined}", False),

@@ -50,6 +50,12 @@ _CLAIM = re.compile(r"^\s*([A-Z]{1,3}(?:_\w+)?)\s*([⊥∥])\s*([A-Z]{1,3}(?:_\w
 _NAMED = re.compile(r"^\s*(?P<name>[A-Za-z][A-Za-z\s'-]*?)\s*=(?!=)(?P<value>.+)$")
 # "Yes. F(x, y) = xy^2 + x^3": a yes or no, then the reasons for it.
 _VERDICT_FIRST = re.compile(r"^\s*(?P<word>yes|no)\s*[.,:;!]\s*(?P<rest>\S.*)$", re.IGNORECASE)
+# Sets named in words: "all real numbers", "all positive integers".
+_NAMED_SETS = {
+    "all real numbers": sympy.Reals, "all reals": sympy.Reals, "all integers": sympy.Integers,
+    "all positive integers": sympy.Naturals, "all natural numbers": sympy.Naturals,
+    "all nonnegative integers": sympy.Naturals0, "all non-negative integers": sympy.Naturals0,
+}
 # Words that are whole answers: a checker can say such an answer is wrong rather than unreadable.
 ANSWER_WORDS = {"yes", "no", "true", "false", "none", "even", "odd", "neither", "both", "always",
                 "never", "converges", "diverges", "undefined", "impossible", "possible"}
@@ -95,11 +101,13 @@ def _split_quantity(tokens: list[Token]) -> int | None:
 
 def read_answer(text: str) -> Answer:
     """Read one answer, or raise MathInputError saying what could not be read."""
-    plain = normalize(text)
+    plain = _unwrapped(normalize(text))
     try:
         return _read_plain(plain)
     except MathInputError:
         words = _text_answer(plain)
+        if words in _NAMED_SETS:
+            return Answer("set", _NAMED_SETS[words], plain, Notes())
         if words is not None:
             return Answer("text", words, plain, Notes())
         claim = _CLAIM.match(plain)
@@ -117,6 +125,20 @@ def read_answer(text: str) -> Answer:
             # "f(x) = ax where a >= 0": the answer is what comes before the condition on it.
             return read_answer(plain[: qualified.start()])
         raise
+
+
+def _unwrapped(plain: str) -> str:
+    """``(x = 1, y = 2)``: brackets around a whole list of equations only hold it together."""
+    if not (plain.startswith("(") and plain.endswith(")")) or "=" not in plain:
+        return plain
+    depth = 0
+    for k, char in enumerate(plain):
+        depth += {"(": 1, ")": -1}.get(char, 0)
+        if depth == 0 and k < len(plain) - 1:
+            return plain
+    inner = plain[1:-1]
+    commas = [k for k, char in enumerate(inner) if char == "," and inner[:k].count("(") == inner[:k].count(")")]
+    return inner if commas and "=" in inner[: commas[0]] else plain
 
 
 def _is_math(text: str) -> bool:
@@ -148,6 +170,11 @@ def _read_plain(plain: str) -> Answer:
         # "f(x) = x or f(x) = 2 - x": several functions that solve the problem.
         read = [_read_plain(part) for part in parts]
         if all(a.kind == "expr" and a.params == read[0].params for a in read):
+            names = [a.var for a in read]
+            if len(set(names)) == len(names):
+                # "f(n) = n, g(n) = 1": one function each, named.
+                return Answer("assign", dict(zip(names, (a.value for a in read))), plain, read[0].notes,
+                              None, params=read[0].params)
             return Answer("values", [a.value for a in read], plain, read[0].notes, None,
                           var=read[0].var, params=read[0].params)
     call = None if function else _CALL_LHS.match(plain)
@@ -210,9 +237,16 @@ def _interpret(tree: tuple, plain: str, builder: Builder) -> Answer:
             values = rest[0]
             if len(values) > 1:
                 return Answer("values", values, plain, notes, tree)
+            if isinstance(values[0], sympy.MatrixBase):
+                return Answer("matrix", values[0], plain, notes, tree)
             return Answer("expr", values[0], plain, notes, tree[1][0])
         if tag == "eq":
             lhs, rhs = rest
+            if all(isinstance(side[0], sympy.MatrixBase) for side in (lhs, rhs)):
+                # "[M]^{-1} = [N]" states the matrix N, when the two sides agree.
+                if lhs[0].shape == rhs[0].shape and (lhs[0] - rhs[0]).is_zero_matrix:
+                    return Answer("matrix", rhs[0], plain, notes, tree)
+                raise MathInputError("could not read the answer: the matrices on the two sides of '=' differ")
             if (len(lhs) == 1 and len(rhs) == 1 and not (lhs[0].free_symbols or rhs[0].free_symbols)
                     and sympy.simplify(lhs[0] - rhs[0]) == 0):
                 # "28/4 = 7" states a value.
@@ -366,8 +400,16 @@ def interval(ends: list[sympy.Expr], brackets: str) -> sympy.Set:
                           right_open=brackets[1] == ")" or hi == sympy.oo)
 
 
+def _is_matrix(node: tuple) -> bool:
+    return (node[0] == "group" and node[1] == "[" and len(node[3]) > 1
+            and all(item[0] == "group" and item[1] == "[" for item in node[3]))
+
+
 def _group(node: tuple, builder: Builder) -> tuple:
     opener, closer, items = node[1], node[2], node[3]
+    if opener + closer == "[]" and len(items) == 1 and _is_matrix(items[0]):
+        # "\left[\begin{array}...\end{array}\right]": brackets around a matrix are the matrix's own.
+        return _group(items[0], builder)
     if opener in "{[" and len(items) > 1 and all(i[0] == "group" and i[1] == "(" for i in items):
         return ("tuples", [_group(i, builder)[1] for i in items])
     if opener == "{":

@@ -28,6 +28,7 @@ _FUNCS = {
     "arcsec": sympy.asec, "arccsc": sympy.acsc, "arccot": sympy.acot, "cosec": sympy.csc,
 }
 MAX_EXACT_EXPONENT = 100
+MAX_MATRIX_POWER = 10
 _BINARY = ("add", "sub", "pm", "mul", "div", "pow")
 _CONSTS = {"pi": sympy.pi, "e": sympy.E, "i": sympy.I, "j": sympy.I, "oo": sympy.oo}
 # "…" where the terms left out follow no pattern the reader can name: it stands for them, unknown.
@@ -127,6 +128,14 @@ def symbol(name: str) -> sympy.Symbol:
 
 
 def _power(base: sympy.Expr, exp: sympy.Expr) -> sympy.Expr:
+    if isinstance(base, sympy.MatrixBase):
+        if not (exp.is_Integer and abs(int(exp)) <= MAX_MATRIX_POWER):
+            raise MathInputError(f"could not read the power of a matrix: the exponent must be a whole number "
+                                 f"from -{MAX_MATRIX_POWER} to {MAX_MATRIX_POWER}")
+        try:
+            return base ** int(exp)
+        except ValueError as exc:
+            raise MathInputError("could not read the answer: it inverts a matrix that has no inverse") from exc
     if exp.is_Integer and base.is_Number:
         size = abs(int(exp)) * math.log2(max(abs(float(base)), 2.0)) if base.is_finite else 0
         if size > MAX_INT_BITS:
@@ -260,6 +269,13 @@ class Builder:
             return self._limit([_call(node[1], list(args)) for args in itertools.product(*options)])
         if kind in _BINARY:
             return self._chain(node)
+        if kind == "group" and node[1] + node[2] == "[]" and len(node[3]) > 1 and all(
+                item[0] == "group" and item[1] == "[" for item in node[3]):
+            # "\frac{1}{35}[[1, 5], [5, 25]]" or "[M]^{-1}": a matrix inside an expression.
+            rows = [[self.one(c) for c in row[3]] for row in node[3]]
+            if len({len(r) for r in rows}) != 1:
+                raise MathInputError("could not read the matrix: its rows have different lengths")
+            return [sympy.ImmutableMatrix(rows)]
         if kind == "group" and len(node[3]) == 1 and node[1] + node[2] in ("[]", "{}"):
             # "\frac{1}{2}\left[\sin t + 1\right]": square brackets or braces inside an expression only group.
             return self.all(node[3][0])

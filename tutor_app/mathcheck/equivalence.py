@@ -355,6 +355,16 @@ def _same_end(ref: float, ans: float, opts: Options | None) -> bool:
 
 def compare_sets(ref: sympy.Set, ans: sympy.Set, opts: Options | None = None) -> Outcome:
     """Compare two subsets of the real line (intervals, unions, finite sets)."""
+    discrete = {type(sympy.Naturals), type(sympy.Naturals0), type(sympy.Integers)}
+    if {type(ref), type(ans)} & discrete:
+        # Whole numbers written in words ("all positive integers"): never a finite list, never an interval.
+        if ref == ans:
+            return Outcome(True, "The same set.")
+        other = ans if type(ref) in discrete else ref
+        if type(other) in discrete or isinstance(other, sympy.FiniteSet) or (isinstance(other, (sympy.Interval, sympy.Union))
+                                                  and other.measure > 0):
+            return Outcome(False, f"The set is different: expected {_show(ref)}.")
+        return Outcome(None, "Could not decide whether the sets are the same.")
     ref_pieces, ans_pieces = _pieces(ref), _pieces(ans)
     if ref_pieces is not None and ans_pieces is not None:
         ends = len(ref_pieces) == len(ans_pieces) and all(

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from tutor_app.errors import MathInputError
-from tutor_app.mathcheck.tokens import tokenize
+from tutor_app.mathcheck.tokens import FUNCTIONS, GREEK, tokenize
 
 MAX_CHARS = 2000
 MAX_DEPTH = 60
@@ -242,6 +242,9 @@ def latex_to_plain(text: str) -> str:
             body, i = _group(text, i + 1)
             if body == "\\circ":
                 out.append("°")
+            elif c == "_" and body.strip() == "\\odot":
+                # L_⊙, M_⊙: the Sun's luminosity and mass, one name each.
+                out.append("_sun ")
             else:
                 out.append(("^(" + latex_to_plain(body) + ")") if c == "^"
                            else "_" + "".join(latex_to_plain(body).split()) + " ")
@@ -455,6 +458,13 @@ def replace_words(text: str) -> str:
     text = re.sub(r"\bno\s*(?:real\s*)?solutions?\b|\bthe\s+empty\s+set\b", "{}", text, flags=re.IGNORECASE)
     text = re.sub(r"(?<=[\d%)])\s+of\s+(?=[\d(])", " * ", text)
     text = re.sub(r"(?<=[A-Za-z])\s+_(?=\w)", "_", text)
+    # "m/sec", "cm/secs": after a unit and a slash, "sec" is seconds, never the secant.
+    text = re.sub(r"(?<=[A-Za-z]/)\s*sec(?:s|onds?)?\b(?!\s*[(\w])", "s", text)
+    # "np.arcsin(x)", "math.sqrt(2)": a library's name before a function adds nothing.
+    text = re.sub(r"\b(?:np|numpy|math|sympy|sp)\.(?=[a-z]+\s*\()", "", text)
+    # "All n >= 2", "any x in (0, 1)": the quantifier before a condition on one unknown.
+    text = re.sub(r"^\s*(?:all|any|every|for\s+all)\s+(?=[A-Za-z](?:_\w+)?\s*(?:[<>]=?|!=|\bin\b))", "", text,
+                  flags=re.IGNORECASE)
     return re.sub(r"\b(OR|Or)\b", "or", re.sub(r"\b(AND|And)\b", "and", text))
 
 
@@ -468,10 +478,18 @@ def _readable(words: str) -> bool:
 
 def labels(text: str) -> str:
     """Words that name a value are not part of it: ``4 (minimum), 9 (maximum)`` and
-    ``Minimum: 1, Maximum: 3`` state the values 4, 9 and 1, 3. Words the tokenizer reads as math
-    (``3 (ab)``, ``lambda: 1``) and a modulus (``(mod 7)``) are left alone."""
+    ``Minimum: 1, Maximum: 3`` state the values 4, 9 and 1, 3, and so does a list of counts
+    ``236 adults, 342 children``. Words the tokenizer reads as math (``3 (ab)``, ``lambda: 1``,
+    ``2x, 3y``) and a modulus (``(mod 7)``) are left alone."""
     text = re.sub(r"(?<=[\d)\]}])\s*\((?!\s*mod\s)([A-Za-z\s]+)\)",
                   lambda m: m.group() if _readable(m.group(1)) else "", text)
+    counted = r"\s*[-+]?\d[\d.]*\s*([A-Za-z]+(?:\s+[A-Za-z]+)*)\s*"
+    if re.fullmatch(rf"{counted}(?:,{counted})+", text):
+        items = [re.fullmatch(counted, item) for item in text.split(",")]
+        words = [w for item in items for w in item.group(1).split()]
+        # Words of three letters or more that name no function or Greek letter: "child" is not chi*l*d.
+        if all(len(w) >= 3 and w not in FUNCTIONS | GREEK for w in words):
+            text = ", ".join(item.group()[: item.start(1)].strip() for item in items)
     return re.sub(r"(?:^|(?<=,))\s*([A-Za-z][A-Za-z ]*)\s*:\s*(?=[-+\d(])",
                   lambda m: m.group() if _readable(m.group(1)) else " ", text)
 
