@@ -101,6 +101,16 @@ from tutor_app.mathcheck.extract import extract_final_answers
         # A named quantity states its value: "Total = 42", "g(3) = 11".
         ("Adding up:\nTotal = 12 + 30\nTotal = 42", "42"),
         ("So $g(3) = 11$.", "11"),
+        # A box of several named values states each one.
+        ("Hence\n\\[\\boxed{\\cos \\pi = -1, \\sin \\pi = 0}\\]", "-1, 0"),
+        ("So \\boxed{T(1) = 4, T(2) = 7}.", "4, 7"),
+        # An answer claimed before the proof stands when the proof is cut off or states no value.
+        ("We claim that the answer is $12$.\n\nFirst, twelve moves suffice.\n\nLet $a_1$ be the first move."
+         "\n\nThen $a_2$ follows it.\n\nSuppose that", "12"),
+        ("The answer is 7.\n\nProof.\n\nEach move keeps the parity.\n\nNo move undoes another.\n\n"
+         "This completes the proof.", "7"),
+        # Only "the answer is" claims: "a common answer is 3m" far above a cut-off end is working.
+        ("Pairs with a common answer is $3m$.\n\nWe stop.\n\nNext.\n\nThen we see that the", None),
         # A closing list of formulas under a heading gives every value, in order.
         ("Results:\n- \\( g(1) = 4 \\)\n- \\( g(2) = 9 \\)", "4, 9"),
         ("We are done.\n\nRoots:\n1. x = 1\n2. x = 5", "x = 1, x = 5"),

@@ -20,6 +20,9 @@ _LABEL = re.compile(
     r"|(?:最终答案|答案|结果|解)\s*(?:是|为)\s*[:：]?|(?:最终答案|答案|答)\s*[:：]|解得\s*[:：]?",
     re.IGNORECASE | re.MULTILINE,
 )
+# Only an answer stated as such is an answer far above the end: "the answer is", "答案是".
+_CLAIM = re.compile(r"\b(?:the|our|my)\s+(?:final\s+)?answer\s+(?:is|would\s+be|will\s+be)\b\s*[:：]?|(?:最终)?答案(?:是|为)\s*[:：]?",
+                    re.IGNORECASE)
 _WEAK_LABEL = re.compile(r"(?:the\s+)?(?:final\s+)?(?:result|solution)", re.IGNORECASE)
 _HEADING = re.compile(r"^[\s#*>-]*(?:final\s+answer|answer|答案|最终答案)[\s*:：]*$", re.IGNORECASE)
 # Bold text is a span too (group 5), kept when it holds math: models write "**x = 2**" as an answer.
@@ -160,6 +163,10 @@ def _is_math(answer: str) -> bool:
 
 def _value_of(content: str) -> str:
     """A math span's answer: ``Total = 16 + 36 = 52`` states 52; ``x = 3`` and ``x^2 + 1 = 0`` stay whole."""
+    items = _top_level_items(content)
+    if len(items) > 1 and all("=" in item for item in items):
+        # "\cos\pi = -1, \sin\pi = 0": each part states its own value.
+        return ", ".join(_value_of(item.strip()) for item in items)
     parts = re.split(r"(?<![<>!\\])=(?!=)", content)
     if len(parts) == 1 or _is_simple_lhs(parts[0]):
         return content
@@ -172,6 +179,17 @@ def _value_of(content: str) -> str:
     if wordy or worked or (len(parts) > 2 and not re.search(r"[A-Za-z]", last)):
         return last
     return content
+
+
+def _top_level_items(content: str) -> list[str]:
+    """The parts of a formula between commas outside any brackets."""
+    items, depth, start = [], 0, 0
+    for i, char in enumerate(content):
+        depth += (char in "([{") - (char in ")]}")
+        if char == "," and depth == 0:
+            items.append(content[start:i])
+            start = i + 1
+    return [*items, content[start:]]
 
 
 def _is_simple_lhs(lhs: str) -> bool:
@@ -300,6 +318,16 @@ def _labelled(paragraphs: list[str]) -> str | None:
     return None
 
 
+def _claimed(paragraphs: list[str]) -> str | None:
+    """The answer the solution claims anywhere ("We claim that the answer is 12"), the last claim first."""
+    for paragraph in reversed(paragraphs):
+        for claim in reversed(list(_CLAIM.finditer(paragraph))):
+            found = _after_label(paragraph[claim.end():])
+            if found:
+                return found
+    return None
+
+
 def _listed(paragraphs: list[str]) -> str | None:
     """The values of a closing list under a heading ("Summary:" then "- d(6) = 1/3", "- d(16) = 1"),
     in order, when each item is one formula and nothing else."""
@@ -372,8 +400,9 @@ def extract_final_answers(text: str) -> list[str]:
     if boxed:
         return [_value_of(b) for b in boxed]
     paragraphs = _paragraphs(text)
-    # A solution cut off before its end may still have labelled an answer, but its last sentences are working.
-    for find in (_labelled,) if _cut_off(text) else (_labelled, _listed, _stated):
+    # A solution cut off before its end may still have labelled an answer, but its last sentences are
+    # working. An answer claimed before a proof ("We claim the answer is 12") stands when nothing after it does.
+    for find in (_labelled, _claimed) if _cut_off(text) else (_labelled, _listed, _stated, _claimed):
         found = find(paragraphs)
         if found and not _fragment(found):
             return [found]
