@@ -203,9 +203,10 @@ def is_prose(text: str) -> bool:
 
 
 # Where math is in text, for every reader of it: $$...$$, \[...\], \(...\) and $...$
-# (not a price: no space just inside the dollars). Groups: display, bracket, paren, inline.
+# (not a price: no space just inside the dollars; a price inside math is written \$).
+# Groups: display, bracket, paren, inline.
 MATH_SPAN = re.compile(
-    r"\$\$(.+?)\$\$|\\\[(.+?)\\\]|\\\((.+?)\\\)|(?<![\\$])\$(?!\s)([^$\n]+?)(?<![\s\\])\$",
+    r"\$\$(.+?)\$\$|\\\[(.+?)\\\]|\\\((.+?)\\\)|(?<![\\$])\$(?!\s)((?:[^$\n\\]|\\.)+?)(?<![\s\\])\$",
     re.DOTALL,
 )
 
@@ -217,8 +218,9 @@ def math_body(match: re.Match[str]) -> str:
 
 # Link syntax that must not hide inside what looks like math: []( and ]: and bare addresses.
 _LINKISH = re.compile(r"\]\s*[(:]|://|www\.", re.IGNORECASE)
-# Backslashes, brackets (links, images) and angle brackets (autolinks, HTML) in prose.
-_MARKDOWN_ACTIVE = re.compile(r"[\\\[\]<>]")
+# Backslashes, brackets (links, images) and angle brackets (autolinks, HTML) in prose; \$ is left
+# as written, Markdown's own way to show a dollar sign (a price) that opens no formula.
+_MARKDOWN_ACTIVE = re.compile(r"\\(?!\$)|[\[\]<>]")
 # What GitHub-flavoured Markdown turns into a link on its own: scheme://, www. and e-mail addresses.
 # It finds them in the text after escapes are undone, so an invisible word joiner breaks them up.
 _AUTOLINK = re.compile(r"(?<=[A-Za-z])(:)(?=//)|(?<=\bwww)(\.)|(?<=[\w.+-])(@)(?=[\w-]+\.)", re.IGNORECASE)
@@ -233,7 +235,8 @@ def inert_markdown(text: str) -> str:
         if _LINKISH.search(match.group(0)):
             continue
         out.append(_inert_prose(converted[last : match.start()]))
-        out.append(match.group(0))
+        # Streamlit's Markdown ends a formula at the dollar of \$ (a price); KaTeX draws this one.
+        out.append(match.group(0).replace("\\$", "\\text{\\textdollar}"))
         last = match.end()
     out.append(_inert_prose(converted[last:]))
     return "".join(out)

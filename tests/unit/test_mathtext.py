@@ -125,6 +125,11 @@ INERT = [
     ("$[a](http://host/)$", "$\\[a\\](http\u2060://host/)$"),
     # bold, lists and code stay
     ("**Step 1.** add `3`", "**Step 1.** add `3`"),
+    # prices: inside math written \$ (a checked money line) and drawn by KaTeX, in prose \$ is
+    # Markdown's literal dollar
+    ("$3 \\times \\$15 = \\$45$ \u2014 correct",
+     "$3 \\times \\text{\\textdollar}15 = \\text{\\textdollar}45$ \u2014 correct"),
+    ("it costs \\$5, so $x = 5$", "it costs \\$5, so $x = 5$"),
 ]
 
 
