@@ -101,6 +101,15 @@ from tutor_app.mathcheck.extract import extract_final_answers
         # A named quantity states its value: "Total = 42", "g(3) = 11".
         ("Adding up:\nTotal = 12 + 30\nTotal = 42", "42"),
         ("So $g(3) = 11$.", "11"),
+        # An answer label may give a written answer, in a few words; "the solution is" may not.
+        ("The final answer is Friday.", "Friday"),
+        ("Answer: all even numbers", "all even numbers"),
+        ("Final Answer:\nWednesday", "Wednesday"),
+        ("We simplify.\n\nThe solution is to divide both sides by two.", None),
+        # A judgement of an answer is no answer.
+        ("Your answer is right.", None),
+        ("Yes, the answer is correct.", None),
+        ("So the answer is that the two claims agree because each reduces to the same residue.", None),
         # A box of several named values states each one.
         ("Hence\n\\[\\boxed{\\cos \\pi = -1, \\sin \\pi = 0}\\]", "-1, 0"),
         ("So \\boxed{T(1) = 4, T(2) = 7}.", "4, 7"),

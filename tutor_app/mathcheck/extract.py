@@ -23,6 +23,11 @@ _LABEL = re.compile(
 # Only an answer stated as such is an answer far above the end: "the answer is", "答案是".
 _CLAIM = re.compile(r"\b(?:the|our|my)\s+(?:final\s+)?answer\s+(?:is|would\s+be|will\s+be)\b\s*[:：]?|(?:最终)?答案(?:是|为)\s*[:：]?",
                     re.IGNORECASE)
+# The longest phrase an answer label may give as a written answer ("all odd positive integers").
+_PHRASE_WORDS = 6
+# Labels that name the answer itself; "your answer is correct" judges one.
+_NAMING_LABEL = re.compile(r"(?:the\s+)?final|the\s+answer|answers?\s*(?:\(s\))?\s*[:：]|答", re.IGNORECASE)
+_JUDGEMENTS = {"correct", "incorrect", "right", "wrong", "not correct", "not right"}
 _WEAK_LABEL = re.compile(r"(?:the\s+)?(?:final\s+)?(?:result|solution)", re.IGNORECASE)
 _HEADING = re.compile(r"^[\s#*>-]*(?:final\s+answer|answer|答案|最终答案)[\s*:：]*$", re.IGNORECASE)
 # Bold text is a span too (group 5), kept when it holds math: models write "**x = 2**" as an answer.
@@ -279,8 +284,9 @@ def _strip(answer: str) -> str:
     return answer
 
 
-def _after_label(rest: str) -> str | None:
-    """The answer that follows a label such as "The final answer is"."""
+def _after_label(rest: str, words: bool = False) -> str | None:
+    """The answer that follows a label such as "The final answer is"; with ``words``, a short phrase
+    too ("The answer is Friday", "the answer is all odd integers")."""
     rest = _CLOSING.sub("", rest).strip()
     first = _SENTENCE_END.split(rest, maxsplit=1)[0] if rest else ""
     spans = _spans(first)
@@ -289,7 +295,11 @@ def _after_label(rest: str) -> str | None:
     stripped = _strip(first)
     if stripped and _is_math(stripped):
         return stripped
-    return _quantity(first) if first else None
+    found = _quantity(first) if first else None
+    if (found is None and words and stripped and len(stripped.split()) <= _PHRASE_WORDS
+            and stripped.lower() not in _JUDGEMENTS):
+        return stripped
+    return found
 
 
 def _paragraphs(text: str) -> list[str]:
@@ -304,7 +314,7 @@ def _labelled(paragraphs: list[str]) -> str | None:
             line = lines[n]
             if _HEADING.match(line):
                 following = "\n".join(lines[n + 1 :]) or "\n".join(paragraphs[k + 1 : k + 2])
-                found = _after_label(following) if following.strip() else None
+                found = _after_label(following, words=True) if following.strip() else None
                 if found:
                     return found
                 continue
@@ -312,7 +322,7 @@ def _labelled(paragraphs: list[str]) -> str | None:
             matches = [m for m in _LABEL.finditer(line)
                        if k == len(paragraphs) - 1 or not _WEAK_LABEL.match(m.group())]
             for m in reversed(matches):
-                found = _after_label(line[m.end():])
+                found = _after_label(line[m.end():], words=bool(_NAMING_LABEL.match(m.group())))
                 if found:
                     return found
     return None
@@ -322,7 +332,7 @@ def _claimed(paragraphs: list[str]) -> str | None:
     """The answer the solution claims anywhere ("We claim that the answer is 12"), the last claim first."""
     for paragraph in reversed(paragraphs):
         for claim in reversed(list(_CLAIM.finditer(paragraph))):
-            found = _after_label(paragraph[claim.end():])
+            found = _after_label(paragraph[claim.end():], words=True)
             if found:
                 return found
     return None
