@@ -30,11 +30,14 @@ TARGET_P99_MS = 50.0
 # Marks of a gold the data source damaged (its letters stripped or its sentence squeezed together), which
 # no checker should try to read: an empty group where a value was (``\frac{}{3b}``, ``e^{-}``, ``{v}()``),
 # an operator with nothing on one side, a function without its argument (``\sin+``), a backslash left
-# before a digit (``\2\sqrt{6}``, once ``\pm``), or a sentence with no spaces left in it.
+# before a digit (``\2\sqrt{6}``, once ``\pm``), a label lost before its colon (``, :(-45, -20)``), a
+# command run into the next word (``\quady``), a sentence begun with no space after the last
+# (``(5,0,-1).Wehave``), or a sentence with no spaces left in it.
 _DAMAGED = re.compile(
     r"[\^_]\{\s*\}|\\[dt]?frac\{\s*\}|\}\{\s*\}|(?:^|[=,;(])\{\s*\}\s*[=(]|\(\s*\)"
     r"|[-+*/^=]\s*[)\]}]|,\s*[)\]=]|^\s*[=^]|[-+*/^=]\s*$|(?:[{(\[]|\\l(?:floor|ceil))\s*[/*^]"
     r"|\\(?:sin|cos|tan|ln|log)\s*(?=[-+)=,;}]|$)|(?<!\\)\\(?:\d|i(?![A-Za-z])|\\(?:sqrt|frac|pi))"
+    r"|[,;(]\s*:|\\q?quad[A-Za-z]|[.\])][A-Z][a-z]{2,}"
 )
 # Words run together: 15 letters or more, or 9 and more beside other writing ("Solutionis:[w=15, ...]").
 _SQUEEZED = re.compile(r"(?<![\\{A-Za-z])[A-Za-z]{9,}")

@@ -141,6 +141,16 @@ def _unwrapped(plain: str) -> str:
     return inner if commas and "=" in inner[: commas[0]] else plain
 
 
+def _top_level_comma(text: str) -> bool:
+    """Whether ``text`` has a comma outside brackets: ``a + min(x, y)`` has none."""
+    depth = 0
+    for char in text:
+        depth += {"(": 1, "[": 1, "{": 1, ")": -1, "]": -1, "}": -1}.get(char, 0)
+        if char == "," and depth == 0:
+            return True
+    return False
+
+
 def _is_math(text: str) -> bool:
     """Whether the tokenizer reads ``text`` (a variable, ``f(x)``), rather than refusing its words."""
     try:
@@ -181,7 +191,7 @@ def _read_plain(plain: str) -> Answer:
     if call:
         # "I(6, 3) = 0" states the value of an expression written with a function name.
         return _read_plain(plain[call.end():])
-    if function and "," not in plain[function.end():]:
+    if function and not _top_level_comma(plain[function.end():]):
         answer = _read_plain(plain[function.end():])
         answer.var = function.group(1)
         answer.params = tuple(p.strip() for p in function.group(2).split(","))

@@ -60,7 +60,7 @@ _LATEX_WORDS = {
     "lfloor": " floor(", "rfloor": ")", "lceil": " ceil(", "rceil": ")", "equiv": "=",
     "perp": " ⊥ ", "parallel": " ∥ ", "implies": " ⟹ ", "Rightarrow": " ⟹ ", "Longrightarrow": " ⟹ ",
     "nu": " ν ", "xi": " ξ ", "iota": " ι ", "upsilon": " υ ", "hbar": " ℏ ", "ell": " ℓ ", "Pi": " Π ",
-    "Xi": " Ξ ", "Upsilon": " Υ ",
+    "Xi": " Ξ ", "Upsilon": " Υ ", "forall": " for all ",
 }
 _LATEX_FUNCS = {
     "sin", "cos", "tan", "cot", "sec", "csc", "arcsin", "arccos", "arctan", "sinh",
