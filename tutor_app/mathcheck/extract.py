@@ -21,8 +21,8 @@ _LABEL = re.compile(
     re.IGNORECASE | re.MULTILINE,
 )
 # Only an answer stated as such is an answer far above the end: "the answer is", "答案是".
-_CLAIM = re.compile(r"\b(?:the|our|my)\s+(?:final\s+)?answer\s+(?:is|would\s+be|will\s+be)\b\s*[:：]?|(?:最终)?答案(?:是|为)\s*[:：]?",
-                    re.IGNORECASE)
+_CLAIM = re.compile(r"\b(?:the|our|my)\s+(?:final\s+)?answer\s+(?:is|would\s+be|will\s+be)\b\s*[:：]?"
+                    r"|(?:最终)?答案(?:是|为)\s*[:：]?", re.IGNORECASE)
 # The longest phrase an answer label may give as a written answer ("all odd positive integers").
 _PHRASE_WORDS = 6
 # Labels that name the answer itself; "your answer is correct" judges one.
