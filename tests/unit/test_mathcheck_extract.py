@@ -79,6 +79,9 @@ from tutor_app.mathcheck.extract import extract_final_answers
         ("Hence we get \\[ 2^{k} = 5^c + 1", None),
         ("Then $|a_{n+1} - a", None),
         ("So $n = 4$.\n\nThen $2n\\", None),
+        ("So $x = 4$.\n\nNow we add $", None),
+        # A sentence that sets something up ("Let $y$ be ...") states no result.
+        ("We found $x = 4$.\n\nLet $y$ be the number of boxes.", "x = 4"),
         ("So the change is $20 - 5 = 15$.\n\nShe keeps $15", "15"),
         # A line that opens with a relation goes on from the one above: working, not a result.
         ("So $a \\ge 1$.\n\n$\\ge |a_1 - a_2| + |a_3 - a_4|$", None),

@@ -61,6 +61,8 @@ _VALUE_NEXT = re.compile(
     r"(?:[-−+$€¥£(\[{\d]|\\\S|\*\*)",
     re.IGNORECASE,
 )
+# "Let $x$ be the number of apples", "Suppose $n = 2$": a sentence that sets something up states no result.
+_SUPPOSES = re.compile(r"^\W*(?:let|suppose|assume|define|denote|设|假设|令)\b", re.IGNORECASE)
 _CONCLUDES = re.compile(r"^\W*(?:so|thus|therefore|hence|finally|in\s+conclusion|consequently|所以|因此|故|综上)\b",
                         re.IGNORECASE)
 _CONTINUES = re.compile(r"\s*(?:&|[=<>≤≥]|\\(?:implies|Rightarrow|Longrightarrow|iff|geq?|leq?|neq)\b)")
@@ -79,7 +81,7 @@ _DANGLING = re.compile(
 )
 _PROOF_END = re.compile(r"(?:\$?\s*\\(?:square|blacksquare|Box|qed)\s*\$?|∎|□|Q\.E\.D\.?)\s*$")
 # A formula opened and never closed: "\[", "\(", "$$", or a "$" before math ("$2x", but "$20" may be money).
-_OPENED = re.compile(r"\\\[|\\\(|\$\$|(?<!\\)\$(?=[\\A-Za-z({|]|\d[\d.]*[\\A-Za-z^_({])")
+_OPENED = re.compile(r"\\\[|\\\(|\$\$|(?<!\\)\$(?=[\\A-Za-z({|]|\d[\d.]*[\\A-Za-z^_({])|(?<=\s)\$\s*\Z")
 _ITEM = re.compile(r"^\s*(?:[-*•]|\d+[.)])\s+(.*?)\s*$")
 _SENTENCE_END = re.compile(r"(?<=[.!?。！？])\s+(?=[A-Z\u4e00-\u9fff*])|(?<=\\\])\s+(?=[A-Z])|(?<=[。！？])")
 
@@ -375,7 +377,7 @@ def _stated(paragraphs: list[str]) -> str | None:
     for closing in reversed(closings):
         for wanted in (_CONCLUDES.search, lambda s: _STATES.search(s) or _is_math(_strip(s))):
             for sentence in reversed(closing[-4:]):
-                found = _from_sentence(sentence) if wanted(sentence) else None
+                found = _from_sentence(sentence) if wanted(sentence) and not _SUPPOSES.match(sentence) else None
                 if found:
                     return found
     return None
