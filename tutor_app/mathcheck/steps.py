@@ -26,11 +26,12 @@ MAX_SOLUTIONS = 6
 RECENT_LINES = 8
 
 # Notation the reader would misread as plain arithmetic: elided terms, repeating
-# decimals, congruences, sums and binomials, angle and segment marks.
+# decimals, congruences, sums and binomials, angle and segment marks, subscripts
+# with a sign in them (a_{n-1} is one name, not a_n - 1).
 _UNREADABLE = re.compile(
     r"\\(?:[clv]?dots|cdots|ldots|overline|bar|hat|tilde|pmod|bmod|mod|equiv|binom|choose|sum|prod|int|"
     r"lim|angle|triangle|perp|parallel|cong|sim|propto|vec|log_|lfloor|rfloor|lceil|rceil|text\{\s*[a-zA-Z]{4,})"
-    r"|\.\.\.|…|\bmod\b|[∑∏∫∠△]|(?<![\^{])\\circ|[A-Za-z]'|\|\||[a-z]\s*\^\s*\{?\s*-\s*1\s*\}?\s*(?:\(|\\left)"
+    r"|\.\.\.|…|\bmod\b|[∑∏∫∠△]|_\{[^{}]*[-+*/][^{}]*\}|(?<![\^{])\\circ|[A-Za-z]'|\|\||[a-z]\s*\^\s*\{?\s*-\s*1\s*\}?\s*(?:\(|\\left)"
 )
 # ``d(6)``, ``f(2)``: a letter right before a bracket reads as function notation, never as a product.
 _FUNCTION_CALL = re.compile(r"(?<![A-Za-z\\])([A-Za-z])\(")
@@ -334,6 +335,28 @@ def _identity(line: Line) -> bool:
     return bool(links) and all(same_expr(a, b) is True for a, b in links)
 
 
+def _false_rewrite(line: Line) -> tuple[bool, str, str] | None:
+    """A link after the first in ``A = B = C`` that rewrites B as C, in the same unknowns, and is not equal to it.
+
+    The first link may state a fact about the unknowns (``x + y = 5xy = 5/2``); the links after it
+    rewrite. Only fractions of polynomials with exact coefficients are compared: rounding, roots,
+    powers with letters and functions (f may have been defined for another case) are left to other rules.
+    """
+    for left, op, right in list(zip(line.parts, line.ops, line.parts[1:]))[1:]:
+        if op != "=" or left.value is None or right.value is None or _FUNCTION_CALL.search(left.text + right.text):
+            continue
+        symbols = left.value.free_symbols
+        if not symbols or symbols != right.value.free_symbols or left.decimals or right.decimals:
+            continue
+        difference = left.value - right.value
+        if not difference.is_rational_function(*symbols) or same_expr(left.value, right.value) is not False:
+            continue
+        gap = sympy.factor(sympy.together(difference))
+        shown = f" by {sympy.sstr(gap)}" if len(sympy.sstr(gap)) <= 24 else ""
+        return False, f"{left.text} = {right.text} is not a correct rewrite: the two sides differ{shown}.", ""
+    return None
+
+
 def _polynomial_enough(equation: sympy.Expr, symbols: list[sympy.Symbol]) -> bool:
     """Whether SymPy solves this quickly: a polynomial (after clearing fractions) of low degree."""
     try:
@@ -565,6 +588,9 @@ def judge_step(givens: tuple[str, ...], before: tuple[str, ...], text: str) -> t
     arithmetic = _arithmetic(line) if not line.alternatives else None
     if arithmetic is not None and arithmetic[0] is False:
         return arithmetic
+    rewrite = _false_rewrite(line) if not line.alternatives else None
+    if rewrite is not None:
+        return rewrite
     if not line.alternatives and _identity(line):
         return True, "A true identity (a correct rewrite).", ""
     has_unknowns = line.alternatives or any(p.value is not None and p.value.free_symbols for p in line.parts)
