@@ -87,3 +87,37 @@ def test_a_constant_of_integration_is_additive(expr: sympy.Expr, shift: int, nam
     assert check_answer(f"{written} + C", f"{written} + {shift} + {name}", timeout=10).kind == "equivalent"
     verdict = check_answer(f"{written} + C", f"1/(1/({written}) + {name})", timeout=10)
     assert verdict.equivalent is False
+
+
+@FAST
+@given(products(), st.sampled_from([1, -1, 2, 3]), st.integers(-9, 9), st.sampled_from(["y", "x"]))
+def test_a_general_solution_is_the_same_family_whatever_its_constant(expr: sympy.Expr, scale: int, shift: int,
+                                                                     extra: str) -> None:
+    """``F = k`` and ``scale*F + shift = C`` are the same family of curves; ``F + x = C`` (or ``+ y``) is not."""
+    family = expr + y**2 if not expr.has(y) else expr
+    written = _plain(family)
+    same = check_answer(f"{written} = k", f"{scale}*({written}) + {shift} = C", timeout=10)
+    assert same.kind == "equivalent", same
+    other = check_answer(f"{written} = k", f"{written} + {extra}**3 = C", timeout=10)
+    assert other.equivalent is False, other
+
+
+@FAST
+@given(st.integers(-50, 50), st.integers(1, 9).flatmap(lambda d: st.sampled_from([d, -d])), st.integers(3, 400))
+def test_an_elided_arithmetic_sum_is_its_exact_total(first: int, step: int, count: int) -> None:
+    """``a + (a+d) + … + last`` is worked out exactly; the total plus one is not it."""
+    last = first + step * (count - 1)
+    written = f"{first} + {first + step} + \\cdots + {last}"
+    total = count * (first + last) // 2
+    assert check_answer(written, str(total), timeout=10).kind == "equivalent"
+    assert check_answer(written, str(total + 1), timeout=10).equivalent is False
+
+
+@FAST
+@given(st.integers(2, 5), st.integers(5, 12), st.sampled_from([1, -1]))
+def test_an_elided_geometric_sum_is_its_exact_total(ratio: int, count: int, sign: int) -> None:
+    """``1 + r + r^2 + … + r^n`` (three terms written, so that doubling is not counting) is exact."""
+    terms = [sign * ratio**k for k in range(count)]
+    written = f"{terms[0]} + {terms[1]} + {terms[2]} + \\dots + {terms[-1]}"
+    assert check_answer(written, str(sum(terms)), timeout=10).kind == "equivalent"
+    assert check_answer(written, str(sum(terms) - 1), timeout=10).equivalent is False

@@ -64,7 +64,8 @@ def _progression(before: list, after: list) -> tuple[str, sympy.Expr, sympy.Expr
             step = seq_before[1] - seq_before[0]
             steady = all(b - a == step for part in (seq_before, seq_after) for a, b in zip(part, part[1:]))
             gap = (seq_after[0] - seq_before[-1]) / step if steady and step != 0 else None
-            count = int(gap) - 1 if gap is not None and gap.is_Integer and gap >= 2 else None
+            # A gap of one step leaves nothing out (1 + 2 + … + 3): odd, but plain.
+            count = int(gap) - 1 if gap is not None and gap.is_Integer and gap >= 1 else None
         if count is not None:
             found.append((kind, seq_before[-1], step, count))
     if found and found[0][0] == "arithmetic":
@@ -78,6 +79,7 @@ def _geometric_count(last: sympy.Expr, target: sympy.Expr, ratio: sympy.Expr) ->
     for count in range(MAX_GEOMETRIC):
         term *= ratio
         if term == target:
+            # Dots that leave nothing out are taken only from counting, where they cannot mislead.
             return count if count >= 1 else None
     return None
 
