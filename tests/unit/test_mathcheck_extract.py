@@ -37,6 +37,11 @@ from tutor_app.mathcheck.extract import extract_final_answers
         ("Altogether she has 42 apples.\n#### 42", "42"),
         ("We simplify. Answer: $-3$", "-3"),
         ("综上所述，答案是 5。", "5"),
+        # Chinese prose around the value is cut like English words.
+        ("答：小明有5个苹果。", "5"),
+        ("所以小明一共有12个苹果。", "12"),
+        ("综上所述，最小值为 3。", "3"),
+        ("因此，x=3。", "x = 3"),
         # A closing sentence that states a value.
         ("Each week is 7 days.\nSo Mark will need 30 days.", "30"),
         ("Therefore, the customer paid $37.", "37"),

@@ -34,7 +34,8 @@ _HEADING = re.compile(r"^[\s#*>-]*(?:final\s+answer|answer|答案|最终答案)[
 _MATH_SPAN = re.compile(rf"{MATH_SPAN.pattern}|\*\*(.+?)\*\*", re.DOTALL)
 _CURRENCY_AMOUNT = re.compile(r"\$\s?\d[\d,]*(?:\.\d+)?(?![\d$])")
 _NUMBER = re.compile(
-    r"(?<![\w.^_/])(?:[-−]\s?)?(?:[$€¥£]\s?)?\d+(?:,\d{3})*(?:\.\d+)?(?:\s?/\s?\d+)?(?:\s?%)?(?![\w/])"
+    r"(?<![A-Za-z0-9_.^/])(?:[-−]\s?)?(?:[$€¥£]\s?)?\d+(?:,\d{3})*(?:\.\d+)?(?:\s?/\s?\d+)?(?:\s?%)?"
+    r"(?![A-Za-z0-9_/])"
 )
 _WORD = re.compile(r"(?<![\\A-Za-z])[A-Za-z]{4,}")
 _CLOSING = re.compile(r"\s*(?:I\s+hope\s+(?:it|this)\s+is\s+correct|Hope\s+this\s+helps|Let\s+me\s+know)\b.*$",
@@ -46,8 +47,8 @@ _CONNECTOR = re.compile(r"^[\s,;]*(?:,|and|or|或|和|及|以及)?[\s,;]*$", re.
 # A sentence states a result when it concludes ("So ...") or says what something is, has or costs;
 # "Think about subtracting 3 first" states nothing.
 _STATES = re.compile(
-    r"^\W*(?:so|thus|therefore|hence|then|finally|altogether|overall|in\s+total|in\s+conclusion|"
-    r"consequently|所以|因此|故|即|综上)\b|\b(?:is|are|was|were|be|equals?|makes?|gives?|has|have|had|"
+    r"^\W*(?:(?:so|thus|therefore|hence|then|finally|altogether|overall|in\s+total|in\s+conclusion|"
+    r"consequently)\b|所以|因此|故|即|综上)|\b(?:is|are|was|were|be|equals?|makes?|gives?|has|have|had|"
     r"needs?|will|would|costs?|paid|pays|gets?|got|takes?|took|spends?|spent|earns?|earned|"
     r"receives?|received|sold|bought|left|remains?|there's|there\s+are)\b|=|是|为|共|一共",
     re.IGNORECASE,
@@ -63,8 +64,9 @@ _VALUE_NEXT = re.compile(
 )
 # "Let $x$ be the number of apples", "Suppose $n = 2$": a sentence that sets something up states no result.
 _SUPPOSES = re.compile(r"^\W*(?:let|suppose|assume|define|denote|设|假设|令)\b", re.IGNORECASE)
-_CONCLUDES = re.compile(r"^\W*(?:so|thus|therefore|hence|finally|in\s+conclusion|consequently|所以|因此|故|综上)\b",
-                        re.IGNORECASE)
+# Chinese words take no \b: a Chinese sentence has no spaces for a word boundary.
+_CONCLUDES = re.compile(r"^\W*(?:(?:so|thus|therefore|hence|finally|in\s+conclusion|consequently)\b"
+                        r"|所以|因此|故|综上)", re.IGNORECASE)
 _CONTINUES = re.compile(r"\s*(?:&|[=<>≤≥]|\\(?:implies|Rightarrow|Longrightarrow|iff|geq?|leq?|neq)\b)")
 _COLON_BREAK = re.compile(r"[:：][ \t]*\n\s*(?=(?:\\\[|\$\$)[^\n]*(?:\\\]|\$\$)[\s.]*\Z)")
 # A solution that stops on a word no sentence ends with ("... and the"), or on an operator, was cut
@@ -163,7 +165,9 @@ def _spans(text: str) -> list[tuple[int, int, str]]:
 
 
 def _is_math(answer: str) -> bool:
-    """Whether a phrase reads as math rather than prose (no long plain words)."""
+    """Whether a phrase reads as math rather than prose (no long plain words, no Chinese)."""
+    if re.search(r"[\u4e00-\u9fff]", answer):
+        return False
     bare = re.sub(r"\\[A-Za-z]+", " ", answer)
     return all(word.lower() in FUNCTIONS for word in _WORD.findall(bare))
 
@@ -377,7 +381,8 @@ def _stated(paragraphs: list[str]) -> str | None:
     for closing in reversed(closings):
         for wanted in (_CONCLUDES.search, lambda s: _STATES.search(s) or _is_math(_strip(s))):
             for sentence in reversed(closing[-4:]):
-                found = _from_sentence(sentence) if wanted(sentence) and not _SUPPOSES.match(sentence) else None
+                stating = wanted(sentence) and not _SUPPOSES.match(sentence)
+                found = _from_sentence(sentence) if stating else None
                 if found:
                     return found
     return None
