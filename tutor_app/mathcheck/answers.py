@@ -64,7 +64,8 @@ ANSWER_WORDS = {"yes", "no", "true", "false", "none", "even", "odd", "neither", 
 @dataclass
 class Answer:
     """A read answer. ``kind``: expr, values, equation, system, set, relation (an inequality between
-    several variables), congruence (``a ≡ b (mod m)`` as (a, b, m)), tuple, tuples, assign, matrix, quantity (``dim`` None: a unit written as a word the checker does not convert) or text.
+    several variables), congruence (``a ≡ b (mod m)`` as (a, b, m)), tuple, tuples, assign, matrix,
+    quantity (``dim`` None: a unit written as a word the checker does not convert) or text.
     ``labelled``: the units are words after the number ("162 minutes"), which a reference does
     not require of an answer, unlike unit symbols ("9.8 m/s^2")."""
 
@@ -137,8 +138,9 @@ def _unwrapped(plain: str) -> str:
         if depth == 0 and k < len(plain) - 1:
             return plain
     inner = plain[1:-1]
-    commas = [k for k, char in enumerate(inner) if char == "," and inner[:k].count("(") == inner[:k].count(")")]
-    return inner if commas and "=" in inner[: commas[0]] else plain
+    first = next((k for k, char in enumerate(inner)
+                  if char == "," and inner[:k].count("(") == inner[:k].count(")")), None)
+    return inner if first is not None and "=" in inner[:first] else plain
 
 
 def _top_level_comma(text: str) -> bool:

@@ -78,6 +78,9 @@ def _geometric_count(last: sympy.Expr, target: sympy.Expr, ratio: sympy.Expr) ->
     term = last
     for count in range(MAX_GEOMETRIC):
         term *= ratio
+        if (abs(term) > abs(target)) == (abs(ratio) > 1) and term != target:
+            # Past the last term: the progression never reaches it.
+            return None
         if term == target:
             # Dots that leave nothing out are taken only from counting, where they cannot mislead.
             return count if count >= 1 else None
@@ -306,9 +309,9 @@ class Builder:
     def _elided_sum(self, nodes: list[tuple]) -> sympy.Expr | None:
         """``1 + 2 + … + 100`` or ``1 + 1/2 + … + 1/7``: a sum whose left-out terms follow a clear
         progression, worked out; None when they do not."""
-        k = nodes.index(("ellipsis",))
         if nodes.count(("ellipsis",)) != 1:
             return None
+        k = nodes.index(("ellipsis",))
         terms = [self.all(n) for n in nodes]
         if any(len(t) != 1 for t in terms):
             return None

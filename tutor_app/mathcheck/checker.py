@@ -10,6 +10,7 @@ import sympy
 from tutor_app.errors import MathInputError
 from tutor_app.mathcheck import equivalence as eq
 from tutor_app.mathcheck.answers import ANSWER_WORDS, Answer, describe, read_answer
+from tutor_app.mathcheck.build import symbol
 from tutor_app.mathcheck.forms import form_problem
 from tutor_app.mathcheck.normalize import NotANumeral, normalize
 from tutor_app.mathcheck.tokens import tokenize
@@ -395,7 +396,7 @@ def _compare_systems(ref: Answer, ans: Answer, opts: Options) -> eq.Outcome:
 def _equations_of(answer: Answer) -> list[tuple]:
     """A system or an assignment (``B = 2D, E = 2C``) as (left, right) pairs of equations."""
     if answer.kind == "assign":
-        return [(sympy.Symbol(name, real=True), value) for name, value in answer.value.items()]
+        return [(symbol(name), value) for name, value in answer.value.items()]
     return answer.value
 
 

@@ -361,8 +361,8 @@ def compare_sets(ref: sympy.Set, ans: sympy.Set, opts: Options | None = None) ->
         if ref == ans:
             return Outcome(True, "The same set.")
         other = ans if type(ref) in discrete else ref
-        if type(other) in discrete or isinstance(other, sympy.FiniteSet) or (isinstance(other, (sympy.Interval, sympy.Union))
-                                                  and other.measure > 0):
+        spread = isinstance(other, (sympy.Interval, sympy.Union)) and other.measure > 0
+        if type(other) in discrete or isinstance(other, sympy.FiniteSet) or spread:
             return Outcome(False, f"The set is different: expected {_show(ref)}.")
         return Outcome(None, "Could not decide whether the sets are the same.")
     ref_pieces, ans_pieces = _pieces(ref), _pieces(ans)
@@ -408,7 +408,9 @@ def compare_equations(ref: tuple, ans: tuple) -> Outcome:
     g = ans[0] - ans[1]
     if f.has(ELLIPSIS) or g.has(ELLIPSIS):
         same = sympy.expand(f - g) == 0 or sympy.expand(f + g) == 0
-        return Outcome(True, "The same equation.") if same else Outcome(None, "Could not decide: terms are left out (…).")
+        if same:
+            return Outcome(True, "The same equation.")
+        return Outcome(None, "Could not decide: terms are left out (…).")
     if f == 0 or g == 0:
         return Outcome(None, "Could not decide: one side reduces to a trivial equation.")
     constants = _arbitrary_constant(f), _arbitrary_constant(g)
