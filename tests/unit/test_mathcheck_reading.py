@@ -12,6 +12,7 @@ from tutor_app.mathcheck.build import ELLIPSIS, fill_list
 from tutor_app.mathcheck.checker import check
 from tutor_app.mathcheck.normalize import NotANumeral, normalize
 from tutor_app.mathcheck.question import asks_for_choices
+from tutor_app.mathcheck.tokens import tokenize
 from tutor_app.mathcheck.verdict import Options
 
 R = sympy.Rational
@@ -88,6 +89,7 @@ def test_sums_and_lists_with_left_out_terms_are_read(text: str, shown: str) -> N
         ("L_{\\odot}", "L_sun"),
         ("236adult,342child", "236, 342"),
         ("2x, 3y", "2x, 3y"),
+        ("x^{\\prime} + y^{\\prime\\prime}", "x' + y''"),
     ],
 )
 def test_normalize_reads_more_notation(raw: str, plain: str) -> None:
@@ -114,6 +116,8 @@ def test_a_numeral_with_digits_beyond_its_base_is_not_a_number() -> None:
         ("\\mathrm{P}-value = 0.5", "expr", "0.5"),
         ("Yes. Take x = 1", "text", "yes Take x = 1"),
         ("\\frac{1}{2}\\left[x + 1\\right]", "expr", "x/2 + 1/2"),
+        ("y'' + 2y' = 0", "equation", "2*y' + y'' = 0"),
+        ("f'(x) = 3x^2", "expr", "3*x**2"),
     ],
 )
 def test_read_answer_kinds_for_new_notation(text: str, kind: str, shown: str) -> None:
@@ -198,3 +202,9 @@ def test_choice_letters_compare_as_sets_only_for_a_question_with_choices() -> No
 def test_bench_tells_a_gold_damaged_in_the_source(gold: str, broken: bool) -> None:
     """The benchmark lists golds whose letters were stripped or whose words were run together."""
     assert damaged(gold) is broken
+
+
+def test_a_prime_marks_only_a_variable() -> None:
+    """A prime after a number or a function name is refused, naming what it follows."""
+    with pytest.raises(MathInputError, match="prime after 'sin'"):
+        tokenize("2 + sin'")

@@ -37,10 +37,10 @@ _UNIT_WORDS = {
 # Answers that are words: the same word in any case, with or without \text{}.
 _TEXT = re.compile(r"[A-Za-z\u4e00-\u9fff][A-Za-z\u4e00-\u9fff\s'’.,!()-]*")
 _LABEL = re.compile(r"^(?P<number>.*?[\d)])\s*(?P<label>[A-Za-z][A-Za-z\s./^\d-]*?)\s*\.?$")
-_FUNCTION_LHS = re.compile(r"^\s*([A-Za-z])\s*\(\s*([A-Za-z](?:\s*,\s*[A-Za-z])*)\s*\)\s*=(?!=)")
+_FUNCTION_LHS = re.compile(r"^\s*([A-Za-z]'{0,3})\s*\(\s*([A-Za-z](?:\s*,\s*[A-Za-z])*)\s*\)\s*=(?!=)")
 _QUALIFIER = re.compile(r"[\s,;]+(?:where|for\s+(?:all|any|every|some|each)|for|if|when|with)\s+[A-Za-z]",
                         re.IGNORECASE)
-_CALL_LHS = re.compile(r"^\s*[A-Za-z]+\s*\([^()=]*\)\s*=(?!=)")
+_CALL_LHS = re.compile(r"^\s*[A-Za-z]+'{0,3}\s*\([^()=]*\)\s*=(?!=)")
 _FUNCTIONS_LIST = re.compile(r"\s*(?:,|\bor\b|\band\b)\s*(?=[A-Za-z]\s*\([A-Za-z\s,]*\)\s*=)")
 # "a = 5 (mod 37)", as "a \equiv 5 \pmod{37}" is read.
 _CONGRUENCE = re.compile(r"^(?P<lhs>[^=]+)=(?P<rhs>[^=]+?)\(\s*mod\s+(?P<mod>[^()]+)\)\s*$")

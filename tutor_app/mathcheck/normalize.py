@@ -242,6 +242,9 @@ def latex_to_plain(text: str) -> str:
             body, i = _group(text, i + 1)
             if body == "\\circ":
                 out.append("°")
+            elif c == "^" and re.fullmatch(r"(?:\s*\\prime)+\s*", body):
+                # x^{\prime}: the prime of a derivative, written as an exponent.
+                out.append("'" * body.count("\\prime"))
             elif c == "_" and body.strip() == "\\odot":
                 # L_⊙, M_⊙: the Sun's luminosity and mass, one name each.
                 out.append("_sun ")

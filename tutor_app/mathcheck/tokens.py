@@ -41,7 +41,7 @@ MAX_NAME_SPLIT = 3
 _PATTERN = re.compile(
     r"""
     (?P<num>(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+(?![A-Za-z]))?)
-   |(?P<name>[A-Za-zµΩ\u0391-\u03c9ℏℓ]+(?:_(?:\d+|[A-Za-z]+\b))?)
+   |(?P<name>[A-Za-zµΩ\u0391-\u03c9ℏℓ]+(?:_(?:\d+|[A-Za-z]+\b))?'{0,3})
    |(?P<rel><=|>=|!=|==|=|<|>)
    |(?P<arrow>->)
    |(?P<op>\*\*|[-+*/^!%°±'∪∩∖|])
@@ -67,6 +67,14 @@ class Token:
 
 def _names(text: str, pos: int) -> list[Token]:
     """Classify a run of letters, splitting short unknown runs into single-letter variables."""
+    bare = text.rstrip("'")
+    if bare != text:
+        # "y'" and "y''": a derivative is a variable of its own, named with its primes.
+        head = _names(bare, pos)
+        if head[-1].kind != "name":
+            raise MathInputError(f"could not read the prime after '{head[-1].text}': it marks the derivative "
+                                 "of a variable")
+        return head[:-1] + [Token("name", head[-1].text + text[len(bare):], head[-1].pos)]
     base, _, sub = text.partition("_")
     if sub and base in FUNCTIONS:
         return [Token("func", text, pos)]
