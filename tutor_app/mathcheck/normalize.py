@@ -321,14 +321,24 @@ def latex_to_plain(text: str) -> str:
                 out.append(" " + name + ("" if text[i : i + 1] == "_" else " "))
         elif name in _LATEX_WORDS:
             out.append(_LATEX_WORDS[name])
-        elif name in "()[]":
-            # \( \) and \[ \] open and close displayed math; they are not brackets.
-            out.append(" ")
-        elif name == "|":
+        elif name in "()[]|":
             out.append(name)
         else:
             out.append(_glued(name) or "\\" + name + " ")
     return "".join(out)
+
+
+def math_delimiters(text: str) -> str:
+    """``\\[ x = 3 \\]``, ``\\( 5 \\)``: the marks that open and close a formula are not brackets. Inside
+    one, ``\\[0, 1\\]`` is still read as an interval, as Markdown's escaped brackets."""
+    text = re.sub(r"^\s*\\[\[(]", " ", text)
+    closer = re.search(r"\\([\])])\s*$", text)
+    # A closing mark is the formula's own only when no bracket of its kind opened inside.
+    if closer:
+        opener = "\\" + {"]": "[", ")": "("}[closer.group(1)]
+        if text.count(opener) < text.count("\\" + closer.group(1)):
+            text = text[: closer.start()]
+    return text
 
 
 def escaped_currency(text: str) -> str:
@@ -531,7 +541,7 @@ def number_bases(text: str) -> str:
     return re.sub(r"(?<![\w.])(\d[0-9A-Z]*)_\(?(\d{1,2})\)?(?![\w(])", repl, text)
 
 
-CHAIN = (escaped_currency, fold_width, replace_scripts, replace_symbols, replace_chinese, choose, empty_groups,
+CHAIN = (math_delimiters, escaped_currency, fold_width, replace_scripts, replace_symbols, replace_chinese, choose, empty_groups,
          thousands, latex_to_plain, conclusion,
          number_words, replace_words, labels, spaced_thousands, clock_and_ratio, mixed_numbers, number_bases,
          union_letter, set_builder)
