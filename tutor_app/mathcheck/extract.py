@@ -81,6 +81,7 @@ _DANGLING = re.compile(
     r"\s*$",
     re.IGNORECASE,
 )
+_TAIL = 80
 _PROOF_END = re.compile(r"(?:\$?\s*\\(?:square|blacksquare|Box|qed)\s*\$?|∎|□|Q\.E\.D\.?)\s*$")
 # A formula opened and never closed: "\[", "\(", "$$", or a "$" before math ("$2x", but "$20" may be money).
 _OPENED = re.compile(r"\\\[|\\\(|\$\$|(?<!\\)\$(?=[\\A-Za-z({|]|\d[\d.]*[\\A-Za-z^_({])|(?<=\s)\$\s*\Z")
@@ -390,11 +391,13 @@ def _stated(paragraphs: list[str]) -> str | None:
 
 def _cut_off(text: str) -> bool:
     """Whether a solution stops mid-sentence or mid-formula, so that it never stated its result."""
-    text = _PROOF_END.sub("", text.rstrip())
+    text = text.rstrip()
+    # The end-anchored patterns only look at the tail: searched over a whole solution they are slow.
+    text = text[:-_TAIL] + _PROOF_END.sub("", text[-_TAIL:])
     last = text[text.rfind("\n\n") + 1 :]
     unclosed = MATH_SPAN.sub(" ", last)
     begun = re.findall(r"\\begin\{(\w+\*?)\}", last)
-    return (bool(_DANGLING.search(text) or _OPENED.search(unclosed))
+    return (bool(_DANGLING.search(text[-_TAIL:]) or _OPENED.search(unclosed))
             or any(f"\\end{{{name}}}" not in last for name in begun))
 
 
