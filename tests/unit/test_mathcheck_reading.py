@@ -118,6 +118,8 @@ def test_a_numeral_with_digits_beyond_its_base_is_not_a_number() -> None:
         ("\\frac{1}{2}\\left[x + 1\\right]", "expr", "x/2 + 1/2"),
         ("y'' + 2y' = 0", "equation", "2*y' + y'' = 0"),
         ("f'(x) = 3x^2", "expr", "3*x**2"),
+        ("f(n) = \\begin{cases} n^2 & \\text{if } n \\text{ is even}, \\\\ 0 & \\text{otherwise} \\end{cases}",
+         "cases", "n**2 if n is even; 0 otherwise"),
     ],
 )
 def test_read_answer_kinds_for_new_notation(text: str, kind: str, shown: str) -> None:

@@ -56,6 +56,11 @@ _NAMED_SETS = {
     "all positive integers": sympy.Naturals, "all natural numbers": sympy.Naturals,
     "all nonnegative integers": sympy.Naturals0, "all non-negative integers": sympy.Naturals0,
 }
+# "f(n) = \begin{cases} n^2 & \text{if } n \text{ is even} \\ ... \end{cases}": a value in each case.
+_CASES = re.compile(r"^\s*(?:[A-Za-z]'{0,3}\s*(?:\([^()=]*\))?\s*=\s*)?(?:\\left\\?\{\s*)?\\begin\{cases\}(?P<body>.*)"
+                    r"\\end\{cases\}\s*(?:\\right\.)?\s*\.?\s*$", re.DOTALL)
+# Words that introduce a case ("if n is odd", "for x < 0"), left out when two cases are compared.
+_CASE_WORDS = re.compile(r"^\s*(?:if|for|when|where)\s+|[\s,.;]+$", re.IGNORECASE)
 # Words that are whole answers: a checker can say such an answer is wrong rather than unreadable.
 ANSWER_WORDS = {"yes", "no", "true", "false", "none", "even", "odd", "neither", "both", "always",
                 "never", "converges", "diverges", "undefined", "impossible", "possible"}
@@ -64,7 +69,8 @@ ANSWER_WORDS = {"yes", "no", "true", "false", "none", "even", "odd", "neither", 
 @dataclass
 class Answer:
     """A read answer. ``kind``: expr, values, equation, system, set, relation (an inequality between
-    several variables), congruence (``a ≡ b (mod m)`` as (a, b, m)), tuple, tuples, assign, matrix,
+    several variables), congruence (``a ≡ b (mod m)`` as (a, b, m)), cases (a value in each case, as
+    (value, condition) pairs), tuple, tuples, assign, matrix,
     quantity (``dim`` None: a unit written as a word the checker does not convert) or text.
     ``labelled``: the units are words after the number ("162 minutes"), which a reference does
     not require of an answer, unlike unit symbols ("9.8 m/s^2")."""
@@ -102,6 +108,9 @@ def _split_quantity(tokens: list[Token]) -> int | None:
 
 def read_answer(text: str) -> Answer:
     """Read one answer, or raise MathInputError saying what could not be read."""
+    pieces = _piecewise(text)
+    if pieces:
+        return Answer("cases", pieces, text, Notes())
     plain = _unwrapped(normalize(text))
     try:
         return _read_plain(plain)
@@ -126,6 +135,25 @@ def read_answer(text: str) -> Answer:
             # "f(x) = ax where a >= 0": the answer is what comes before the condition on it.
             return read_answer(plain[: qualified.start()])
         raise
+
+
+def _piecewise(text: str) -> list[tuple[sympy.Expr, str]] | None:
+    """The (value, condition) of each case of a ``cases`` environment whose rows read ``value & condition``;
+    None for anything else (``\\begin{cases} x &= 1 \\\\ y &= 2 \\end{cases}`` is a system)."""
+    m = _CASES.match(text)
+    if not m:
+        return None
+    rows = [row for row in re.split(r"\\\\", m.group("body")) if row.strip()]
+    parts = [row.split("&", 1) for row in rows]
+    if not parts or any(len(p) != 2 or p[1].lstrip().startswith("=") for p in parts):
+        return None
+    pieces = []
+    for value, condition in parts:
+        read = read_answer(value)
+        if read.kind != "expr":
+            return None
+        pieces.append((read.value, _CASE_WORDS.sub("", normalize(condition).lower())))
+    return pieces
 
 
 def _unwrapped(plain: str) -> str:
@@ -486,6 +514,9 @@ def describe(answer: Answer) -> str:
         return sympy.sstr(value.tolist())
     if answer.kind == "relation":
         return f"{sympy.sstr(value[0])} {value[1]} {sympy.sstr(value[2])}"
+    if answer.kind == "cases":
+        return "; ".join(f"{sympy.sstr(v)} if {c}" if c != "otherwise" else f"{sympy.sstr(v)} otherwise"
+                         for v, c in value)
     if answer.kind == "congruence":
         return f"{sympy.sstr(value[0])} ≡ {sympy.sstr(value[1])} (mod {sympy.sstr(value[2])})"
     return f"{_shown(value[0], decimals)} {answer.unit_text}"

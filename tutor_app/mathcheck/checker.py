@@ -111,6 +111,8 @@ def _compare(ref: Answer, ans: Answer, opts: Options, units: str | None) -> eq.O
         return chosen
     if "text" in (ref.kind, ans.kind):
         return _compare_text(ref, ans)
+    if "cases" in (ref.kind, ans.kind):
+        return _compare_cases(ref, ans)
     if ans.params and ref.params and len(ans.params) == len(ref.params):
         ans = _renamed(ans, ref.params)
     if units and ref.kind == "expr" and ref.value.is_number:
@@ -282,6 +284,25 @@ def _compare_text(ref: Answer, ans: Answer) -> eq.Outcome:
     return eq.Outcome(None, f"Could not read the answer: the word '{unknown}' is not one the checker knows.")
 
 
+def _compare_cases(ref: Answer, ans: Answer) -> eq.Outcome:
+    """Case-by-case answers: the same value under each condition as written; one value for every case
+    when each case's value is it. Anything else is not decided: the cases may be cut differently."""
+    if ref.kind == ans.kind == "cases" and len(ref.value) == len(ans.value):
+        unmatched = list(ans.value)
+        for value, condition in ref.value:
+            hit = next((p for p in unmatched if p[1].replace(" ", "") == condition.replace(" ", "")
+                        and eq.same_expr(value, p[0])), None)
+            if hit is None:
+                break
+            unmatched.remove(hit)
+        else:
+            return eq.Outcome(True, "The same value in each case.")
+    single, cases = (ans, ref) if ref.kind == "cases" else (ref, ans)
+    if single.kind == "expr" and all(eq.same_expr(v, single.value) for v, _ in cases.value):
+        return eq.Outcome(True, "The same value in every case.")
+    return eq.Outcome(None, "Could not decide whether the case-by-case answers agree.")
+
+
 def _counts(answer: Answer) -> bool:
     """Whether an answer is made only of finite non-zero numbers, which a sentence without a number
     cannot state (zero and infinity can be said in words: "none", "infinitely many")."""
@@ -366,6 +387,7 @@ def _kind_phrase(answer: Answer) -> str:
         "tuple": "an ordered tuple", "assign": "values for several unknowns",
         "matrix": "a matrix", "quantity": "a quantity with units", "tuples": "a list of tuples",
         "text": "a word", "relation": "an inequality between several variables", "congruence": "a congruence",
+        "cases": "a case-by-case answer",
     }[answer.kind]
 
 

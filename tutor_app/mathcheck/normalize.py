@@ -303,8 +303,9 @@ def latex_to_plain(text: str) -> str:
             if env == "array":
                 body = re.sub(r"^\s*\{[^}]*\}", "", body)
             i = end + len("\\end{" + env + "}")
+            # In a system written with cases, "&" only aligns the rows (x &= 1).
             out.append(_matrix(body) if env != "cases" else " and ".join(
-                latex_to_plain(r) for r in re.split(r"\\\\", body) if r.strip()))
+                latex_to_plain(r.replace("&", "")) for r in re.split(r"\\\\", body) if r.strip()))
         elif name in ("pmod", "mod"):
             modulus, i = _group(text, i)
             out.append(f" (mod {latex_to_plain(modulus)}) ")
