@@ -73,6 +73,9 @@ _CLAIM = re.compile(
     r"(?!\d|\.\d|\s*(?:and|or|,)\s*\$?\d))", re.IGNORECASE)
 # Where a chain ``a = b = c`` splits into its sides.
 _SIDE = re.compile(r"<=|>=|=|<|>|\\(?:leq?|geq?|neq?|approx)(?![A-Za-z])|[≤≥≠≈]")
+# Words that end on a part "of" ("one third of", "$10\%$ of"): the formula after them is not whole on its own.
+_OF_BEFORE = re.compile(r"(?:^|\b(?:half|thirds?|quarters?|fourths?|fifths?|sixths?|eighths?|tenths?|percent|twice|"
+                        r"double|triple|times))\s*of\s*$", re.IGNORECASE)
 # ``\text{Total fruits} =``: a quantity named in words on the left of a line.
 _NAMED = re.compile(r"\s*(\\text\{[^{}]+\})\s*=")
 # Words that make a claim in the same sentence a supposition or a question, not a statement.
@@ -324,9 +327,14 @@ def _line_steps(line: str) -> list[WorkLine]:
     if found:
         steps = []
         last = 0
-        for m in found:
+        for before, m in zip([None, *found], found):
             supposed = _is_supposed(line[:m.start()], line[m.end():])
             relations = _implications(math_body(m))
+            words = line[before.end() if before else 0:m.start()]
+            if relations and (before is not None or words.strip() != "of") and _OF_BEFORE.search(words):
+                # "$10\%$ of $\$1.50 = 0.15$": the formula's first side goes on from the words before it.
+                relations[0] = _after_of(relations[0], before if re.fullmatch(r"\s*of\s*", words) else None)
+                relations = [r for r in relations if r]
             if relations:
                 # The words since the last relation, including formulas that state none ("the next value of $m$").
                 fresh = bool(_NEW_CASE.search(line[last:m.start()]))
@@ -384,6 +392,13 @@ def _as_formula(chain: str) -> str:
     chain = re.sub(r"×|÷|−|·|\*|(?<=\s)x(?=\s)|\b(?:times|plus|minus|divided\s+by|multiplied\s+by|of)\b",
                    lambda m: _PLAIN_WORDS[re.sub(r"\s+", " ", m.group(0))], chain)
     return re.sub(r"\s+", " ", chain)
+
+
+def _after_of(relation: str, quantity: re.Match[str] | None) -> str:
+    """A relation whose first side follows "of": joined to the formula before (10% of 1.50 = 0.15), else cut off."""
+    if quantity is not None and not _RELATION.search(math_body(quantity)):
+        return f"{math_body(quantity)} \\text{{ of }} {relation}"
+    return _SIDE.split(relation, maxsplit=1)[-1].strip() if len(_SIDE.findall(relation)) > 1 else ""
 
 
 def _number_claims(line: str) -> list[WorkLine]:
