@@ -146,6 +146,13 @@ def test_extract_final_answer(text: str, answer: str | None) -> None:
         ("The pairs are \\(\\boxed{(1, 2)}\\) and \\(\\boxed{(3, 4)}\\).", ["(1, 2)", "(3, 4)"]),
         # Box-only display lines just above the last one belong to the same statement.
         ("Hence\n\\[ \\boxed{a = 1} \\]\n\\[ \\boxed{b = 2} \\]", ["a = 1", "b = 2"]),
+        # Parts named on lines of their own, one box each, in order.
+        ("The maximum is \\(\\boxed{5}\\).\nThe minimum is \\(\\boxed{1}\\).", ["5", "1"]),
+        ("Work.\n\n(a) \\boxed{3}\n(b) \\boxed{7}", ["3", "7"]),
+        ("Thus:\n- Maximum: \\(\\boxed{5}\\)\n- Minimum: \\(\\boxed{1}\\)", ["5", "1"]),
+        # A box the working tried, or one a conclusion replaces, is no part.
+        ("We try \\boxed{4}.\nSo \\boxed{5}.", ["5"]),
+        ("The first guess is \\boxed{4}.\nTherefore the total is \\boxed{6}.", ["6"]),
         # A box repeated in the closing line counts once.
         ("So $\\boxed{5}$.\nThe answer is $\\boxed{5}$.", ["5"]),
         # Boxes of earlier parts of the working are not part of the final answer.

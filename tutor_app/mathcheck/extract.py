@@ -28,6 +28,8 @@ _PHRASE_WORDS = 6
 # Labels that name the answer itself; "your answer is correct" judges one.
 _NAMING_LABEL = re.compile(r"(?:the\s+)?final|the\s+answer|answers?\s*(?:\(s\))?\s*[:：]|答", re.IGNORECASE)
 _JUDGEMENTS = {"correct", "incorrect", "right", "wrong", "not correct", "not right"}
+_PART_NAME = re.compile(r"(?:\b(?:is|are)|[=:：])[\s.,;]*$|^(?:[-*•]|\(?[a-z0-9]{1,2}\)|\d+\.|part\b)",
+                        re.IGNORECASE)
 _WEAK_LABEL = re.compile(r"(?:the\s+)?(?:final\s+)?(?:result|solution)", re.IGNORECASE)
 _HEADING = re.compile(r"^[\s#*>-]*(?:final\s+answer|answer|答案|最终答案)[\s*:：]*$", re.IGNORECASE)
 # Bold text is a span too (group 5), kept when it holds math: models write "**x = 2**" as an answer.
@@ -122,6 +124,17 @@ def _box_only(line: str) -> bool:
     return not re.sub(r"\\boxed\s*\{.*\}|\\\[|\\\]|\$\$|\\\(|\\\)|[\s.,;$]|and|or", "", line)
 
 
+def _part_line(line: str) -> bool:
+    """Whether a line gives one part of an answer: a box after a short name ("The minimum is",
+    "- Maximum:", "(b)", "y ="), and nothing else."""
+    if "\\boxed" not in line:
+        return False
+    name = re.sub(r"\\boxed\s*\{.*\}|\\\[|\\\]|\$\$|\\\(|\\\)|\$", " ", line).strip()
+    # "Therefore the total is \boxed{6}" concludes: it is the whole answer, not one part.
+    return (len(name.split()) <= _PHRASE_WORDS and bool(_PART_NAME.search(name))
+            and not _CONCLUDES.search(name))
+
+
 def _boxed(text: str) -> list[str]:
     """The boxes of the final statement: those on the last boxed line (after its answer label, if
     it has one) and on the box-only lines just above it."""
@@ -133,10 +146,14 @@ def _boxed(text: str) -> list[str]:
     label_end = max((m.end() for m in _LABEL.finditer(text, line_start, last_start)), default=line_start)
     start = label_end
     if label_end == line_start:
+        # Parts named on lines of their own ("The maximum is \boxed{5}." then "The minimum is \boxed{1}.")
+        # belong together when the last line is such a part too.
+        line_end = text.find("\n", last_start)
+        parts = _part_line(text[line_start : line_end if line_end >= 0 else len(text)])
         while line_start > 0:
             above = text.rfind("\n", 0, line_start - 1) + 1
             line = text[above : line_start - 1]
-            if not line.strip() or not _box_only(line):
+            if not line.strip() or not (_box_only(line) or parts and _part_line(line)):
                 break
             line_start = start = above
     chosen: list[str] = []
