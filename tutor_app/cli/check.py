@@ -55,7 +55,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--ordered", action="store_true",
                         help="A list of values must come in the expected answer's order.")
     parser.add_argument("--question", help="The question's wording: asking for values 'in increasing order' "
-                        "makes their order count; 25 matches 25%% only when it asks for a percentage.")
+                        "or by name ('find a and b') makes their order count, 'the minimum and maximum' "
+                        "asks for the smaller first; 25 matches 25%% only when it asks for a percentage.")
     parser.add_argument("--form", choices=FORMS, help="Require the answer in this form.")
     parser.add_argument("--units", help="Units of a bare-number expected answer, e.g. 'm/s'.")
     parser.add_argument("--timeout", type=float, help="Seconds one check may take (default: settings).")
