@@ -95,6 +95,8 @@ from tutor_app.mathcheck.extract import extract_final_answers
         ("The result is the decimal $0.\\overline{36}$.\n\nThe 5th digit is therefore **6**.", "6"),
         ("We add the parts.\n\nThe result is $12$.", "12"),
         ("So $x = 3$. $\\square", "x = 3"),
+        ("So Mark needs 30 days.\n\n---", "30"),
+        ("Thus $x = 4$.\n\n***\n", "x = 4"),
         # The last paragraph's statement comes before a concluding sentence of the one above it.
         ("- Thus, the largest value is $f = 9$.\n\n"
          "The range of $f$ is therefore $[1, 9]$. This covers each case.", "[1, 9]"),

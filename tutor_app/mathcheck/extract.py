@@ -84,7 +84,8 @@ _DANGLING = re.compile(
     re.IGNORECASE,
 )
 _TAIL = 80
-_PROOF_END = re.compile(r"(?:\$?\s*\\(?:square|blacksquare|Box|qed)\s*\$?|∎|□|Q\.E\.D\.?)\s*$")
+_END_MARKS = re.compile(r"(?:\s*(?:\$?\s*\\(?:square|blacksquare|Box|qed)\s*\$?|∎|□|Q\.E\.D\.?"
+                        r"|^[ \t]*[-*_=]{3,}[ \t]*))+\Z", re.MULTILINE)
 # A formula opened and never closed: "\[", "\(", "$$", or a "$" before math ("$2x", but "$20" may be money).
 _OPENED = re.compile(r"\\\[|\\\(|\$\$|(?<!\\)\$(?=[\\A-Za-z({|]|\d[\d.]*[\\A-Za-z^_({])|(?<=\s)\$\s*\Z")
 _ITEM = re.compile(r"^\s*(?:[-*•]|\d+[.)])\s+(.*?)\s*$")
@@ -408,9 +409,6 @@ def _stated(paragraphs: list[str]) -> str | None:
 
 def _cut_off(text: str) -> bool:
     """Whether a solution stops mid-sentence or mid-formula, so that it never stated its result."""
-    text = text.rstrip()
-    # The end-anchored patterns only look at the tail: searched over a whole solution they are slow.
-    text = text[:-_TAIL] + _PROOF_END.sub("", text[-_TAIL:])
     last = text[text.rfind("\n\n") + 1 :]
     unclosed = MATH_SPAN.sub(" ", last)
     begun = re.findall(r"\\begin\{(\w+\*?)\}", last)
@@ -433,6 +431,10 @@ def extract_final_answers(text: str) -> list[str]:
     """Every part of the final answer of a solution, in order (several boxes: one per part)."""
     if not text or not text.strip():
         return []
+    text = text.rstrip()
+    # End marks say nothing: an end-of-proof sign, a rule line ("---"). End-anchored patterns only look
+    # at the tail: searched over a whole solution they are slow.
+    text = text[:-_TAIL] + _END_MARKS.sub("", text[-_TAIL:])
     boxed = _boxed(text)
     if boxed:
         return [_value_of(b) for b in boxed]
