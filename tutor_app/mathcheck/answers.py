@@ -269,6 +269,10 @@ def _tokenize_with_labels(plain: str) -> list[Token] | Answer:
 
 def _interpret(tree: tuple, plain: str, builder: Builder) -> Answer:
     items = [_item(node, builder) for node in tree[1]]
+    if len(items) > 1:
+        # "\cos\pi = -1, \sin\pi = 0": each part states a value, worked out and shown equal.
+        items = [("expr", item[2]) if item[0] == "eq" and _shown_equal(item[1], item[2]) else item
+                 for item in items]
     seps = tree[2]
     notes = builder.notes
     if len(items) == 1:
@@ -330,6 +334,12 @@ def _interpret(tree: tuple, plain: str, builder: Builder) -> Answer:
         return _equations(items, plain, notes, tree)
     raise MathInputError("could not tell what kind of answer this is: it mixes different kinds "
                          "of parts (for example an equation and a list)")
+
+
+def _shown_equal(lhs: list, rhs: list) -> bool:
+    """Whether ``lhs = rhs`` is a true statement between two numbers (``28/4 = 7``)."""
+    return (len(lhs) == len(rhs) == 1 and lhs[0].is_number and rhs[0].is_number
+            and sympy.simplify(lhs[0] - rhs[0]) == 0)
 
 
 def _base_name(sym: Any) -> str | None:

@@ -278,7 +278,8 @@ def _compare_text(ref: Answer, ans: Answer) -> eq.Outcome:
         return eq.Outcome(False, f"Expected the answer '{ref.value}'.")
     if ans.value in ANSWER_WORDS:
         return eq.Outcome(False, f"Expected {_kind_phrase(ref)}, but the answer is the word '{ans.value}'.")
-    if _SENTENCE.fullmatch(ans.text) and not _AMOUNT_WORDS & set(ans.value.split()) and _counts(ref):
+    words = set(ans.value.split())
+    if _SENTENCE.fullmatch(ans.text) and not _AMOUNT_WORDS & words and _counts(ref, words):
         return eq.Outcome(False, f"Expected {describe(ref)}, but the answer is a sentence that states no value.")
     unknown = next((w for w in ans.value.split() if w not in ANSWER_WORDS), ans.value)
     return eq.Outcome(None, f"Could not read the answer: the word '{unknown}' is not one the checker knows.")
@@ -303,9 +304,14 @@ def _compare_cases(ref: Answer, ans: Answer) -> eq.Outcome:
     return eq.Outcome(None, "Could not decide whether the case-by-case answers agree.")
 
 
-def _counts(answer: Answer) -> bool:
-    """Whether an answer is made only of finite non-zero numbers, which a sentence without a number
-    cannot state (zero and infinity can be said in words: "none", "infinitely many")."""
+# Words that can state zero ("none", "no solutions") or an infinite amount ("infinitely many").
+_ZERO_WORDS = {"no", "none", "zero", "nothing", "empty", "neither", "nobody", "never", "nowhere"}
+_INFINITE_WORDS = {"infinite", "infinitely", "infinity", "unbounded", "endless", "endlessly", "diverges"}
+
+
+def _counts(answer: Answer, words: set[str]) -> bool:
+    """Whether an answer is made only of numbers that a sentence of these words cannot state: finite
+    non-zero ones always; zero unless a word says none, infinity unless one says infinitely many."""
     if answer.kind == "expr":
         values = [answer.value]
     elif answer.kind in ("values", "tuple"):
@@ -314,7 +320,8 @@ def _counts(answer: Answer) -> bool:
         values = [v for t in answer.value for v in t]
     else:
         return False
-    return all(v.is_number and v.is_finite and not v.is_zero for v in values)
+    return all(v.is_number and (not v.is_zero or not _ZERO_WORDS & words)
+               and (v.is_finite or not _INFINITE_WORDS & words) for v in values)
 
 
 def _comma_reading(ref: Answer, ans: Answer) -> tuple[Answer, Answer] | None:
