@@ -41,7 +41,7 @@ from tutor_app.mathcheck.extract import extract_final_answers
         ("答：小明有5个苹果。", "5"),
         ("所以小明一共有12个苹果。", "12"),
         ("综上所述，最小值为 3。", "3"),
-        ("因此，x=3。", "x = 3"),
+        ("因此，x=3。", "x=3"),
         # A closing sentence that states a value.
         ("Each week is 7 days.\nSo Mark will need 30 days.", "30"),
         ("Therefore, the customer paid $37.", "37"),
@@ -104,6 +104,14 @@ from tutor_app.mathcheck.extract import extract_final_answers
         ("Therefore, the values of $k$ for which the lines meet on the axis are $k = 2$ and $k = 7$.",
          "k = 2, k = 7"),
         ("The total is therefore 42.", "42"),
+        # After the verb, the value it states comes first; words after it are cut, and the operands
+        # of a worked sum are not the value.
+        ("The value of x is 5 when y is 3.", "5"),
+        ("Thus, the number of students who passed is 24 out of 30.", "24"),
+        ("So the total cost is $4.50 per box.", "4.50"),
+        ("Therefore, Jean is 8.6 + 2 = 10.2 years old.", "10.2"),
+        # The concluding word is no part of the answer it introduces.
+        ("So x = 2 or x = -3.", "x = 2 or x = -3"),
         # ... or, when the verb goes on to words, the number in the sentence's subject.
         ("So 12 buses are needed to carry $\\frac{600}{N}$ people in 3 trips.", "12"),
         # A remark after the answer ("This estimate is based on $A$") states no value.

@@ -39,9 +39,10 @@ _NUMBER = re.compile(
     r"(?<![A-Za-z0-9_.^/])(?:[-−]\s?)?(?:[$€¥£]\s?)?\d+(?:,\d{3})*(?:\.\d+)?(?:\s?/\s?\d+)?(?:\s?%)?"
     r"(?![A-Za-z0-9_/])"
 )
-_WORD = re.compile(r"(?<![\\A-Za-z])[A-Za-z]{4,}")
+_WORD = re.compile(r"(?<![\\A-Za-z])[A-Za-z]{3,}")
 _CLOSING = re.compile(r"\s*(?:I\s+hope\s+(?:it|this)\s+is\s+correct|Hope\s+this\s+helps|Let\s+me\s+know)\b.*$",
                       re.IGNORECASE | re.DOTALL)
+_OPERAND = re.compile(r"\s*(?:[-+*/×÷=]|\\times|\\cdot|\\div)\s*[-\d($]")
 # A number after one of these words describes a circumstance ("in 5 weeks"), not the result.
 _CIRCUMSTANCE = {"in", "for", "after", "within", "during", "per", "every", "each", "over", "from",
                  "step", "steps", "equation", "by", "at", "to", "than", "with", "on"}
@@ -188,7 +189,7 @@ def _is_math(answer: str) -> bool:
     if re.search(r"[\u4e00-\u9fff]", answer):
         return False
     bare = re.sub(r"\\[A-Za-z]+", " ", answer)
-    return all(word.lower() in FUNCTIONS for word in _WORD.findall(bare))
+    return all(word.lower() in FUNCTIONS or word.lower() in ("and", "or") for word in _WORD.findall(bare))
 
 
 def _value_of(content: str) -> str:
@@ -244,18 +245,21 @@ def _joined(spans: list[tuple[int, int, str]], text: str, last: bool = True) -> 
     return [_value_of(s[2]) for s in run]
 
 
-def _quantity(sentence: str) -> str | None:
-    """The last stated quantity of a prose sentence ("Mark will need 30 days" -> 30, "so x = 2" -> x = 2)."""
+def _quantity(sentence: str, first: bool = False) -> str | None:
+    """The last (or ``first``) stated quantity of a prose sentence ("Mark will need 30 days" -> 30,
+    "so x = 2" -> x = 2)."""
     candidates = []
     for m in _NUMBER.finditer(sentence):
         before = re.findall(r"[A-Za-z]+", sentence[: m.start()])
-        circumstance = bool(before) and before[-1].lower() in _CIRCUMSTANCE
+        # "in 5 weeks" is a circumstance; in "8.6 + 2 = 10.2" only the result is stated.
+        circumstance = (bool(before) and before[-1].lower() in _CIRCUMSTANCE
+                        or bool(_OPERAND.match(sentence, m.end())))
         named = re.search(r"(?<![\w.])([A-Za-z](?:_\w+)?)\s*=\s*$", sentence[: m.start()])
         candidates.append((circumstance, (named.group(1) + " = " if named else "") + m.group()))
     if not candidates:
         return None
     stated = [c for c in candidates if not c[0]] or candidates
-    value = stated[-1][1]
+    value = stated[0 if first else -1][1]
     return re.sub(r"[$€¥£]|−|(?<=\d)\s+(?=[%/\d])", lambda m: "-" if m.group() == "−" else "", value)
 
 
@@ -280,7 +284,7 @@ def _from_sentence(sentence: str) -> str | None:
         return ", ".join(_joined(spans, sentence))
     plain = _mask_spans(sentence)
     if not spans:
-        stripped = _strip(sentence)
+        stripped = _strip(_CONCLUDES.sub("", sentence).lstrip(" ,，、"))
         if stripped and _is_math(stripped) and re.search(r"[\d=]", stripped):
             return _value_of(stripped)
     return number or _quantity(plain)
@@ -320,7 +324,8 @@ def _after_label(rest: str, words: bool = False) -> str | None:
     stripped = _strip(first)
     if stripped and _is_math(stripped):
         return stripped
-    found = _quantity(first) if first else None
+    # Right after a label the value comes first: "The answer is 5 when y is 3".
+    found = _quantity(first, first=True) if first else None
     if (found is None and words and stripped and len(stripped.split()) <= _PHRASE_WORDS
             and stripped.lower() not in _JUDGEMENTS):
         return stripped
