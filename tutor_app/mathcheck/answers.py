@@ -145,7 +145,7 @@ def _piecewise(text: str) -> list[tuple[sympy.Expr, str]] | None:
         return None
     rows = [row for row in re.split(r"\\\\", m.group("body")) if row.strip()]
     parts = [row.split("&", 1) for row in rows]
-    if not parts or any(len(p) != 2 or p[1].lstrip().startswith("=") for p in parts):
+    if not parts or any(len(p) != 2 or not p[1].strip() or p[1].lstrip().startswith("=") for p in parts):
         return None
     pieces = []
     for value, condition in parts:
@@ -203,6 +203,8 @@ def _read_plain(plain: str) -> Answer:
         builder = Builder()
         lhs, rhs, modulus = (builder.one(parse_expression(tokenize(congruence.group(part))))
                              for part in ("lhs", "rhs", "mod"))
+        if modulus.is_zero:
+            raise MathInputError("could not read the congruence: its modulus is 0")
         return Answer("congruence", (lhs, rhs, modulus), plain, builder.notes)
     function = _FUNCTION_LHS.match(plain)
     parts = _FUNCTIONS_LIST.split(plain) if function else []
