@@ -90,6 +90,10 @@ def test_sums_and_lists_with_left_out_terms_are_read(text: str, shown: str) -> N
         ("236adult,342child", "236, 342"),
         ("2x, 3y", "2x, 3y"),
         ("x^{\\prime} + y^{\\prime\\prime}", "x' + y''"),
+        ("\\frac{dx}{dt} = kx(t) - a", "x' = kx - a"),
+        ("\\frac{d^2 y}{dx^2} + y(x)", "y'' + y"),
+        ("dy/dx = \\max(x, 1)", "y' = max (x, 1)"),
+        ("x(t+1)", "x(t+1)"),
     ],
 )
 def test_normalize_reads_more_notation(raw: str, plain: str) -> None:

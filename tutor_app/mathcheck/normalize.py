@@ -342,6 +342,30 @@ def math_delimiters(text: str) -> str:
     return text
 
 
+# dx/dt, \frac{dx}{dt}, \frac{d^2 x}{dt^2}: a derivative in Leibniz's notation.
+_LEIBNIZ = re.compile(r"\\[dt]?frac\{\s*d\s*(?:\^\s*\{?\s*(?P<order>[23])\s*\}?)?\s*(?P<var>[A-Za-z](?:_\{?\w+\}?)?)\s*\}"
+                      r"\{\s*d\s*(?P<by>[A-Za-z])\s*(?:\^\s*\{?\s*[23]\s*\}?)?\s*\}"
+                      r"|(?<![A-Za-z\\])d(?P<var2>[A-Za-z])\s*/\s*d(?P<by2>[A-Za-z])(?![A-Za-z])")
+
+
+def leibniz(text: str) -> str:
+    """``\\frac{dx}{dt}`` becomes ``x'`` (``x''`` for the second derivative), as a derivative is read; where
+    an answer takes x's derivative with respect to t, ``x(t)`` is x itself, not x times t."""
+    functions = set()
+
+    def prime(m: re.Match[str]) -> str:
+        var = m.group("var") or m.group("var2")
+        functions.add((re.sub(r"[{}]", "", var), m.group("by") or m.group("by2")))
+        return " " + var + "'" * int(m.group("order") or 1) + " "
+
+    text = _LEIBNIZ.sub(prime, text)
+    for var, by in functions:
+        # "kx(t)" is k times x; inside a command ("\max(t)") the letter is not the function.
+        text = re.sub(rf"(\\[A-Za-z]*)?{re.escape(var)}('*)\s*\(\s*{by}\s*\)",
+                      lambda m, var=var: m.group() if m.group(1) else var + m.group(2), text)
+    return text
+
+
 def escaped_currency(text: str) -> str:
     """``\\15``: a number whose dollar sign was lost after its escaping backslash is that number."""
     m = re.fullmatch(r"\s*\\(\d[\d,.]*)\s*", text)
@@ -542,7 +566,7 @@ def number_bases(text: str) -> str:
     return re.sub(r"(?<![\w.])(\d[0-9A-Z]*)_\(?(\d{1,2})\)?(?![\w(])", repl, text)
 
 
-CHAIN = (math_delimiters, escaped_currency, fold_width, replace_scripts, replace_symbols, replace_chinese, choose, empty_groups,
+CHAIN = (math_delimiters, escaped_currency, leibniz, fold_width, replace_scripts, replace_symbols, replace_chinese, choose, empty_groups,
          thousands, latex_to_plain, conclusion,
          number_words, replace_words, labels, spaced_thousands, clock_and_ratio, mixed_numbers, number_bases,
          union_letter, set_builder)
