@@ -5,7 +5,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 PORT ?= 8501
 
-.PHONY: run test install install-dev speech-engine model bench clean
+.PHONY: run test install install-dev speech-engine llama-server model bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -26,6 +26,10 @@ install-dev: $(VENV)/.installed-dev
 speech-engine:
 	@sh scripts/install-speech-engine.sh
 
+# llama.cpp's own server (parallel slots for a school server); the tests run it on the tiny model.
+llama-server: install
+	@sh scripts/build-llama-server.sh $(VENV)
+
 # A missing model is not fatal: the app starts and its Settings page says what to do.
 model: install
 	@$(BIN)/tutor model ensure || echo "tutor: starting without a model; the Settings page says how to add one."
@@ -33,7 +37,7 @@ model: install
 run: install speech-engine model
 	$(BIN)/tutor app --port $(PORT)
 
-test: install-dev speech-engine
+test: install-dev speech-engine llama-server
 	$(BIN)/python -m pytest
 
 bench: install-dev
