@@ -1,8 +1,11 @@
 """Finding the final answer in a written solution. Plain text work, no SymPy.
 
 The order follows what writers do: boxed answers first, then an answer label
-("The final answer is", "Answer:", "####", 答案是), then the value the last
-sentence states, and finally the last quantity stated in the closing prose.
+("The final answer is", "Answer:", "####", 答案是), then a closing list of values
+under a heading, then the value the last sentences state (or the last quantity
+stated in the closing prose), and finally an answer claimed before a proof
+("We claim that the answer is 12"). A solution cut off mid-sentence or
+mid-formula states no answer unless a label or claim gave one.
 """
 
 from __future__ import annotations
@@ -28,6 +31,7 @@ _PHRASE_WORDS = 6
 # Labels that name the answer itself; "your answer is correct" judges one.
 _NAMING_LABEL = re.compile(r"(?:the\s+)?final|the\s+answer|answers?\s*(?:\(s\))?\s*[:：]|答", re.IGNORECASE)
 _JUDGEMENTS = {"correct", "incorrect", "right", "wrong", "not correct", "not right"}
+# The short name before one part's box: "The minimum is", "y =", "Maximum:", "- ", "(b)", "2.", "Part".
 _PART_NAME = re.compile(r"(?:\b(?:is|are)|[=:：])[\s.,;]*$|^(?:[-*•]|\(?[a-z0-9]{1,2}\)|\d+\.|part\b)",
                         re.IGNORECASE)
 _WEAK_LABEL = re.compile(r"(?:the\s+)?(?:final\s+)?(?:result|solution)", re.IGNORECASE)
@@ -84,11 +88,13 @@ _DANGLING = re.compile(
     r"\s*$",
     re.IGNORECASE,
 )
+# How far from the end the end-anchored patterns (cut-off words, end marks) look.
 _TAIL = 80
 _END_MARKS = re.compile(r"(?:\s*(?:\$?\s*\\(?:square|blacksquare|Box|qed)\s*\$?|∎|□|Q\.E\.D\.?"
                         r"|^[ \t]*[-*_=]{3,}[ \t]*))+\Z", re.MULTILINE)
 # A formula opened and never closed: "\[", "\(", "$$", or a "$" before math ("$2x", but "$20" may be money).
 _OPENED = re.compile(r"\\\[|\\\(|\$\$|(?<!\\)\$(?=[\\A-Za-z({|]|\d[\d.]*[\\A-Za-z^_({])|(?<=\s)\$\s*\Z")
+# One item of a list: "- x", "* x", "1. x", "2) x".
 _ITEM = re.compile(r"^\s*(?:[-*•]|\d+[.)])\s+(.*?)\s*$")
 _SENTENCE_END = re.compile(r"(?<=[.!?。！？])\s+(?=[A-Z\u4e00-\u9fff*])|(?<=\\\])\s+(?=[A-Z])|(?<=[。！？])")
 
@@ -264,8 +270,9 @@ def _quantity(sentence: str, first: bool = False) -> str | None:
 
 
 def _from_sentence(sentence: str) -> str | None:
-    """The value a sentence states: what follows its first "is" / "are" / "equals" when a value does,
-    else its last run of math spans or, failing that, its last quantity."""
+    """The value a sentence states: what follows the first "is" / "are" / "equals" that a value
+    follows, else the number in its subject when it has such a verb; without one, its last run of
+    math spans or, failing that, its last quantity."""
     sentence = _CLOSING.sub("", sentence)
     verbs = list(_IS.finditer(_mask_spans(sentence)))
     for verb in verbs:
