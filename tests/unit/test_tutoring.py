@@ -40,6 +40,7 @@ from tutor_app.tutoring import (
     worksheet_html,
     worksheet_markdown,
 )
+from tutor_app.tutoring.verify import work_lines
 
 
 def png(width: int = 64, height: int = 48) -> bytes:
@@ -396,6 +397,30 @@ def test_arithmetic_in_a_sentence_is_checked() -> None:
     reply = "Divide: 706 ÷ 7 = 101 with a remainder of 1."
     report = verify_reply(Problem(transcription="How many weeks?"), Mode.SOLVE, reply, timeout=10).steps
     assert report.steps[report.first_wrong].reason == "7 \\times 101 + 1 is 708, not 706."
+
+
+# Words that open a new case or part make the lines before them no longer known; an ordinal inside a
+# sentence ("the second equation") does not.
+FRESH_CASES = [
+    ("Second, $x = 5$", [True]),
+    ("First, $x^3 = 0$ and Second, $x^2 - x - 72 = 0$", [False, True]),
+    ("First, for $m = 19$: $4n = 192$", [True, False]),
+    ("Substituting the first equation into the second equation: $3B + 6 = 28$", [False]),
+    ("Multiply the second equation by 2: $18a + 2b = 28$", [False]),
+]
+
+
+@pytest.mark.parametrize(("text", "fresh"), FRESH_CASES)
+def test_new_cases_start_afresh(text: str, fresh: list[bool]) -> None:
+    assert [line.fresh for line in work_lines(text)] == fresh
+
+
+def test_the_second_equation_is_not_a_new_case() -> None:
+    reply = ("We have $S = 2B$ and $(S + 2) + (B + 2) = 28$.\n"
+             "Putting the first equation into the second equation, we get $3B + 6 = 28$.")
+    report = verify_reply(Problem(transcription="How old is Seth?"), Mode.SOLVE, reply, timeout=10).steps
+    assert report.steps[report.first_wrong].reason == ("3B + 6 = 28 does not hold for B = 8 "
+                                                       "(from S = 2B; (S + 2) + (B + 2) = 28).")
 
 
 def test_check_my_work_checks_the_students_steps() -> None:

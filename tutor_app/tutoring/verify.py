@@ -57,8 +57,9 @@ _SUPPOSING = re.compile(
     re.IGNORECASE)
 _CASE_OF = re.compile(r"\b(?:for|with|at|taking|setting|set|numerator|denominator|critical)\s*$", re.IGNORECASE)
 _NEW_CASE = re.compile(
-    r"\b(?:case|cases|consider|suppose|assume|second(?:ly)?|third(?:ly)?|next|another|alternatively|otherwise|"
-    r"part|similarly|now|other|interval|range)\b|(?:^|[.:;]\s*)(?:for|when|if|in|on)\b|^\s*#|情况|第二|其次|另|当",
+    r"\b(?:case|cases|consider|suppose|assume|another|alternatively|otherwise|part|similarly|other|interval|range)\b"
+    r"|(?:^|[.:;,]\s*)(?:for|when|if|in|on)\b|(?:^|[.:;,]\s*|\band\s+)(?:second(?:ly)?|third(?:ly)?|next|now)\b"
+    r"|^\s*#|情况|第二|其次|另|当",
     re.IGNORECASE)
 _REJECTING = re.compile(
     r"\b(?:remainder|not|isn'?t|is\s+extraneous|extraneous|rejected?|doesn'?t|does\s+not|cannot|can'?t|impossible|"
