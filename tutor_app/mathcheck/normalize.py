@@ -343,26 +343,29 @@ def math_delimiters(text: str) -> str:
 
 
 # dx/dt, \frac{dx}{dt}, \frac{d^2 x}{dt^2}: a derivative in Leibniz's notation.
-_LEIBNIZ = re.compile(r"\\[dt]?frac\{\s*d\s*(?:\^\s*\{?\s*(?P<order>[23])\s*\}?)?\s*(?P<var>[A-Za-z](?:_\{?\w+\}?)?)\s*\}"
+_LEIBNIZ = re.compile(r"\\[dt]?frac\{\s*d\s*(?:\^\s*\{?\s*(?P<order>[23])\s*\}?)?\s*(?P<var>[A-Za-z](?:_\{?\w+\}?)?)"
+                      r"\s*(?:\(\s*[A-Za-z]\s*\))?\s*\}"
                       r"\{\s*d\s*(?P<by>[A-Za-z])\s*(?:\^\s*\{?\s*[23]\s*\}?)?\s*\}"
                       r"|(?<![A-Za-z\\])d(?P<var2>[A-Za-z])\s*/\s*d(?P<by2>[A-Za-z])(?![A-Za-z])")
 
 
 def leibniz(text: str) -> str:
     """``\\frac{dx}{dt}`` becomes ``x'`` (``x''`` for the second derivative), as a derivative is read; where
-    an answer takes x's derivative with respect to t, ``x(t)`` is x itself, not x times t."""
-    functions = set()
+    an answer differentiates by t, t is its variable, and ``x(t)`` or ``v_i(t)`` is a function of it, not
+    a product with t."""
+    variables = set()
 
     def prime(m: re.Match[str]) -> str:
-        var = m.group("var") or m.group("var2")
-        functions.add((re.sub(r"[{}]", "", var), m.group("by") or m.group("by2")))
-        return " " + var + "'" * int(m.group("order") or 1) + " "
+        variables.add(m.group("by") or m.group("by2"))
+        name = re.sub(r"[{}]", "", m.group("var") or m.group("var2"))
+        primes = "'" * int(m.group("order") or 1)
+        return f" {name}{primes} "
 
     text = _LEIBNIZ.sub(prime, text)
-    for var, by in functions:
-        # "kx(t)" is k times x; inside a command ("\max(t)") the letter is not the function.
-        text = re.sub(rf"(\\[A-Za-z]*)?{re.escape(var)}('*)\s*\(\s*{by}\s*\)",
-                      lambda m, var=var: m.group() if m.group(1) else var + m.group(2), text)
+    for by in variables:
+        # "kx(t)" is k times x; inside a command ("\max(t)") the letter is not a function.
+        text = re.sub(rf"(\\[A-Za-z]*)?([A-Za-z](?:_\{{?\w+\}}?)?'*)\s*\(\s*{by}\s*\)",
+                      lambda m: m.group() if m.group(1) else m.group(2), text)
     return text
 
 
