@@ -6,7 +6,8 @@ For every row, ours is ``extract_final_answer(output)`` then ``check_answer(gold
 through the worker process (a solution that states no answer counts as not right); Math-Verify
 is ``verify(parse(gold), parse(output))``. Prints
 agreement with the labels, false "equivalent", false "wrong", undecided and latency, by
-subset and by model family, and ends with the rows whose label looks wrong.
+subset and by model family, and ends with the rows whose label looks wrong, then the same figures against
+the hand-audited labels of ``real_outputs_audit.tsv`` (beside this file) when it is there.
 ``--every K`` takes every K-th row, for a quick look while developing.
 """
 
@@ -18,10 +19,12 @@ import re
 import sys
 import time
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 DATA = Path(__file__).resolve().parents[2].parent / "shared" / "data" / "real_outputs_dev.jsonl"
+AUDIT = Path(__file__).with_name("real_outputs_audit.tsv")
+AUDIT_VERDICTS = ("label_wrong", "label_right", "unclear")
 TARGET_AGREEMENT = 0.98
 TARGET_UNDECIDED = 0.02
 TARGET_P99_MS = 50.0
@@ -163,6 +166,48 @@ def _suspects(rows: list[Row]) -> tuple[list[Row], list[Row]]:
     return both, exact
 
 
+def read_audit(path: Path) -> dict[str, str]:
+    """The hand audit of disputed rows: row id -> label_wrong, label_right or unclear."""
+    audit = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        fields = line.split("\t")
+        if line.startswith("#") or not line.strip() or fields[0] == "id":
+            continue
+        if len(fields) < 2 or fields[1] not in AUDIT_VERDICTS:
+            raise ValueError(f"{path.name}: {line[:60]!r} needs an id and one of {', '.join(AUDIT_VERDICTS)}")
+        audit[fields[0]] = fields[1]
+    return audit
+
+
+def audited(rows: list[Row], audit: dict[str, str]) -> tuple[list[Row], int]:
+    """The rows with the label flipped where the audit says label_wrong and without the unclear ones,
+    and how many unclear rows were left out."""
+    kept = [replace(row, label=not row.label) if audit.get(row.id) == "label_wrong" else row
+            for row in rows if audit.get(row.id) != "unclear"]
+    return kept, len(rows) - len(kept)
+
+
+def _audited_report(rows: list[Row]) -> None:
+    """The headline figures against the hand-audited labels, beside (never instead of) the raw ones."""
+    if not AUDIT.exists():
+        print(f"\nno hand audit of the labels ({AUDIT} is not there): no audited figures")
+        return
+    audit = read_audit(AUDIT)
+    disputed = [row for row in rows if row.ours is not row.label or row.mv is not row.label]
+    done = sum(row.id in audit for row in disputed)
+    kept, unclear = audited(rows, audit)
+    flipped = sum(audit.get(row.id) == "label_wrong" for row in rows)
+    print(f"\nagainst the hand-audited labels ({AUDIT.name}): {done} of the {len(disputed)} rows where a "
+          f"checker disagrees with the label audited; {flipped} labels flipped, {unclear} unclear rows left out")
+    ours, mv = _figures(kept, "ours"), _figures(kept, "mv")
+    print(f"{'':28} {'ours':>16} {'Math-Verify':>16}")
+    print(f"{'agreement with audited label':28} {ours[0]:>7} ({ours[0] / len(kept):6.1%}) "
+          f"{mv[0]:>7} ({mv[0] / len(kept):6.1%})")
+    print(f"{'false equivalent':28} {ours[1]:>16} {mv[1]:>16}")
+    print(f"{'false wrong':28} {ours[2]:>16} {mv[2]:>16}")
+    print("the targets above are judged on the raw labels")
+
+
 def report(rows: list[Row]) -> bool:
     """Print every table; True when every target is met."""
     n = len(rows)
@@ -234,6 +279,7 @@ def report(rows: list[Row]) -> bool:
     print()
     for name, ok in met.items():
         print(f"target {name}: {'met' if ok else 'NOT met'}")
+    _audited_report(rows)
     return all(met.values())
 
 
