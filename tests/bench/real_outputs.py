@@ -206,6 +206,11 @@ def _audited_report(rows: list[Row]) -> None:
     print(f"{'false equivalent':28} {ours[1]:>16} {mv[1]:>16}")
     print(f"{'false wrong':28} {ours[2]:>16} {mv[2]:>16}")
     print("the targets above are judged on the raw labels")
+    misjudged = [row for row in kept if row.id in audit and row.ours is not row.label]
+    print(f"audited rows where ours disagrees with the audited label ({len(misjudged)}):")
+    for row in misjudged:
+        print(f"  {row.id} [{row.subset}] {'undecided' if row.ours is None else f'ours={row.ours}'} "
+              f"audited label={row.label} answer={(row.answer or '')[:40]!r}")
 
 
 def report(rows: list[Row]) -> bool:
