@@ -319,6 +319,9 @@ STEP_CASES = [
     ("Suppose, for contradiction, that 15 is prime.", []),
     ("Then 35 is not divisible by 3 and 6.", []),
     ("8 is a prime power and 2.5 is not divisible by 2.", []),
+    ("The greatest common divisor (GCD) of $116$ and $174$ is $2$, and 31 is prime.",
+     ["\\gcd(116, 174) = 2", "31 \\text{ is prime}"]),
+    ("We divide by the GCD of 12 and 18, which is 6. Check if the GCD of 12 and 18 is 3.", []),
     # A line that goes on from the one before is joined to it; words in between break the chain.
     ("$$\\begin{aligned} x &= 2 + 3 \\\\ &= 5 \\end{aligned}$$", ["x = 2 + 3", "2 + 3 = 5"]),
     ("\\[ \\text{Total} = 52 + 24 \\]\n\\[ \\text{Total} = 76 \\]", ["\\text{Total} = 52 + 24", "52 + 24 = 76"]),
@@ -377,6 +380,12 @@ def test_a_false_claim_about_a_number_is_the_first_wrong_line() -> None:
                           reply, timeout=10).steps
     assert report.steps[report.first_wrong].text == "209 \\text{ is prime}"
     assert report.steps[report.first_wrong].reason == "209 is not prime: 209 = 11 \\cdot 19."
+
+
+def test_a_wrong_gcd_in_words_is_flagged() -> None:
+    reply = "The GCD of $116$ and $174$ is $2$, so $-\\frac{116}{174} = -\\frac{58}{87}$."
+    report = verify_reply(Problem(transcription="Simplify -116/174."), Mode.SOLVE, reply, timeout=10).steps
+    assert report.steps[report.first_wrong].reason == "\\gcd(116, 174) is 58, not 2."
 
 
 def test_a_wrong_total_on_the_next_line_is_flagged() -> None:

@@ -72,6 +72,10 @@ _CLAIM = re.compile(
     rf"(?:(?<=[\s(])|^){_NUMBER}\s+is\s+(?:also\s+)?(not\s+)?(?:a\s+)?"
     rf"(?:prime(?:\s+number)?(?![\w-]|\s+(?:power|to|factor)\b)|(?:evenly\s+)?divisible\s+by\s+{_NUMBER}"
     r"(?!\d|\.\d|\s*(?:and|or|,)\s*\$?\d))", re.IGNORECASE)
+# "The GCD of $116$ and $174$ is $2$": a greatest common divisor stated in words.
+_GCD_CLAIM = re.compile(
+    rf"\b(?:greatest\s+common\s+(?:divisor|factor)|highest\s+common\s+factor|GCD|GCF|HCF)(?:\s*\(\w+\))?\s+of\s+"
+    rf"{_NUMBER}\s+and\s+{_NUMBER}\s*,?\s+is\s+(?:also\s+)?{_NUMBER}(?!\d|\.\d)", re.IGNORECASE)
 # Where a chain ``a = b = c`` splits into its sides.
 _SIDE = re.compile(r"<=|>=|=|<|>|\\(?:leq?|geq?|neq?|approx)(?![A-Za-z])|[≤≥≠≈]")
 # Words that end on a part "of" ("one third of", "$10\%$ of"): the formula after them is not whole on its own.
@@ -403,18 +407,26 @@ def _after_of(relation: str, quantity: re.Match[str] | None) -> str:
 
 
 def _number_claims(line: str) -> list[WorkLine]:
-    """Statements that a whole number is (not) prime or (not) divisible by another, as lines to check."""
+    """Statements that a whole number is (not) prime or (not) divisible by another, or what the GCD of two
+    numbers is, as lines to check."""
     claims = []
-    for m in _CLAIM.finditer(line):
-        sentence = re.split(r"[.!?。]\s", line[:m.start()])[-1]
-        if _HYPOTHETICAL.search(sentence) or _is_supposed(re.split(r"[,;:]", sentence)[-1], line[m.end():]):
-            continue
+    for m in (m for m in _CLAIM.finditer(line) if _stated(line, m)):
         number, negated, divisor = m.group(1) or m.group(2), "not " if m.group(3) else "", m.group(4) or m.group(5)
         if divisor:
-            claims.append(WorkLine(f"{number} \\text{{ is {negated}divisible by }} {divisor}"))
+            claims.append((m.start(), f"{number} \\text{{ is {negated}divisible by }} {divisor}"))
         else:
-            claims.append(WorkLine(f"{number} \\text{{ is {negated}prime}}"))
-    return claims
+            claims.append((m.start(), f"{number} \\text{{ is {negated}prime}}"))
+    for m in (m for m in _GCD_CLAIM.finditer(line) if _stated(line, m)):
+        first, second, divisor = (m.group(k) or m.group(k + 1) for k in (1, 3, 5))
+        claims.append((m.start(), f"\\gcd({first}, {second}) = {divisor}"))
+    return [WorkLine(text) for _, text in sorted(claims)]
+
+
+def _stated(line: str, claim: re.Match[str]) -> bool:
+    """Whether a claim in words is stated, not asked, supposed or tried."""
+    sentence = re.split(r"[.!?。]\s", line[:claim.start()])[-1]
+    return not (_HYPOTHETICAL.search(sentence)
+                or _is_supposed(re.split(r"[,;:]", sentence)[-1], line[claim.end():]))
 
 
 def _is_supposed(before: str, after: str) -> bool:
