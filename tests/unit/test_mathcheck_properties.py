@@ -93,8 +93,9 @@ def test_a_constant_of_integration_is_additive(expr: sympy.Expr, shift: int, nam
 @given(products(), st.sampled_from([1, -1, 2, 3]), st.integers(-9, 9), st.sampled_from(["y", "x"]))
 def test_a_general_solution_is_the_same_family_whatever_its_constant(expr: sympy.Expr, scale: int, shift: int,
                                                                      extra: str) -> None:
-    """``F = k`` and ``scale*F + shift = C`` are the same family of curves; ``F + x = C`` (or ``+ y``) is not."""
-    family = expr + y**2 if not expr.has(y) else expr
+    """``F = k`` and ``scale*F + shift = C`` are the same family of curves; ``F + x = C`` (or ``+ y``) is not.
+    F is in both x and y: for F in y alone, ``y + y**3 = C`` is the family ``y = k`` again."""
+    family = expr if expr.has(x) and expr.has(y) else expr + x**2 + y**2
     written = _plain(family)
     same = check_answer(f"{written} = k", f"{scale}*({written}) + {shift} = C", timeout=10)
     assert same.kind == "equivalent", same

@@ -82,7 +82,8 @@ def test_three_threads_are_served_in_order_and_see_their_place() -> None:
             wait_until(lambda n=n: len(queue) == n + 1)
         wait_until(lambda: places["C"] == [3])
     started["A"].wait(10)
-    wait_until(lambda: places["C"] == [3, 2])
+    # Each waiter sees its own move before the next one: a waiter woken late sees only the latest place.
+    wait_until(lambda: places["B"] == [2, 1] and places["C"] == [3, 2])
     release["A"].set()
     started["B"].wait(10)
     wait_until(lambda: places["C"] == [3, 2, 1])
