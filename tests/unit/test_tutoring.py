@@ -331,7 +331,8 @@ STEP_CASES = [
      ["\\text{Area} = 2 \\cdot 5 = 10", "\\text{Area} = 3 \\cdot 4 = 12"]),
     # Arithmetic in a sentence without formula marks, with what its numbers count; a remainder as a product.
     ("Amount of milk = 2/5 * 4000 = 800 gallons.", ["2/5 \\times 4000 = 800 \\text{ gallons}"]),
-    ("In a week = 495 students * $15/student = $7455.", ["495 \\text{ students} \\times \\$15 \\text{ per student} = \\$7455"]),
+    ("In a week = 495 students * $15/student = $7455.",
+     ["495 \\text{ students} \\times \\$15 \\text{ per student} = \\$7455"]),
     ("She paid 20% of 120 = 24 dollars (discount) and 3 x 4 = 12 more.",
      ["20\\% \\text{ of } 120 = 24 \\text{ dollars} \\text{ discount}", "3 \\times 4 = 12"]),
     ("Divide 706 by 7: 706 ÷ 7 = 100 with a remainder of 6, so it is 20 / 3 = 6 R 2 there.",
@@ -339,7 +340,8 @@ STEP_CASES = [
     # Numbers that are part of something larger are not arithmetic on their own.
     ("Increase: $10\\%$ of $\\$1.50 = 0.10 \\times \\$1.50 = \\$0.15$",
      ["10\\% \\text{ of } \\$1.50 = 0.10 \\times \\$1.50 = \\$0.15"]),
-    ("One third of $27 = 3 \\cdot 3 = 9$, half of $8 = 4$, and the sum of $a + b = 5$.", ["3 \\cdot 3 = 9", "a + b = 5"]),
+    ("One third of $27 = 3 \\cdot 3 = 9$, half of $8 = 4$, and the sum of $a + b = 5$.",
+     ["3 \\cdot 3 = 9", "a + b = 5"]),
     ("One third of 27 = 9, and 3x + 2 = 11 gives x.", []),
     ("It took 1 hour 30 minutes = 90 minutes, and n-1 = 12/7x there.", []),
     ("The cost is 3 \\times \\$1.50 = \\$4.50 each.", []),

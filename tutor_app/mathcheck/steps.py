@@ -31,7 +31,8 @@ RECENT_LINES = 8
 _UNREADABLE = re.compile(
     r"\\(?:[clv]?dots|cdots|ldots|overline|bar|hat|tilde|pmod|bmod|mod|equiv|binom|choose|sum|prod|int|"
     r"lim|angle|triangle|perp|parallel|cong|sim|propto|vec|log_|lfloor|rfloor|lceil|rceil|text\{\s*[a-zA-Z]{4,})"
-    r"|\.\.\.|…|\bmod\b|[∑∏∫∠△]|_\{[^{}]*[-+*/][^{}]*\}|(?<![\^{])\\circ|[A-Za-z]'|\|\||[a-z]\s*\^\s*\{?\s*-\s*1\s*\}?\s*(?:\(|\\left)"
+    r"|\.\.\.|…|\bmod\b|[∑∏∫∠△]|_\{[^{}]*[-+*/][^{}]*\}|(?<![\^{])\\circ|[A-Za-z]'|\|\|"
+    r"|[a-z]\s*\^\s*\{?\s*-\s*1\s*\}?\s*(?:\(|\\left)"
 )
 # ``d(6)``, ``f(2)``: a letter right before a bracket reads as function notation, never as a product.
 _FUNCTION_CALL = re.compile(r"(?<![A-Za-z\\])([A-Za-z])\(")

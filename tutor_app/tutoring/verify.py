@@ -393,7 +393,8 @@ def _as_formula(chain: str) -> str:
     chain = re.sub(r"(?<!\\)\$", r"\\$", chain).replace("%", "\\%")
     chain = re.sub(r"\s*/\s*([a-z]+)", r" \\text{ per \1}", chain)
     chain = re.sub(r"\s*\(([a-z][a-z ]*)\)", r" \\text{ \1}", chain)
-    chain = re.sub(r"(?<=[\d%])\s+(?!(?:times|plus|minus|divided|multiplied|of|x)\b)([a-z]{2,})\b", r" \\text{ \1}", chain)
+    chain = re.sub(r"(?<=[\d%])\s+(?!(?:times|plus|minus|divided|multiplied|of|x)\b)([a-z]{2,})\b",
+                   r" \\text{ \1}", chain)
     chain = re.sub(r"×|÷|−|·|\*|(?<=\s)x(?=\s)|\b(?:times|plus|minus|divided\s+by|multiplied\s+by|of)\b",
                    lambda m: _PLAIN_WORDS[re.sub(r"\s+", " ", m.group(0))], chain)
     return re.sub(r"\s+", " ", chain)
@@ -407,8 +408,7 @@ def _after_of(relation: str, quantity: re.Match[str] | None) -> str:
 
 
 def _number_claims(line: str) -> list[WorkLine]:
-    """Statements that a whole number is (not) prime or (not) divisible by another, or what the GCD of two
-    numbers is, as lines to check."""
+    """Claims in words about whole numbers (prime, divisible by another, the GCD of two), as lines to check."""
     claims = []
     for m in (m for m in _CLAIM.finditer(line) if _stated(line, m)):
         number, negated, divisor = m.group(1) or m.group(2), "not " if m.group(3) else "", m.group(4) or m.group(5)
