@@ -10,7 +10,13 @@ from tutor_app.config import CAS_TIMEOUT_MAX, Settings
 from tutor_app.errors import MathInputError
 from tutor_app.mathcheck import worker
 from tutor_app.mathcheck.normalize import check_size
-from tutor_app.mathcheck.question import asks_for_choices, asks_for_order, asks_for_percent, asks_smallest_first
+from tutor_app.mathcheck.question import (
+    asks_for_choices,
+    asks_for_lowest_terms,
+    asks_for_order,
+    asks_for_percent,
+    asks_smallest_first,
+)
 from tutor_app.mathcheck.verdict import (
     FORMS,
     CasResult,
@@ -77,7 +83,8 @@ def check_answer(reference: str, answer: str, *, tolerance: float | None = None,
     ``question``: the question's wording, when known: asking for values "in increasing order",
     "respectively" or by name ("find $a$ and $b$") makes their order count, "the minimum and maximum"
     asks for the smaller value first, 25 matches 25% only when it asks for a percentage, and lettered
-    choices (A. ... B. ...) make "ACF" and "A, C, F" the same set of choices.
+    choices (A. ... B. ...) make "ACF" and "A, C, F" the same set of choices; "in simplest form" or
+    "in lowest terms" checks the ``lowest_terms`` form unless ``form`` is given.
     """
     if form is not None and form not in FORMS:
         raise MathInputError(f"Unknown form '{form}'. Choose one of: {', '.join(FORMS)}.")
@@ -93,6 +100,8 @@ def check_answer(reference: str, answer: str, *, tolerance: float | None = None,
         raise MathInputError("Say how many significant figures the answer must have.")
     if question is not None and not isinstance(question, str):
         raise MathInputError("The question must be text.")
+    if form is None and question and asks_for_lowest_terms(question):
+        form = "lowest_terms"
     options = Options(tolerance=tolerance, relative=relative, sig_figs=sig_figs,
                       strict_sig_figs=strict_sig_figs,
                       ordered=ordered or bool(question and asks_for_order(question)),

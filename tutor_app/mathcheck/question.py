@@ -18,6 +18,10 @@ _ORDER = re.compile(
 # "A. 43  B. 23", "(A) 5 (B) 6", "A) ...": lettered choices, each a capital letter then ".", ")" or ":".
 _CHOICE = re.compile(r"(?:^|[\s(（])\(?([A-H])(?:[.)）:：]|\s*\))\s")
 _PERCENT = re.compile(r"%|\bper\s*cent|\bpercentage|百分", re.IGNORECASE)
+# "in simplest form", "in lowest terms", "a simplified common fraction": a fraction of equal value left
+# unreduced is the right number in the wrong form. ("simplest radical form" asks about roots.)
+_LOWEST = re.compile(r"\b(?:simplest|lowest)\s+(?:form|terms)\b|\b(?:reduced|simplified)\s+(?:common\s+|proper\s+|"
+                     r"improper\s+)?(?:form|fractions?)\b|最简", re.IGNORECASE)
 # A quantity the question names: a formula ($T(10)$, $a+b$), or a bare letter such as x or d(6).
 _NAME = (r"(?:⟨[^⟩=<>≤≥]{1,40}⟩"
          r"|(?<![A-Za-z0-9_\\])[A-Za-z](?:_\w+)?(?:\([^()\s]{1,12}\))?(?![A-Za-z0-9_(]))")
@@ -63,6 +67,11 @@ def asks_smallest_first(question: str) -> bool | None:
 def asks_for_percent(question: str) -> bool:
     """Whether the question asks for a percentage, so that 25 and 25% give the same answer."""
     return bool(_PERCENT.search(question))
+
+
+def asks_for_lowest_terms(question: str) -> bool:
+    """Whether the question asks for fractions in lowest terms ("as a common fraction in simplest form")."""
+    return bool(_LOWEST.search(question))
 
 
 def asks_for_choices(question: str) -> bool:
