@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
+from playwright.sync_api import expect
 
 from tests.e2e.conftest import ARTIFACTS
 from tests.support.browser import exceptions, open_page, wait_idle
@@ -32,8 +35,10 @@ def type_problem(page, lang: str, problem: str) -> None:
 
 
 def alert(turn, kind: str) -> str:
-    """The text of the checker's mark in a guided turn."""
-    return turn.locator(f'[data-testid="stAlertContent{kind}"] [data-testid="stMarkdownContainer"]').inner_text()
+    """The text of the checker's mark in a guided turn, once drawn (its formulas are typeset after it appears)."""
+    mark = turn.locator(f'[data-testid="stAlertContent{kind}"] [data-testid="stMarkdownContainer"]')
+    expect(mark).to_have_text(re.compile(r"\S"), timeout=30_000)
+    return mark.inner_text()
 
 
 def send_step(page, lang: str, step: str):

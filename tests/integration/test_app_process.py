@@ -21,7 +21,12 @@ pytestmark = pytest.mark.slow
 @pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGHUP], ids=["SIGTERM", "SIGHUP"])
 def test_a_signal_to_tutor_app_stops_streamlit_too(tmp_path: Path, signum: int) -> None:
     env = {**os.environ, "TUTOR_DATA_DIR": str(tmp_path), "TUTOR_CONFIG": str(tmp_path / "config.toml")}
-    proc, url = start_app(env, tmp_path / "streamlit.log")
+    # Started as under nohup or a service manager: the app and Streamlit inherit SIGHUP ignored.
+    ignored = signal.signal(signal.SIGHUP, signal.SIG_IGN)
+    try:
+        proc, url = start_app(env, tmp_path / "streamlit.log")
+    finally:
+        signal.signal(signal.SIGHUP, ignored)
     try:
         below = psutil.Process(proc.pid).children(recursive=True)
         assert below, "tutor app runs Streamlit in a child process"

@@ -123,7 +123,13 @@ def run_forwarding_signals(command: list[str], env: dict[str, str] | None) -> in
     process = subprocess.Popen(command, env=env)
     names = ("SIGTERM", "SIGINT", "SIGHUP")
     stops = [getattr(signal, name) for name in names if hasattr(signal, name)]
-    previous = {signum: signal.signal(signum, lambda signum, _frame: process.send_signal(signum)) for signum in stops}
+    # Streamlit stops on SIGTERM and SIGINT; a hang-up is passed on as SIGTERM, since Streamlit has no
+    # handler for SIGHUP and one started under nohup or a service manager ignores it.
+    sent = {getattr(signal, "SIGHUP", None): signal.SIGTERM}
+    previous = {
+        signum: signal.signal(signum, lambda signum, _frame: process.send_signal(sent.get(signum, signum)))
+        for signum in stops
+    }
     try:
         return process.wait()
     finally:
