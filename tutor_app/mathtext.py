@@ -203,10 +203,9 @@ def is_prose(text: str) -> bool:
 
 
 # Where math is in text, for every reader of it: $$...$$, \[...\], \(...\) and $...$
-# (not a price: no space just inside the dollars; a price inside math is written \$).
-# Groups: display, bracket, paren, inline.
+# (not a price: no space just inside the dollars). Groups: display, bracket, paren, inline.
 MATH_SPAN = re.compile(
-    r"\$\$(.+?)\$\$|\\\[(.+?)\\\]|\\\((.+?)\\\)|(?<![\\$])\$(?!\s)((?:[^$\n\\]|\\.)+?)(?<![\s\\])\$",
+    r"\$\$(.+?)\$\$|\\\[(.+?)\\\]|\\\((.+?)\\\)|(?<![\\$])\$(?!\s)([^$\n]+?)(?<![\s\\])\$",
     re.DOTALL,
 )
 
@@ -226,6 +225,12 @@ _MARKDOWN_ACTIVE = re.compile(r"\\(?!\$)|[\[\]<>]")
 _AUTOLINK = re.compile(r"(?<=[A-Za-z])(:)(?=//)|(?<=\bwww)(\.)|(?<=[\w.+-])(@)(?=[\w-]+\.)", re.IGNORECASE)
 
 
+def katex_formula(latex: str) -> str:
+    """``latex`` ready to go between dollars in Streamlit's Markdown: a price in it (``\\$15``) is drawn
+    by KaTeX as a dollar sign, since Streamlit's Markdown would end the formula at that dollar."""
+    return latex.replace("\\$", "\\text{\\textdollar}")
+
+
 def inert_markdown(text: str) -> str:
     """Untrusted text as Markdown that shows links, images and HTML as typed, with its math rendered."""
     converted = normalize_math(text)
@@ -235,8 +240,7 @@ def inert_markdown(text: str) -> str:
         if _LINKISH.search(match.group(0)):
             continue
         out.append(_inert_prose(converted[last : match.start()]))
-        # Streamlit's Markdown ends a formula at the dollar of \$ (a price); KaTeX draws this one.
-        out.append(match.group(0).replace("\\$", "\\text{\\textdollar}"))
+        out.append(match.group(0))
         last = match.end()
     out.append(_inert_prose(converted[last:]))
     return "".join(out)

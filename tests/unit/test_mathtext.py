@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tutor_app.mathtext import formula_html, inert_markdown, inline_code, math_html, normalize_math
+from tutor_app.mathtext import formula_html, inert_markdown, inline_code, katex_formula, math_html, normalize_math
 
 CASES = [
     # inline \( \)
@@ -125,11 +125,10 @@ INERT = [
     ("$[a](http://host/)$", "$\\[a\\](http\u2060://host/)$"),
     # bold, lists and code stay
     ("**Step 1.** add `3`", "**Step 1.** add `3`"),
-    # prices: inside math written \$ (a checked money line) and drawn by KaTeX, in prose \$ is
-    # Markdown's literal dollar
-    ("$3 \\times \\$15 = \\$45$ \u2014 correct",
-     "$3 \\times \\text{\\textdollar}15 = \\text{\\textdollar}45$ \u2014 correct"),
+    # a price: in prose \$ is Markdown's literal dollar; in a formula made ready by katex_formula it stays math
     ("it costs \\$5, so $x = 5$", "it costs \\$5, so $x = 5$"),
+    ("$3 \\times \\text{\\textdollar}15 = \\text{\\textdollar}45$ \u2014 correct",
+     "$3 \\times \\text{\\textdollar}15 = \\text{\\textdollar}45$ \u2014 correct"),
 ]
 
 
@@ -144,3 +143,9 @@ def test_inert_markdown(text: str, expected: str) -> None:
 )
 def test_inline_code_cannot_be_closed_from_inside(text: str, expected: str) -> None:
     assert inline_code(text) == expected
+
+
+def test_a_price_in_a_checked_line_is_drawn_as_a_dollar_sign() -> None:
+    """Streamlit's Markdown would end ``$3 \\times \\$15$`` at the dollar of ``\\$``."""
+    assert katex_formula("3 \\times \\$15 = \\$45") == "3 \\times \\text{\\textdollar}15 = \\text{\\textdollar}45"
+    assert katex_formula("2x = 4") == "2x = 4"

@@ -338,8 +338,8 @@ STEP_CASES = [
     ("Divide 706 by 7: 706 ÷ 7 = 100 with a remainder of 6, so it is 20 / 3 = 6 R 2 there.",
      ["706 = 7 \\times 100 + 6", "20 = 3 \\times 6 + 2"]),
     # Numbers that are part of something larger are not arithmetic on their own.
-    ("Increase: $10\\%$ of $\\$1.50 = 0.10 \\times \\$1.50 = \\$0.15$",
-     ["10\\% \\text{ of } \\$1.50 = 0.10 \\times \\$1.50 = \\$0.15"]),
+    # (a formula may not hold a dollar sign: the cut-off pieces around \$1.50 are no line at all)
+    ("Increase: $10\\%$ of $\\$1.50 = 0.10 \\times \\$1.50 = \\$0.15$", []),
     ("One third of $27 = 3 \\cdot 3 = 9$, half of $8 = 4$, and the sum of $a + b = 5$.",
      ["3 \\cdot 3 = 9", "a + b = 5"]),
     ("One third of 27 = 9, and 3x + 2 = 11 gives x.", []),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import time
+from dataclasses import replace
 from collections.abc import Callable
 from datetime import datetime
 from contextlib import closing
@@ -12,7 +13,7 @@ import streamlit as st
 
 from tutor_app.errors import TutorError
 from tutor_app.i18n import LANGUAGES, t
-from tutor_app.mathtext import inert_markdown, keep_line_breaks, typed_to_latex
+from tutor_app.mathtext import inert_markdown, katex_formula, keep_line_breaks, typed_to_latex
 from tutor_app.model.images import (
     PreparedImage,
     crop_image,
@@ -217,7 +218,8 @@ def _reply_body(problem: Problem, index: int, reply: Reply, lang: str) -> None:
 
 
 def _math(text: str) -> str:
-    return inert_markdown(f"${text}$" if "$" not in text else text)
+    formula = katex_formula(text)
+    return inert_markdown(f"${formula}$" if "$" not in formula else text)
 
 
 def show_verification(reply: Reply, lang: str, *, reveal: bool) -> None:
@@ -238,7 +240,8 @@ def show_verification(reply: Reply, lang: str, *, reveal: bool) -> None:
         show_first_wrong(check, lang, reveal=reveal)
     if check.steps and check.steps.steps:
         with st.expander(t("solve.steps", lang)):
-            st.markdown("  \n".join(inert_markdown(step_line(mark, lang)) for mark in check.steps.steps))
+            st.markdown("  \n".join(inert_markdown(step_line(replace(mark, text=katex_formula(mark.text)), lang))
+                                     for mark in check.steps.steps))
 
 
 def show_first_wrong(check: Verification, lang: str, *, reveal: bool) -> None:
