@@ -56,7 +56,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                         help="A list of values must come in the expected answer's order.")
     parser.add_argument("--question", help="The question's wording: asking for values 'in increasing order' "
                         "or by name ('find a and b') makes their order count, 'the minimum and maximum' "
-                        "asks for the smaller first; 25 matches 25%% only when it asks for a percentage.")
+                        "asks for the smaller first; 25 matches 25%% only when it asks for a percentage; "
+                        "'in simplest form' checks the fraction is in lowest terms.")
     parser.add_argument("--form", choices=FORMS, help="Require the answer in this form.")
     parser.add_argument("--units", help="Units of a bare-number expected answer, e.g. 'm/s'.")
     parser.add_argument("--timeout", type=float, help="Seconds one check may take (default: settings).")
