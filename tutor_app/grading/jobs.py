@@ -257,6 +257,11 @@ def source_label(settings: Settings, source: str) -> str:
     return ", ".join(names[:3]) + more
 
 
+# Without the model or its server no student can be graded (flagging each one would waste the class's
+# work): the job stops, and resumes once it is back.
+_STOPS_THE_JOB = (ModelNotFoundError, ModelFileError, ServerUnavailableError)
+
+
 def _paused(exc: TutorError) -> TutorError:
     """What a job that had to stop raises: a server that went away is told as a pause that loses nothing."""
     if isinstance(exc, ServerUnavailableError):
@@ -418,9 +423,7 @@ class _Runner:
                         self._save(student, *future.result())
                     except Cancelled:
                         self._set_pending(student)
-                    except (ModelNotFoundError, ModelFileError, ServerUnavailableError) as exc:
-                        # No student can be graded without the model or its server (flagging each one
-                        # would waste the class's work): stop, and resume once it is back.
+                    except _STOPS_THE_JOB as exc:
                         self._set_pending(student)
                         failure = failure or _paused(exc)
                         # The students still in flight stop too; they are graded again on resume.
@@ -483,7 +486,7 @@ class _Runner:
         if pages:
             try:
                 work = grade_work(self.settings, self.backend, pages, self.key, self.lang, self.stop)
-            except (ModelNotFoundError, ModelFileError, ServerUnavailableError):
+            except _STOPS_THE_JOB:
                 raise
             except TutorError as exc:
                 # Pages the model cannot take must not stop the class: this student is
