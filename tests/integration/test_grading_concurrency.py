@@ -126,7 +126,8 @@ def test_a_server_that_goes_down_pauses_the_job_and_flags_nobody(tmp_path: Path,
     # The server is gone: the students still to come cannot be asked.
     _, said = first.communicate(timeout=120)
     assert first.returncode == 2, said
-    assert f"Grading paused: Cannot reach the model server at {url}" in said
+    # Refused for the students still to come, or cut off for one asked as the server went down.
+    assert "Grading paused: " in said and f"the model server at {url}" in said
     with sqlite3.connect(db) as conn:
         statuses = [s for (s,) in conn.execute("SELECT status FROM submissions")]
     assert "error" not in statuses and "pending" in statuses
