@@ -443,6 +443,18 @@ def test_check_my_work_checks_the_students_steps() -> None:
     assert verification.steps.steps[1].reason == "2x = 10 does not hold for x = 2 (from 2x + 3 = 7)."
 
 
+@pytest.mark.parametrize(("work", "lines"), [
+    ("-3 + 5 = 2\n2.5 \\times 4 = 10", ["-3 + 5 = 2", "2.5 \\times 4 = 10"]),
+    ("1. 3 + 4 = 7\n- 2 \\cdot 6 = 12\nStep 3: 12 + 7 = 19", ["3 + 4 = 7", "2 \\cdot 6 = 12", "12 + 7 = 19"]),
+])
+def test_a_typed_line_starting_with_a_sign_or_a_decimal_is_read_whole(work: str, lines: list[str]) -> None:
+    """A list marker needs a space after it; a leading minus or decimal is part of the number."""
+    verification = verify_reply(Problem(transcription="Add them up."), Mode.CHECK_WORK, "Your work is right.",
+                                student_work=work, timeout=10)
+    assert [m.text for m in verification.steps.steps] == lines
+    assert verification.steps.first_wrong is None
+
+
 def test_a_correct_root_list_is_not_flagged_and_a_wrong_root_is() -> None:
     problem = Problem(transcription="Solve $x^2 - 5x + 6 = 0$")
     right = verify_reply(problem, Mode.CHECK_WORK, "\\boxed{x = 2 or x = 3}",

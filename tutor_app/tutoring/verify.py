@@ -41,7 +41,8 @@ NOTHING = "nothing"
 # The check_work prompt asks the model to copy a photographed working out under this line first.
 _COPIED = re.compile(r"(?:Student's lines|学生的各行)\s*[:：]\s*\n(.+?)(?:\n\s*\n|\Z)", re.DOTALL)
 _RELATION = re.compile(r"=|<|>|\\le|\\ge|\\neq|≤|≥")
-_LIST_MARKER = re.compile(r"^\s*(?:[-*+]|\d{1,3}[.)]|step\s*\d+\s*[:.)]|第\s*\d+\s*步[:：]?)\s*", re.I)
+# A bullet or a number needs a space after it: "-3 + 5 = 2" and "2.5 × 4 = 10" are working, not list items.
+_LIST_MARKER = re.compile(r"^\s*(?:(?:[-*+]|\d{1,3}[.)])\s+|step\s*\d+\s*[:.)]\s*|第\s*\d+\s*步[:：]?\s*)", re.I)
 # Four or more letters in a row (outside LaTeX commands) mark a line as prose.
 _WORD = re.compile(r"[A-Za-z]{2,}[,.]?")
 _FUNCTIONS = {"sin", "cos", "tan", "ln", "log", "exp", "sqrt", "lim"}
