@@ -53,6 +53,10 @@ CORRECT_WORK = [
      ["g = f(x) + f(y) = x + y"]),
     ("true claims about whole numbers", [], ["31 \\text{ is prime}", "91 \\text{ is not prime}",
                                              "27 \\text{ is divisible by } 9", "10 \\text{ is not divisible by } 3"]),
+    ("a logarithm without a base, to base 10 as school texts mean it, or natural", [],
+     ["\\log 100 = 2", "log 1000 = 3", "lg 100 = 2", "\\lg(0.01) = -2", "\\log 20 \\approx 3.0", "\\ln e^2 = 2"]),
+    ("trigonometry of a bare number, in degrees or radians", [],
+     ["\\cos 60 = 0.5", "cos(60) = 1/2", "\\tan 45 = 1", "\\sin 2 = 0.909", "\\sin 30 + \\cos 60 = 1"]),
 ]
 
 
@@ -111,6 +115,13 @@ WRONG_WORK = [
      "24 is not divisible by 9: 24 = 2 \\cdot 9 + 6.", ""),
     ("a divisor denied", [], ["10236 \\text{ is not divisible by } 3"], 0,
      "10236 is divisible by 3: 10236 = 3412 \\cdot 3.", ""),
+    ("a logarithm without a base, wrong in either base", [], ["\\log 100 = 3"], 0, "\\log 100 is 2, not 3.",
+     "\\log 100 = 2"),
+    ("a logarithm to base 10, wrong", [], ["lg 1000 = 2"], 0, "lg 1000 is 3, not 2.", "lg 1000 = 3"),
+    ("a cosine of a bare angle, wrong in degrees and in radians", [], ["\\cos 60 = 0.8"], 0,
+     "\\cos 60 is 1/2, not 0.8.", "\\cos 60 = 1/2"),
+    ("a value with a function in it, shown as a number", [], ["\\sin 1 = 0.5"], 0,
+     "\\sin 1 is about 0.841471, not 0.5.", "\\sin 1 = 0.841471"),
 ]
 
 

@@ -42,10 +42,13 @@ _RELATION_NAMES = {"\\ne": "!=", "\\neq": "!=", "≠": "!=", "\\le": "<=", "\\le
                    "\\ge": ">=", "\\geq": ">=", "≥": ">=", "\\approx": "≈", "\\lt": "<", "\\gt": ">"}
 _LETTERS = {"e", "i", "j"}
 _LETTER_E = re.compile(r"(?<![A-Za-z\\])e(?![A-Za-z^]|\s*\^)(?<!ln e)(?<!log e)")
-_KNOWN_WORDS = re.compile(r"\\[A-Za-z]+|\b(?:sin|cos|tan|cot|sec|csc|ln|log|exp|sqrt|pi)\b|e(?=\s*\^)|(?<=ln )e\b")
+_KNOWN_WORDS = re.compile(r"\\[A-Za-z]+|\b(?:sin|cos|tan|cot|sec|csc|ln|lg|log|exp|sqrt|pi)\b|e(?=\s*\^)|(?<=ln )e\b")
+# "lg 100", "\\lg(x)": the logarithm to base 10 of a number or a bracket, as Chinese school texts write it.
+_LG = re.compile(r"\\?\blg\s*(\([^()]*\)|\{[^{}]*\}|\d+(?:\.\d+)?)")
 _DIVIDED = re.compile(r"\\div|÷")
 _SIZING = re.compile(r"\\(?:left|right|[bB]igg?[lr]?)(?![A-Za-z])")
 _TRIG = re.compile(r"sin|cos|tan|cot|sec|csc")
+_TRIG_FUNCTIONS = (sympy.sin, sympy.cos, sympy.tan, sympy.cot, sympy.sec, sympy.csc)
 _DEGREES = re.compile(r"\^\s*\{?\s*\\circ\s*\}?|°")
 _DECIMAL = re.compile(r"\d*\.\d+")
 _OF = re.compile(r"(\d\s*(?:\\?%|\\%)?|\})\s*(?:\\text\{\s*of\s*\}|\bof\b)\s*", re.IGNORECASE)
@@ -144,7 +147,7 @@ def _lettered(text: str, functions: dict) -> bool:
 
 def _read_expr(text: str, functions: dict[str, tuple[sympy.Symbol, sympy.Expr]]) -> sympy.Expr | None:
     """An expression with defined functions applied, or None when it cannot be read safely."""
-    text = _ungroup(_SIZING.sub("", text))
+    text = _LG.sub(r"\\frac{\\ln \1}{\\ln 10}", _ungroup(_SIZING.sub("", text)))
     if not text.strip() or _UNREADABLE.search(text):
         return None
     if not _TRIG.search(text):
@@ -271,7 +274,7 @@ def _close(a: sympy.Expr, b: sympy.Expr, decimals: int, approximate: bool) -> bo
 def _show(value: sympy.Expr) -> str:
     """A value as a student would write it: exact when short (``3/4``, ``sqrt(11)``), else a decimal."""
     exact = sympy.sstr(value)
-    short = len(exact) <= 12 and not value.has(sympy.exp, sympy.log, sympy.Float)
+    short = len(exact) <= 12 and not value.has(sympy.Float) and not value.atoms(sympy.Function)
     if value.is_Rational or not value.is_real or short:
         return exact
     return f"{float(value):.6g}"
@@ -279,6 +282,25 @@ def _show(value: sympy.Expr) -> str:
 
 def _about(value: sympy.Expr) -> str:
     return "about " if "." in _show(value) and not value.is_Float else ""
+
+
+def _readings(left: sympy.Expr, right: sympy.Expr) -> list[tuple[sympy.Expr, sympy.Expr]]:
+    """Both sides as read, and as a school text may mean them: ``log 100`` to base 10, ``cos 60`` in degrees.
+
+    The last reading is the likeliest meaning, used to say what a false line should have been: logs to
+    base 10, and angles in degrees when each is larger than a turn in radians (``cos 60``, not ``sin 1``).
+    """
+    both = sympy.Tuple(left, right)
+    tens = {f: sympy.log(f.args[0]) / sympy.log(10) for f in both.atoms(sympy.log)}
+    angles = [f for f in both.atoms(*_TRIG_FUNCTIONS) if f.args[0].is_number and not f.args[0].has(sympy.pi)]
+    degrees = {f: f.func(f.args[0] * sympy.pi / 180) for f in angles}
+    readings = [both]
+    for mapping in (tens, degrees):
+        if mapping:
+            readings += [reading.xreplace(mapping) for reading in readings]
+    if degrees and not all(abs(f.args[0]) > 2 * sympy.pi for f in angles):
+        readings.append(readings.pop(1 if tens else 0))
+    return [(reading[0], reading[1]) for reading in readings]
 
 
 def _arithmetic(line: Line) -> tuple[bool, str, str] | None:
@@ -299,20 +321,24 @@ def _arithmetic(line: Line) -> tuple[bool, str, str] | None:
             # "49 ÷ 9 = 5" with a remainder: a whole-number quotient.
             continue
         if op in ("=", "≈"):
-            same = _close(left.value, right.value, max(left.decimals, right.decimals), op == "≈")
-            if same is False and ("%" in left.text) != ("%" in right.text):
-                # "0.2 × 100 = 20%": the percent sign names the unit, not a division by 100.
-                scale = 100 if "%" in right.text else sympy.Rational(1, 100)
-                same = _close(left.value, right.value * scale, max(left.decimals, right.decimals), op == "≈")
-            if same is None:
+            decimals = max(left.decimals, right.decimals)
+            verdicts = []
+            for lvalue, rvalue in _readings(left.value, right.value):
+                same = _close(lvalue, rvalue, decimals, op == "≈")
+                if same is False and ("%" in left.text) != ("%" in right.text):
+                    # "0.2 × 100 = 20%": the percent sign names the unit, not a division by 100.
+                    scale = 100 if "%" in right.text else sympy.Rational(1, 100)
+                    same = _close(lvalue, rvalue * scale, decimals, op == "≈")
+                verdicts.append(same)
+            if True not in verdicts and None in verdicts:
                 continue
             checked = True
-            if not same:
+            if True not in verdicts:
                 if _is_number(left.text) and not _is_number(right.text):
-                    return False, f"{right.text} is {_about(right.value)}{_show(right.value)}, not {left.text}.", ""
-                correct = _show(left.value)
+                    return False, f"{right.text} is {_about(rvalue)}{_show(rvalue)}, not {left.text}.", ""
+                correct = _show(lvalue)
                 fixed = " = ".join([*(p.text for p in line.parts[: k + 1]), correct])
-                return False, f"{left.text} is {_about(left.value)}{correct}, not {right.text}.", fixed
+                return False, f"{left.text} is {_about(lvalue)}{correct}, not {right.text}.", fixed
         elif op in ("<", ">", "<=", ">=", "!="):
             relation = {"<": sympy.Lt, ">": sympy.Gt, "<=": sympy.Le, ">=": sympy.Ge, "!=": sympy.Ne}[op]
             truth = relation(left.value, right.value)
