@@ -74,6 +74,75 @@ def test_the_problem_reader_takes_problems_as_students_and_books_write_them(prob
 
 
 @pytest.mark.parametrize(
+    ("problem", "expected"),
+    [
+        ("Find the greatest common divisor of 84 and 126.", "42"),
+        ("What is the least common multiple of $12$, $15$, and $20$?", "60"),
+        ("Compute the least common multiple of $5!$ and $3^4$.", "3240"),
+        ("What is the remainder when $7^5$ is divided by 11?", "10"),
+        ("Find the remainder of 1000 divided by 7.", "6"),
+        ("Find the remainder when $x^3 + 2x + 5$ is divided by $x - 2$.", "17"),
+        ("What is the average of the numbers 4, 7, 10, and 15?", "9"),
+        ("What is the mean of $\\frac{1}{3}$ and $\\frac{1}{4}$? Express your answer as a common fraction.", "7/24"),
+        ("How many positive divisors does 72 have?", "12"),
+        ("What is the tens digit of $3^7$?", "8"),
+        ("How many numbers are in the list $4, 7, 10, \\ldots, 97$?", "32"),
+        ("What is $2 + 5 + 8 + \\cdots + 29 + 32$?", "187"),
+        ("What is the value of the geometric series $3 + 6 + 12 + \\cdots + 384$?", "765"),
+        ("Round 48351 to the nearest hundred.", "48400"),
+        ("What is $\\frac{2}{7}$ to the nearest hundredth?", "0.29"),
+        ("Express $\\frac{7}{8}$ as a decimal.", "0.875"),
+        ("Convert $\\frac{29}{4}$ to a mixed number.", "7 1/4"),
+        ("Express $0.\\overline{6}$ as a common fraction.", "2/3"),
+        ("What is $\\frac{5}{6} - \\frac{1}{4}$? Express your answer as a common fraction.", "7/12"),
+        ("Express $1011_2 + 12_3$ in base 10.", "16"),
+        ("What is the base ten equivalent of $2012_3$?", "59"),
+        ("Evaluate $\\log_28$.", "3"),
+        ("What is the value of $x$ if $5x - 3 = 2x + 9$?", "4"),
+        ("For what value of $y$ is the following equation true: $3(y - 2) = 12$?", "6"),
+        ("Find $t$ such that $\\sqrt{2t + 1} = 5$.", "12"),
+        ("If $a + b = 9$ and $a - b = 3$, what is the value of $ab$?", "18"),
+        ("Given that $m + n = 5$ and $mn = 6$, evaluate $m^2 + n^2$.", "13"),
+        ("If $p - q = 2$, what is $3p - 3q$?", "6"),
+        ("Evaluate $x^2 - y$ when $x = 4$ and $y = 7$.", "9"),
+        ("Given a = 2 and b = 3, find the value of the expression $a^b$.", "8"),
+        ("If $(a, b) = (2, 5)$, what is $a^2 b$?", "20"),
+        ("Let $u = 3v + 1$ and $v = w^2$. What is the value of $u$ when $w = 2$?", "13"),
+        ("Find the sum of all the roots of $x^2 - 7x + 10 = 0$.", "7"),
+        ("What is the product of the solutions of the equation $x^2 + x - 12 = 0$?", "-12"),
+        ("Find all solutions to the inequality $\\frac{x-1}{x+2} \\ge 0$. Express your answer in interval notation.",
+         "(-oo, -2) ∪ [1, oo)"),
+        ("Solve $x^2 - 9 < 0$. Enter your answer using interval notation.", "(-3, 3)"),
+        ("Find all real solutions to $x^3 = 4x$. Enter all the solutions, separated by commas.",
+         "x = -2 or x = 0 or x = 2"),
+    ],
+)
+def test_the_problem_reader_answers_problems_worded_in_set_phrases(problem: str, expected: str) -> None:
+    """GCD, remainders, means, digits, rounding, forms, values under given equations: each as written."""
+    result = solve_with_cas(problem)
+    assert result is not None, problem
+    assert result.answer == expected
+
+
+@pytest.mark.parametrize(
+    "problem",
+    ["What is the value of $x$ if $x^2 = 16$?", "If $x + y = 10$, what is the value of $x$?",
+     "What is the remainder when $2.5$ is divided by 2?", "Find the greatest common divisor of $x$ and 6.",
+     "How many divisors does 12 have?", "What is the value of $x$ if $x + 2 = 5$ and $x$ is even?",
+     "What is the sum of the roots of $x^2 - 2x + 5 = 0$?", "What is the sum of the roots of $(x - 1)^2(x + 2) = 0$?",
+     "Express $\\frac{1}{3}$ as a decimal.", "Express $\\sqrt{2}$ as a common fraction.",
+     "What is the sum of the roots of $x^3 - 1 = 0$?", "Find $x$ such that $x \\circ 3 = 12$.",
+     "What is $\\frac{1}{x}$ when $x = 0$?",
+     "Express $123_{10}$ in base 5.", "What is the value of $x$ if $\\sqrt{x} = -2$?",
+     "What is the positive value of $x$ if $x^2 = 9$?", "Solve $x^2 = 2$. Express your answer to the nearest tenth.",
+     "Find the remainder when $2^{10}$ is divided by 0."],
+)
+def test_the_problem_reader_declines_set_phrases_it_cannot_answer_exactly(problem: str) -> None:
+    """Two values where one is asked, a condition it does not read, or a form it cannot give: no answer."""
+    assert solve_with_cas(problem) is None
+
+
+@pytest.mark.parametrize(
     "problem",
     ["Write a poem about triangles", "Solve x + y = 3", "A train travels 180 km in 2.5 hours. How fast is it?",
      "Compute $1 + 2 + \\cdots$", "Let $f(x) = x^2$ and $g(x) = x + 1$. Find $f(g(2))$.",

@@ -40,7 +40,7 @@ _LABEL = re.compile(r"^(?P<number>.*?[\d)])\s*(?P<label>[A-Za-z][A-Za-z\s./^\d-]
 _FUNCTION_LHS = re.compile(r"^\s*([A-Za-z]'{0,3})\s*\(\s*([A-Za-z](?:\s*,\s*[A-Za-z])*)\s*\)\s*=(?!=)")
 _QUALIFIER = re.compile(r"[\s,;]+(?:where|for\s+(?:all|any|every|some|each)|for|if|when|with)\s+[A-Za-z]",
                         re.IGNORECASE)
-_CALL_LHS = re.compile(r"^\s*[A-Za-z]+'{0,3}\s*\([^()=]*\)\s*=(?!=)")
+_CALL_LHS = re.compile(r"^\s*([A-Za-z]+)'{0,3}\s*\(([^()=]*)\)\s*=(?!=)")
 _FUNCTIONS_LIST = re.compile(r"\s*(?:,|\bor\b|\band\b)\s*(?=[A-Za-z]\s*\([A-Za-z\s,]*\)\s*=)")
 # "a = 5 (mod 37)", as "a \equiv 5 \pmod{37}" is read.
 _CONGRUENCE = re.compile(r"^(?P<lhs>[^=]+)=(?P<rhs>[^=]+?)\(\s*mod\s+(?P<mod>[^()]+)\)\s*$")
@@ -220,6 +220,9 @@ def _read_plain(plain: str) -> Answer:
             return Answer("values", [a.value for a in read], plain, read[0].notes, None,
                           var=read[0].var, params=read[0].params)
     call = None if function else _CALL_LHS.match(plain)
+    if call and call.group(1) in FUNCTIONS and re.search(r"[A-Za-z]", call.group(2)):
+        # "sqrt(19 + 3y) = 7" is an equation in y; "gcd(12, 18) = 6" states a value.
+        call = None
     if call:
         # "I(6, 3) = 0" states the value of an expression written with a function name.
         return _read_plain(plain[call.end():])

@@ -7,6 +7,7 @@ recognised here. Returns None when the problem is not one SymPy can handle.
 
 from __future__ import annotations
 
+import math
 import re
 
 import sympy
@@ -15,7 +16,9 @@ from tutor_app.errors import MathInputError
 from tutor_app.mathcheck.answers import Answer, read_answer
 from tutor_app.mathcheck.build import symbol
 from tutor_app.mathcheck.checker import check
+from tutor_app.mathcheck.question import asks_for_lowest_terms
 from tutor_app.mathcheck.verdict import CasResult, Options, Verdict, undecided
+from tutor_app.mathcheck.wording import Asked, answer_form, asked
 from tutor_app.mathtext import MATH_SPAN, math_body
 
 _TASK_WORDS = [
@@ -52,7 +55,7 @@ _DEFINED = re.compile(r"^\s*([A-Za-z])\s*\(\s*([a-z])\s*\)\s*=\s*(.+)$", re.DOTA
 _ASKED = re.compile(r"\s*=\s*(?:\?|？|\\?_+|\\underline\{[^}]*\}|\\text\{\s*\?\s*\})\s*$")
 _OF = re.compile(r"(\d|%|\)|\})\s*(?:\\text\{\s*of\s*\}|\bof\b)\s*", re.IGNORECASE)
 _APPROACH = re.compile(r"\s*([a-z])\s*(?:\\to|->|→|\\rightarrow)\s*(.+?)\s*")
-_DOTS = re.compile(r"\\[cl]?dots|\\cdots|\.\.\.|…")
+_DOTS = re.compile(r"\\[cl]?dots[bc]?|\.\.\.|…")
 _SUM = re.compile(r"\\sum\s*_\s*\{\s*([a-z])\s*=\s*([^{}]+)\}\s*\^\s*(\{[^{}]+\}|\w)\s*")
 CALCULUS = re.compile(r"\\int|∫|\\frac\s*\{\s*d\s*\}|\bd\s*/\s*d[a-z]|\\lim|\blim\b|\\sum")
 _LIMIT = re.compile(r"\\lim\s*_\s*\{\s*([a-z])\s*(?:\\to|->|→|\\rightarrow)\s*([^}]*)\}|"
@@ -259,28 +262,40 @@ def _series(text: str) -> sympy.Expr | None:
         low, high = read_expression(m.group(2)), read_expression(_strip_braces(m.group(3)))
         body = read_expression(_strip_braces(text[m.end():]))
         return sympy.summation(body, (var, low, high))
+    found = _progression(text, "+")
+    if found is None:
+        return None
+    first, step, count, geometric = found
+    if geometric:
+        return first * (step ** count - 1) / (step - 1)
+    return count * (2 * first + (count - 1) * step) / 2
+
+
+def _progression(text: str, separator: str) -> tuple[sympy.Expr, sympy.Expr, sympy.Integer, bool] | None:
+    """Terms written with dots between them (``1, 3, 5, \\ldots, 99`` or ``2 + 4 + \\cdots + 1024``):
+    the first term, the common difference or ratio, how many terms, and whether it is geometric.
+    None unless every written term fits one arithmetic or geometric progression of rational numbers."""
     pieces = _DOTS.split(text)
     if len(pieces) != 2:
         return None
-    head = [t for t in re.split(r"\+", pieces[0]) if t.strip()]
-    tail = [t for t in re.split(r"\+", pieces[1]) if t.strip()]
-    if len(head) < 2 or len(tail) != 1:
+    head, tail = ([read_expression(t) for t in piece.split(separator) if t.strip()] for piece in pieces)
+    if len(head) < 2 or not tail or not all(t.is_Rational for t in [*head, *tail]):
         return None
-    terms = [read_expression(t) for t in head]
-    last = read_expression(tail[0])
-    if not all(t.is_Rational for t in [*terms, last]):
+    written = len(head) + len(tail)
+    step = head[1] - head[0]
+    if step != 0 and all(b - a == step for part in (head, tail) for a, b in zip(part, part[1:])):
+        count = (tail[-1] - head[0]) / step + 1
+        if count.is_Integer and count >= written:
+            return head[0], step, count, False
+    if 0 in (head[0], head[1]):
         return None
-    step = terms[1] - terms[0]
-    if step != 0 and all(b - a == step for a, b in zip(terms, terms[1:])):
-        count = (last - terms[0]) / step + 1
-        if count.is_Integer and count >= len(terms):
-            return count * (terms[0] + last) / 2
-    if terms[0] != 0 and terms[1] != 0:
-        ratio = terms[1] / terms[0]
-        if ratio not in (0, 1, -1) and all(b == a * ratio for a, b in zip(terms, terms[1:])):
-            power = sympy.log(last / terms[0], ratio) if (last / terms[0]) > 0 and ratio > 0 else None
-            if power is not None and power.is_Integer and power >= len(terms) - 1:
-                return terms[0] * (ratio ** (power + 1) - 1) / (ratio - 1)
+    ratio = head[1] / head[0]
+    if ratio in (1, -1) or not all(b == a * ratio for part in (head, tail) for a, b in zip(part, part[1:])):
+        return None
+    quotient = tail[-1] / head[0]
+    power = sympy.log(quotient, ratio) if quotient > 0 and ratio > 0 else None
+    if power is not None and power.is_Integer and power + 1 >= written:
+        return head[0], ratio, power + 1, True
     return None
 
 
@@ -298,12 +313,11 @@ def _extreme(task: str, body: str) -> tuple[str, str] | None:
 
 def problem_text(problem: str) -> str | None:
     """One plain line of instruction and math for a problem, or None when its words change the question."""
-    text = problem.strip()
-    words, formulas = _split_math(text)
-    if formulas:
-        text = _from_formulas(words, formulas)
-        if text is None:
-            return None
+    words, formulas = _split_math(problem.strip())
+    words = answer_form(words)[0]
+    text = _from_formulas(words, formulas) if formulas else words
+    if text is None:
+        return None
     text = _OF.sub(r"\1*", text.strip().rstrip(".?。？!"))
     return _ASKED.sub("", text)
 
@@ -319,6 +333,21 @@ def instruction(text: str) -> tuple[str | None, str, str | None]:
 
 def solve(problem: str) -> CasResult | None:
     """The CAS's own answer to a problem, or None when SymPy cannot handle the text (worker side)."""
+    words, formulas = _split_math(problem.strip())
+    _, shape, nearest = answer_form(words)
+    lowest = "lowest_terms" if asks_for_lowest_terms(problem) else None
+    answered = _solve_line(problem, shape, nearest, lowest)
+    if answered is not None:
+        return answered
+    found = asked(words, formulas)
+    try:
+        return _answer_asked(found, lowest) if found else None
+    except (MathInputError, NotImplementedError, ValueError, TypeError, AttributeError, ZeroDivisionError):
+        return None
+
+
+def _solve_line(problem: str, shape: str, nearest: str, lowest: str | None) -> CasResult | None:
+    """The answer to a problem whose words only say what to do ("Solve", "化简", "Evaluate")."""
     text = problem_text(problem)
     if text is None:
         return None
@@ -326,17 +355,17 @@ def solve(problem: str) -> CasResult | None:
         calculus = _calculus(text)
         if calculus:
             task, answer, value, form = calculus
-            return CasResult(task, answer, sympy.latex(value), form)
+            return None if nearest else CasResult(task, answer, sympy.latex(value), form)
         task, body, named = instruction(text)
         if task in (None, "evaluate") and (_SUM.search(body) or _DOTS.search(body)):
             series = _series(body)
-            return CasResult("evaluate", _plain(series), sympy.latex(series)) if series is not None else None
+            return _result("evaluate", series, shape, nearest, lowest) if series is not None else None
         if task in ("minimum", "maximum"):
             extreme = _extreme(task, body)
-            return CasResult(task, *extreme) if extreme else None
+            return CasResult(task, *extreme) if extreme and not nearest else None
         if task == "solve" or (task in (None, "evaluate") and re.search(r"[=<>≤≥]", body)):
             solved = _solve(body, named)
-            if solved is None:
+            if solved is None or nearest:
                 return None
             return CasResult("solve", *solved)
         if task in ("derivative", "integral"):
@@ -347,12 +376,226 @@ def solve(problem: str) -> CasResult | None:
         if result.has(sympy.Piecewise):
             # Case splits ("0 if n = 0, else ...") are SymPy hedging, not an answer a student would give.
             return None
-        form = {"factor": "factored", "expand": "expanded"}.get(task or "")
-        if "lowest terms" in problem.lower() or "最简" in problem:
-            form = "lowest_terms"
-        return CasResult(task or "evaluate", _plain(result), sympy.latex(result), form)
-    except (MathInputError, NotImplementedError, ValueError, TypeError, AttributeError):
+        if task in ("factor", "expand"):
+            return CasResult(task, _plain(result), sympy.latex(result), "factored" if task == "factor" else "expanded")
+        return _result(task or "evaluate", result, shape, nearest, lowest)
+    except (MathInputError, NotImplementedError, ValueError, TypeError, AttributeError, ZeroDivisionError):
         return None
+
+
+def _result(task: str, value: sympy.Expr, shape: str, nearest: str, form: str | None) -> CasResult | None:
+    """A value as the answer, in the form the problem asks for, or None when it cannot be given that way."""
+    shown = _shaped(value, shape, nearest)
+    return CasResult(task, *shown, form) if shown else None
+
+
+def _shaped(value: sympy.Expr, shape: str, nearest: str) -> tuple[str, str] | None:
+    """A value as re-readable text and LaTeX in the asked form: a fraction, mixed number, decimal or rounded."""
+    if nearest:
+        rounded = _rounded(value, nearest)
+        return (rounded, rounded) if rounded else None
+    if shape in ("fraction", "mixed", "decimal") and not value.is_Rational:
+        return None
+    if shape == "decimal":
+        text = _decimal(value)
+        return (text, text) if text else None
+    if shape == "mixed" and not value.is_Integer and abs(value) > 1:
+        whole = sympy.Integer(int(value))
+        part = abs(value - whole)
+        return f"{whole} {part}", f"{whole}\\frac{{{part.p}}}{{{part.q}}}"
+    return _plain(value), sympy.latex(value)
+
+
+def _decimal(value: sympy.Rational) -> str | None:
+    """A fraction written out as a terminating decimal, or None when its decimal repeats."""
+    q = value.q
+    twos, fives = sympy.multiplicity(2, q), sympy.multiplicity(5, q)
+    if q != 2 ** twos * 5 ** fives:
+        return None
+    places = max(twos, fives)
+    digits = str(abs(value.p) * 10 ** places // q).rjust(places + 1, "0")
+    sign = "-" if value < 0 else ""
+    return sign + (f"{digits[:-places]}.{digits[-places:]}" if places else digits)
+
+
+_PLACES = {"ten": 1, "hundred": 2, "thousand": 3, "ten thousand": 4, "hundred thousand": 5, "million": 6,
+           "whole number": 0, "integer": 0, "tenth": -1, "hundredth": -2, "thousandth": -3, "ten thousandth": -4}
+
+
+def _rounded(value: sympy.Expr, nearest: str) -> str | None:
+    """A real number rounded to the nearest ten, whole number, tenth..., halves away from zero."""
+    if not (value.is_number and value.is_real):
+        return None
+    power = _PLACES[nearest]
+    unit = sympy.Integer(10) ** power
+    rounded = sympy.sign(value) * sympy.floor(abs(value) / unit + sympy.Rational(1, 2)) * unit
+    return str(rounded) if power >= 0 else _decimal(sympy.Rational(rounded))
+
+
+def _answer_asked(found: Asked, form: str | None) -> CasResult | None:
+    """The answer to a problem worded in a set phrase ("the remainder when ... is divided by ...")."""
+    if found.kind == "solve":
+        solved = _solve(found.parts[0], None)
+        return CasResult("solve", *solved) if solved and not found.nearest else None
+    value = _ASKED_VALUES[found.kind](found)
+    if value is None or not isinstance(value, sympy.Expr) or value.has(sympy.I, sympy.zoo, sympy.nan):
+        return None
+    return _result("evaluate", value, found.form, found.nearest, form)
+
+
+def _value(text: str) -> sympy.Expr:
+    """One expression, or the value of a sum written with dots."""
+    if _DOTS.search(text):
+        series = _series(text)
+        if series is None:
+            raise MathInputError("could not read the sum")
+        return series
+    return read_expression(text)
+
+
+def _numbers(parts: tuple[str, ...]) -> list[sympy.Expr]:
+    """The numbers a list of formulas and written numbers states (a formula may hold several)."""
+    values: list[sympy.Expr] = []
+    for part in parts:
+        answer = read_answer(part)
+        if answer.kind not in ("expr", "values"):
+            raise MathInputError("expected numbers")
+        values.extend(answer.value if answer.kind == "values" else [answer.value])
+    if not all(v.is_number for v in values):
+        raise MathInputError("expected numbers")
+    return values
+
+
+def _whole_numbers(parts: tuple[str, ...]) -> list[int] | None:
+    values = _numbers(parts)
+    return [int(v) for v in values] if all(v.is_Integer and v != 0 for v in values) else None
+
+
+def _gcd(found: Asked) -> sympy.Expr | None:
+    values = _whole_numbers(found.parts)
+    return sympy.Integer(math.gcd(*values)) if values else None
+
+
+def _lcm(found: Asked) -> sympy.Expr | None:
+    values = _whole_numbers(found.parts)
+    return sympy.Integer(math.lcm(*map(abs, values))) if values else None
+
+
+def _remainder(found: Asked) -> sympy.Expr | None:
+    """Of whole numbers (always 0 to the divisor less 1), or of polynomials in one variable."""
+    dividend, divisor = (_value(p) for p in found.parts)
+    if dividend.is_Integer and divisor.is_Integer:
+        return dividend % divisor if divisor > 0 else None
+    variables = dividend.free_symbols | divisor.free_symbols
+    if len(variables) != 1 or not divisor.free_symbols:
+        return None
+    var = next(iter(variables))
+    if not (dividend.is_polynomial(var) and divisor.is_polynomial(var)):
+        return None
+    return sympy.rem(sympy.expand(dividend), sympy.expand(divisor), var)
+
+
+def _mean(found: Asked) -> sympy.Expr:
+    values = _numbers(found.parts)
+    return sympy.Add(*values) / len(values)
+
+
+def _divisors(found: Asked) -> sympy.Expr | None:
+    value = _value(found.parts[0])
+    return sympy.Integer(sympy.divisor_count(value)) if value.is_Integer and value > 0 else None
+
+
+def _digit(found: Asked) -> sympy.Expr | None:
+    value = _value(found.parts[0])
+    if not (value.is_Integer and value >= 0):
+        return None
+    place = {"units": 0, "ones": 0, "tens": 1, "hundreds": 2, "thousands": 3}[found.place]
+    return value // 10 ** place % 10
+
+
+def _count(found: Asked) -> sympy.Expr | None:
+    found_terms = _progression(found.parts[0], ",")
+    return found_terms[2] if found_terms else None
+
+
+def _evaluate(found: Asked) -> sympy.Expr:
+    return sympy.simplify(_value(found.parts[0]))
+
+
+def _conditions(texts: tuple[str, ...]) -> list[sympy.Expr]:
+    """Each condition as an expression equal to 0: equations, a system, or ``(x, y) = (3, 9)``."""
+    zeros: list[sympy.Expr] = []
+    for text in texts:
+        pair = _PAIR_GIVEN.fullmatch(text)
+        if pair:
+            names = [n.strip() for n in pair.group(1).split(",")]
+            values = [read_expression(v) for v in pair.group(2).split(",")]
+            if len(names) != len(values):
+                raise MathInputError("the values do not match the names")
+            zeros.extend(symbol(n) - v for n, v in zip(names, values))
+            continue
+        answer = read_answer(text)
+        if answer.kind == "equation":
+            zeros.append(answer.value[0] - answer.value[1])
+        elif answer.kind == "system":
+            zeros.extend(left - right for left, right in answer.value)
+        else:
+            raise MathInputError("a condition is not an equation")
+    return zeros
+
+
+def _given(found: Asked) -> sympy.Expr | None:
+    """The value of an expression under the given equations, when every real solution gives the same value."""
+    zeros = _conditions(found.conditions)
+    target = read_expression(found.parts[0])
+    unknowns = set().union(*(z.free_symbols for z in zeros))
+    if not target.free_symbols or not target.free_symbols <= unknowns or any(z.has(sympy.I) for z in zeros):
+        return None
+    if len(unknowns) == 1:
+        var = next(iter(unknowns))
+        roots = sympy.Intersection(*(sympy.solveset(z, var, sympy.Reals) for z in zeros))
+        if not isinstance(roots, sympy.FiniteSet):
+            return None
+        solutions = [{var: root} for root in roots]
+    else:
+        # Only for polynomial systems is SymPy's list of solutions complete.
+        tops = [sympy.fraction(sympy.together(z))[0] for z in zeros]
+        if not all(t.is_polynomial(*unknowns) for t in tops):
+            return None
+        solutions = [s for s in sympy.solve(zeros, sorted(unknowns, key=str), dict=True) if _real(s)]
+    values = [sympy.simplify(target.subs(s)) for s in solutions]
+    if not values or any(v.free_symbols for v in values):
+        return None
+    first = values[0]
+    return first if all(sympy.simplify(v - first) == 0 for v in values[1:]) else None
+
+
+def _real(solution: dict) -> bool:
+    """Whether a solution is real: a value left in terms of another unknown counts as real."""
+    return all(v.free_symbols or abs(sympy.im(sympy.N(v, 30))) < 1e-20 for v in solution.values())
+
+
+def _roots(found: Asked) -> sympy.Expr | None:
+    """The sum or product of the solutions of one equation in one unknown, when they are all real and simple."""
+    zeros = _conditions(found.parts)
+    if len(zeros) != 1 or len(zeros[0].free_symbols) != 1:
+        return None
+    zero = zeros[0]
+    var = next(iter(zero.free_symbols))
+    real, every = (sympy.solveset(zero, var, domain) for domain in (sympy.Reals, sympy.Complexes))
+    top = sympy.fraction(sympy.together(zero))[0]
+    # "The sum of the roots" could count a double root twice, or complex ones: only simple real roots are clear.
+    if not isinstance(real, sympy.FiniteSet) or real != every or not real or not top.is_polynomial(var):
+        return None
+    if sympy.degree(sympy.sqf_part(top), var) != sympy.degree(top, var):
+        return None
+    return sympy.Add(*real) if found.place == "sum" else sympy.Mul(*real)
+
+
+_PAIR_GIVEN = re.compile(r"\(\s*([a-z](?:\s*,\s*[a-z])+)\s*\)\s*=\s*\(([^()]*)\)")
+_ASKED_VALUES = {"gcd": _gcd, "lcm": _lcm, "remainder": _remainder, "mean": _mean, "divisors": _divisors,
+                 "digit": _digit, "count": _count, "evaluate": _evaluate, "round": _evaluate,
+                 "convert": _evaluate, "given": _given, "roots": _roots}
 
 
 def compare(problem: str, model_answer: str) -> Verdict:

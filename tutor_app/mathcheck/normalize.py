@@ -229,8 +229,14 @@ def _big_operator(name: str, text: str, i: int) -> tuple[str, int]:
     return f" limit(({latex_to_plain(body)}), {approach.group(1)}, ({latex_to_plain(approach.group(2))})) ", j
 
 
+# "\log_381": TeX takes one digit as the subscript, so this is log base 3 of 81. Only where nothing
+# follows to be the argument: "\log_10 100" is written by people who mean base 10.
+_LOG_DIGITS = re.compile(r"\\log_(\d)(\d+)(?=\s*(?:$|[^\w(\\{\s]))")
+
+
 def latex_to_plain(text: str) -> str:
     """LaTeX commands become plain notation; unknown commands are kept for the tokenizer to refuse."""
+    text = _LOG_DIGITS.sub(r"\\log_{\1} \2", text)
     out: list[str] = []
     i = 0
     while i < len(text):
