@@ -11,7 +11,8 @@ Prints the ProcessBench figures (accuracy on erroneous solutions: the first flag
 in the error paragraph; accuracy on correct ones: nothing flagged; their harmonic mean F1),
 false alarms per 100 correct solutions, the first-flag accuracy where the checker decides a
 line of the error paragraph, each false alarm (a wrong label or a checker bug, to review),
-then the share of problems with an independent answer by subset.
+then the share of problems with an independent answer by subset and each CAS answer that differs
+from the gold (a wrong gold or a reader bug, to review).
 """
 
 from __future__ import annotations
@@ -149,6 +150,8 @@ def coverage(rows: list[dict]) -> None:
         problems[row["subset"]][row["problem"].strip()].append(row)
     print("subset | problems | CAS answers | CAS agrees with gold | second solution in the data | "
           "two solutions agree | agreeing pairs right | independent answer (CAS or second)")
+    # Each CAS answer that is not the gold: a wrong gold or a reader bug, listed to be reviewed.
+    differ: list[str] = []
     for subset in sorted(problems):
         tally: Counter = Counter()
         for problem, outputs in problems[subset].items():
@@ -157,7 +160,10 @@ def coverage(rows: list[dict]) -> None:
             solved = solve_with_cas(problem, timeout=TIMEOUT)
             if solved is not None:
                 tally["cas"] += 1
-                tally["cas_right"] += bool(gold) and check_answer(gold, solved.answer, timeout=TIMEOUT).equivalent is True
+                agrees = bool(gold) and check_answer(gold, solved.answer, timeout=TIMEOUT).equivalent is True
+                tally["cas_right"] += agrees
+                if gold and not agrees:
+                    differ.append(f"  {outputs[0]['id']}: CAS {solved.answer} | gold {gold}")
             answers = [a for a in (extract_final_answer(o["output"]) for o in outputs[:2]) if a]
             if len(answers) >= 2:
                 # A second sampled solution to the same problem stands in for the app's separate request.
@@ -171,6 +177,7 @@ def coverage(rows: list[dict]) -> None:
                           _share(tally["cas_right"], tally["cas"]), _share(tally["second"], tally["problems"]),
                           _share(tally["agree"], tally["second"]), _share(tally["agree_right"], tally["agree"]),
                           _share(tally["independent"], tally["problems"])]))
+    print("CAS answers that differ from the gold (a wrong gold or a reader bug):", *differ, sep="\n")
     samples = list_samples()
     by_cas = [s.id for s in samples if solve_with_cas(s.cas_problem or s.transcription, timeout=TIMEOUT)]
     right = [s.id for s in samples if s.id in by_cas and check_answer(
