@@ -108,6 +108,11 @@ def test_the_problem_reader_takes_problems_as_students_and_books_write_them(prob
         ("Given a = 2 and b = 3, find the value of the expression $a^b$.", "8"),
         ("If $(a, b) = (2, 5)$, what is $a^2 b$?", "20"),
         ("Let $u = 3v + 1$ and $v = w^2$. What is the value of $u$ when $w = 2$?", "13"),
+        ("Let $f(x) = x^2$ and $g(x) = x + 1$. Find $f(g(2))$.", "9"),
+        ("Let $f(x) = 2x$, $g(x) = x - 1$ and $h(x) = 1/g(x)$. What is $h(f(3))$?", "1/5"),
+        ("If $p(t) = \\sqrt{t + 7}$, what is the value of $p(p(2))$?", "sqrt(10)"),
+        ("Find the domain of the function $f(x) = \\sqrt{x - 3} + \\frac{1}{x - 5}$.", "[3, 5) ∪ (5, oo)"),
+        ("What is the domain of $y = \\log(4 - x^2)$? Express your answer in interval notation.", "(-2, 2)"),
         ("Find the sum of all the roots of $x^2 - 7x + 10 = 0$.", "7"),
         ("What is the product of the solutions of the equation $x^2 + x - 12 = 0$?", "-12"),
         ("Find all solutions to the inequality $\\frac{x-1}{x+2} \\ge 0$. Express your answer in interval notation.",
@@ -135,7 +140,10 @@ def test_the_problem_reader_answers_problems_worded_in_set_phrases(problem: str,
      "What is $\\frac{1}{x}$ when $x = 0$?",
      "Express $123_{10}$ in base 5.", "What is the value of $x$ if $\\sqrt{x} = -2$?",
      "What is the positive value of $x$ if $x^2 = 9$?", "Solve $x^2 = 2$. Express your answer to the nearest tenth.",
-     "Find the remainder when $2^{10}$ is divided by 0."],
+     "Find the remainder when $2^{10}$ is divided by 0.", "If $f(x) = x^2$, what is $f(y)$?",
+     "Let $f(x) = 1/x$. Find $f(0)$.", "Let $f(x) = 3x$ and $f(1) = 5$. What is $f(2)$?",
+     "Find the domain of $h(x) = \\lfloor x \\rfloor + \\sqrt{x}$.", "Find the domain of $g(x) = \\tan x$.",
+     "Find the domain of $f(x) = \\sqrt{t - 1}$."],
 )
 def test_the_problem_reader_declines_set_phrases_it_cannot_answer_exactly(problem: str) -> None:
     """Two values where one is asked, a condition it does not read, or a form it cannot give: no answer."""
@@ -145,7 +153,7 @@ def test_the_problem_reader_declines_set_phrases_it_cannot_answer_exactly(proble
 @pytest.mark.parametrize(
     "problem",
     ["Write a poem about triangles", "Solve x + y = 3", "A train travels 180 km in 2.5 hours. How fast is it?",
-     "Compute $1 + 2 + \\cdots$", "Let $f(x) = x^2$ and $g(x) = x + 1$. Find $f(g(2))$.",
+     "Compute $1 + 2 + \\cdots$",
      "How many integers satisfy the equation $3n^3 - 12n = 0$?", "Find the smallest integer with $(x-5)(x+5) < 0$.",
      "The smallest angle measures $60^{\\circ}$. What is the largest angle?", "Solve $2 - 3iz = 3 + 2iz$ for $z$.", "__import__('os')", "", "Prove that √2 is irrational"],
 )

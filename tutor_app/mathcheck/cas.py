@@ -437,6 +437,10 @@ def _answer_asked(found: Asked, form: str | None) -> CasResult | None:
     if found.kind == "solve":
         solved = _solve(found.parts[0], None)
         return CasResult("solve", *solved) if solved and not found.nearest else None
+    if found.kind == "domain":
+        domain = _domain(found)
+        text = _set_text(domain, "x") if isinstance(domain, sympy.Set) else None
+        return CasResult("domain", text, sympy.latex(domain)) if text and "=" not in text else None
     value = _ASKED_VALUES[found.kind](found)
     if value is None or not isinstance(value, sympy.Expr) or value.has(sympy.I, sympy.zoo, sympy.nan):
         return None
@@ -546,6 +550,13 @@ def _conditions(texts: tuple[str, ...]) -> list[sympy.Expr]:
 
 def _given(found: Asked) -> sympy.Expr | None:
     """The value of an expression under the given equations, when every real solution gives the same value."""
+    defined = [m for m in map(_DEFINED.match, found.conditions) if m]
+    if defined:
+        # "Let f(x) = 5x + 3 and g(x) = x^2 - 2. What is g(f(-1))?": the functions' values, nothing to solve.
+        if len(defined) != len(found.conditions):
+            return None
+        value = _calls_evaluated(found.parts[0], {m.group(1): (m.group(2), m.group(3)) for m in defined})
+        return None if value.free_symbols else value
     zeros = _conditions(found.conditions)
     target = read_expression(found.parts[0])
     unknowns = set().union(*(z.free_symbols for z in zeros))
@@ -570,6 +581,32 @@ def _given(found: Asked) -> sympy.Expr | None:
     return first if all(sympy.simplify(v - first) == 0 for v in values[1:]) else None
 
 
+def _calls_evaluated(text: str, functions: dict[str, tuple[str, str]]) -> sympy.Expr:
+    """An expression with each call of a defined function (``g(f(-1))``) worked out, innermost first."""
+    call = re.compile(rf"(?<![A-Za-z\\])([{''.join(functions)}])\s*\(((?:[^()]|\([^()]*\))*)\)")
+    for _ in range(MAX_CALLS):
+        m = call.search(text)
+        if not m:
+            return read_expression(text)
+        var, body = functions[m.group(1)]
+        # A body may call the other functions (g(x) = 1/f(x)): those are worked out with x left free.
+        inner = {name: rule for name, rule in functions.items() if name != m.group(1)}
+        rule = _calls_evaluated(body, inner) if inner else read_expression(body)
+        value = rule.subs(symbol(var), _calls_evaluated(m.group(2), functions))
+        text = f"{text[: m.start()]}({_plain(value)}){text[m.end():]}"
+    raise MathInputError("too many function calls")
+
+
+def _domain(found: Asked) -> sympy.Set | None:
+    """Where a real function of one variable is defined (SymPy refuses floor, factorials and the like,
+    defined where they are not continuous)."""
+    m = _DEFINED.match(found.parts[0]) or re.match(r"^\s*()()y\s*=\s*(.+)$", found.parts[0])
+    expr = read_expression(m.group(3) if m else found.parts[0])
+    if len(expr.free_symbols) != 1 or m and m.group(2) and {symbol(m.group(2))} != expr.free_symbols:
+        return None
+    return sympy.calculus.util.continuous_domain(expr, next(iter(expr.free_symbols)), sympy.Reals)
+
+
 def _real(solution: dict) -> bool:
     """Whether a solution is real: a value left in terms of another unknown counts as real."""
     return all(v.free_symbols or abs(sympy.im(sympy.N(v, 30))) < 1e-20 for v in solution.values())
@@ -592,6 +629,8 @@ def _roots(found: Asked) -> sympy.Expr | None:
     return sympy.Add(*real) if found.place == "sum" else sympy.Mul(*real)
 
 
+# Nested calls in one expression, more than any problem writes: g(f(h(2))) is three.
+MAX_CALLS = 20
 _PAIR_GIVEN = re.compile(r"\(\s*([a-z](?:\s*,\s*[a-z])+)\s*\)\s*=\s*\(([^()]*)\)")
 _ASKED_VALUES = {"gcd": _gcd, "lcm": _lcm, "remainder": _remainder, "mean": _mean, "divisors": _divisors,
                  "digit": _digit, "count": _count, "evaluate": _evaluate, "round": _evaluate,

@@ -60,6 +60,7 @@ _PHRASES: list[tuple[str, re.Pattern[str]]] = [(kind, re.compile(pattern)) for k
     ("convert", rf"(?:express|write|convert|rewrite)\s+(?P<a>{_F})\s+(?:as|to|in)\s+{_FORM}"),
     ("convert", rf"what\s+is\s+(?P<a>{_F})\s+(?:expressed\s+)?(?:as|in)\s+{_FORM}"),
     ("convert", rf"express\s+the\s+following\s+as\s+{_FORM}\s*:?\s*(?P<a>{_F})"),
+    ("domain", rf"{_ASK}the\s+domain\s+of\s+(?:the\s+(?:real-valued\s+)?function\s+)?(?P<a>{_F})"),
     ("given", rf"(?:if|given\s+that|given|suppose\s+that|suppose|let)\s+(?P<conds>{_CONDITIONS})\s*[,.]?\s+(?:then\s+)?"
               rf"{_DO}\s+(?:the\s+value\s+of\s+)?(?:the\s+expression\s+)?(?P<a>{_F})"
               rf"(?:\s+(?:when|where|if)\s+(?P<more>{_CONDITIONS}))?"),
