@@ -57,6 +57,13 @@ CORRECT_WORK = [
      ["\\log 100 = 2", "log 1000 = 3", "lg 100 = 2", "\\lg(0.01) = -2", "\\log 20 \\approx 3.0", "\\ln e^2 = 2"]),
     ("trigonometry of a bare number, in degrees or radians", [],
      ["\\cos 60 = 0.5", "cos(60) = 1/2", "\\tan 45 = 1", "\\sin 2 = 0.909", "\\sin 30 + \\cos 60 = 1"]),
+    ("binomials, sums, floors and logarithms that come to numbers", [],
+     ["\\binom{5}{2} = \\frac{5!}{2!\\,3!} = 10", "{7 \\choose 3} = 35", "\\sum_{k=1}^{10} k = 55",
+      "\\log_2 8 + \\log_{10} 1000 = 6", "\\left\\lfloor \\frac{100}{7} \\right\\rfloor = 14",
+      "\\lceil \\sqrt{10} \\rceil = 4"]),
+    ("complex arithmetic once i^2 or the square root of -1 is written", ["z = 3 + 4i"],
+     ["i^2 = -1", "(3 + 4i)(3 - 4i) = 9 - 16i^2 = 25", "i(2 - i) = 2i + 1", "\\frac{1}{i} = -i"]),
+    ("i without i^2 or the square root of -1 is a letter", [], ["i(i + 1) = 6", "2i + 1 = 7", "i = 3"]),
 ]
 
 
@@ -122,6 +129,21 @@ WRONG_WORK = [
      "\\cos 60 is 1/2, not 0.8.", "\\cos 60 = 1/2"),
     ("a value with a function in it, shown as a number", [], ["\\sin 1 = 0.5"], 0,
      "\\sin 1 is about 0.841471, not 0.5.", "\\sin 1 = 0.841471"),
+    ("a wrong binomial coefficient", [], ["\\binom{6}{3} = 15"], 0, "\\binom{6}{3} is 20, not 15.", "\\binom{6}{3} = 20"),
+    ("a wrong sum with numeric bounds", [], ["\\sum_{k=1}^{10} k = 56"], 0, "\\sum_{k=1}^{10} k is 55, not 56.",
+     "\\sum_{k=1}^{10} k = 55"),
+    ("a wrong logarithm to a base", [], ["\\log_3 81 = 5"], 0, "\\log_3 81 is 4, not 5.", "\\log_3 81 = 4"),
+    ("a wrong floor", [], ["\\lfloor \\sqrt[7]{2560} \\rfloor = 2"], 0, "\\lfloor \\sqrt[7]{2560} \\rfloor is 3, not 2.",
+     "\\lfloor \\sqrt[7]{2560} \\rfloor = 3"),
+    ("a wrong power with a logarithm in its exponent", [], ["2^{\\log_2 3 + 1} = 2^{\\log_2 3} \\cdot 2 = 7"], 0,
+     "2^{\\log_2 3} \\cdot 2 is 6, not 7.", "2^{\\log_2 3 + 1} = 2^{\\log_2 3} \\cdot 2 = 6"),
+    ("a wrong product of complex numbers", [], ["(3 - 2i)(3 + 2i) = 9 - 4i^2 = 5"], 0, "9 - 4i^2 is 13, not 5.",
+     "(3 - 2i)(3 + 2i) = 9 - 4i^2 = 13"),
+    ("a wrong expansion once i is the square root of -1", ["i = \\sqrt{-1}"],
+     ["(2 - i)(1 + i) = 2 + 2i - i - i(i) = 1 + i"], 0, "2 + 2i - i - i(i) is 3 + i, not 1 + i.",
+     "(2 - i)(1 + i) = 2 + 2i - i - i(i) = 3 + i"),
+    ("a wrong quotient of complex numbers", [], ["i^2 = -1", "\\frac{5}{1 + 2i} = \\frac{5(1 - 2i)}{5} = 1 + 2i"], 1,
+     "\\frac{5(1 - 2i)}{5} is 1 - 2i, not 1 + 2i.", "\\frac{5}{1 + 2i} = \\frac{5(1 - 2i)}{5} = 1 - 2i"),
 ]
 
 
@@ -164,7 +186,9 @@ def test_lines_after_a_wrong_line_follow_from_it() -> None:
 
 
 def test_unreadable_lines_are_not_checked() -> None:
-    """A point such as (1,234) is no number with its thousands grouped."""
+    """A point such as (1,234) is no number with its thousands grouped; binomials, sums and logarithms to a base
+    with letters in them are not read at all."""
     report = check_steps(["x + y", "2x=4#", "1 + 2 + \\cdots + 100 = 5050", "0.\\overline{3} = \\frac{1}{3}",
-                          "(1,234) = 1234"])
-    assert [m.follows for m in report.steps] == [None, None, None, None, None]
+                          "(1,234) = 1234", "\\binom{n}{2} = \\frac{n(n-1)}{2}", "\\sum_{k=1}^{n} k = \\frac{n(n+1)}{2}",
+                          "\\log_x 8 = \\frac{3}{\\log_2 x}"])
+    assert [m.follows for m in report.steps] == [None] * 8

@@ -26,16 +26,24 @@ MAX_SOLUTIONS = 6
 RECENT_LINES = 8
 
 # Notation the reader would misread as plain arithmetic: elided terms, repeating
-# decimals, congruences, sums and binomials, angle and segment marks, subscripts
+# decimals, congruences, products, angle and segment marks, subscripts
 # with a sign in them (a_{n-1} is one name, not a_n - 1).
 _UNREADABLE = re.compile(
-    r"\\(?:[clv]?dots|cdots|ldots|overline|bar|hat|tilde|pmod|bmod|mod|equiv|binom|choose|sum|prod|int|"
-    r"lim|angle|triangle|perp|parallel|cong|sim|propto|vec|log_|lfloor|rfloor|lceil|rceil|text\{\s*[a-zA-Z]{4,})"
+    r"\\(?:[clv]?dots|cdots|ldots|overline|bar|hat|tilde|pmod|bmod|mod|equiv|prod|int|"
+    r"lim|angle|triangle|perp|parallel|cong|sim|propto|vec|text\{\s*[a-zA-Z]{4,})"
     r"|\.\.\.|…|\bmod\b|[∑∏∫∠△]|_\{[^{}]*[-+*/][^{}]*\}|(?<![\^{])\\circ|[A-Za-z]'|\|\|"
     r"|[a-z]\s*\^\s*\{?\s*-\s*1\s*\}?\s*(?:\(|\\left)"
 )
+# Binomials, sums, floors and logarithms to a base are read only where they come to a number
+# (\binom{5}{2}, \sum_{k=1}^{10} k, \log_2 8): with letters in them, what a rewrite claims is
+# beyond a check that can be trusted.
+_NUMERIC_ONLY = re.compile(r"\\(?:[dt]?binom|choose|sum|lfloor|rfloor|lceil|rceil)(?![A-Za-z])|\\log_")
 # ``d(6)``, ``f(2)``: a letter right before a bracket reads as function notation, never as a product.
 _FUNCTION_CALL = re.compile(r"(?<![A-Za-z\\])([A-Za-z])\(")
+# "i^2" or "\\sqrt{-1}" in the working or the givens: i is the imaginary unit there, not a counter.
+_IMAGINARY = re.compile(r"(?<![A-Za-z\\_])i\s*\^\s*\{?\s*2(?![\d.])|\\sqrt\s*\{\s*-\s*1\s*\}")
+# ``i(2 - i)``: the imaginary unit times a bracket, where i is one.
+_TIMES_I = re.compile(r"(?<![A-Za-z\\_])i\s*(?=\(|\\left\()")
 _DEFINITION = re.compile(r"^\s*([A-Za-z])\s*\(\s*([a-z])\s*\)\s*$")
 _SPLIT = re.compile(r"(<=|>=|!=|\\neq?\b|\\leq?\b|\\geq?\b|\\approx\b|≈|≤|≥|≠|=|<|>|\\lt\b|\\gt\b)")
 _RELATION_NAMES = {"\\ne": "!=", "\\neq": "!=", "≠": "!=", "\\le": "<=", "\\leq": "<=", "≤": "<=",
@@ -88,6 +96,8 @@ class Line:
     ops: tuple[str, ...]
     alternatives: tuple[sympy.Expr, ...] = ()
     var: sympy.Symbol | None = None
+    # Read with i as the imaginary unit, so complex values are compared.
+    imaginary: bool = False
 
     def equations(self) -> list[sympy.Expr]:
         """What the line claims about the unknowns, as ``left - right``: its two ends.
@@ -139,17 +149,19 @@ def _decimals(text: str) -> int:
     return max((len(m.group()) - m.group().index(".") - 1 for m in _DECIMAL.finditer(text)), default=0)
 
 
-def _lettered(text: str, functions: dict) -> bool:
-    """Whether a side is written with unknowns (defined functions, e^ and ln e do not count)."""
+def _lettered(text: str, functions: dict, imaginary: bool = False) -> bool:
+    """Whether a side is written with unknowns (defined functions, e^, ln e and the imaginary unit do not count)."""
     plain = _KNOWN_WORDS.sub(" ", _OF.sub(r"\1*", text))
-    return bool(set(re.findall(r"[A-Za-z]", plain)) - set(functions))
+    return bool(set(re.findall(r"[A-Za-z]", plain)) - set(functions) - ({"i"} if imaginary else set()))
 
 
-def _read_expr(text: str, functions: dict[str, tuple[sympy.Symbol, sympy.Expr]]) -> sympy.Expr | None:
+def _read_expr(text: str, functions: dict[str, tuple[sympy.Symbol, sympy.Expr]],
+               imaginary: bool = False) -> sympy.Expr | None:
     """An expression with defined functions applied, or None when it cannot be read safely."""
     text = _LG.sub(r"\\frac{\\ln \1}{\\ln 10}", _ungroup(_SIZING.sub("", text)))
     if not text.strip() or _UNREADABLE.search(text):
         return None
+    numeric_only = _NUMERIC_ONLY.search(text) is not None
     if not _TRIG.search(text):
         # Angles written in degrees on both sides of "60° + 2d = 220°" are plain numbers.
         text = _DEGREES.sub("", text)
@@ -159,6 +171,8 @@ def _read_expr(text: str, functions: dict[str, tuple[sympy.Symbol, sympy.Expr]])
     # "9 + e" is a fifth unknown after a, b, c, d; Euler's number comes with a power or a log.
     text = _LETTER_E.sub(" E_0 ", text)
     text = _OF.sub(r"\1*", text)
+    if imaginary and "i" not in functions:
+        text = _TIMES_I.sub("i*", text)
     placeholders: dict[sympy.Symbol, tuple[str, str]] = {}
     while (m := _FUNCTION_CALL.search(text)) is not None:
         name = m.group(1)
@@ -178,11 +192,13 @@ def _read_expr(text: str, functions: dict[str, tuple[sympy.Symbol, sympy.Expr]])
         return None
     value = answer.value.subs(sympy.Symbol("E_0", real=True), sympy.Symbol("e", real=True))
     for placeholder, (name, arg_text) in placeholders.items():
-        arg = _read_expr(arg_text, functions)
+        arg = _read_expr(arg_text, functions, imaginary)
         if arg is None:
             return None
         var, body = functions[name]
         value = value.subs(placeholder, body.subs(var, arg))
+    if numeric_only and value.free_symbols:
+        return None
     return value
 
 
@@ -223,23 +239,40 @@ def _unbox(text: str) -> str:
 
 
 @functools.lru_cache(maxsize=2048)
-def read_line(text: str, functions: tuple = ()) -> Line | None:
-    """A line of working as a relation chain, or None when it states no relation."""
+def read_line(text: str, functions: tuple = (), imaginary: bool = False) -> Line | None:
+    """A line of working as a relation chain, or None when it states no relation.
+
+    With ``imaginary``, i is the imaginary unit (``i(2 - i)`` is a product) and complex values are compared.
+    """
     defined = {name: (var, body) for name, var, body in functions}
     text = _unbox(text)
     plain_list = not re.search(r"[<>≤≥]|\\[lg]e", text) and not _FUNCTION_CALL.search(_SIZING.sub("", text))
     listed = _alternatives(text) if plain_list else None
     if listed is not None:
         return Line(text, (), (), listed[1], listed[0])
-    pieces = _SPLIT.split(text)
+    pieces = _relations(text)
     if len(pieces) < 3:
         return None
     sides, ops = pieces[::2], [_RELATION_NAMES.get(op, op) for op in pieces[1::2]]
     parts = []
     for side in sides:
         bare, labels = _unlabel(side)
-        parts.append(Part(side.strip(), _read_expr(bare, defined), _decimals(side), _lettered(bare, defined), labels))
-    return Line(text, tuple(parts), tuple(ops))
+        value = _read_expr(bare, defined, imaginary)
+        # The letters of a sum that comes to a number (\sum_{k=1}^{10} k) are its counters, not unknowns.
+        bound = value is not None and not value.free_symbols and _NUMERIC_ONLY.search(bare) is not None
+        lettered = _lettered(bare, defined, imaginary) and not bound
+        parts.append(Part(side.strip(), value, _decimals(side), lettered, labels))
+    return Line(text, tuple(parts), tuple(ops), imaginary=imaginary)
+
+
+def _relations(text: str) -> list[str]:
+    """A chain split into sides and relations, as ``re.split`` would, but not inside braces (``\\sum_{k=1}``)."""
+    pieces, start = [], 0
+    for m in _SPLIT.finditer(text):
+        if text.count("{", 0, m.start()) == text.count("}", 0, m.start()):
+            pieces.extend([text[start:m.start()], m.group()])
+            start = m.end()
+    return [*pieces, text[start:]]
 
 
 def definition(text: str, functions: tuple = ()) -> tuple[str, sympy.Symbol, sympy.Expr] | None:
@@ -255,15 +288,15 @@ def definition(text: str, functions: tuple = ()) -> tuple[str, sympy.Symbol, sym
     return m.group(1), var, body
 
 
-def _close(a: sympy.Expr, b: sympy.Expr, decimals: int, approximate: bool) -> bool | None:
-    """Whether two numbers are equal, allowing the rounding their written decimals show."""
+def _close(a: sympy.Expr, b: sympy.Expr, decimals: int, approximate: bool, imaginary: bool = False) -> bool | None:
+    """Whether two numbers are equal, allowing the rounding their decimals show (complex ones only with ``imaginary``)."""
     va, vb = numeric.value(a, {}), numeric.value(b, {})
     if va is None or vb is None:
         return None
-    if abs(va.imag) > 1e-12 or abs(vb.imag) > 1e-12:
+    if not imaginary and (abs(va.imag) > 1e-12 or abs(vb.imag) > 1e-12):
         return None
-    gap = abs(va.real - vb.real)
-    size = max(abs(va.real), abs(vb.real))
+    gap = abs(va - vb)
+    size = max(abs(va), abs(vb))
     if decimals or approximate:
         # "1/3 = 0.33", "π ≈ 3.14", "2.5 × 10^6": rounded or truncated values.
         allowed = max(10.0 ** -decimals if decimals else 0.0, 0.01 * size, 1e-9)
@@ -273,6 +306,11 @@ def _close(a: sympy.Expr, b: sympy.Expr, decimals: int, approximate: bool) -> bo
 
 def _show(value: sympy.Expr) -> str:
     """A value as a student would write it: exact when short (``3/4``, ``sqrt(11)``), else a decimal."""
+    if value.has(sympy.I):
+        value = sympy.expand(value)
+        if value.has(sympy.I):
+            # "5 + 10i", as the working writes a complex number.
+            return re.sub(r"\*?\bI\b", "i", sympy.sstr(value))
     exact = sympy.sstr(value)
     short = len(exact) <= 12 and not value.has(sympy.Float) and not value.atoms(sympy.Function)
     if value.is_Rational or not value.is_real or short:
@@ -324,11 +362,11 @@ def _arithmetic(line: Line) -> tuple[bool, str, str] | None:
             decimals = max(left.decimals, right.decimals)
             verdicts = []
             for lvalue, rvalue in _readings(left.value, right.value):
-                same = _close(lvalue, rvalue, decimals, op == "≈")
+                same = _close(lvalue, rvalue, decimals, op == "≈", line.imaginary)
                 if same is False and ("%" in left.text) != ("%" in right.text):
                     # "0.2 × 100 = 20%": the percent sign names the unit, not a division by 100.
                     scale = 100 if "%" in right.text else sympy.Rational(1, 100)
-                    same = _close(lvalue, rvalue * scale, decimals, op == "≈")
+                    same = _close(lvalue, rvalue * scale, decimals, op == "≈", line.imaginary)
                 verdicts.append(same)
             if True not in verdicts and None in verdicts:
                 continue
@@ -595,13 +633,14 @@ def judge_step(givens: tuple[str, ...], before: tuple[str, ...], text: str) -> t
     """
     functions: tuple = ()
     known: list[Line] = []
+    imaginary = any(_IMAGINARY.search(item) for item in (*givens, *before, text))
     for position, item in enumerate((*givens, *before)):
         defined = definition(item, functions)
         if defined is not None:
             functions = tuple(f for f in functions if f[0] != defined[0]) + (defined,)
             continue
         recent = position < len(givens) or position >= len(givens) + len(before) - RECENT_LINES
-        line = read_line(item, functions) if recent else None
+        line = read_line(item, functions, imaginary) if recent else None
         if line is not None:
             known.append(line)
     claim = _NUMBER_CLAIM.fullmatch(text)
@@ -609,7 +648,7 @@ def judge_step(givens: tuple[str, ...], before: tuple[str, ...], text: str) -> t
         return _number_claim(int(claim.group(1)), bool(claim.group(2)), claim.group(3) and int(claim.group(3)))
     if definition(text, functions) is not None:
         return None, "Not checked: a definition.", ""
-    line = read_line(text, functions)
+    line = read_line(text, functions, imaginary)
     if line is None:
         return None, "Not checked: no relation to check.", ""
     arithmetic = _arithmetic(line) if not line.alternatives else None
