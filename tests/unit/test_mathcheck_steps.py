@@ -64,6 +64,9 @@ CORRECT_WORK = [
     ("complex arithmetic once i^2 or the square root of -1 is written", ["z = 3 + 4i"],
      ["i^2 = -1", "(3 + 4i)(3 - 4i) = 9 - 16i^2 = 25", "i(2 - i) = 2i + 1", "\\frac{1}{i} = -i"]),
     ("i without i^2 or the square root of -1 is a letter", [], ["i(i + 1) = 6", "2i + 1 = 7", "i = 3"]),
+    ("a trigonometric equation solved through its function", ["2\\sin^2 x - \\sin x - 1 = 0"],
+     ["(2\\sin x + 1)(\\sin x - 1) = 0", "\\sin x = 1", "\\sin x = -\\frac{1}{2}", "x = \\frac{\\pi}{2}"]),
+    ("a root of the square of a cosine", ["\\cos^2 x = \\frac{1}{4}"], ["\\cos x = -\\frac{1}{2}"]),
 ]
 
 
@@ -129,14 +132,23 @@ WRONG_WORK = [
      "\\cos 60 is 1/2, not 0.8.", "\\cos 60 = 1/2"),
     ("a value with a function in it, shown as a number", [], ["\\sin 1 = 0.5"], 0,
      "\\sin 1 is about 0.841471, not 0.5.", "\\sin 1 = 0.841471"),
-    ("a wrong binomial coefficient", [], ["\\binom{6}{3} = 15"], 0, "\\binom{6}{3} is 20, not 15.", "\\binom{6}{3} = 20"),
+    ("a wrong binomial coefficient", [], ["\\binom{6}{3} = 15"], 0, "\\binom{6}{3} is 20, not 15.",
+     "\\binom{6}{3} = 20"),
     ("a wrong sum with numeric bounds", [], ["\\sum_{k=1}^{10} k = 56"], 0, "\\sum_{k=1}^{10} k is 55, not 56.",
      "\\sum_{k=1}^{10} k = 55"),
     ("a wrong logarithm to a base", [], ["\\log_3 81 = 5"], 0, "\\log_3 81 is 4, not 5.", "\\log_3 81 = 4"),
-    ("a wrong floor", [], ["\\lfloor \\sqrt[7]{2560} \\rfloor = 2"], 0, "\\lfloor \\sqrt[7]{2560} \\rfloor is 3, not 2.",
+    ("a wrong floor", [], ["\\lfloor \\sqrt[7]{2560} \\rfloor = 2"], 0,
+     "\\lfloor \\sqrt[7]{2560} \\rfloor is 3, not 2.",
      "\\lfloor \\sqrt[7]{2560} \\rfloor = 3"),
     ("a wrong power with a logarithm in its exponent", [], ["2^{\\log_2 3 + 1} = 2^{\\log_2 3} \\cdot 2 = 7"], 0,
      "2^{\\log_2 3} \\cdot 2 is 6, not 7.", "2^{\\log_2 3 + 1} = 2^{\\log_2 3} \\cdot 2 = 6"),
+    ("a wrong factorisation of an equation in the sine", ["\\sin^2 x + \\sin x - 2 = 0"],
+     ["(\\sin x - 2)(\\sin x + 1) = 0"], 0,
+     "(\\sin x - 2)(\\sin x + 1) = 0 does not hold for sin(x) = -2 or sin(x) = 1 (from \\sin^2 x + \\sin x - 2 = 0).",
+     ""),
+    ("a value of the cosine that does not solve the equation", [],
+     ["\\cos^2 x = \\frac{1}{4}", "\\cos x = \\frac{1}{3}"], 1,
+     "\\cos x = \\frac{1}{3} does not hold for cos(x) = -1/2 or cos(x) = 1/2 (from \\cos^2 x = \\frac{1}{4}).", ""),
     ("a wrong product of complex numbers", [], ["(3 - 2i)(3 + 2i) = 9 - 4i^2 = 5"], 0, "9 - 4i^2 is 13, not 5.",
      "(3 - 2i)(3 + 2i) = 9 - 4i^2 = 13"),
     ("a wrong expansion once i is the square root of -1", ["i = \\sqrt{-1}"],
@@ -189,6 +201,13 @@ def test_unreadable_lines_are_not_checked() -> None:
     """A point such as (1,234) is no number with its thousands grouped; binomials, sums and logarithms to a base
     with letters in them are not read at all."""
     report = check_steps(["x + y", "2x=4#", "1 + 2 + \\cdots + 100 = 5050", "0.\\overline{3} = \\frac{1}{3}",
-                          "(1,234) = 1234", "\\binom{n}{2} = \\frac{n(n-1)}{2}", "\\sum_{k=1}^{n} k = \\frac{n(n+1)}{2}",
+                          "(1,234) = 1234", "\\binom{n}{2} = \\frac{n(n-1)}{2}",
+                          "\\sum_{k=1}^{n} k = \\frac{n(n+1)}{2}",
                           "\\log_x 8 = \\frac{3}{\\log_2 x}"])
     assert [m.follows for m in report.steps] == [None] * 8
+
+
+def test_a_logarithm_to_a_base_with_letters_is_no_known_fact() -> None:
+    """``\\log _{2x} 48`` (a space before the base) is not read, so no value of x is judged against it."""
+    report = check_steps(["x = 4"], givens=["\\log _{2 x}(48) = \\log _{3 x}(162)"])
+    assert [m.follows for m in report.steps] == [None]

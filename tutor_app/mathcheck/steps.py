@@ -37,7 +37,7 @@ _UNREADABLE = re.compile(
 # Binomials, sums, floors and logarithms to a base are read only where they come to a number
 # (\binom{5}{2}, \sum_{k=1}^{10} k, \log_2 8): with letters in them, what a rewrite claims is
 # beyond a check that can be trusted.
-_NUMERIC_ONLY = re.compile(r"\\(?:[dt]?binom|choose|sum|lfloor|rfloor|lceil|rceil)(?![A-Za-z])|\\log_")
+_NUMERIC_ONLY = re.compile(r"\\(?:[dt]?binom|choose|sum|lfloor|rfloor|lceil|rceil)(?![A-Za-z])|\\log\s*_")
 # ``d(6)``, ``f(2)``: a letter right before a bracket reads as function notation, never as a product.
 _FUNCTION_CALL = re.compile(r"(?<![A-Za-z\\])([A-Za-z])\(")
 # "i^2" or "\\sqrt{-1}" in the working or the givens: i is the imaginary unit there, not a counter.
@@ -289,7 +289,7 @@ def definition(text: str, functions: tuple = ()) -> tuple[str, sympy.Symbol, sym
 
 
 def _close(a: sympy.Expr, b: sympy.Expr, decimals: int, approximate: bool, imaginary: bool = False) -> bool | None:
-    """Whether two numbers are equal, allowing the rounding their decimals show (complex ones only with ``imaginary``)."""
+    """Whether two numbers are equal, allowing the rounding their decimals show (complex only with ``imaginary``)."""
     va, vb = numeric.value(a, {}), numeric.value(b, {})
     if va is None or vb is None:
         return None
@@ -574,12 +574,15 @@ def _against_known(line: Line, known: tuple[Line, ...]) -> tuple[bool | None, st
             return None, "Not checked: a condition on the unknowns.", ""
         claims = [(e, line.text) for e in equations]
         symbols = set().union(*(e.free_symbols for e in equations))
-    sources = _sources(known, symbols, line.assigned)
+    found = _sources(known, symbols, line.assigned)
+    sources = found
     if line.assigned is None or _DEGREES.search(line.text):
         # Only a value given to the unknown can be put into an equation that was not solved.
-        sources = [s for s in sources if s.equation is None]
+        sources = [s for s in found if s.equation is None]
     if not sources:
-        return None, "Not checked: a new fact that nothing known decides.", ""
+        unsolved = [s for s in found if s.equation is not None and not _DEGREES.search(line.text + s.where)]
+        return _through_atom(claims, unsolved, max((p.decimals for p in line.parts), default=0)) or (
+            None, "Not checked: a new fact that nothing known decides.", "")
     decimals = max((p.decimals for p in line.parts), default=0)
     failed: list[tuple[str, _Source]] = []
     for claim, shown in claims:
@@ -607,6 +610,40 @@ def _against_known(line: Line, known: tuple[Line, ...]) -> tuple[bool | None, st
         fixed = " or ".join(f"{line.assigned} = {_show(s[line.assigned])}" for s in source.solutions
                             if line.assigned in s)
     return False, f"{shown} does not hold for {values} (from {source.where}).", fixed
+
+
+def _through_atom(claims: list[tuple[sympy.Expr, str]], sources: list[_Source],
+                  decimals: int) -> tuple[bool, str, str] | None:
+    """Claims about one unknown that, like an equation known about it, hold it only inside one function.
+
+    ``\\sin^2 x + \\sin x - 1 = 0`` pins down ``\\sin x`` though not x: a claim written in ``\\sin x`` alone
+    is checked against those values. None when no known equation is of that kind.
+    """
+    for source in sources:
+        (var,) = source.equation.free_symbols
+        for atom in source.equation.atoms(sympy.Function, sympy.Pow):
+            if atom == var or var not in atom.free_symbols:
+                continue
+            value = sympy.Symbol(sympy.sstr(atom), real=True)
+            equation = source.equation.xreplace({atom: value})
+            written = [(claim.xreplace({atom: value}), shown) for claim, shown in claims]
+            if equation.free_symbols != {value} or any(c.free_symbols != {value} for c, _ in written):
+                continue
+            solved = _solutions((equation,))
+            if solved is None or _can_gain_roots(equation):
+                continue
+            if len(solved) == 1 and all(len(_solutions((c,)) or ()) == 1 for c, _ in written):
+                # "sin x = 1", then "sin x = -1/2": roots listed one a line, not one root tested by another.
+                continue
+            verdicts = [[_holds(claim, solution, decimals) for solution in solved] for claim, _ in written]
+            if any(None in v for v in verdicts):
+                return None
+            wrong = next((shown for (_, shown), v in zip(written, verdicts) if True not in v), None)
+            if wrong is None:
+                return True, "Holds for the known values.", ""
+            values = " or ".join(_describe(solution) for solution in solved)
+            return False, f"{wrong} does not hold for {values} (from {source.where}).", ""
+    return None
 
 
 def _number_claim(number: int, negated: bool, divisor: int | None) -> tuple[bool, str, str]:
