@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tutor_app.mathcheck import check_answer, compare_with_cas, solve_with_cas
+from tutor_app.mathcheck import cas, check_answer, compare_with_cas, solve_with_cas
 
 
 @pytest.mark.parametrize(
@@ -113,6 +113,12 @@ def test_the_problem_reader_takes_problems_as_students_and_books_write_them(prob
         ("If $p(t) = \\sqrt{t + 7}$, what is the value of $p(p(2))$?", "sqrt(10)"),
         ("Find the domain of the function $f(x) = \\sqrt{x - 3} + \\frac{1}{x - 5}$.", "[3, 5) ∪ (5, oo)"),
         ("What is the domain of $y = \\log(4 - x^2)$? Express your answer in interval notation.", "(-2, 2)"),
+        ("Find the midpoint of the segment with endpoints $(2, -4)$ and $(6, 8)$. Express your answer as an ordered "
+         "pair.", "(4, 2)"),
+        ("What is the distance between the points $(1, 2)$ and $(4, 6)$?", "5"),
+        ("What is the distance in the complex plane between $1+2i$ and $4-2i$?", "5"),
+        ("Find the center of the hyperbola whose equation is $x^2 - 4y^2 + 2x + 16y = 19$.", "(-1, 2)"),
+        ("Find the radius of the circle with equation $x^2 - 6x + y^2 + 4y = 12$.", "5"),
         ("Find the sum of all the roots of $x^2 - 7x + 10 = 0$.", "7"),
         ("What is the product of the solutions of the equation $x^2 + x - 12 = 0$?", "-12"),
         ("Find all solutions to the inequality $\\frac{x-1}{x+2} \\ge 0$. Express your answer in interval notation.",
@@ -143,11 +149,25 @@ def test_the_problem_reader_answers_problems_worded_in_set_phrases(problem: str,
      "Find the remainder when $2^{10}$ is divided by 0.", "If $f(x) = x^2$, what is $f(y)$?",
      "Let $f(x) = 1/x$. Find $f(0)$.", "Let $f(x) = 3x$ and $f(1) = 5$. What is $f(2)$?",
      "Find the domain of $h(x) = \\lfloor x \\rfloor + \\sqrt{x}$.", "Find the domain of $g(x) = \\tan x$.",
-     "Find the domain of $f(x) = \\sqrt{t - 1}$."],
+     "Find the domain of $f(x) = \\sqrt{t - 1}$.", "Find the radius of the circle with equation $x^2 + y^2 + 2x + 5 = 0$.",
+     "Find the radius of the circle with equation $2x^2 + y^2 = 8$.",
+     "Find the radius of the circle with equation $x^2 + y^2 - 2x + 1 = 0$.",
+     "Find the center of the ellipse whose equation is $y = x^2 + 2$.",
+     "What is the distance between $(1, 2)$ and $(1, 2, 3)$?"],
 )
 def test_the_problem_reader_declines_set_phrases_it_cannot_answer_exactly(problem: str) -> None:
     """Two values where one is asked, a condition it does not read, or a form it cannot give: no answer."""
     assert solve_with_cas(problem) is None
+
+
+@pytest.mark.parametrize(
+    "problem",
+    ["Find the center of the ellipse whose equation is $y = x^2 + 2$.",
+     "Find the center of the hyperbola whose equation is $(x - y)^2 = 4$."],
+)
+def test_a_conic_without_one_center_has_no_answer_rather_than_an_error(problem: str) -> None:
+    """In the worker's own process: no center (a parabola) or a line of them (two parallel lines) gives None."""
+    assert cas.solve(problem) is None
 
 
 @pytest.mark.parametrize(

@@ -437,6 +437,12 @@ def _answer_asked(found: Asked, form: str | None) -> CasResult | None:
     if found.kind == "solve":
         solved = _solve(found.parts[0], None)
         return CasResult("solve", *solved) if solved and not found.nearest else None
+    if found.kind == "midpoint" or found.kind == "conic" and found.place == "center":
+        point = (_midpoint if found.kind == "midpoint" else _conic)(found)
+        if not point or any(v.has(sympy.I) for v in point) or found.form not in ("", "pair"):
+            return None
+        return CasResult("evaluate", f"({', '.join(map(_plain, point))})",
+                         f"\\left({', '.join(map(sympy.latex, point))}\\right)")
     if found.kind == "domain":
         domain = _domain(found)
         text = _set_text(domain, "x") if isinstance(domain, sympy.Set) else None
@@ -607,6 +613,47 @@ def _domain(found: Asked) -> sympy.Set | None:
     return sympy.calculus.util.continuous_domain(expr, next(iter(expr.free_symbols)), sympy.Reals)
 
 
+def _points(found: Asked) -> list[list[sympy.Expr]]:
+    """Two points written as coordinates, in the same number of dimensions."""
+    points = [read_answer(part) for part in found.parts]
+    if any(p.kind != "tuple" for p in points) or len(points[0].value) != len(points[1].value):
+        raise MathInputError("expected two points")
+    return [p.value for p in points]
+
+
+def _midpoint(found: Asked) -> list[sympy.Expr]:
+    first, second = _points(found)
+    return [(a + b) / 2 for a, b in zip(first, second)]
+
+
+def _distance(found: Asked) -> sympy.Expr:
+    """Between two points, or two complex numbers ("in the complex plane")."""
+    if all(read_answer(part).kind == "expr" for part in found.parts):
+        first, second = (read_expression(part) for part in found.parts)
+        return sympy.Abs(first - second)
+    first, second = _points(found)
+    return sympy.sqrt(sum((a - b) ** 2 for a, b in zip(first, second)))
+
+
+def _conic(found: Asked) -> list[sympy.Expr] | sympy.Expr | None:
+    """The center of a circle, ellipse or hyperbola given by its equation in x and y, or a circle's radius."""
+    zero = _conditions(found.parts)[0]
+    x, y = symbol("x"), symbol("y")
+    if zero.free_symbols != {x, y} or sympy.Poly(zero, x, y).total_degree() != 2:
+        return None
+    center = sympy.solve([sympy.diff(zero, x), sympy.diff(zero, y)], [x, y], dict=True)
+    if len(center) != 1 or set(center[0]) != {x, y}:
+        return None
+    if found.place == "center":
+        return [center[0][x], center[0][y]]
+    squares = sympy.Poly(zero, x, y)
+    # A circle: x^2 and y^2 with the same coefficient and no xy term.
+    if squares.coeff_monomial(x ** 2) != squares.coeff_monomial(y ** 2) or squares.coeff_monomial(x * y) != 0:
+        return None
+    radius_squared = -zero.subs(center[0]) / squares.coeff_monomial(x ** 2)
+    return sympy.sqrt(radius_squared) if radius_squared.is_positive else None
+
+
 def _real(solution: dict) -> bool:
     """Whether a solution is real: a value left in terms of another unknown counts as real."""
     return all(v.free_symbols or abs(sympy.im(sympy.N(v, 30))) < 1e-20 for v in solution.values())
@@ -634,7 +681,8 @@ MAX_CALLS = 20
 _PAIR_GIVEN = re.compile(r"\(\s*([a-z](?:\s*,\s*[a-z])+)\s*\)\s*=\s*\(([^()]*)\)")
 _ASKED_VALUES = {"gcd": _gcd, "lcm": _lcm, "remainder": _remainder, "mean": _mean, "divisors": _divisors,
                  "digit": _digit, "count": _count, "evaluate": _evaluate, "round": _evaluate,
-                 "convert": _evaluate, "given": _given, "roots": _roots}
+                 "convert": _evaluate, "given": _given, "roots": _roots, "distance": _distance,
+                 "conic": _conic}
 
 
 def compare(problem: str, model_answer: str) -> Verdict:

@@ -16,13 +16,14 @@ _PLACE = (r"(?:ten|hundred|thousand|ten\s+thousand|hundred\s+thousand|million|wh
           r"tenth|hundredth|thousandth|ten-thousandth)")
 # The form an answer is asked in; "simplest radical form" keeps roots, which the CAS does anyway.
 _FORM = (r"(?:an?\s+)?(?P<form>(?:common\s+|improper\s+)?fraction|mixed\s+number|(?:terminating\s+)?decimal|"
-         r"simplest\s+(?:radical\s+)?form|lowest\s+terms|interval\s+notation|base\s+(?:10|ten))"
+         r"simplest\s+(?:radical\s+)?form|lowest\s+terms|interval\s+notation|base\s+(?:10|ten)|ordered\s+pair)"
          r"(?:\s+in\s+(?:simplest\s+form|lowest\s+terms))?"
          rf"(?:\s*,?\s*(?:rounded\s+)?to\s+the\s+nearest\s+(?P<place>{_PLACE}))?")
-# "Express your answer as a common fraction." at the end; "(Give your answer in interval notation.)"
+# "Express your answer as a common fraction." at the end; "(Give your answer in interval notation.)";
+# "Express your answer as an ordered pair, $(x,y)$." (the last formula, so the others keep their places).
 _FORM_SENTENCE = re.compile(
     rf"\s*\(?\s*(?:express|give|enter|write|leave)\s+(?:your|the|each)\s+(?:answer|result|solution)s?\s+"
-    rf"(?:as|in|using)\s+{_FORM}\s*\.?\s*\)?\s*$", re.IGNORECASE)
+    rf"(?:as|in|using)\s+{_FORM}(?:\s*,?\s*§)?\s*\.?\s*\)?\s*$", re.IGNORECASE)
 # "Solve for $w$ and express as a common fraction: ...": the same, inside the instruction.
 _FORM_CLAUSE = re.compile(rf"\s+and\s+express\s+(?:it\s+|the\s+answer\s+|your\s+answer\s+)?as\s+{_FORM}(?=\s*:)",
                           re.IGNORECASE)
@@ -60,6 +61,12 @@ _PHRASES: list[tuple[str, re.Pattern[str]]] = [(kind, re.compile(pattern)) for k
     ("convert", rf"(?:express|write|convert|rewrite)\s+(?P<a>{_F})\s+(?:as|to|in)\s+{_FORM}"),
     ("convert", rf"what\s+is\s+(?P<a>{_F})\s+(?:expressed\s+)?(?:as|in)\s+{_FORM}"),
     ("convert", rf"express\s+the\s+following\s+as\s+{_FORM}\s*:?\s*(?P<a>{_F})"),
+    ("midpoint", rf"{_ASK}the\s+midpoint\s+of\s+the\s+(?:line\s+)?segment\s+(?:between|joining|connecting|"
+                 rf"with\s+endpoints(?:\s+at)?)\s+(?:the\s+points\s+)?(?P<a>{_F})\s+and\s+(?P<b>{_F})"),
+    ("distance", rf"{_ASK}the\s+distance\s+(?:in\s+the\s+complex\s+plane\s+)?between\s+(?:the\s+points\s+)?"
+                 rf"(?P<a>{_F})\s+and\s+(?P<b>{_F})"),
+    ("conic", rf"{_ASK}the\s+(?P<place>center|radius)\s+of\s+the\s+(?:circle|ellipse|hyperbola)\s+"
+              rf"(?:with|whose|given\s+by\s+the)\s+equation(?:\s+is)?\s+(?P<a>{_F})"),
     ("domain", rf"{_ASK}the\s+domain\s+of\s+(?:the\s+(?:real-valued\s+)?function\s+)?(?P<a>{_F})"),
     ("given", rf"(?:if|given\s+that|given|suppose\s+that|suppose|let)\s+(?P<conds>{_CONDITIONS})\s*[,.]?\s+(?:then\s+)?"
               rf"{_DO}\s+(?:the\s+value\s+of\s+)?(?:the\s+expression\s+)?(?P<a>{_F})"
@@ -111,7 +118,7 @@ def answer_form(words: str) -> tuple[str, str, str]:
 
 def _form_name(form: str) -> str:
     form = " ".join(form.lower().split())
-    for name in ("fraction", "mixed", "decimal", "radical", "interval", "base"):
+    for name in ("fraction", "mixed", "decimal", "radical", "interval", "base", "pair"):
         if name in form:
             return name
     return "fraction" if form in ("lowest terms", "simplest form") else form
@@ -154,7 +161,7 @@ def asked(words: str, formulas: list[str]) -> Asked | None:
         stated = " ".join(groups.get(g) or "" for g in ("conds", "more"))
         conditions = tuple(_operand(t, formulas) for t in re.findall(_CONDITION, stated))
         form = _form_name(groups["form"]) if groups.get("form") else form
-        if kind in ("digit", "roots"):
+        if kind in ("digit", "roots", "conic"):
             return Asked(kind, parts, conditions, groups["place"], form, nearest)
         if groups.get("place"):
             nearest = _place(groups["place"])
