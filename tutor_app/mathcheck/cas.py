@@ -654,6 +654,20 @@ def _conic(found: Asked) -> list[sympy.Expr] | sympy.Expr | None:
     return sympy.sqrt(radius_squared) if radius_squared.is_positive else None
 
 
+def _coefficient(found: Asked) -> sympy.Expr | None:
+    """The coefficient of a monomial (``x^2 y``), or the constant term, once an expression is multiplied out."""
+    expanded = sympy.expand(read_expression(found.parts[0]))
+    monomial = read_expression(found.parts[1]) if len(found.parts) > 1 else sympy.Integer(1)
+    variables = expanded.free_symbols | monomial.free_symbols
+    terms = [term.as_coeff_Mul() for term in sympy.Add.make_args(expanded)]
+    # A letter the monomial leaves out could be a constant (the x^2 term of (x + a)^3 is 3a x^2), and
+    # only a sum of numbers times powers of the variables has one coefficient for each monomial.
+    if len(variables) > max(len(monomial.free_symbols), 1) or not all(
+            m.as_powers_dict().keys() <= variables | {sympy.S.One} for m in [*(m for _, m in terms), monomial]):
+        return None
+    return sympy.Add(*(c for c, m in terms if m == monomial))
+
+
 def _real(solution: dict) -> bool:
     """Whether a solution is real: a value left in terms of another unknown counts as real."""
     return all(v.free_symbols or abs(sympy.im(sympy.N(v, 30))) < 1e-20 for v in solution.values())
@@ -682,7 +696,7 @@ _PAIR_GIVEN = re.compile(r"\(\s*([a-z](?:\s*,\s*[a-z])+)\s*\)\s*=\s*\(([^()]*)\)
 _ASKED_VALUES = {"gcd": _gcd, "lcm": _lcm, "remainder": _remainder, "mean": _mean, "divisors": _divisors,
                  "digit": _digit, "count": _count, "evaluate": _evaluate, "round": _evaluate,
                  "convert": _evaluate, "given": _given, "roots": _roots, "distance": _distance,
-                 "conic": _conic}
+                 "conic": _conic, "coefficient": _coefficient}
 
 
 def compare(problem: str, model_answer: str) -> Verdict:

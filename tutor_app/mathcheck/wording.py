@@ -67,6 +67,8 @@ _PHRASES: list[tuple[str, re.Pattern[str]]] = [(kind, re.compile(pattern)) for k
                  rf"(?P<a>{_F})\s+and\s+(?P<b>{_F})"),
     ("conic", rf"{_ASK}the\s+(?P<place>center|radius)\s+of\s+the\s+(?:circle|ellipse|hyperbola)\s+"
               rf"(?:with|whose|given\s+by\s+the)\s+equation(?:\s+is)?\s+(?P<a>{_F})"),
+    ("coefficient", rf"{_ASK}the\s+(?:coefficient\s+of\s+(?P<b>{_F})|constant\s+term)\s+(?:in\s+the\s+expansion\s+of|"
+                    rf"in|of|when)\s+(?P<a>{_F})(?:\s+is\s+(?:simplified|expanded|multiplied\s+out))?"),
     ("domain", rf"{_ASK}the\s+domain\s+of\s+(?:the\s+(?:real-valued\s+)?function\s+)?(?P<a>{_F})"),
     ("given", rf"(?:if|given\s+that|given|suppose\s+that|suppose|let)\s+(?P<conds>{_CONDITIONS})\s*[,.]?\s+(?:then\s+)?"
               rf"{_DO}\s+(?:the\s+value\s+of\s+)?(?:the\s+expression\s+)?(?P<a>{_F})"
