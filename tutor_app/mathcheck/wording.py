@@ -34,6 +34,10 @@ _OPERATION = re.compile(r"(?<![\^{\s])\s*\\circ")
 _F = r"§\d+"
 _OPERAND = rf"(?:{_F}|-?\d{{1,3}}(?:,\d{{3}})+(?!\d)|-?\d+(?:\.\d+)?)"
 _LIST = rf"{_OPERAND}(?:\s*,?\s*(?:and\s+)?{_OPERAND})+"
+# The same in Chinese: "84 和 126", "12、15 和 20".
+_LIST_ZH = rf"{_OPERAND}(?:\s*(?:[,，、和与及])\s*{_OPERAND})+"
+_ASK_ZH = r"(?:求\s*|计算\s*)?"
+_WHAT_ZH = r"(?:是多少|是什么|为多少)?"
 # A condition: a formula, or a value given in words ("x = 3").
 _CONDITION = rf"(?:{_F}|[a-z]\s*=\s*-?\d+(?:\.\d+)?)"
 _CONDITIONS = rf"{_CONDITION}(?:\s*,?\s*(?:and\s+)?{_CONDITION})*"
@@ -69,6 +73,10 @@ _PHRASES: list[tuple[str, re.Pattern[str]]] = [(kind, re.compile(pattern)) for k
               rf"(?:with|whose|given\s+by\s+the)\s+equation(?:\s+is)?\s+(?P<a>{_F})"),
     ("coefficient", rf"{_ASK}the\s+(?:coefficient\s+of\s+(?P<b>{_F})|constant\s+term)\s+(?:in\s+the\s+expansion\s+of|"
                     rf"in|of|when)\s+(?P<a>{_F})(?:\s+is\s+(?:simplified|expanded|multiplied\s+out))?"),
+    ("gcd", rf"{_ASK_ZH}(?P<list>{_LIST_ZH})\s*的\s*最大公(?:约数|因数){_WHAT_ZH}"),
+    ("lcm", rf"{_ASK_ZH}(?P<list>{_LIST_ZH})\s*的\s*最小公倍数{_WHAT_ZH}"),
+    ("remainder", rf"{_ASK_ZH}(?P<a>{_OPERAND})\s*除以\s*(?P<b>{_OPERAND})\s*的\s*余数{_WHAT_ZH}"),
+    ("mean", rf"{_ASK_ZH}(?P<list>{_LIST_ZH})\s*的\s*平均数{_WHAT_ZH}"),
     ("domain", rf"{_ASK}the\s+domain\s+of\s+(?:the\s+(?:real-valued\s+)?function\s+)?(?P<a>{_F})"),
     ("given", rf"(?:if|given\s+that|given|suppose\s+that|suppose|let)\s+(?P<conds>{_CONDITIONS})\s*[,.]?\s+(?:then\s+)?"
               rf"{_DO}\s+(?:the\s+value\s+of\s+)?(?:the\s+expression\s+)?(?P<a>{_F})"
@@ -150,7 +158,7 @@ def asked(words: str, formulas: list[str]) -> Asked | None:
     count = iter(range(len(formulas)))
     text = re.sub(r"§", lambda _: f"§{next(count)}", words)
     text = re.sub(r"\s+", " ", text.lower()).strip()
-    text = re.sub(r"[\s.?!:]+$", "", text)
+    text = re.sub(r"[\s.?!:。？！：]+$", "", text)
     for kind, pattern in _PHRASES:
         m = pattern.fullmatch(text)
         if not m:
