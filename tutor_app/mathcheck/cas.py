@@ -2,7 +2,8 @@
 
 The problem text goes through the same allow-list reader as answers; only the
 instruction words around the math ("Solve", "化简", ``\\frac{d}{dx}``) are
-recognised here. Returns None when the problem is not one SymPy can handle.
+recognised here, and the set phrases ``wording`` reads ("the remainder when ...
+is divided by ..."). Returns None when the problem is not one SymPy can handle.
 """
 
 from __future__ import annotations
