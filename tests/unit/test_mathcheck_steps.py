@@ -55,6 +55,11 @@ CORRECT_WORK = [
                                              "27 \\text{ is divisible by } 9", "10 \\text{ is not divisible by } 3"]),
     ("a logarithm without a base, to base 10 as school texts mean it, or natural", [],
      ["\\log 100 = 2", "log 1000 = 3", "lg 100 = 2", "\\lg(0.01) = -2", "\\log 20 \\approx 3.0", "\\ln e^2 = 2"]),
+    ("an inequality solved step by step", ["3x - 7 > 5"], ["3x > 12", "x > 4", "x > 3"]),
+    ("a compound inequality", [], ["-1 < 2x + 1 < 5", "-2 < 2x < 4", "-1 < x < 2"]),
+    ("a quadratic inequality", ["x^2 - 5x + 6 < 0"], ["(x - 2)(x - 3) < 0", "2 < x < 3"]),
+    ("the cases of an absolute value, one a line", ["|x| > 4"], ["x > 4", "x < -4"]),
+    ("cases of an inequality the checker cannot solve", ["\\lfloor x \\rfloor > 4"], ["x > 5", "x < -4"]),
     ("trigonometry of a bare number, in degrees or radians", [],
      ["\\cos 60 = 0.5", "cos(60) = 1/2", "\\tan 45 = 1", "\\sin 2 = 0.909", "\\sin 30 + \\cos 60 = 1"]),
     ("binomials, sums, floors and logarithms that come to numbers", [],
@@ -125,6 +130,10 @@ WRONG_WORK = [
      "24 is not divisible by 9: 24 = 2 \\cdot 9 + 6.", ""),
     ("a divisor denied", [], ["10236 \\text{ is not divisible by } 3"], 0,
      "10236 is divisible by 3: 10236 = 3412 \\cdot 3.", ""),
+    ("an inequality not flipped when dividing by a negative number", ["-2x > 6"], ["x > -3"], 0,
+     "x > -3 does not hold for x < -3 (from -2x > 6).", "x < -3"),
+    ("a compound inequality not flipped", [], ["-6 < -2x \\le 4", "3 < x \\le -2"], 1,
+     "3 < x \\le -2 does not hold for -2 ≤ x < 3 (from -6 < -2x \\le 4).", "-2 ≤ x < 3"),
     ("a logarithm without a base, wrong in either base", [], ["\\log 100 = 3"], 0, "\\log 100 is 2, not 3.",
      "\\log 100 = 2"),
     ("a logarithm to base 10, wrong", [], ["lg 1000 = 2"], 0, "lg 1000 is 3, not 2.", "lg 1000 = 3"),
@@ -195,6 +204,8 @@ def test_lines_after_a_wrong_line_follow_from_it() -> None:
     """Only the first error is flagged: later lines are judged against the working as written."""
     report = check_steps(["2x = 10", "x = 5"], givens=["2x + 3 = 7"])
     assert [m.follows for m in report.steps] == [False, True]
+    report = check_steps(["x > -3", "x \\ge -2"], givens=["-2x > 6"])
+    assert [m.follows for m in report.steps] == [False, None]
 
 
 def test_unreadable_lines_are_not_checked() -> None:

@@ -446,6 +446,7 @@ def test_check_my_work_checks_the_students_steps() -> None:
 @pytest.mark.parametrize(("work", "lines"), [
     ("-3 + 5 = 2\n2.5 \\times 4 = 10", ["-3 + 5 = 2", "2.5 \\times 4 = 10"]),
     ("1. 3 + 4 = 7\n- 2 \\cdot 6 = 12\nStep 3: 12 + 7 = 19", ["3 + 4 = 7", "2 \\cdot 6 = 12", "12 + 7 = 19"]),
+    ("2x + 3 = 7\nso 2x = 4\n=> x = 2\nand 3x = 6", ["2x + 3 = 7", "2x = 4", "x = 2", "3x = 6"]),
 ])
 def test_a_typed_line_starting_with_a_sign_or_a_decimal_is_read_whole(work: str, lines: list[str]) -> None:
     """A list marker needs a space after it; a leading minus or decimal is part of the number."""

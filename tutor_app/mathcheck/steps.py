@@ -646,6 +646,78 @@ def _through_atom(claims: list[tuple[sympy.Expr, str]], sources: list[_Source],
     return None
 
 
+_ORDER = {"<": sympy.Lt, ">": sympy.Gt, "<=": sympy.Le, ">=": sympy.Ge}
+
+
+@functools.lru_cache(maxsize=1024)
+def _inequality_set(line: Line) -> tuple[sympy.Symbol, sympy.Set] | None:
+    """The real values of the one unknown that satisfy an inequality chain (``-1 < 2x + 1 < 5``), or None."""
+    if not line.ops or set(line.ops) - set(_ORDER) or any(p.value is None for p in line.parts):
+        return None
+    symbols = set().union(*(p.value.free_symbols for p in line.parts))
+    if len(symbols) != 1:
+        return None
+    var = symbols.pop()
+    found = sympy.S.Reals
+    for left, op, right in zip(line.parts, line.ops, line.parts[1:]):
+        difference = left.value - right.value
+        if not _polynomial_enough(difference.replace(sympy.Abs, lambda inside: inside), [var]):
+            return None
+        try:
+            solved = sympy.solveset(_ORDER[op](difference, 0), var, sympy.S.Reals)
+        except (NotImplementedError, ValueError, TypeError):
+            return None
+        if isinstance(solved, sympy.ConditionSet):
+            return None
+        found = found.intersect(solved)
+    return var, found
+
+
+def _symbols(line: Line) -> set[sympy.Symbol]:
+    return set().union(*(p.value.free_symbols for p in line.parts if p.value is not None))
+
+
+def _describe_set(var: sympy.Symbol, values: sympy.Set) -> str:
+    """``x < -3``, ``-1 ≤ x < 2`` or ``x < 0 or x > 4``: a set of real values as a student writes it."""
+    if isinstance(values, sympy.Union):
+        return " or ".join(_describe_set(var, part) for part in values.args)
+    if isinstance(values, sympy.Interval):
+        low = f"{_show(values.start)} {'<' if values.left_open else '≤'} "
+        high = f" {'<' if values.right_open else '≤'} {_show(values.end)}"
+        if values.end == sympy.oo:
+            return f"{var} {'>' if values.left_open else '≥'} {_show(values.start)}"
+        return f"{var}{high}" if values.start == -sympy.oo else f"{low}{var}{high}"
+    if isinstance(values, sympy.FiniteSet):
+        return " or ".join(f"{var} = {_show(v)}" for v in values)
+    return f"no {var}" if values is sympy.S.EmptySet else sympy.sstr(values)
+
+
+def _against_inequalities(line: Line, known: tuple[Line, ...]) -> tuple[bool | None, str, str]:
+    """An inequality in one unknown against the known ones in it: wrong only when no value satisfies both.
+
+    It is wrong when it shares no value with the latest known inequality nor with the first: a case of
+    ``|x| > 4`` (``x < -4`` after ``x > 4``) keeps values of the first, and a line after a wrong one
+    goes on from it. It holds when every value of the latest satisfies it.
+    """
+    claim = _inequality_set(line)
+    if claim is None:
+        return None, "", ""
+    var, claimed = claim
+    relations = [k for k in known if set(k.ops) & set(_ORDER)
+                 and (var in _symbols(k) or any(p.value is None for p in k.parts))]
+    sources = [(k, found[1]) for k in relations if (found := _inequality_set(k)) is not None and found[0] == var]
+    if not sources or len(sources) < len(relations):
+        # An inequality in this unknown that cannot be solved may be the one the others are cases of.
+        return None, "", ""
+    (first, first_set), (last, last_set) = sources[0], sources[-1]
+    if last_set is not sympy.S.EmptySet and last_set.is_subset(claimed):
+        return True, "Holds for the known values.", ""
+    if claimed.intersect(last_set) is sympy.S.EmptySet and claimed.intersect(first_set) is sympy.S.EmptySet:
+        shown = _describe_set(var, last_set)
+        return False, f"{line.text} does not hold for {shown} (from {last.text}).", shown
+    return None, "", ""
+
+
 def _number_claim(number: int, negated: bool, divisor: int | None) -> tuple[bool, str, str]:
     """Whether "n is (not) prime" or "n is (not) divisible by d" is true, and the fact that shows it."""
     if divisor is None:
@@ -696,6 +768,9 @@ def judge_step(givens: tuple[str, ...], before: tuple[str, ...], text: str) -> t
         return rewrite
     if not line.alternatives and _identity(line):
         return True, "A true identity (a correct rewrite).", ""
+    inequality = _against_inequalities(line, tuple(known)) if not line.alternatives else (None, "", "")
+    if inequality[0] is not None:
+        return inequality
     has_unknowns = line.alternatives or any(p.value is not None and p.value.free_symbols for p in line.parts)
     if has_unknowns:
         verdict = _against_known(line, tuple(known))
