@@ -62,6 +62,13 @@ _DECIMAL = re.compile(r"\d*\.\d+")
 _OF = re.compile(r"(\d\s*(?:\\?%|\\%)?|\})\s*(?:\\text\{\s*of\s*\}|\bof\b)\s*", re.IGNORECASE)
 # "70 \text{ inches}", "2 \text{ pounds/book}": words naming what a number counts.
 _LABEL = re.compile(r"(?<=[\d.})])\s*\\(?:text|mathrm|mbox)\{\s*([A-Za-z][A-Za-z /.-]*?)\s*\}")
+# "13 cm²", "50 km/h", "9.8 m/s^2" typed without formula marks: units of two letters or more, or a rate.
+# One letter alone ("2 m", "3 h") is left as an unknown: it may be a slope or a height.
+_UNITS = r"(?:cm|mm|km|kg|mg|min|hr|kJ|kW|kPa|Hz|mL|ml|mol)"
+_POWER = r"(?:²|³|\^\{?[23]\}?)?"
+_PLAIN_UNIT = re.compile(
+    rf"(?<=\d)\s*({_UNITS}{_POWER}(?:\s*/\s*(?:{_UNITS}|[mshgL]){_POWER})?|[mgL]\s*/\s*(?:{_UNITS}|[shL]){_POWER})"
+    r"(?![A-Za-z(])")
 # Words that are not labels: connectives, and multipliers that change the value ("3 dozen").
 _NOT_LABELS = frozenset(
     "of and or so thus hence then if when where is are was were for to from with by times plus minus divided over "
@@ -134,10 +141,13 @@ def _unlabel(text: str) -> tuple[str, frozenset[str]]:
     words = [m.group(1).lower() for m in _LABEL.finditer(text)]
     if any(w.split()[0] in _NOT_LABELS for w in words):
         return text, frozenset()
-    labels = frozenset(w.removesuffix("s") for w in words)
-    if len(labels) > 1 and _ADDITIVE.search(_LABEL.sub(" ", text)):
+    units = {re.sub(r"[\s{}]", "", m.group(1)).replace("²", "^2").replace("³", "^3")
+             for m in _PLAIN_UNIT.finditer(text)}
+    labels = frozenset(w.removesuffix("s") for w in words) | units
+    bare = _PLAIN_UNIT.sub(" ", _LABEL.sub(" ", text))
+    if len(labels) > 1 and _ADDITIVE.search(bare):
         return text, frozenset()
-    return _LABEL.sub(" ", text), labels
+    return bare, labels
 
 
 def _ungroup(text: str) -> str:
