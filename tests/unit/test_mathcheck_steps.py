@@ -58,11 +58,16 @@ CORRECT_WORK = [
     ("units typed without formula marks", [], ["3 \\times 4 = 12 cm²", "120 ÷ 2 = 60 km/h", "9.8 × 2 = 19.6 m/s^2",
                                                  "5 kg + 3 kg = 8 kg", "1.5 × 60 = 90 min", "3 cm × 4 cm = 12 cm²"]),
     ("one letter after a number is an unknown, not a unit", [], ["3 \\times 4 = 2 m", "2 m + 3 = 7"]),
-    ("an inequality solved step by step", ["3x - 7 > 5"], ["3x > 12", "x > 4", "x > 3"]),
+    ("an inequality solved step by step", [], ["3x - 7 > 5", "3x > 12", "x > 4", "x > 3"]),
     ("a compound inequality", [], ["-1 < 2x + 1 < 5", "-2 < 2x < 4", "-1 < x < 2"]),
-    ("a quadratic inequality", ["x^2 - 5x + 6 < 0"], ["(x - 2)(x - 3) < 0", "2 < x < 3"]),
-    ("the cases of an absolute value, one a line", ["|x| > 4"], ["x > 4", "x < -4"]),
-    ("cases of an inequality the checker cannot solve", ["\\lfloor x \\rfloor > 4"], ["x > 5", "x < -4"]),
+    ("a quadratic inequality", [], ["x^2 - 5x + 6 < 0", "(x - 2)(x - 3) < 0", "2 < x < 3"]),
+    ("the cases of an absolute value, one a line", [], ["|x| > 4", "x > 4", "x < -4"]),
+    ("the cases of a problem's inequality, outside its solution", ["\\frac{1}{x - 5} > 0"],
+     ["x - 5 > 0", "x > 5", "x - 5 < 0", "x < 5"]),
+    ("a rejected case of a product", ["(x - 1)(x - 3) < 0"], ["x - 1 > 0", "x - 3 < 0", "x - 1 < 0", "x - 3 > 0"]),
+    ("a case opened afresh, outside the solution", ["\\frac{1}{x - 5} > 0"], ["x - 5 < 0"]),
+    ("cases of an absolute value without it", ["|x - 2| > 3"], ["x - 2 > 3", "x - 2 < -3"]),
+    ("cases of an inequality the checker cannot solve", [], ["\\lfloor x \\rfloor > 4", "x > 5", "x < -4"]),
     ("trigonometry of a bare number, in degrees or radians", [],
      ["\\cos 60 = 0.5", "cos(60) = 1/2", "\\tan 45 = 1", "\\sin 2 = 0.909", "\\sin 30 + \\cos 60 = 1"]),
     ("binomials, sums, floors and logarithms that come to numbers", [],
@@ -137,7 +142,7 @@ WRONG_WORK = [
      "3 \\times 4 = 12"),
     ("a wrong sum of typed masses", [], ["5 kg + 3 kg = 9 kg"], 0, "5 kg + 3 kg is 8, not 9 kg.", "5 kg + 3 kg = 8"),
     ("a wrong speed", [], ["120 ÷ 2 = 50 km/h"], 0, "120 ÷ 2 is 60, not 50 km/h.", "120 ÷ 2 = 60"),
-    ("an inequality not flipped when dividing by a negative number", ["-2x > 6"], ["x > -3"], 0,
+    ("an inequality not flipped when dividing by a negative number", [], ["-2x > 6", "x > -3"], 1,
      "x > -3 does not hold for x < -3 (from -2x > 6).", "x < -3"),
     ("a compound inequality not flipped", [], ["-6 < -2x \\le 4", "3 < x \\le -2"], 1,
      "3 < x \\le -2 does not hold for -2 ≤ x < 3 (from -6 < -2x \\le 4).", "-2 ≤ x < 3"),
@@ -211,8 +216,8 @@ def test_lines_after_a_wrong_line_follow_from_it() -> None:
     """Only the first error is flagged: later lines are judged against the working as written."""
     report = check_steps(["2x = 10", "x = 5"], givens=["2x + 3 = 7"])
     assert [m.follows for m in report.steps] == [False, True]
-    report = check_steps(["x > -3", "x \\ge -2"], givens=["-2x > 6"])
-    assert [m.follows for m in report.steps] == [False, None]
+    report = check_steps(["-2x > 6", "x > -3", "x \\ge -2"])
+    assert [m.follows for m in report.steps] == [None, False, None]
 
 
 def test_unreadable_lines_are_not_checked() -> None:

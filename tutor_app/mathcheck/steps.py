@@ -687,6 +687,14 @@ def _symbols(line: Line) -> set[sympy.Symbol]:
     return set().union(*(p.value.free_symbols for p in line.parts if p.value is not None))
 
 
+def _other_case(line: Line, known: Line) -> bool:
+    """Whether a line states the same two sides as a known one with the opposite order (``<`` after ``>=``)."""
+    if len(line.parts) != 2 or len(known.parts) != 2:
+        return False
+    up = {line.ops[0] in (">", ">="), known.ops[0] in (">", ">=")}
+    return len(up) == 2 and all(sympy.expand(a.value - b.value) == 0 for a, b in zip(line.parts, known.parts))
+
+
 def _describe_set(var: sympy.Symbol, values: sympy.Set) -> str:
     """``x < -3``, ``-1 ≤ x < 2`` or ``x < 0 or x > 4``: a set of real values as a student writes it."""
     if isinstance(values, sympy.Union):
@@ -702,12 +710,15 @@ def _describe_set(var: sympy.Symbol, values: sympy.Set) -> str:
     return f"no {var}" if values is sympy.S.EmptySet else sympy.sstr(values)
 
 
-def _against_inequalities(line: Line, known: tuple[Line, ...]) -> tuple[bool | None, str, str]:
+def _against_inequalities(line: Line, known: tuple[Line, ...],
+                          previous: Line | None) -> tuple[bool | None, str, str]:
     """An inequality in one unknown against the known ones in it: wrong only when no value satisfies both.
 
-    It is wrong when it shares no value with the latest known inequality nor with the first: a case of
-    ``|x| > 4`` (``x < -4`` after ``x > 4``) keeps values of the first, and a line after a wrong one
-    goes on from it. It holds when every value of the latest satisfies it.
+    It holds when every value of the latest known inequality satisfies it. It is wrong only when it
+    rewrites the line just before (an inequality in the same unknown) and shares no value with it nor
+    with the first known one: a case of ``|x| > 4`` (``x < -4`` after ``x > 4``) keeps values of the
+    first, a case opened afresh has no line before it, and a line after a wrong one goes on from it.
+    The other case of a known line (the same sides, the opposite order) is not a claim.
     """
     claim = _inequality_set(line)
     if claim is None:
@@ -722,7 +733,11 @@ def _against_inequalities(line: Line, known: tuple[Line, ...]) -> tuple[bool | N
     (first, first_set), (last, last_set) = sources[0], sources[-1]
     if last_set is not sympy.S.EmptySet and last_set.is_subset(claimed):
         return True, "Holds for the known values.", ""
-    if claimed.intersect(last_set) is sympy.S.EmptySet and claimed.intersect(first_set) is sympy.S.EmptySet:
+    if any(_other_case(line, k) for k, _ in sources):
+        # "x - 5 > 0", then "x - 5 < 0": the second case, which may be rejected, not a claim.
+        return None, "", ""
+    if (last == previous and claimed.intersect(last_set) is sympy.S.EmptySet
+            and claimed.intersect(first_set) is sympy.S.EmptySet):
         shown = _describe_set(var, last_set)
         return False, f"{line.text} does not hold for {shown} (from {last.text}).", shown
     return None, "", ""
@@ -778,7 +793,8 @@ def judge_step(givens: tuple[str, ...], before: tuple[str, ...], text: str) -> t
         return rewrite
     if not line.alternatives and _identity(line):
         return True, "A true identity (a correct rewrite).", ""
-    inequality = _against_inequalities(line, tuple(known)) if not line.alternatives else (None, "", "")
+    previous = read_line(before[-1], functions) if before else None
+    inequality = _against_inequalities(line, tuple(known), previous) if not line.alternatives else (None, "", "")
     if inequality[0] is not None:
         return inequality
     has_unknowns = line.alternatives or any(p.value is not None and p.value.free_symbols for p in line.parts)
