@@ -65,7 +65,6 @@ CORRECT_WORK = [
     ("the cases of a problem's inequality, outside its solution", ["\\frac{1}{x - 5} > 0"],
      ["x - 5 > 0", "x > 5", "x - 5 < 0", "x < 5"]),
     ("a rejected case of a product", ["(x - 1)(x - 3) < 0"], ["x - 1 > 0", "x - 3 < 0", "x - 1 < 0", "x - 3 > 0"]),
-    ("a case opened afresh, outside the solution", ["\\frac{1}{x - 5} > 0"], ["x - 5 < 0"]),
     ("cases of an absolute value without it", ["|x - 2| > 3"], ["x - 2 > 3", "x - 2 < -3"]),
     ("cases of an inequality the checker cannot solve", [], ["\\lfloor x \\rfloor > 4", "x > 5", "x < -4"]),
     ("trigonometry of a bare number, in degrees or radians", [],
@@ -144,6 +143,8 @@ WRONG_WORK = [
     ("a wrong speed", [], ["120 ÷ 2 = 50 km/h"], 0, "120 ÷ 2 is 60, not 50 km/h.", "120 ÷ 2 = 60"),
     ("an inequality not flipped when dividing by a negative number", [], ["-2x > 6", "x > -3"], 1,
      "x > -3 does not hold for x < -3 (from -2x > 6).", "x < -3"),
+    ("the first line of working, not flipped from the problem's inequality", ["-2x > 6"], ["x > -3"], 0,
+     "x > -3 does not hold for x < -3 (from -2x > 6).", "x < -3"),
     ("a compound inequality not flipped", [], ["-6 < -2x \\le 4", "3 < x \\le -2"], 1,
      "3 < x \\le -2 does not hold for -2 ≤ x < 3 (from -6 < -2x \\le 4).", "-2 ≤ x < 3"),
     ("a logarithm without a base, wrong in either base", [], ["\\log 100 = 3"], 0, "\\log 100 is 2, not 3.",
@@ -218,6 +219,13 @@ def test_lines_after_a_wrong_line_follow_from_it() -> None:
     assert [m.follows for m in report.steps] == [False, True]
     report = check_steps(["-2x > 6", "x > -3", "x \\ge -2"])
     assert [m.follows for m in report.steps] == [None, False, None]
+
+
+def test_a_case_opened_afresh_is_not_a_rewrite_of_the_problem() -> None:
+    """"Case 2: x - 5 < 0" of 1/(x - 5) > 0 lies outside the solution; as the first line it would not be a case."""
+    givens = ["\\frac{1}{x - 5} > 0"]
+    assert check_steps(["x - 5 < 0"], givens=givens, fresh={0}).first_wrong is None
+    assert check_steps(["x - 5 < 0"], givens=givens).first_wrong == 0
 
 
 def test_unreadable_lines_are_not_checked() -> None:

@@ -129,16 +129,19 @@ def check_steps(steps: list[str], timeout: float | None = None, *, givens: Seque
     known: list[str] = []
     marks: list[StepMark] = []
     first_wrong = None
+    opened = False
     for index, text in enumerate(steps):
         if index in fresh:
             known.clear()
+            opened = True
         problem = _size_problem(text, "step")
         if problem:
             marks.append(StepMark(index, text, None, problem))
             continue
         # A supposed line is not a claim about the unknowns, but the arithmetic in it must still be right.
         context = ((), ()) if index in supposed else (tuple(given), tuple(known[-MAX_KNOWN:]))
-        result = _run("step", (*context, text), limit)
+        # The first claim of the working, unless a case was opened before it, goes on from the givens.
+        result = _run("step", (*context, text, not known and not opened and index not in supposed), limit)
         if result is None:
             follows, reason, correction = None, TOO_SLOW.format(limit), ""
         elif isinstance(result, Exception):

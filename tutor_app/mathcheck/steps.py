@@ -759,11 +759,13 @@ def _number_claim(number: int, negated: bool, divisor: int | None) -> tuple[bool
     return not negated, f"{number} is divisible by {divisor}: {number} = {quotient} \\cdot {divisor}.", ""
 
 
-def judge_step(givens: tuple[str, ...], before: tuple[str, ...], text: str) -> tuple[bool | None, str, str]:
+def judge_step(givens: tuple[str, ...], before: tuple[str, ...], text: str,
+               first: bool = False) -> tuple[bool | None, str, str]:
     """Whether a line of working is consistent, wrong or not checked, why, and the corrected line (worker side).
 
     Function definitions are collected from every line; the facts a line is judged against are the
-    givens and only the most recent lines, because working reuses letters for new things.
+    givens and only the most recent lines, because working reuses letters for new things. ``first``:
+    the line opens the working, so it rewrites the last given (not a case opened afresh).
     """
     functions: tuple = ()
     known: list[Line] = []
@@ -793,7 +795,8 @@ def judge_step(givens: tuple[str, ...], before: tuple[str, ...], text: str) -> t
         return rewrite
     if not line.alternatives and _identity(line):
         return True, "A true identity (a correct rewrite).", ""
-    previous = read_line(before[-1], functions) if before else None
+    last = before[-1] if before else givens[-1] if first and givens else None
+    previous = read_line(last, functions) if last is not None else None
     inequality = _against_inequalities(line, tuple(known), previous) if not line.alternatives else (None, "", "")
     if inequality[0] is not None:
         return inequality
