@@ -114,7 +114,9 @@ class Line:
         """
         if not self.parts or "=" not in self.ops or set(self.ops) - {"="}:
             return []
-        left, right = self.parts[0], self.parts[-1]
+        # "= 4x = 20" after a word ("perimeter = 4x = 20"): the word named the quantity, the math starts after it.
+        named = not self.parts[0].text and len(self.parts) > 2
+        left, right = self.parts[1 if named else 0], self.parts[-1]
         if left.value is None or right.value is None:
             return []
         diff = left.value - right.value

@@ -361,8 +361,6 @@ def _line_steps(line: str) -> list[WorkLine]:
         tail = " ".join(words[start:])
         if _WORD.fullmatch(words[start]) and words[start] not in _FUNCTIONS:
             continue
-        # "Area = 3 × 4 = 12": the word named the quantity; the math is what it equals.
-        tail = tail.removeprefix("= ") if start else tail
         if not is_prose(tail) and (relations := _implications(tail)):
             before = body[: len(body) - len(tail)]
             fresh = bool(_NEW_CASE.search(before))
