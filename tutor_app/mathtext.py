@@ -225,9 +225,17 @@ _MARKDOWN_ACTIVE = re.compile(r"\\(?!\$)|[\[\]<>]")
 _AUTOLINK = re.compile(r"(?<=[A-Za-z])(:)(?=//)|(?<=\bwww)(\.)|(?<=[\w.+-])(@)(?=[\w-]+\.)", re.IGNORECASE)
 
 
+_TYPED_FUNCTION = re.compile(r"(?<![\\A-Za-z])(sin|cos|tan|cot|sec|csc|log|ln|lg|exp)(?![A-Za-z])")
+_TYPED_UNIT = re.compile(r"(?<=\d)\s*(cm|mm|km|kg|mg|min|hr|kJ|kW|kPa|Hz|mL|ml|mol)(?![A-Za-z])")
+
+
 def katex_formula(latex: str) -> str:
     """``latex`` ready to go between dollars in Streamlit's Markdown: a price in it (``\\$15``) is drawn
-    by KaTeX as a dollar sign, since Streamlit's Markdown would end the formula at that dollar."""
+    by KaTeX as a dollar sign, since Streamlit's Markdown would end the formula at that dollar. In a
+    typed line (no LaTeX command in it) function names and units (``log 100``, ``12 cm^2``) are set
+    upright, not as a product of letters."""
+    if "\\" not in latex:
+        latex = _TYPED_UNIT.sub(r"\\,\\mathrm{\1}", _TYPED_FUNCTION.sub(r"\\\1", latex))
     return latex.replace("\\$", "\\text{\\textdollar}")
 
 

@@ -149,3 +149,8 @@ def test_a_price_in_a_checked_line_is_drawn_as_a_dollar_sign() -> None:
     """Streamlit's Markdown would end ``$3 \\times \\$15$`` at the dollar of ``\\$``."""
     assert katex_formula("3 \\times \\$15 = \\$45") == "3 \\times \\text{\\textdollar}15 = \\text{\\textdollar}45"
     assert katex_formula("2x = 4") == "2x = 4"
+    assert katex_formula("log 100 = 2") == "\\log 100 = 2"
+    assert katex_formula("sin(x) = 1") == "\\sin(x) = 1"
+    assert katex_formula("\\text{12 cm} + sin") == "\\text{12 cm} + sin"
+    assert katex_formula("3 × 4 = 12 cm^2") == "3 × 4 = 12\\,\\mathrm{cm}^2"
+    assert katex_formula("t = 2 min, m = 5x") == "t = 2\\,\\mathrm{min}, m = 5x"
