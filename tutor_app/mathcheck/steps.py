@@ -58,6 +58,9 @@ _SIZING = re.compile(r"\\(?:left|right|[bB]igg?[lr]?)(?![A-Za-z])")
 _TRIG = re.compile(r"sin|cos|tan|cot|sec|csc")
 _TRIG_FUNCTIONS = (sympy.sin, sympy.cos, sympy.tan, sympy.cot, sympy.sec, sympy.csc)
 _DEGREES = re.compile(r"\^\s*\{?\s*\\circ\s*\}?|°")
+# ``\\sin 2^4^\\circ``, ``\\sin (90 - 30)^\\circ``: a degree mark on a power or a bracket, which the reader
+# would apply to the exponent or after the function.
+_DEGREES_AFTER = re.compile(r"(?:\^\s*(?:\{[^{}]*\}|\w)|\))\s*\^\s*\{?\s*\\circ")
 _DECIMAL = re.compile(r"\d*\.\d+")
 _OF = re.compile(r"(\d\s*(?:\\?%|\\%)?|\})\s*(?:\\text\{\s*of\s*\}|\bof\b)\s*", re.IGNORECASE)
 # "70 \text{ inches}", "2 \text{ pounds/book}": words naming what a number counts.
@@ -177,6 +180,8 @@ def _read_expr(text: str, functions: dict[str, tuple[sympy.Symbol, sympy.Expr]],
     if not _TRIG.search(text):
         # Angles written in degrees on both sides of "60° + 2d = 220°" are plain numbers.
         text = _DEGREES.sub("", text)
+    elif _DEGREES_AFTER.search(text):
+        return None
     if text.strip() in _LETTERS:
         # "i = 3", "e = 5": alone on one side, these are counters and lengths, not constants.
         return sympy.Symbol(text.strip(), real=True)
@@ -366,6 +371,10 @@ def _arithmetic(line: Line) -> tuple[bool, str, str] | None:
         if left.labels != right.labels and (right.labels and (left.labels or len(units) > 1) or _is_number(left.text)):
             # "2 \text{ hours} = 2 \times 60 = 120 \text{ minutes}": a change of unit, not a computation.
             continue
+        if op in ("=", "≈") and {line.ops[k - 1] if k else "", line.ops[k + 1] if k + 1 < len(line.ops) else ""} <= {
+                "<", ">", "<=", ">="}:
+            # "1/3 < k < 2/3 ≈ 0.33 < k < 0.67": a range restated in decimals, not 2/3 ≈ 0.33.
+            continue
         if (_DIVIDED.search(left.text) and right.value.is_Integer and not left.value.is_Integer
                 and sympy.floor(left.value) == right.value):
             # "49 ÷ 9 = 5" with a remainder: a whole-number quotient.
@@ -475,6 +484,18 @@ def _solutions(equations: tuple[sympy.Expr, ...]) -> tuple[dict, ...] | None:
     return tuple(real)
 
 
+@functools.lru_cache(maxsize=256)
+def _complex_solutions(equation: sympy.Expr) -> tuple[dict, ...]:
+    """The solutions of a polynomial equation in one unknown, complex ones too (ω^3 = 1 has three)."""
+    (var,) = equation.free_symbols
+    plain = sympy.Symbol(var.name)
+    try:
+        roots = sympy.Poly(sympy.together(equation.xreplace({var: plain})).as_numer_denom()[0], plain).all_roots()
+    except (sympy.PolynomialError, NotImplementedError, ValueError, TypeError):
+        return ()
+    return tuple({var: root} for root in roots[:MAX_SOLUTIONS])
+
+
 def _holds(expr: sympy.Expr, solution: dict, decimals: int) -> bool | None:
     value = numeric.value(expr.subs(solution), {})
     if value is None:
@@ -526,6 +547,9 @@ class _Source:
     can_gain_roots: bool = False
     # An equation in one unknown that SymPy does not solve quickly (sin θ = √2/2): values are put into it.
     equation: sympy.Expr | None = None
+    # Solved from one polynomial equation in one unknown: a line that holds for one of its complex
+    # roots (1 + ω + ω^2 = 0 after ω^3 = 1) is not wrong.
+    polynomial: sympy.Expr | None = None
 
 
 def _can_gain_roots(equation: sympy.Expr) -> bool:
@@ -546,7 +570,9 @@ def _sources(known: tuple[Line, ...], symbols: set[sympy.Symbol], skip: sympy.Sy
         if equations and symbols <= set().union(*(e.free_symbols for e in equations)):
             solved = _solutions(equations)
             if solved:
-                sources.append(_Source(line.text, solved, any(map(_can_gain_roots, equations))))
+                single = len(equations) == 1 and len(equations[0].free_symbols) == 1
+                sources.append(_Source(line.text, solved, any(map(_can_gain_roots, equations)),
+                                       polynomial=equations[0] if single else None))
             elif len(symbols) == 1 and equations[0].free_symbols == symbols and not _DEGREES.search(line.text):
                 sources.append(_Source(line.text, (), _can_gain_roots(equations[0]), equations[0]))
     # Together: the equations linked to these unknowns, one value per assigned unknown.
@@ -600,7 +626,9 @@ def _against_known(line: Line, known: tuple[Line, ...]) -> tuple[bool | None, st
     for claim, shown in claims:
         verdicts = [[_satisfies(source.equation, line.assigned, claim, decimals)] if source.equation is not None
                     else [_holds(claim, s, decimals) for s in source.solutions] for source in sources]
-        held = any(True in v for v in verdicts)
+        held = any(True in v for v in verdicts) or any(
+            _holds(claim, root, decimals) for s in sources if s.polynomial is not None and claim.free_symbols
+            <= s.polynomial.free_symbols for root in _complex_solutions(s.polynomial))
         if not held and any(None in v for v in verdicts):
             return None, "Not checked: could not evaluate this line at the known values.", ""
         # Squaring or clearing a denominator adds roots: a root may hold for the new equation only.
