@@ -83,7 +83,7 @@ CORRECT_WORK = [
     ("a complex root of a known equation", ["\\omega^3 = 1"], ["\\omega \\neq 1", "1 + \\omega + \\omega^2 = 0"]),
     ("angles in degrees that are powers or brackets", [],
      ["\\frac{1}{\\sin 2^4^\\circ} = \\frac{1}{2 \\sin 2^3^\\circ \\cos 2^3^\\circ}",
-      "\\sin (90 - 30)^\\circ = \\cos 30^\\circ"]),
+      "\\sin (90 - 30)^\\circ = \\cos 30^\\circ", "\\sin 2^{k}^\\circ = \\sin 2^k"]),
     ("a range restated in decimals", [], ["\\frac{1}{3} < k < \\frac{2}{3} \\approx 0.33 < k < 0.67"]),
 ]
 
@@ -179,6 +179,8 @@ WRONG_WORK = [
     ("a value of the cosine that does not solve the equation", [],
      ["\\cos^2 x = \\frac{1}{4}", "\\cos x = \\frac{1}{3}"], 1,
      "\\cos x = \\frac{1}{3} does not hold for cos(x) = -1/2 or cos(x) = 1/2 (from \\cos^2 x = \\frac{1}{4}).", ""),
+    ("the sine of a power of 2 in degrees, taken as 1", [], ["\\frac{1}{2 \\sin 2^0^\\circ} = \\frac{1}{2}"], 0,
+     "\\frac{1}{2 \\sin 2^0^\\circ} is about 28.6493, not \\frac{1}{2}.", "\\frac{1}{2 \\sin 2^0^\\circ} = 28.6493"),
     ("a value that is no root, real or complex", ["x^3 = 8"], ["x = 3"], 0,
      "x = 3 does not hold for x = 2 (from x^3 = 8).", "x = 2"),
     ("a wrong product of complex numbers", [], ["(3 - 2i)(3 + 2i) = 9 - 4i^2 = 5"], 0, "9 - 4i^2 is 13, not 5.",

@@ -58,8 +58,10 @@ _SIZING = re.compile(r"\\(?:left|right|[bB]igg?[lr]?)(?![A-Za-z])")
 _TRIG = re.compile(r"sin|cos|tan|cot|sec|csc")
 _TRIG_FUNCTIONS = (sympy.sin, sympy.cos, sympy.tan, sympy.cot, sympy.sec, sympy.csc)
 _DEGREES = re.compile(r"\^\s*\{?\s*\\circ\s*\}?|°")
-# ``\\sin 2^4^\\circ``, ``\\sin (90 - 30)^\\circ``: a degree mark on a power or a bracket, which the reader
-# would apply to the exponent or after the function.
+# ``\sin 2^4^\circ`` is the sine of 16 degrees: the reader would put the degree mark on the exponent.
+_POWER_DEGREES = re.compile(r"(\d+\s*\^\s*(?:\{\s*\d+\s*\}|\d))\s*\^\s*(?:\{\s*\\circ\s*\}|\\circ)")
+# ``\sin (90 - 30)^\circ``, ``\sin 2^{k}^\circ``: a degree mark on a bracket or on any other power, which
+# the reader would apply after the function or to the exponent.
 _DEGREES_AFTER = re.compile(r"(?:\^\s*(?:\{[^{}]*\}|\w)|\))\s*\^\s*\{?\s*\\circ")
 _DECIMAL = re.compile(r"\d*\.\d+")
 _OF = re.compile(r"(\d\s*(?:\\?%|\\%)?|\})\s*(?:\\text\{\s*of\s*\}|\bof\b)\s*", re.IGNORECASE)
@@ -180,8 +182,10 @@ def _read_expr(text: str, functions: dict[str, tuple[sympy.Symbol, sympy.Expr]],
     if not _TRIG.search(text):
         # Angles written in degrees on both sides of "60° + 2d = 220°" are plain numbers.
         text = _DEGREES.sub("", text)
-    elif _DEGREES_AFTER.search(text):
-        return None
+    else:
+        text = _POWER_DEGREES.sub(r"(\1 \\cdot \\frac{\\pi}{180})", text)
+        if _DEGREES_AFTER.search(text):
+            return None
     if text.strip() in _LETTERS:
         # "i = 3", "e = 5": alone on one side, these are counters and lengths, not constants.
         return sympy.Symbol(text.strip(), real=True)
