@@ -54,6 +54,7 @@ _KNOWN_WORDS = re.compile(r"\\[A-Za-z]+|\b(?:sin|cos|tan|cot|sec|csc|ln|lg|log|e
 # "lg 100", "\\lg(x)": the logarithm to base 10 of a number or a bracket, as Chinese school texts write it.
 _LG = re.compile(r"\\?\blg\s*(\([^()]*\)|\{[^{}]*\}|\d+(?:\.\d+)?)")
 _DIVIDED = re.compile(r"\\div|÷")
+_FRACTION_AFTER_DIVIDE = re.compile(r"((?:\\div|÷)\s*)(\d+(?:\.\d+)?\s*/\s*\d+(?:\.\d+)?)(?![\d.^])")
 _SIZING = re.compile(r"\\(?:left|right|[bB]igg?[lr]?)(?![A-Za-z])")
 _TRIG = re.compile(r"sin|cos|tan|cot|sec|csc")
 _TRIG_FUNCTIONS = (sympy.sin, sympy.cos, sympy.tan, sympy.cot, sympy.sec, sympy.csc)
@@ -97,6 +98,8 @@ class Part:
     lettered: bool = False
     # The words that label its numbers ("inches" in "70 \text{ inches}").
     labels: frozenset[str] = frozenset()
+    # "3/4 ÷ 1/2" as a student means it, (3/4) ÷ (1/2), when that differs from reading left to right.
+    grouped: sympy.Expr | None = None
 
 
 @dataclass(frozen=True)
@@ -282,7 +285,9 @@ def read_line(text: str, functions: tuple = (), imaginary: bool = False) -> Line
         # The letters of a sum that comes to a number (\sum_{k=1}^{10} k) are its counters, not unknowns.
         bound = value is not None and not value.free_symbols and _NUMERIC_ONLY.search(bare) is not None
         lettered = _lettered(bare, defined, imaginary) and not bound
-        parts.append(Part(side.strip(), value, _decimals(side), lettered, labels))
+        regrouped = _FRACTION_AFTER_DIVIDE.sub(r"\1(\2)", bare)
+        grouped = _read_expr(regrouped, defined, imaginary) if regrouped != bare else None
+        parts.append(Part(side.strip(), value, _decimals(side), lettered, labels, grouped))
     return Line(text, tuple(parts), tuple(ops), imaginary=imaginary)
 
 
@@ -343,22 +348,31 @@ def _about(value: sympy.Expr) -> str:
     return "about " if "." in _show(value) and not value.is_Float else ""
 
 
-def _readings(left: sympy.Expr, right: sympy.Expr) -> list[tuple[sympy.Expr, sympy.Expr]]:
-    """Both sides as read, and as a school text may mean them: ``log 100`` to base 10, ``cos 60`` in degrees.
+def _readings(left: Part, right: Part) -> list[tuple[sympy.Expr, sympy.Expr]]:
+    """Both sides as read, and as a school text may mean them: ``3/4 ÷ 1/2`` as (3/4) ÷ (1/2), ``log 100``
+    to base 10, ``cos 60`` in degrees.
 
-    The last reading is the likeliest meaning, used to say what a false line should have been: logs to
-    base 10, and angles in degrees when each is larger than a turn in radians (``cos 60``, not ``sin 1``).
+    The last reading is the likeliest meaning, used to say what a false line should have been: fractions
+    after ÷ grouped, logs to base 10, and angles in degrees when each is larger than a turn in radians
+    (``cos 60``, not ``sin 1``).
     """
-    both = sympy.Tuple(left, right)
-    tens = {f: sympy.log(f.args[0]) / sympy.log(10) for f in both.atoms(sympy.log)}
-    angles = [f for f in both.atoms(*_TRIG_FUNCTIONS) if f.args[0].is_number and not f.args[0].has(sympy.pi)]
-    degrees = {f: f.func(f.args[0] * sympy.pi / 180) for f in angles}
-    readings = [both]
-    for mapping in (tens, degrees):
-        if mapping:
-            readings += [reading.xreplace(mapping) for reading in readings]
-    if degrees and not all(abs(f.args[0]) > 2 * sympy.pi for f in angles):
-        readings.append(readings.pop(1 if tens else 0))
+    sides = [(left.value, right.value)]
+    if left.grouped is not None or right.grouped is not None:
+        sides.append((left.value if left.grouped is None else left.grouped,
+                      right.value if right.grouped is None else right.grouped))
+    readings = []
+    for values in sides:
+        both = sympy.Tuple(*values)
+        tens = {f: sympy.log(f.args[0]) / sympy.log(10) for f in both.atoms(sympy.log)}
+        angles = [f for f in both.atoms(*_TRIG_FUNCTIONS) if f.args[0].is_number and not f.args[0].has(sympy.pi)]
+        degrees = {f: f.func(f.args[0] * sympy.pi / 180) for f in angles}
+        variants = [both]
+        for mapping in (tens, degrees):
+            if mapping:
+                variants += [variant.xreplace(mapping) for variant in variants]
+        if degrees and not all(abs(f.args[0]) > 2 * sympy.pi for f in angles):
+            variants.append(variants.pop(1 if tens else 0))
+        readings += variants
     return [(reading[0], reading[1]) for reading in readings]
 
 
@@ -386,7 +400,7 @@ def _arithmetic(line: Line) -> tuple[bool, str, str] | None:
         if op in ("=", "≈"):
             decimals = max(left.decimals, right.decimals)
             verdicts = []
-            for lvalue, rvalue in _readings(left.value, right.value):
+            for lvalue, rvalue in _readings(left, right):
                 same = _close(lvalue, rvalue, decimals, op == "≈", line.imaginary)
                 if same is False and ("%" in left.text) != ("%" in right.text):
                     # "0.2 × 100 = 20%": the percent sign names the unit, not a division by 100.
