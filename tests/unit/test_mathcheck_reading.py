@@ -145,6 +145,22 @@ def test_gcd_needs_two_numbers() -> None:
 @pytest.mark.parametrize(
     ("reference", "answer", "same"),
     [
+        ("x = 2 \\text{ or } x = 3", "x1 = 2, x2 = 3", True),
+        ("x = 2 \\text{ or } x = 3", "x1 = 2, x2 = 4", False),
+        ("\\frac{7}{2}", "3½", True),
+        ("\\frac{7}{2}", "3 ½", True),
+        ("\\frac{3}{2}", "3½", False),
+        ("12 m^2", "12 m^2", True),
+    ],
+)
+def test_typed_roots_and_mixed_numbers(reference: str, answer: str, same: bool) -> None:
+    """``x1 = 2`` names a root as ``x₁`` does (not x·1 = 2); ``3½`` is three and a half, not 3 × ½."""
+    assert check(reference, answer, Options()).equivalent is same
+
+
+@pytest.mark.parametrize(
+    ("reference", "answer", "same"),
+    [
         ("undefined", "\\text{The limit does not exist.}", True),
         ("\\text{not a rational number}", "\\text{irrational}", True),
         ("\\text{irrational}", "\\text{rational}", False),

@@ -70,6 +70,8 @@ CORRECT_WORK = [
     ("cases of an inequality the checker cannot solve", [], ["\\lfloor x \\rfloor > 4", "x > 5", "x < -4"]),
     ("a fraction divided by a fraction, as a student writes it", [],
      ["3/4 ÷ 1/2 = 3/2", "6 \\div 2/3 = 9", "12/3 ÷ 2 = 2", "12 ÷ 4 ÷ 3 = 1"]),
+    ("roots numbered x1, x2", ["x^2 - 5x + 6 = 0"], ["x1 = 2", "x2 = 3"]),
+    ("mixed numbers with a fraction sign", [], ["3 ½ + 1 ½ = 5", "3½ × 2 = 7"]),
     ("trigonometry of a bare number, in degrees or radians", [],
      ["\\cos 60 = 0.5", "cos(60) = 1/2", "\\tan 45 = 1", "\\sin 2 = 0.909", "\\sin 30 + \\cos 60 = 1"]),
     ("binomials, sums, floors and logarithms that come to numbers", [],

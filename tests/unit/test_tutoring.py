@@ -447,10 +447,11 @@ def test_check_my_work_checks_the_students_steps() -> None:
     ("-3 + 5 = 2\n2.5 \\times 4 = 10", ["-3 + 5 = 2", "2.5 \\times 4 = 10"]),
     ("1. 3 + 4 = 7\n- 2 \\cdot 6 = 12\nStep 3: 12 + 7 = 19", ["3 + 4 = 7", "2 \\cdot 6 = 12", "12 + 7 = 19"]),
     ("2x + 3 = 7\nso 2x = 4\n=> x = 2\nand 3x = 6", ["2x + 3 = 7", "2x = 4", "x = 2", "3x = 6"]),
+    ("３＋４＝７\n∵ 2x = 4 ∴ x = 2", ["3+4=7", "2x = 4", "x = 2"]),
 ])
 def test_typed_lines_are_read_as_the_student_means_them(work: str, lines: list[str]) -> None:
     """A list marker needs a space after it (a leading minus or decimal is part of the number); a linking word
-    ("so", "=>") is not part of the math."""
+    ("so", "=>", "∵") is not part of the math; a Chinese keyboard's ＝ and ＋ are = and +."""
     verification = verify_reply(Problem(transcription="Add them up."), Mode.CHECK_WORK, "Your work is right.",
                                 student_work=work, timeout=10)
     assert [m.text for m in verification.steps.steps] == lines

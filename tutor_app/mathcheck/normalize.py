@@ -102,6 +102,9 @@ def check_size(text: str) -> None:
         )
 
 
+_MIXED_VULGAR = re.compile(r"(?<![\d.])(\d+)\s*([½⅓⅔¼¾⅕⅛])")
+
+
 def fold_width(text: str) -> str:
     """Full-width ASCII (＝ （ ） ＋ － digits) becomes ordinary ASCII."""
     return "".join(chr(ord(c) - 0xFEE0) if 0xFF01 <= ord(c) <= 0xFF5E else c for c in text)
@@ -114,8 +117,14 @@ def replace_scripts(text: str) -> str:
 
 
 def replace_symbols(text: str) -> str:
-    """Unicode operators, constants and vulgar fractions become ASCII words."""
+    """Unicode operators, constants and vulgar fractions become ASCII words; ``3½`` is the mixed number 3 + 1/2."""
+    text = _MIXED_VULGAR.sub(lambda m: f"({m.group(1)}+{_SYMBOLS[m.group(2)]})", text)
     return "".join(_SYMBOLS.get(c, c) for c in text)
+
+
+def numbered_names(text: str) -> str:
+    """``x1 = 2, x2 = 3``: a letter and one digit given a value name a root, as ``x₁`` does (not ``x·1``)."""
+    return re.sub(r"(?<![A-Za-z\d\\_^.])([A-Za-z])(\d)(?=\s*=)", r"\1_\2", text)
 
 
 def replace_chinese(text: str) -> str:
@@ -575,7 +584,8 @@ def number_bases(text: str) -> str:
     return re.sub(r"(?<![\w.])(\d[0-9A-Z]*)_\(?(\d{1,2})\)?(?![\w(])", repl, text)
 
 
-CHAIN = (math_delimiters, escaped_currency, leibniz, fold_width, replace_scripts, replace_symbols, replace_chinese, choose, empty_groups,
+CHAIN = (math_delimiters, escaped_currency, leibniz, fold_width, numbered_names, replace_scripts, replace_symbols,
+         replace_chinese, choose, empty_groups,
          thousands, latex_to_plain, conclusion,
          number_words, replace_words, labels, spaced_thousands, clock_and_ratio, mixed_numbers, number_bases,
          union_letter, set_builder)

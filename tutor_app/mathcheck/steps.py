@@ -18,6 +18,7 @@ from tutor_app.errors import MathInputError
 from tutor_app.mathcheck import numeric
 from tutor_app.mathcheck.answers import read_answer
 from tutor_app.mathcheck.equivalence import same_expr
+from tutor_app.mathcheck.normalize import numbered_names
 
 MAX_SYSTEM_EQUATIONS = 6
 MAX_SYSTEM_SYMBOLS = 3
@@ -274,7 +275,7 @@ def read_line(text: str, functions: tuple = (), imaginary: bool = False) -> Line
     listed = _alternatives(text) if plain_list else None
     if listed is not None:
         return Line(text, (), (), listed[1], listed[0])
-    pieces = _relations(text)
+    pieces = _relations(numbered_names(text))
     if len(pieces) < 3:
         return None
     sides, ops = pieces[::2], [_RELATION_NAMES.get(op, op) for op in pieces[1::2]]

@@ -18,6 +18,7 @@ from tutor_app.mathcheck import (
     graph_with_cas,
     solve_with_cas,
 )
+from tutor_app.mathcheck.normalize import fold_width
 from tutor_app.mathtext import MATH_SPAN, is_prose, math_body, normalize_math
 from tutor_app.pictures.graph import Graph
 from tutor_app.tutoring.feedback import show_math
@@ -44,13 +45,13 @@ _RELATION = re.compile(r"=|<|>|\\le|\\ge|\\neq|≤|≥")
 # A bullet or a number needs a space after it: "-3 + 5 = 2" and "2.5 × 4 = 10" are working, not list items.
 _LIST_MARKER = re.compile(r"^\s*(?:(?:[-*+]|\d{1,3}[.)])\s+|step\s*\d+\s*[:.)]\s*|第\s*\d+\s*步[:：]?\s*)", re.I)
 # A word or arrow that only links a typed line to the one before ("so 2x = 4", "=> x = 2"), not part of its math.
-_LEADING_LINK = re.compile(r"^\s*(?:(?:so|and|thus|hence|therefore)\b|==?>|--?>|[→⟹⇒∴])[\s:,]*", re.I)
+_LEADING_LINK = re.compile(r"^\s*(?:(?:so|and|thus|hence|therefore)\b|==?>|--?>|[→⟹⇒∴∵])[\s:,]*", re.I)
 # Four or more letters in a row (outside LaTeX commands) mark a line as prose.
 _WORD = re.compile(r"[A-Za-z]{2,}[,.]?")
 _FUNCTIONS = {"sin", "cos", "tan", "ln", "log", "exp", "sqrt", "lim"}
 _MAX_STEPS = 60
 _IMPLIES = re.compile(r"\\(?:implies|Rightarrow|Longrightarrow|iff|Leftrightarrow|therefore|quad\\text\{or\}|quad|qquad)"
-                      r"(?![A-Za-z])|⇒|⟹|⇔|∴|\\text\{\s*(?:and|or|so|thus|hence|then)\s*\}|;")
+                      r"(?![A-Za-z])|⇒|⟹|⇔|∴|∵|\\text\{\s*(?:and|or|so|thus|hence|then)\s*\}|;")
 # Words that make a formula a supposition or a case being tried rather than a claim.
 _SUPPOSING = re.compile(
     r"\b(?:if|suppose|supposing|assume|assuming|assumed|let'?s\s+(?:check|test|try|see|verify)|try|trying|test|"
@@ -251,7 +252,8 @@ def work_lines(text: str) -> list[WorkLine]:
     context = ""
     # The last relation of the display just before, as written and as checked, when nothing but space lies between.
     previous: tuple[str, str] | None = None
-    for block in _split_display(normalize_math(text)):
+    # Working typed with a Chinese keyboard: ＝ （ ） ＋ － are = ( ) + -.
+    for block in _split_display(normalize_math(fold_width(text))):
         if block.startswith("$$"):
             supposed, fresh = _is_supposed(context, ""), bool(_NEW_CASE.search(context))
             steps = _display_steps(block.strip("$"), None if fresh else previous)
