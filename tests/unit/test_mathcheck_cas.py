@@ -16,6 +16,7 @@ from tutor_app.mathcheck import cas, check_answer, compare_with_cas, solve_with_
         ("\\int_0^1 x^2 dx", "integral", "1/3"),
         ("\\int x^2 \\, dx", "integral", "x^3/3 + C"),
         ("Simplify (x^2-1)/(x-1)", "simplify", "x+1"),
+        ("Simplify: $2 \\sqrt{80 h j^{4} k}$", "simplify", "8 j^2 \\sqrt{5 h k}"),
         ("2x+y=5, x-y=1", "solve", "x=2, y=1"),
         ("Factor x^2+5x+6", "factor", "(x+2)(x+3)"),
         ("\\lim_{x\\to 0} \\sin(x)/x", "limit", "1"),

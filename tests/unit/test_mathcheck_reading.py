@@ -151,10 +151,14 @@ def test_gcd_needs_two_numbers() -> None:
         ("\\frac{7}{2}", "3 ½", True),
         ("\\frac{3}{2}", "3½", False),
         ("12 m^2", "12 m^2", True),
+        ("8 j^2 \\sqrt{5hk}", "8\\sqrt{5hk}", False),
+        ("3 + 4j", "4j + 3", True),
+        ("(1 + j)^2", "2j", True),
     ],
 )
 def test_typed_roots_and_mixed_numbers(reference: str, answer: str, same: bool) -> None:
-    """``x1 = 2`` names a root as ``x₁`` does (not x·1 = 2); ``3½`` is three and a half, not 3 × ½."""
+    """``x1 = 2`` names a root as ``x₁`` does (not x·1 = 2); ``3½`` is three and a half, not 3 × ½; j beside
+    other letters is a letter too (j^2 is not -1 there), alone in numbers the imaginary unit."""
     assert check(reference, answer, Options()).equivalent is same
 
 

@@ -140,4 +140,8 @@ def tokenize(text: str) -> list[Token]:
         pos = m.end()
     if not tokens:
         raise MathInputError("could not read an empty answer")
+    if any(t.kind == "name" for t in tokens):
+        # "2\sqrt{80 h j^4 k}": beside other letters j is one more of them; the engineer's
+        # imaginary unit comes in numbers alone ("3 + 4j").
+        tokens = [Token("name", t.text, t.pos) if t.kind == "const" and t.text == "j" else t for t in tokens]
     return tokens
