@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from tests.e2e.conftest import ARTIFACTS
 from tests.support.browser import exceptions, open_page, wait_idle
@@ -55,8 +56,18 @@ def type_problem(page, url: str, problem: str) -> None:
     area.fill(problem)
     area.press("Control+Enter")
     wait_idle(page)
-    button(page, "Use this problem").click()
-    button(page, "Show me the steps").wait_for(timeout=60_000)
+    # The rerun Control+Enter starts may not have begun when wait_idle looks, and a click during a
+    # rerun is lost: click again while the button is still there.
+    use, steps = button(page, "Use this problem"), button(page, "Show me the steps")
+    for _ in range(3):
+        if use.is_visible():
+            use.click()
+        try:
+            steps.wait_for(timeout=20_000)
+            break
+        except PlaywrightTimeoutError:
+            wait_idle(page)
+    steps.wait_for(timeout=20_000)
     wait_idle(page)
 
 
