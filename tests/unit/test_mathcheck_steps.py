@@ -157,6 +157,8 @@ WRONG_WORK = [
      "x > -3 does not hold for x < -3 (from -2x > 6).", "x < -3"),
     ("the first line of working, not flipped from the problem's inequality", ["-2x > 6"], ["x > -3"], 0,
      "x > -3 does not hold for x < -3 (from -2x > 6).", "x < -3"),
+    ("a sign not flipped in working where i is the imaginary unit", [], ["i^2 = -1", "-2x > 6", "x > -3"], 2,
+     "x > -3 does not hold for x < -3 (from -2x > 6).", "x < -3"),
     ("a compound inequality not flipped", [], ["-6 < -2x \\le 4", "3 < x \\le -2"], 1,
      "3 < x \\le -2 does not hold for -2 ≤ x < 3 (from -6 < -2x \\le 4).", "-2 ≤ x < 3"),
     ("a fraction divided by a fraction, wrong either way", [], ["3/4 ÷ 1/2 = 3/4"], 0,

@@ -49,6 +49,7 @@ _DEFINITION = re.compile(r"^\s*([A-Za-z])\s*\(\s*([a-z])\s*\)\s*$")
 _SPLIT = re.compile(r"(<=|>=|!=|\\neq?\b|\\leq?\b|\\geq?\b|\\approx\b|≈|≤|≥|≠|=|<|>|\\lt\b|\\gt\b)")
 _RELATION_NAMES = {"\\ne": "!=", "\\neq": "!=", "≠": "!=", "\\le": "<=", "\\leq": "<=", "≤": "<=",
                    "\\ge": ">=", "\\geq": ">=", "≥": ">=", "\\approx": "≈", "\\lt": "<", "\\gt": ">"}
+_ORDER = {"<": sympy.Lt, ">": sympy.Gt, "<=": sympy.Le, ">=": sympy.Ge}
 _LETTERS = {"e", "i", "j"}
 _LETTER_E = re.compile(r"(?<![A-Za-z\\])e(?![A-Za-z^]|\s*\^)(?<!ln e)(?<!log e)")
 _KNOWN_WORDS = re.compile(r"\\[A-Za-z]+|\b(?:sin|cos|tan|cot|sec|csc|ln|lg|log|exp|sqrt|pi)\b|e(?=\s*\^)|(?<=ln )e\b")
@@ -390,8 +391,8 @@ def _arithmetic(line: Line) -> tuple[bool, str, str] | None:
         if left.labels != right.labels and (right.labels and (left.labels or len(units) > 1) or _is_number(left.text)):
             # "2 \text{ hours} = 2 \times 60 = 120 \text{ minutes}": a change of unit, not a computation.
             continue
-        if op in ("=", "≈") and {line.ops[k - 1] if k else "", line.ops[k + 1] if k + 1 < len(line.ops) else ""} <= {
-                "<", ">", "<=", ">="}:
+        if op in ("=", "≈") and {line.ops[k - 1] if k else "",
+                                  line.ops[k + 1] if k + 1 < len(line.ops) else ""} <= set(_ORDER):
             # "1/3 < k < 2/3 ≈ 0.33 < k < 0.67": a range restated in decimals, not 2/3 ≈ 0.33.
             continue
         if (_DIVIDED.search(left.text) and right.value.is_Integer and not left.value.is_Integer
@@ -418,7 +419,7 @@ def _arithmetic(line: Line) -> tuple[bool, str, str] | None:
                 fixed = " = ".join([*(p.text for p in line.parts[: k + 1]), correct])
                 return False, f"{left.text} is {_about(lvalue)}{correct}, not {right.text}.", fixed
         elif op in ("<", ">", "<=", ">=", "!="):
-            relation = {"<": sympy.Lt, ">": sympy.Gt, "<=": sympy.Le, ">=": sympy.Ge, "!=": sympy.Ne}[op]
+            relation = {**_ORDER, "!=": sympy.Ne}[op]
             truth = relation(left.value, right.value)
             if truth not in (sympy.true, sympy.false):
                 continue
@@ -705,15 +706,12 @@ def _through_atom(claims: list[tuple[sympy.Expr, str]], sources: list[_Source],
     return None
 
 
-_ORDER = {"<": sympy.Lt, ">": sympy.Gt, "<=": sympy.Le, ">=": sympy.Ge}
-
-
 @functools.lru_cache(maxsize=1024)
 def _inequality_set(line: Line) -> tuple[sympy.Symbol, sympy.Set] | None:
     """The real values of the one unknown that satisfy an inequality chain (``-1 < 2x + 1 < 5``), or None."""
     if not line.ops or set(line.ops) - set(_ORDER) or any(p.value is None for p in line.parts):
         return None
-    symbols = set().union(*(p.value.free_symbols for p in line.parts))
+    symbols = _symbols(line)
     if len(symbols) != 1:
         return None
     var = symbols.pop()
@@ -845,7 +843,7 @@ def judge_step(givens: tuple[str, ...], before: tuple[str, ...], text: str,
     if not line.alternatives and _identity(line):
         return True, "A true identity (a correct rewrite).", ""
     last = before[-1] if before else givens[-1] if first and givens else None
-    previous = read_line(last, functions) if last is not None else None
+    previous = read_line(last, functions, imaginary) if last is not None else None
     inequality = _against_inequalities(line, tuple(known), previous) if not line.alternatives else (None, "", "")
     if inequality[0] is not None:
         return inequality
