@@ -248,7 +248,8 @@ def inert_markdown(text: str) -> str:
         if _LINKISH.search(match.group(0)):
             continue
         out.append(_inert_prose(converted[last : match.start()]))
-        out.append(match.group(0))
+        # A bare % would start a KaTeX comment and hide the rest of the formula ("$5% of 200 = 10$").
+        out.append(re.sub(r"(?<!\\)%", r"\\%", match.group(0)))
         last = match.end()
     out.append(_inert_prose(converted[last:]))
     return "".join(out)

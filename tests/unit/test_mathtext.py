@@ -129,6 +129,8 @@ INERT = [
     ("it costs \\$5, so $x = 5$", "it costs \\$5, so $x = 5$"),
     ("$3 \\times \\text{\\textdollar}15 = \\text{\\textdollar}45$ \u2014 correct",
      "$3 \\times \\text{\\textdollar}15 = \\text{\\textdollar}45$ \u2014 correct"),
+    # a percent sign in a formula is a percent sign, not the start of a KaTeX comment
+    ("$5% of 200 = 11$ and $50\\% = 0.5$", "$5\\% of 200 = 11$ and $50\\% = 0.5$"),
 ]
 
 
