@@ -44,8 +44,9 @@ _COPIED = re.compile(r"(?:Student's lines|学生的各行)\s*[:：]\s*\n(.+?)(?:
 _RELATION = re.compile(r"=|<|>|\\le|\\ge|\\neq|≤|≥")
 # A bullet or a number needs a space after it: "-3 + 5 = 2" and "2.5 × 4 = 10" are working, not list items.
 _LIST_MARKER = re.compile(r"^\s*(?:(?:[-*+]|\d{1,3}[.)])\s+|step\s*\d+\s*[:.)]\s*|第\s*\d+\s*步[:：]?\s*)", re.I)
-# A word or arrow that only links a typed line to the one before ("so 2x = 4", "=> x = 2"), not part of its math.
-_LEADING_LINK = re.compile(r"^\s*(?:(?:so|and|thus|hence|therefore)\b|==?>|--?>|[→⟹⇒∴∵])[\s:,]*", re.I)
+# A word or typed arrow that only links a line to the one before ("so 2x = 4", "=> x = 2"), not part of its
+# math; ⇒, ∴ and ∵ are split off by _IMPLIES wherever they stand.
+_LEADING_LINK = re.compile(r"^\s*(?:(?:so|and|thus|hence|therefore)\b|==?>|--?>|→)[\s:,]*", re.I)
 # Four or more letters in a row (outside LaTeX commands) mark a line as prose.
 _WORD = re.compile(r"[A-Za-z]{2,}[,.]?")
 _FUNCTIONS = {"sin", "cos", "tan", "ln", "log", "exp", "sqrt", "lim"}
