@@ -26,6 +26,11 @@ def sample_path() -> tuple[Path, str]:
     return samples_folder() / sample.file, sample.answer
 
 
+def answer_text(page):
+    """The streamed answer's own text: the "Thinking…" caption shows before the request is even in line."""
+    return page.locator(f"{STREAMING} [data-testid='stMarkdown']").filter(has_not_text="Thinking…").first
+
+
 def button(page, label: str):
     return page.get_by_role("button", name=label, exact=True)
 
@@ -139,8 +144,9 @@ def test_two_students_at_once_each_get_their_own_answer(browser, busy_app_url: s
             type_problem(tab, busy_app_url, problem)
 
         button(tabs[0], "Show me the steps").click()
-        tabs[0].locator(STREAMING).wait_for(timeout=60_000)
-        tabs[0].locator(f"{STREAMING} [data-testid='stMarkdownContainer']").first.wait_for(timeout=120_000)
+        # Only once the first student's answer is arriving is the model theirs: while the app builds
+        # its model on the first question, the second click could still take the first place in line.
+        answer_text(tabs[0]).wait_for(timeout=120_000)
         button(tabs[1], "Show me the steps").click()
         tabs[1].get_by_text("you are number 1 in line").wait_for(timeout=60_000)
 
@@ -172,9 +178,7 @@ def test_stop_keeps_the_partial_answer(page, long_app_url: str) -> None:
     type_problem(page, long_app_url, "Solve 4x = 8")
     button(page, "Show me the steps").click()
     # Stop only once answer text is on screen: the "Thinking…" caption alone is not an answer.
-    page.locator(f"{STREAMING} [data-testid='stMarkdown']").filter(
-        has_not_text="Thinking…"
-    ).first.wait_for(timeout=120_000)
+    answer_text(page).wait_for(timeout=120_000)
     # A click on "Check my answer" now would be lost: the box says why it waits instead.
     assert page.get_by_label("Your final answer").is_disabled()
     assert page.get_by_text("Wait for the answer above to finish (or press Stop), then check yours.").is_visible()

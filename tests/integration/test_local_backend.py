@@ -142,7 +142,7 @@ def test_queue_serves_in_order_and_reports_places(backend: LocalBackend) -> None
     release["C"].set()
     for thread in threads:
         thread.join(30)
-    assert places == {"A": [1], "B": [2, 1], "C": [3, 2, 1]}
+    assert places == {"A": [1, 0], "B": [2, 1, 0], "C": [3, 2, 1, 0]}
     assert all(printable(answered[name]) for name in "ABC")
     assert backend.loads == 1
 

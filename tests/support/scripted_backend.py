@@ -11,15 +11,21 @@ from tutor_app.model.base import ChatRequest
 
 
 class ScriptedBackend:
-    """Streams each reply in ``replies`` in turn, word by word, and records every request."""
+    """Streams each reply in ``replies`` in turn, word by word, and records every request.
+
+    ``places`` are reported to the request as places in line, ``wait`` seconds apart, before the
+    reply; ``delay`` is the pause before each word.
+    """
 
     name: ClassVar[str] = "scripted"
     supports_vision: ClassVar[bool] = True
     supports_streaming: ClassVar[bool] = True
 
-    def __init__(self, replies: list[str], *, places: tuple[int, ...] = (), delay: float = 0.0) -> None:
+    def __init__(self, replies: list[str], *, places: tuple[int, ...] = (), wait: float = 0.0,
+                 delay: float = 0.0) -> None:
         self.replies = list(replies)
         self.places = places
+        self.wait = wait
         self.delay = delay
         self.requests: list[ChatRequest] = []
 
@@ -30,6 +36,7 @@ class ScriptedBackend:
         for place in self.places:
             if request.on_wait:
                 request.on_wait(place)
+            time.sleep(self.wait)
         for word in re.findall(r"\s*\S+\s*", reply) or [reply]:
             if request.cancel is not None and request.cancel.is_set():
                 return

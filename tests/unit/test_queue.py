@@ -93,7 +93,8 @@ def test_three_threads_are_served_in_order_and_see_their_place() -> None:
     for thread in threads:
         thread.join(10)
     assert served == ["A", "B", "C"]
-    assert places == {"A": [1], "B": [2, 1], "C": [3, 2, 1]}
+    # 0: each is told when its turn comes, so a page stops showing its place in line.
+    assert places == {"A": [1, 0], "B": [2, 1, 0], "C": [3, 2, 1, 0]}
     assert len(queue) == 0
 
 

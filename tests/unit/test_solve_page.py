@@ -35,8 +35,8 @@ def jpeg() -> bytes:
 def scripted(monkeypatch: pytest.MonkeyPatch):
     """Install a scripted backend with the given replies; returns it."""
 
-    def install(*replies: str, places: tuple[int, ...] = ()) -> ScriptedBackend:
-        backend = ScriptedBackend(list(replies), places=places)
+    def install(*replies: str, places: tuple[int, ...] = (), wait: float = 0.0) -> ScriptedBackend:
+        backend = ScriptedBackend(list(replies), places=places, wait=wait)
         monkeypatch.setattr(resources, "backend", lambda: backend)
         return backend
 
@@ -319,6 +319,34 @@ def test_the_place_in_line_is_shown_while_waiting(scripted, monkeypatch: pytest.
         "The model is helping another student: you are number 2 in line.",
         "The model is helping another student: you are number 1 in line.",
     ]
+    assert "done" in texts(at)
+
+
+def test_the_place_in_line_stays_until_the_turn_comes(scripted, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The heartbeats while waiting draw the place again, not "Thinking…"; the turn brings "Thinking…" back."""
+    shown: list[str] = []
+    info, caption = DeltaGenerator.info, DeltaGenerator.caption
+
+    def recording(draw):
+        def record(self, body, *args, **kwargs):
+            shown.append(body)
+            return draw(self, body, *args, **kwargs)
+        return record
+
+    monkeypatch.setattr(DeltaGenerator, "info", recording(info))
+    monkeypatch.setattr(DeltaGenerator, "caption", recording(caption))
+    # Each place is held for a few heartbeats (one every 0.25 s).
+    scripted("done", places=(1, 0), wait=0.8)
+    at = typed_problem(start())
+    shown.clear()
+    button(at, "solve_mode_solve").click().run()
+    assert not at.exception
+    in_line = "The model is helping another student: you are number 1 in line."
+    statuses = [body for body in shown if body in (in_line, "Thinking…")]
+    assert [body for n, body in enumerate(statuses) if n == 0 or body != statuses[n - 1]] == [
+        "Thinking…", in_line, "Thinking…"
+    ]
+    assert statuses.count(in_line) >= 2
     assert "done" in texts(at)
 
 

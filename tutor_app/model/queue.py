@@ -71,7 +71,11 @@ class FairQueue:
         cancel: threading.Event | None = None,
         on_wait: Callable[[int], None] | None = None,
     ) -> Iterator[int]:
-        """Hold the turn inside ``with``; ``on_wait(place)`` on each move, ``Cancelled`` on cancel."""
+        """Hold the turn inside ``with``; ``on_wait(place)`` on each move, ``Cancelled`` on cancel.
+
+        A request that had to wait is told ``on_wait(0)`` when its turn comes, so a page stops
+        showing its place in line.
+        """
         ticket = self.join()
         try:
             self._wait(ticket, cancel, on_wait)
@@ -93,6 +97,8 @@ class FairQueue:
                     self._changed.wait(CANCEL_POLL if cancel else None)
                     position = self._place(ticket)
             if position == 0:
+                if reported is not None and on_wait is not None:
+                    on_wait(0)
                 return
             if cancel is not None and cancel.is_set():
                 raise Cancelled

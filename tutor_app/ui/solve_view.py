@@ -138,7 +138,16 @@ def stream_markdown(make_stream: StreamFactory, lang: str,
         st.button(t("solve.stop", lang), key="solve_stop", icon=":material/stop_circle:")
         status = st.empty()
         body = st.empty()
-    status.caption(t("solve.thinking", lang))
+    # The place in line while waiting for the model, drawn again on every heartbeat until the turn comes.
+    waiting = ""
+
+    def show_status() -> None:
+        if waiting:
+            status.info(waiting, icon=":material/hourglass_top:")
+        else:
+            status.caption(t("solve.thinking", lang))
+
+    show_status()
     text = ""
     served_since = time.monotonic()
     # closing(): an interrupted run must end the relay (and so the model) at once.
@@ -154,10 +163,11 @@ def stream_markdown(make_stream: StreamFactory, lang: str,
                     body.markdown(inert_markdown(text))
                 elif isinstance(event, Waiting):
                     served_since = time.monotonic()
-                    status.info(place_in_line(event.place, lang), icon=":material/hourglass_top:")
+                    waiting = place_in_line(event.place, lang) if event.place else ""
+                    show_status()
                 elif not text:
                     # A heartbeat while nothing has arrived: a point where Streamlit can stop this run.
-                    status.caption(t("solve.thinking", lang))
+                    show_status()
         resources.wait_estimate().record(time.monotonic() - served_since)
     finally:
         slot.empty()
