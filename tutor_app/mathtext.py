@@ -227,15 +227,18 @@ _AUTOLINK = re.compile(r"(?<=[A-Za-z])(:)(?=//)|(?<=\bwww)(\.)|(?<=[\w.+-])(@)(?
 
 _TYPED_FUNCTION = re.compile(r"(?<![\\A-Za-z])(sin|cos|tan|cot|sec|csc|log|ln|lg|exp)(?![A-Za-z])")
 _TYPED_UNIT = re.compile(r"(?<=\d)\s*(cm|mm|km|kg|mg|min|hr|kJ|kW|kPa|Hz|mL|ml|mol)(?![A-Za-z])")
+# "Area = 3 × 4": a word naming the quantity a line starts from (two letters, "AB", may be a segment).
+_TYPED_NAME = re.compile(r"^([A-Za-z]{3,})(?=\s*=)")
 
 
 def katex_formula(latex: str) -> str:
     """``latex`` ready to go between dollars in Streamlit's Markdown: a price in it (``\\$15``) is drawn
     by KaTeX as a dollar sign, since Streamlit's Markdown would end the formula at that dollar. In a
-    typed line (no LaTeX command in it) function names and units (``log 100``, ``12 cm^2``) are set
-    upright, not as a product of letters."""
+    typed line (no LaTeX command in it) function names, units and the name of the quantity
+    (``log 100``, ``12 cm^2``, ``Area = …``) are set upright, not as a product of letters."""
     if "\\" not in latex:
         latex = _TYPED_UNIT.sub(r"\\,\\mathrm{\1}", _TYPED_FUNCTION.sub(r"\\\1", latex))
+        latex = _TYPED_NAME.sub(r"\\text{\1}", latex)
     return latex.replace("\\$", "\\text{\\textdollar}")
 
 

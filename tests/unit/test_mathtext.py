@@ -156,3 +156,6 @@ def test_a_price_in_a_checked_line_is_drawn_as_a_dollar_sign() -> None:
     assert katex_formula("\\text{12 cm} + sin") == "\\text{12 cm} + sin"
     assert katex_formula("3 × 4 = 12 cm^2") == "3 × 4 = 12\\,\\mathrm{cm}^2"
     assert katex_formula("t = 2 min, m = 5x") == "t = 2\\,\\mathrm{min}, m = 5x"
+    # The name a line starts from is a word; two letters may be a segment (AB).
+    assert katex_formula("Area = 3 × 4") == "\\text{Area} = 3 × 4"
+    assert katex_formula("AB = 5") == "AB = 5"

@@ -458,6 +458,19 @@ def test_typed_lines_are_read_as_the_student_means_them(work: str, lines: list[s
     assert verification.steps.first_wrong is None
 
 
+def test_a_line_that_names_its_quantity_is_shown_with_the_name() -> None:
+    """"Area = 3 × 4 = 13 cm^2" is checked from the "=" on, and shown (and corrected) with "Area" in front."""
+    problem = Problem(transcription="A rectangle is 3 cm by 4 cm. Find its area.")
+    work = "Area = 3 × 4 = 13 cm^2\nThe perimeter = 2(3 + 4) = 14"
+    report = verify_reply(problem, Mode.CHECK_WORK, "", student_work=work, timeout=10).steps
+    assert [(m.text, m.follows) for m in report.steps] == [("Area = 3 × 4 = 13 cm^2", False),
+                                                          ("perimeter = 2(3 + 4) = 14", True)]
+    assert report.steps[0].reason == "3 × 4 is 12, not 13 cm^2."
+    assert report.steps[0].correction == "Area = 3 × 4 = 12"
+    hint = verify_reply(problem, Mode.HINT, "Area = 3 × 4 = 13", timeout=10).steps
+    assert (hint.steps[0].text, hint.steps[0].correction) == ("Area = 3 × 4 = 13", "")
+
+
 def test_a_correct_root_list_is_not_flagged_and_a_wrong_root_is() -> None:
     problem = Problem(transcription="Solve $x^2 - 5x + 6 = 0$")
     right = verify_reply(problem, Mode.CHECK_WORK, "\\boxed{x = 2 or x = 3}",

@@ -8,6 +8,7 @@ from dataclasses import dataclass, replace
 
 from tutor_app.errors import MathInputError
 from tutor_app.mathcheck import (
+    StepMark,
     StepReport,
     Verdict,
     check_answer,
@@ -188,9 +189,18 @@ def check_work(problem: Problem, lines: list[WorkLine], *, timeout: float | None
     report = check_steps([line.text for line in lines], timeout=timeout, givens=givens,
                          supposed={k for k, line in enumerate(lines) if line.supposed},
                          fresh={k for k, line in enumerate(lines) if line.fresh})
-    if reveal:
-        return report
-    return StepReport([replace(mark, correction="") for mark in report.steps], report.first_wrong)
+    marks = [_named(mark, lines[mark.index].name) for mark in report.steps]
+    if not reveal:
+        marks = [replace(mark, correction="") for mark in marks]
+    return StepReport(marks, report.first_wrong)
+
+
+def _named(mark: StepMark, name: str) -> StepMark:
+    """The mark of a line whose quantity was named, with its name in front again."""
+    if not name:
+        return mark
+    return replace(mark, text=f"{name} {mark.text}",
+                   correction=f"{name} {mark.correction.lstrip()}" if mark.correction else "")
 
 
 def check_student_answer(problem: Problem, answer: str, *, timeout: float | None = None,
@@ -240,6 +250,9 @@ class WorkLine:
     # Words before it open a new case or part ("Second, ...", "Consider the case ..."): what the
     # lines before it found no longer applies.
     fresh: bool = False
+    # The words that name the quantity a line starts from ("Area" in "Area = 3 × 4 = 12"): shown
+    # with the line, not checked (the line is checked as "= 3 × 4 = 12").
+    name: str = ""
 
 
 def step_lines(text: str) -> list[str]:
@@ -367,7 +380,11 @@ def _line_steps(line: str) -> list[WorkLine]:
         if not is_prose(tail) and (relations := _implications(tail)):
             before = body[: len(body) - len(tail)]
             fresh = bool(_NEW_CASE.search(before))
-            return _plain_arithmetic(before) + [WorkLine(step, _is_supposed(before, ""), fresh and k == 0)
+            # "Area = 3 × 4 = 12": the word before the "=" names the quantity.
+            named = start and tail.startswith("=") and _WORD.fullmatch(words[start - 1])
+            name = words[start - 1].rstrip(",.") if named else ""
+            return _plain_arithmetic(before) + [WorkLine(step, _is_supposed(before, ""), fresh and k == 0,
+                                                         name if k == 0 else "")
                                                 for k, step in enumerate(relations)]
     return _plain_arithmetic(body)
 
