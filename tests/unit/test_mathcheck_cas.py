@@ -195,6 +195,28 @@ def test_solve_with_cas_declines(problem: str) -> None:
 
 
 @pytest.mark.parametrize(
+    "problem",
+    ["Solve for x: 2x + 3 = 7, where x is negative.", "Solve x^2 = 9 for x > 0.",
+     "Solve: x^2 - 4 = 0 (take the positive root)", "Solve x^2 = 4 in the interval [0, 5].",
+     "Simplify (x^2 - 1)/(x - 1) if x is not 1"],
+)
+def test_a_typed_problem_with_words_after_its_math_is_not_answered(problem: str) -> None:
+    """Without $...$ the words are not marked off from the math; they may add a condition, so no answer
+    rather than the answer to another question (x = 2 when x must be negative)."""
+    assert solve_with_cas(problem) is None
+
+
+@pytest.mark.parametrize(
+    ("problem", "expected"),
+    [("Solve for x: 2x + 3 = 7", "x = 2"), ("Solve x + y = 5 and x - y = 1", "x = 3, y = 2"),
+     ("lim x->0 sin(x)/x", "1"), ("Integrate x^2 dx", "x^3/3 + C"), ("Solve 2x + 3 = 7 for x", "x = 2")],
+)
+def test_a_typed_problem_of_math_alone_is_answered(problem: str, expected: str) -> None:
+    result = solve_with_cas(problem)
+    assert result is not None and check_answer(expected, result.answer).kind == "equivalent", result
+
+
+@pytest.mark.parametrize(
     ("problem", "model_answer", "equivalent", "reason"),
     [
         ("Solve x^2 - 5x + 6 = 0", "x = 3 or x = 2", True, "agrees (x = 2 or x = 3)"),

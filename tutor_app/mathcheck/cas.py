@@ -18,6 +18,7 @@ from tutor_app.mathcheck.answers import Answer, read_answer
 from tutor_app.mathcheck.build import symbol
 from tutor_app.mathcheck.checker import check
 from tutor_app.mathcheck.question import asks_for_lowest_terms
+from tutor_app.mathcheck.tokens import CONSTANTS, FUNCTIONS, GREEK, WORDS_NOT_VARIABLES
 from tutor_app.mathcheck.verdict import CasResult, Options, Verdict, undecided
 from tutor_app.mathcheck.wording import Asked, answer_form, asked
 from tutor_app.mathtext import MATH_SPAN, math_body
@@ -34,6 +35,8 @@ _TASK_WORDS = [
     ("evaluate", r"evaluate|compute|calculate|find|what\s+is|计算|求值|求"),
 ]
 _FILLER = re.compile(r"^\s*(?:the\s+(?:value\s+of|expression)\s*|:|：|\s)+", re.IGNORECASE)
+_LEADING_FOR = re.compile(r"^\s*for\s+[a-z]\s*[:：,]\s*", re.IGNORECASE)
+_MATH_NAMES = FUNCTIONS | CONSTANTS | GREEK | {"and", "lim"}
 _FOR_VAR = re.compile(r"\s*(?:,\s*)?\bfor\s+([a-z])\s*$", re.IGNORECASE)
 _DERIV = re.compile(r"\\frac\s*\{\s*d\s*\}\s*\{\s*d\s*([a-z])\s*\}|\bd\s*/\s*d\s*([a-z])\b")
 _INTEGRAL = re.compile(r"\\int|∫")
@@ -323,6 +326,24 @@ def problem_text(problem: str) -> str | None:
     return _ASKED.sub("", text)
 
 
+def _only_math(body: str) -> bool:
+    """Whether the part of a plain problem line after its instruction is math and nothing else.
+
+    Words there ("where x is negative", "for x > 0", "(take the positive root)") may change the
+    question, and the reader, made for answers, would skip them (so would it Chinese words). Allowed:
+    a leading "for x:", the reader's function and constant names, "lim", "and" between equations, and
+    names of up to two letters that are not English words (``xy``, ``dx``).
+    """
+    body = _LEADING_FOR.sub("", body)
+    if re.search(r"[\u4e00-\u9fff]", body):
+        return False
+    for word in re.findall(r"(?<![\\A-Za-z])[A-Za-z]+", body):
+        if word in _MATH_NAMES or (len(word) <= 2 and word.lower() not in WORDS_NOT_VARIABLES):
+            continue
+        return False
+    return True
+
+
 def instruction(text: str) -> tuple[str | None, str, str | None]:
     """The task a plain problem line asks for, the math it applies to and the variable named by "for x"."""
     task, body = _task(text)
@@ -337,7 +358,7 @@ def solve(problem: str) -> CasResult | None:
     words, formulas = _split_math(problem.strip())
     _, shape, nearest = answer_form(words)
     lowest = "lowest_terms" if asks_for_lowest_terms(problem) else None
-    answered = _solve_line(problem, shape, nearest, lowest)
+    answered = _solve_line(problem, shape, nearest, lowest, plain=not formulas)
     if answered is not None:
         return answered
     found = asked(words, formulas)
@@ -347,10 +368,13 @@ def solve(problem: str) -> CasResult | None:
         return None
 
 
-def _solve_line(problem: str, shape: str, nearest: str, lowest: str | None) -> CasResult | None:
-    """The answer to a problem whose words only say what to do ("Solve", "化简", "Evaluate")."""
+def _solve_line(problem: str, shape: str, nearest: str, lowest: str | None, *, plain: bool) -> CasResult | None:
+    """The answer to a problem whose words only say what to do ("Solve", "化简", "Evaluate").
+
+    ``plain``: the problem has no $...$ formulas, so its words and math are not told apart by their marks.
+    """
     text = problem_text(problem)
-    if text is None:
+    if text is None or (plain and not _only_math(instruction(text)[1])):
         return None
     try:
         calculus = _calculus(text)
