@@ -132,9 +132,11 @@ def app_answering(app_env: dict[str, str], tmp_path_factory, max_tokens: int) ->
 @pytest.fixture(scope="module")
 def busy_app_url(app_env: dict[str, str], tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """An app whose answers are long enough that a second student has to wait in line."""
-    yield from app_answering(app_env, tmp_path_factory, 1500)
+    yield from app_answering(app_env, tmp_path_factory, 600)
 
 
+# Two whole answers, one after the other, on a machine that may be busy.
+@pytest.mark.timeout(600)
 def test_two_students_at_once_each_get_their_own_answer(browser, busy_app_url: str) -> None:
     contexts = [browser.new_context(viewport={"width": 390, "height": 844}) for _ in range(2)]
     tabs = [context.new_page() for context in contexts]
@@ -148,7 +150,13 @@ def test_two_students_at_once_each_get_their_own_answer(browser, busy_app_url: s
         # its model on the first question, the second click could still take the first place in line.
         answer_text(tabs[0]).wait_for(timeout=120_000)
         button(tabs[1], "Show me the steps").click()
-        tabs[1].get_by_text("you are number 1 in line").wait_for(timeout=60_000)
+        in_line = tabs[1].get_by_text("you are number 1 in line")
+        in_line.wait_for(timeout=60_000)
+        # It stays while the first answer streams: the heartbeats do not draw "Thinking…" over it.
+        tabs[1].wait_for_timeout(1_500)
+        assert in_line.is_visible()
+        ARTIFACTS.mkdir(exist_ok=True)
+        tabs[1].screenshot(path=str(ARTIFACTS / "two_students_waiting.png"))
 
         for tab in tabs:
             tab.locator(REPLY).first.wait_for(timeout=300_000)
