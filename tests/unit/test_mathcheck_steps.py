@@ -58,6 +58,10 @@ CORRECT_WORK = [
     ("units typed without formula marks", [], ["3 \\times 4 = 12 cm²", "120 ÷ 2 = 60 km/h", "9.8 × 2 = 19.6 m/s^2",
                                                  "5 kg + 3 kg = 8 kg", "1.5 × 60 = 90 min", "3 cm × 4 cm = 12 cm²"]),
     ("one letter after a number is an unknown, not a unit", [], ["3 \\times 4 = 2 m", "2 m + 3 = 7"]),
+    ("both roots listed, then the one the problem's condition allows", ["x^2 = 9", "x > 0"],
+     ["x = 3 or x = -3", "x = 3"]),
+    ("a case the working opens itself, outside another case", ["|x| = 3"], ["x < 0", "x = -3", "x > 0", "x = 3"]),
+    ("the end point of an inequality, from its equation", ["2x + 3 > 7"], ["2x + 3 = 7", "x = 2", "x > 2"]),
     ("a quantity named in words, then worked out", [], ["x = 5", "= 4x = 20 cm"]),
     ("an inequality solved step by step", [], ["3x - 7 > 5", "3x > 12", "x > 4", "x > 3"]),
     ("a compound inequality", [], ["-1 < 2x + 1 < 5", "-2 < 2x < 4", "-1 < x < 2"]),
@@ -216,6 +220,22 @@ def test_wrong_lines_are_flagged_with_a_reason(case: str, givens: list[str], lin
     assert report.first_wrong == first
     mark = report.steps[first]
     assert (mark.follows, mark.reason, mark.correction) == (False, reason, correction)
+
+
+@pytest.mark.parametrize(
+    ("givens", "line", "condition"),
+    [(["x^2 = 9", "x > 0"], "x = -3", "x > 0"),
+     (["\\sin x = \\frac{1}{2}", "0 < x < \\pi"], "x = \\frac{13\\pi}{6}", "0 < x < \\pi"),
+     (["3x^2 + 16x - 64 = 0", "x > 0"], "x = \\frac{-16 - 32}{6} = -8", "x > 0")],
+)
+def test_a_value_the_problems_condition_rules_out_is_not_said_to_hold(givens: list[str], line: str,
+                                                                      condition: str) -> None:
+    """Not "holds" (it is a root of the equation) and not wrong (working gives each root of a formula a line
+    before it rejects one): not checked, saying it cannot be the answer."""
+    [mark] = check_steps([line], givens=givens).steps
+    assert mark.follows is None
+    assert mark.reason == (f"Not checked: {line} does not satisfy {condition}, so it cannot be the answer "
+                           "(reject it if it is a root found on the way).")
 
 
 def test_supposed_lines_are_not_claims_but_their_arithmetic_is_checked() -> None:

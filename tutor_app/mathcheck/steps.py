@@ -806,6 +806,37 @@ def _number_claim(number: int, negated: bool, divisor: int | None) -> tuple[bool
     return not negated, f"{number} is divisible by {divisor}: {number} = {quotient} \\cdot {divisor}.", ""
 
 
+def _is_bound(line: Line) -> bool:
+    """A condition that bounds an unknown itself (``x > 0``, ``0 < x < \\pi``), not an inequality to solve
+    (``2x + 3 > 7``, whose working may solve ``2x + 3 = 7`` for its end point)."""
+    if _inequality_set(line) is None:
+        return False
+    return all(not part.value.free_symbols or isinstance(part.value, sympy.Symbol) for part in line.parts)
+
+
+def _outside_conditions(line: Line, conditions: list[Line]) -> tuple[None, str, str] | None:
+    """A value given to an unknown (``x = -3``) that a condition of the problem (``x > 0``) rules out.
+
+    Not wrong: working gives each root of a formula a line before it rejects one (``x = -8``, then
+    "since x > 0, x = 8/3"). Not "holds" either: it is not checked, with the reason it cannot be the
+    answer. Only the problem's own conditions: working tries cases of its own (``x < 0``, then
+    ``x > 0``). A root list (``x = 3 or x = -3``) is not a claim that each root is the answer.
+    """
+    var = line.assigned
+    if var is None or line.alternatives:
+        value = None
+    else:
+        value = line.parts[-1].value
+    if value is None or not value.is_real:
+        return None
+    for condition in conditions:
+        found = _inequality_set(condition)
+        if found is not None and found[0] == var and found[1].contains(value) is sympy.false:
+            return None, (f"Not checked: {line.text} does not satisfy {condition.text}, so it cannot be the answer "
+                          "(reject it if it is a root found on the way)."), ""
+    return None
+
+
 def judge_step(givens: tuple[str, ...], before: tuple[str, ...], text: str,
                first: bool = False) -> tuple[bool | None, str, str]:
     """Whether a line of working is consistent, wrong or not checked, why, and the corrected line (worker side).
@@ -816,6 +847,7 @@ def judge_step(givens: tuple[str, ...], before: tuple[str, ...], text: str,
     """
     functions: tuple = ()
     known: list[Line] = []
+    conditions: list[Line] = []
     imaginary = any(_IMAGINARY.search(item) for item in (*givens, *before, text))
     for position, item in enumerate((*givens, *before)):
         defined = definition(item, functions)
@@ -826,6 +858,8 @@ def judge_step(givens: tuple[str, ...], before: tuple[str, ...], text: str,
         line = read_line(item, functions, imaginary) if recent else None
         if line is not None:
             known.append(line)
+            if position < len(givens) and _is_bound(line):
+                conditions.append(line)
     claim = _NUMBER_CLAIM.fullmatch(text)
     if claim is not None and claim.group(3) != "0":
         return _number_claim(int(claim.group(1)), bool(claim.group(2)), claim.group(3) and int(claim.group(3)))
@@ -842,6 +876,9 @@ def judge_step(givens: tuple[str, ...], before: tuple[str, ...], text: str,
         return rewrite
     if not line.alternatives and _identity(line):
         return True, "A true identity (a correct rewrite).", ""
+    outside = _outside_conditions(line, conditions)
+    if outside is not None:
+        return outside
     last = before[-1] if before else givens[-1] if first and givens else None
     previous = read_line(last, functions, imaginary) if last is not None else None
     inequality = _against_inequalities(line, tuple(known), previous) if not line.alternatives else (None, "", "")
