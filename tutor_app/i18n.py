@@ -703,6 +703,9 @@ STRINGS.update({
     "why.extra_root": {"en": "${a}$ does not satisfy ${b}$: an extra root (perhaps from squaring). Check each root "
                              "in the original equation and reject it.",
                        "zh": "${a}$ 不满足 ${b}$：这是增根（可能来自两边平方）。请把每个根代回原方程检验，舍去增根。"},
+    "why.outside_condition": {"en": "Not checked: ${a}$ does not satisfy ${b}$, so it cannot be the answer (reject it "
+                                    "if it is a root found on the way).",
+                              "zh": "未检查：${a}$ 不满足 ${b}$，所以不能是答案（如果它是求解中得到的根，请舍去）。"},
     "why.is_prime": {"en": "${a}$ is prime: it has no divisor but 1 and itself.",
                      "zh": "${a}$ 是质数：除了 1 和它本身没有别的因数。"},
     "why.not_prime": {"en": "${a}$ is not prime: ${fact}$.", "zh": "${a}$ 不是质数：${fact}$。"},

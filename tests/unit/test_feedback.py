@@ -137,6 +137,8 @@ def test_reasons_that_quote_the_answer_keep_it_back(reason: str, said: str, secr
         ("24 is not divisible by 9: 24 = 2 \\cdot 9 + 6.", "$24$ 不能被 $9$ 整除：$24 = 2 \\cdot 9 + 6$。"),
         ("12 is divisible by 3: 12 = 4 \\cdot 3.", "$12$ 能被 $3$ 整除：$12 = 4 \\cdot 3$。"),
         ("x = 4 does not satisfy 2^x = 8.", "$x = 4$ 不满足 $2^x = 8$。"),
+        ("Not checked: x = -3 does not satisfy x > 0, so it cannot be the answer (reject it if it is a root found "
+         "on the way).", "未检查：$x = -3$ 不满足 $x > 0$，所以不能是答案（如果它是求解中得到的根，请舍去）。"),
     ],
 )
 def test_step_reasons_about_numbers_and_roots_are_said_in_chinese(reason: str, said: str) -> None:

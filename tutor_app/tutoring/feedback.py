@@ -117,6 +117,8 @@ _RULES = [
     _rule(r"Follows from the previous step\.", "why.follows"),
     _rule(r"Follows, but this step can add extra solutions.*", "why.follows_extra"),
     _rule(r"This step is not (?:equal to|equivalent to) the previous one: (?P<inner>.+)", "why.step"),
+    _rule(r"Not checked: (?P<a>.+?) does not satisfy (?P<b>.+?), so it cannot be the answer \(reject it if it is a "
+          r"root found on the way\)\.", "why.outside_condition"),
     _rule(r"(?P<a>.+?) does not hold for (?P<values>.+) \(from (?P<b>.+)\)\.", "why.line_fails",
           "why.line_fails_shown"),
     _rule(r"(?P<a>.+?) does not satisfy (?P<b>.+?): an extra root \(perhaps from squaring\)\..*", "why.extra_root"),
