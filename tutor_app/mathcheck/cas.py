@@ -374,14 +374,16 @@ def _solve_line(problem: str, shape: str, nearest: str, lowest: str | None, *, p
     ``plain``: the problem has no $...$ formulas, so its words and math are not told apart by their marks.
     """
     text = problem_text(problem)
-    if text is None or (plain and not _only_math(instruction(text)[1])):
+    if text is None:
+        return None
+    task, body, named = instruction(text)
+    if plain and not _only_math(body):
         return None
     try:
         calculus = _calculus(text)
         if calculus:
-            task, answer, value, form = calculus
-            return None if nearest else CasResult(task, answer, sympy.latex(value), form)
-        task, body, named = instruction(text)
+            found, answer, value, form = calculus
+            return None if nearest else CasResult(found, answer, sympy.latex(value), form)
         if task in (None, "evaluate") and (_SUM.search(body) or _DOTS.search(body)):
             series = _series(body)
             return _result("evaluate", series, shape, nearest, lowest) if series is not None else None
