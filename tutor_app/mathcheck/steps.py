@@ -824,9 +824,8 @@ def _outside_conditions(line: Line, conditions: list[Line]) -> tuple[None, str, 
     """
     var = line.assigned
     if var is None or line.alternatives:
-        value = None
-    else:
-        value = line.parts[-1].value
+        return None
+    value = line.parts[-1].value
     if value is None or not value.is_real:
         return None
     for condition in conditions:
