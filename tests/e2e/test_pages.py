@@ -5,7 +5,7 @@ from __future__ import annotations
 import httpx
 import pytest
 
-from tests.support.browser import exceptions, open_page
+from tests.support.browser import choose_option, exceptions, open_page
 from tests.support.servers import start_app, stop_process
 
 pytestmark = pytest.mark.slow
@@ -43,8 +43,7 @@ def test_check_page_gives_verdict(page, app_url: str) -> None:
 
 def test_language_switch_to_chinese(page, app_url: str) -> None:
     open_page(page, f"{app_url}/check")
-    page.locator('[data-testid="stSidebar"] [data-testid="stSelectbox"]').first.click()
-    page.get_by_role("option", name="简体中文").click()
+    choose_option(page, page.locator('[data-testid="stSidebar"] [data-testid="stSelectbox"]').first, "简体中文")
     page.get_by_role("heading", name="检查答案").wait_for(timeout=30_000)
     assert exceptions(page) == []
 

@@ -10,7 +10,7 @@ import zxingcpp
 from PIL import Image
 
 from tests.e2e.conftest import ARTIFACTS
-from tests.support.browser import exceptions, open_page, wait_idle
+from tests.support.browser import choose_option, exceptions, open_page, wait_idle
 from tests.support.servers import start_app, stop_process
 from tutor_app.grading.passcode import hash_passcode
 from tutor_app.i18n import t
@@ -56,8 +56,7 @@ def test_projector_view(page, classroom_url: str, lang: str) -> None:
     page.get_by_role("heading", name=t("teacher.title")).wait_for(timeout=60_000)
     wait_idle(page)
     if lang == "zh":
-        page.locator('[data-testid="stSidebar"] [data-testid="stSelectbox"]').first.click()
-        page.get_by_role("option", name="简体中文").click()
+        choose_option(page, page.locator('[data-testid="stSidebar"] [data-testid="stSelectbox"]').first, "简体中文")
         wait_idle(page)
     page.locator('[data-testid="stSidebarNav"]').get_by_text(t("nav.projector", lang)).click()
     page.get_by_text(t("projector.join", lang)).wait_for(timeout=30_000)

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from tests.e2e.conftest import ARTIFACTS
-from tests.support.browser import exceptions, open_page, wait_idle
+from tests.support.browser import choose_option, exceptions, open_page, wait_idle
 from tutor_app.i18n import t
 from tutor_app.samples import list_samples
 
@@ -25,8 +25,7 @@ def button(page, label: str):
 
 def choose_language(page, lang: str) -> None:
     """Pick the language in the main column, as a phone user would."""
-    page.locator(".st-key-phone_bar [data-testid='stSelectbox']").click()
-    page.get_by_role("option", name=LANGUAGE_NAMES[lang]).click()
+    choose_option(page, page.locator(".st-key-phone_bar [data-testid='stSelectbox']"), LANGUAGE_NAMES[lang])
     wait_idle(page)
 
 
@@ -34,8 +33,7 @@ def try_the_example(page, lang: str) -> None:
     """Confirm the fractions example as shown (no model needed) and check a wrong answer."""
     page.get_by_text(t("solve.source.example", lang), exact=True).click()
     wait_idle(page)
-    page.locator(".st-key-solve_example [data-testid='stSelectbox']").click()
-    page.get_by_role("option", name=FRACTIONS.title_in(lang)).click()
+    choose_option(page, page.locator(".st-key-solve_example [data-testid='stSelectbox']"), FRACTIONS.title_in(lang))
     page.wait_for_function("v => [...document.querySelectorAll('textarea')].some(t => t.value === v)",
                            arg=FRACTIONS.transcription, timeout=60_000)
     wait_idle(page)
@@ -111,8 +109,7 @@ def test_screenshots_of_solve_worksheet_and_check(page, app_url: str, tmp_path: 
     ARTIFACTS.mkdir(exist_ok=True)
     open_page(page, app_url)
     if lang == "zh":
-        page.locator('[data-testid="stSidebar"] [data-testid="stSelectbox"]').first.click()
-        page.get_by_role("option", name=LANGUAGE_NAMES[lang]).click()
+        choose_option(page, page.locator('[data-testid="stSidebar"] [data-testid="stSelectbox"]').first, LANGUAGE_NAMES[lang])
         wait_idle(page)
     try_the_example(page, lang)
     check_answer(page, "5/7", lang)

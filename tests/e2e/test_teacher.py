@@ -12,7 +12,7 @@ import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from tests.e2e.conftest import ARTIFACTS
-from tests.support.browser import exceptions, open_page, wait_idle
+from tests.support.browser import choose_option, exceptions, open_page, wait_idle
 from tests.support.servers import start_app, stop_process
 from tutor_app.grading.passcode import hash_passcode
 from tutor_app.i18n import LANGUAGES as LANGUAGE_NAMES
@@ -224,8 +224,7 @@ def test_grade_review_override_and_download(page, own_teacher_url: str) -> None:
 @pytest.mark.timeout(1200)
 def test_grade_without_a_key_in_chinese(page, teacher_url: str) -> None:
     sign_in(page, teacher_url)
-    page.locator('[data-testid="stSidebar"] [data-testid="stSelectbox"]').first.click()
-    page.get_by_role("option", name="简体中文").click()
+    choose_option(page, page.locator('[data-testid="stSidebar"] [data-testid="stSelectbox"]').first, "简体中文")
     page.get_by_role("heading", name=t("teacher.title", "zh")).wait_for(timeout=30_000)
     wait_idle(page)
     grade(page, key=False, lang="zh")

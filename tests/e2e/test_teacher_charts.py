@@ -16,7 +16,7 @@ import pytest
 
 from tests.e2e.conftest import ARTIFACTS
 from tests.e2e.test_teacher import PASSCODE, download, sign_in
-from tests.support.browser import exceptions, wait_idle
+from tests.support.browser import choose_option, exceptions, wait_idle
 from tests.support.grading_class import CLASS, KEY, SampleClassBackend
 from tests.support.servers import start_app, stop_process
 from tutor_app.config import load_settings
@@ -102,8 +102,7 @@ def test_charts_list_the_students_of_a_clicked_bar(page, charts_url: str) -> Non
 
 def test_charts_in_chinese_at_phone_width(page, charts_url: str) -> None:
     sign_in(page, charts_url)
-    page.locator('[data-testid="stSidebar"] [data-testid="stSelectbox"]').first.click()
-    page.get_by_role("option", name="简体中文").click()
+    choose_option(page, page.locator('[data-testid="stSidebar"] [data-testid="stSelectbox"]').first, "简体中文")
     page.get_by_role("heading", name=t("teacher.title", "zh")).wait_for(timeout=30_000)
     wait_idle(page)
     page.set_viewport_size(PHONE)

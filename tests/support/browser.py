@@ -6,6 +6,7 @@ import os
 import shutil
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -41,6 +42,24 @@ def open_page(page, url: str, timeout: float = 60_000) -> None:
     page.goto(url)
     page.wait_for_selector('[data-testid="stApp"]', timeout=timeout)
     wait_idle(page, timeout)
+
+
+def choose_option(page, box, name: str, tries: int = 4) -> None:
+    """Open the select box ``box`` and pick the option ``name``.
+
+    A script run that redraws the box can close its list before the option is clicked,
+    so the box is opened again (after the run ends) until the option shows.
+    """
+    option = page.get_by_role("option", name=name)
+    for attempt in range(tries):
+        wait_idle(page)
+        box.click()
+        try:
+            option.click(timeout=5_000)
+            return
+        except PlaywrightTimeout:
+            if attempt == tries - 1:
+                raise
 
 
 def exceptions(page) -> list[str]:
