@@ -146,6 +146,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "zh": "没有可核对的答案：计算机代数系统解不了这道题。",
     },
     "solve.second_solution": {"en": "Solving it a second time to check…", "zh": "再独立求解一次以便核对…"},
+    # Between a checked line and why: a dash after a formula reads as a minus sign.
+    "solve.step_why": {"en": "{line}: {why}", "zh": "{line}：{why}"},
     "solve.final_answer": {"en": "Final answer", "zh": "最终答案"},
     "solve.steps": {"en": "Steps checked", "zh": "逐步检查"},
     "solve.answer_title": {"en": "Is my answer right?", "zh": "我的答案对吗？"},

@@ -200,7 +200,7 @@ def test_a_wrong_solution_gets_the_cas_warning_and_step_marks(scripted) -> None:
     button(at, "solve_mode_solve").click().run()
     assert at.warning[0].value.startswith("**The computer algebra system gets a different answer: treat this "
                                           "answer with care.**")
-    assert "✗ $2x = 10$ — " in texts(at)
+    assert "✗ $2x = 10$: " in texts(at)
 
 
 def test_the_hint_ladder(scripted) -> None:
@@ -226,7 +226,7 @@ def test_check_my_work_sends_the_working_and_marks_it(scripted) -> None:
     # Shown before the tutor's reply, not folded away below it.
     reply = texts(at).index("Line 2 is wrong")
     assert texts(at).index("2x + 3 = 7  \n2x = 10  \nx = 5") < reply
-    assert "✗ $2x = 10$ — $2x = 10$ does not satisfy $2x + 3 = 7$." in texts(at)
+    assert "✗ $2x = 10$: $2x = 10$ does not satisfy $2x + 3 = 7$." in texts(at)
     assert "The student's" not in texts(at)
     # Checking the student's own work must not hand over the final answer.
     badge = at.success[0].value

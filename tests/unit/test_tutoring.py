@@ -41,6 +41,7 @@ from tutor_app.tutoring import (
     worksheet_markdown,
 )
 from tutor_app.tutoring.verify import work_lines
+from tutor_app.tutoring.worksheet import step_line
 
 
 def png(width: int = 64, height: int = 48) -> bytes:
@@ -620,10 +621,17 @@ def checked_work() -> Problem:
 def test_worksheet_markdown_keeps_line_breaks_and_the_answer_back() -> None:
     markdown = worksheet_markdown([checked_work()], "en")
     assert "*Your working*\n\n(x-2)(x-3) = 0  \nx = 2\n\n*The tutor's reply*\n\n" in markdown
-    assert ("> ✓ $x^2 - 5x + 6 = 0$ — The starting point.  \n"
-            "> ✓ $(x-2)(x-3) = 0$ — Follows from the line before.  \n> ? $x = 2$") in markdown
+    assert ("> ✓ $x^2 - 5x + 6 = 0$: The starting point.  \n"
+            "> ✓ $(x-2)(x-3) = 0$: Follows from the line before.  \n> ? $x = 2$") in markdown
     assert "x = 3" not in markdown and "Final answer" not in markdown
     assert "- $x = 2$: **Not equivalent.** A solution is missing: look for another value that works." in markdown
+
+
+def test_a_checked_line_and_its_reason_are_joined_by_a_colon_in_each_language() -> None:
+    # A dash after a formula would read as a minus sign.
+    mark = StepMark(1, "x = 4", False, "Could not decide.")
+    assert step_line(mark, "en").startswith("✗ $x = 4$: ")
+    assert step_line(mark, "zh").startswith("✗ $x = 4$：")
 
 
 def test_worksheet_records_when_the_answer_was_shown() -> None:

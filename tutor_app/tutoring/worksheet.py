@@ -147,7 +147,7 @@ def badge_reason(verification: Verification, lang: str, *, reveal: bool) -> str:
 def step_line(mark: StepMark, lang: str) -> str:
     """One checked line as Markdown: its mark, the line as math and why (never the final answer)."""
     why = explain_reason(mark.reason, _STEP_KIND[mark.follows], lang, reveal=False)
-    return f"{step_symbol(mark.follows)} ${mark.text}$ — {why}"
+    return f"{step_symbol(mark.follows)} {t('solve.step_why', lang).format(line=f'${mark.text}$', why=why)}"
 
 
 def _verification_lines(reply: Reply, lang: str) -> list[str]:
