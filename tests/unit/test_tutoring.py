@@ -467,7 +467,7 @@ def test_a_line_that_names_its_quantity_is_shown_with_the_name() -> None:
     assert [(m.text, m.follows) for m in report.steps] == [("Area = 3 × 4 = 13 cm^2", False),
                                                           ("perimeter = 2(3 + 4) = 14", True)]
     assert report.steps[0].reason == "3 × 4 is 12, not 13 cm^2."
-    assert report.steps[0].correction == "Area = 3 × 4 = 12"
+    assert report.steps[0].correction == "Area = 3 × 4 = 12 cm^2"
     hint = verify_reply(problem, Mode.HINT, "Area = 3 × 4 = 13", timeout=10).steps
     assert (hint.steps[0].text, hint.steps[0].correction) == ("Area = 3 × 4 = 13", "")
 

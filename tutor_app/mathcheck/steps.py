@@ -77,6 +77,9 @@ _POWER = r"(?:²|³|\^\{?[23]\}?)?"
 _PLAIN_UNIT = re.compile(
     rf"(?<=\d)\s*({_UNITS}{_POWER}(?:\s*/\s*(?:{_UNITS}|[mshgL]){_POWER})?|[mgL]\s*/\s*(?:{_UNITS}|[shL]){_POWER})"
     r"(?![A-Za-z(])")
+# The money sign and the unit a side's number is written with, to write a corrected number the same way.
+_MONEY_SIGN = re.compile(r"\\?\$|[€£¥]")
+_UNIT_AT_END = re.compile(rf"(?:{_LABEL.pattern}|{_PLAIN_UNIT.pattern})\s*$")
 # Words that are not labels: connectives, and multipliers that change the value ("3 dozen").
 _NOT_LABELS = frozenset(
     "of and or so thus hence then if when where is are was were for to from with by times plus minus divided over "
@@ -160,6 +163,13 @@ def _unlabel(text: str) -> tuple[str, frozenset[str]]:
     if len(labels) > 1 and _ADDITIVE.search(bare):
         return text, frozenset()
     return bare, labels
+
+
+def _labelled(value: str, side: Part) -> str:
+    """``value`` written as ``side`` writes its number: with its money sign in front and its unit after."""
+    sign = _MONEY_SIGN.match(side.text)
+    unit = _UNIT_AT_END.search(side.text) if side.labels else None
+    return f"{sign.group() if sign else ''}{value}{unit.group() if unit else ''}"
 
 
 def _ungroup(text: str) -> str:
@@ -416,7 +426,7 @@ def _arithmetic(line: Line) -> tuple[bool, str, str] | None:
                 if _is_number(left.text) and not _is_number(right.text):
                     return False, f"{right.text} is {_about(rvalue)}{_show(rvalue)}, not {left.text}.", ""
                 correct = _show(lvalue)
-                fixed = " = ".join([*(p.text for p in line.parts[: k + 1]), correct])
+                fixed = " = ".join([*(p.text for p in line.parts[: k + 1]), _labelled(correct, right)])
                 return False, f"{left.text} is {_about(lvalue)}{correct}, not {right.text}.", fixed
         elif op in ("<", ">", "<=", ">=", "!="):
             relation = {**_ORDER, "!=": sympy.Ne}[op]
