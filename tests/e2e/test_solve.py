@@ -201,6 +201,23 @@ def test_stop_keeps_the_partial_answer(page, long_app_url: str) -> None:
     assert exceptions(page) == []
 
 
+def test_stop_ends_writing_a_similar_problem(page, long_app_url: str) -> None:
+    type_problem(page, long_app_url, "Solve 4x = 8")
+    button(page, "Try a similar problem").click()
+    making = page.locator(".st-key-similar_making")
+    making.get_by_text("Writing a similar problem").wait_for(timeout=60_000)
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "similar_writing.png"))
+    making.get_by_role("button", name="Stop", exact=True).click()
+    making.wait_for(state="detached", timeout=30_000)
+    wait_idle(page)
+    # Stopped, not failed: no warning, and the student's own problem is still the one open.
+    assert page.get_by_text("Could not make a similar problem").count() == 0
+    assert page.locator('[data-testid="stSidebar"] button').filter(has_text="Solve 4x = 8").count() == 1
+    assert button(page, "Try a similar problem").is_enabled()
+    assert exceptions(page) == []
+
+
 def check_work(page, working: str):
     """Type ``working`` into Check my work, send it and return the reply it gets."""
     area = page.locator(".st-key-solve_work textarea")

@@ -6,6 +6,8 @@ import json
 from datetime import datetime
 
 import pytest
+import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
 
 from tests.support.scripted_backend import ScriptedBackend
 from tests.unit.test_solve_page import button, scripted, start, texts, typed_problem  # noqa: F401 (fixture)
@@ -285,6 +287,38 @@ def test_a_similar_problem_the_cas_agrees_with_opens_with_its_checked_answer(scr
     assert at.success[-1].value.startswith("**Equivalent.**")
     assert any(c.value == "Checked against the known answer." for c in at.caption)
     assert len(backend.requests) == 2
+
+
+def test_a_similar_problem_is_written_under_a_stop_button_and_the_place_in_line(
+        scripted, monkeypatch: pytest.MonkeyPatch) -> None:  # noqa: F811
+    """While the model writes, the student sees Stop and where they are in line, not a frozen page."""
+    shown: list[str] = []
+    info, draw_button = DeltaGenerator.info, st.button
+
+    def record_info(self, body, *args, **kwargs):
+        shown.append(body)
+        return info(self, body, *args, **kwargs)
+
+    def record_button(label, *args, **kwargs):
+        shown.append(f"button {kwargs.get('key')}")
+        return draw_button(label, *args, **kwargs)
+
+    monkeypatch.setattr(DeltaGenerator, "info", record_info)
+    monkeypatch.setattr(st, "button", record_button)
+    scripted(similar("Solve 5x + 1 = 16", "x = 3"), places=(1, 0), wait=0.8)
+    at = typed_problem(start())
+    shown.clear()
+    button(at, "solve_similar").click().run()
+    assert not at.exception
+    in_line = "The model is helping another student: you are number 1 in line."
+    making = "Writing a similar problem and checking its answer (attempt 1 of 3)…"
+    assert "button similar_stop" in shown
+    statuses = [body for body in shown if body in (in_line, making)]
+    assert [body for n, body in enumerate(statuses) if n == 0 or body != statuses[n - 1]] == [making, in_line, making]
+    assert statuses.count(in_line) >= 2
+    assert "Solve 5x + 1 = 16" in texts(at)
+    # The new problem is open: the Stop button is gone with the run that drew it.
+    assert not any(b.key == "similar_stop" for b in at.button)
 
 
 def test_similar_problems_the_cas_disagrees_with_are_never_offered(scripted) -> None:  # noqa: F811

@@ -59,6 +59,7 @@ def make_similar(
     session: str | None = None,
     cancel: threading.Event | None = None,
     on_attempt: Callable[[int], None] = lambda number: None,
+    on_wait: Callable[[int], None] | None = None,
 ) -> Similar:
     """A new problem like ``problem``, in ``lang``, with an answer the CAS agrees with; up to ``ATTEMPTS`` tries.
 
@@ -71,7 +72,7 @@ def make_similar(
     for number in range(1, ATTEMPTS + 1):
         on_attempt(number)
         written = _write(backend, problem, settings=settings, lang=lang, session=session, cancel=cancel,
-                         number=number)
+                         on_wait=on_wait, number=number)
         if cancel is not None and cancel.is_set():
             break
         if written is None:
@@ -88,7 +89,8 @@ def make_similar(
 
 
 def _write(backend: Backend, problem: Problem, *, settings: Settings, lang: str, session: str | None,
-           cancel: threading.Event | None, number: int) -> tuple[str, str] | None:
+           cancel: threading.Event | None, on_wait: Callable[[int], None] | None,
+           number: int) -> tuple[str, str] | None:
     """The model's new problem and its answer, or None when its reply is not one."""
     prompt = load_tutor_prompt("similar", lang, problem=_checked_text(problem.transcription, "problem"),
                                folder=settings.prompts_dir)
@@ -99,7 +101,7 @@ def _write(backend: Backend, problem: Problem, *, settings: Settings, lang: str,
     photo = not settings.text_only_math or needs_photo(problem, Mode.SOLVE)
     text = "".join(ask_about_problem(backend, prompt, problem.images if photo else (), sampling=sampling,
                                      settings=settings, cache_key=problem_key(session, problem.images, problem.id),
-                                     cancel=cancel))
+                                     cancel=cancel, on_wait=on_wait))
     try:
         reply = json.loads(text)
     except json.JSONDecodeError:

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import closing
+
 import streamlit as st
 
 from tutor_app.config import Settings
 from tutor_app.i18n import t
-from tutor_app.tutoring import Problem
+from tutor_app.tutoring import Problem, Waiting, relay
 from tutor_app.tutoring.similar import ATTEMPTS, make_similar
 from tutor_app.ui import classroom, resources
 from tutor_app.ui import solve_view as view
@@ -32,16 +36,42 @@ def requested() -> bool:
 
 
 def open_similar(problem: Problem, lang: str, *, settings: Settings, session: str) -> str:
-    """Make a similar problem in ``lang`` and open it; the message to show when none could be made."""
+    """Make a similar problem in ``lang`` and open it; the message to show when none could be made.
+
+    The model writes in a worker thread. A Stop press interrupts this run at its next heartbeat,
+    which ends the relay and so cancels the model (three attempts of the 8B on a laptop take minutes).
+    """
     classroom.admit_request()
-    status = st.empty()
+    backend = resources.backend()
+    slot = st.empty()
+    with slot.container(key="similar_making"):
+        st.button(t("solve.stop", lang), key="similar_stop", icon=":material/stop_circle:")
+        status = st.empty()
+    attempt, waiting, results = [1], [""], []
 
-    def attempt(number: int) -> None:
-        status.info(t("similar.making", lang).format(number=number, total=ATTEMPTS), icon=":material/autorenew:")
+    def show_status() -> None:
+        if waiting[0]:
+            status.info(waiting[0], icon=":material/hourglass_top:")
+        else:
+            status.info(t("similar.making", lang).format(number=attempt[0], total=ATTEMPTS),
+                        icon=":material/autorenew:")
 
-    made = make_similar(resources.backend(), problem, settings=settings, lang=lang, session=session,
-                        on_attempt=attempt)
-    status.empty()
+    def make(cancel: threading.Event, on_wait: Callable[[int], None]) -> Iterator[str]:
+        results.append(make_similar(backend, problem, settings=settings, lang=lang, session=session,
+                                    cancel=cancel, on_attempt=lambda number: attempt.__setitem__(0, number),
+                                    on_wait=on_wait))
+        return iter(())
+
+    show_status()
+    try:
+        with closing(relay(make)) as events:
+            for event in events:
+                if isinstance(event, Waiting):
+                    waiting[0] = view.place_in_line(event.place, lang) if event.place else ""
+                show_status()
+    finally:
+        slot.empty()
+    (made,) = results
     if made.problem is None:
         return t("similar.failed", lang).format(total=ATTEMPTS)
     view.history().append(made.problem)
