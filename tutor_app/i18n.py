@@ -1202,6 +1202,79 @@ STRINGS.update({
         "zh": "无法连接 {url} 上的模型服务器：它在运行吗？请在服务器那台电脑上用 `tutor serve` 启动它，"
         "或者改正 TUTOR_OPENAI_URL。",
     },
+    "backend.unloaded": {
+        "en": "This model was unloaded because the settings changed; ask again to use the new one.",
+        "zh": "设置改变了，这个模型已被卸载；再问一次就会用新的模型。",
+    },
+    "backend.no_llama_cpp": {
+        "en": "llama-cpp-python is not installed in this environment. Run `make run` (or `pip install -e .`) to "
+        "build it.",
+        "zh": "这个环境里没有安装 llama-cpp-python。运行 `make run`（或 `pip install -e .`）来编译安装它。",
+    },
+    "backend.load_failed": {
+        "en": "llama.cpp could not load {path}: {error}. The details are in {log}.",
+        "zh": "llama.cpp 无法加载 {path}：{error}。详细信息在 {log}。",
+    },
+    "backend.vision_failed": {
+        "en": "llama.cpp could not load the vision encoder {path}: {error}. The details are in {log}.",
+        "zh": "llama.cpp 无法加载视觉编码器 {path}：{error}。详细信息在 {log}。",
+    },
+    "backend.no_vision": {
+        "en": "This model was loaded without its vision encoder (mmproj), so it cannot read images. Set "
+        "TUTOR_MMPROJ or pass --mmproj.",
+        "zh": "这个模型加载时没有视觉编码器（mmproj），所以读不了图片。请设置 TUTOR_MMPROJ 或加上 --mmproj。",
+    },
+    "backend.context_full": {
+        "en": "The question and its images do not fit in the model's context window ({n_ctx} tokens). Use fewer or "
+        "smaller images, a shorter question or a new conversation, or raise n_ctx in the settings (it needs more "
+        "memory).",
+        "zh": "问题和图片放不进模型的上下文窗口（{n_ctx} 个词元）。请少用几张或用小一些的图片、把问题写短些或开始新的对话，"
+        "或者在设置里调大 n_ctx（需要更多内存）。",
+    },
+    "backend.bad_image": {
+        "en": "llama.cpp could not read one of the images. Upload it again as a JPEG or PNG.",
+        "zh": "llama.cpp 读不了其中一张图片。请把它存成 JPEG 或 PNG 再上传一次。",
+    },
+    "backend.failed": {
+        "en": "llama.cpp failed while answering: {error}. See {log}.",
+        "zh": "llama.cpp 回答时出错：{error}。请查看 {log}。",
+    },
+    "backend.server_context_full": {
+        "en": "The question and its images do not fit in the model's context window ({error}). Use fewer or "
+        "smaller images, a shorter question or a new conversation, or start the server with a larger context.",
+        "zh": "问题和图片放不进模型的上下文窗口（{error}）。请少用几张或用小一些的图片、把问题写短些或开始新的对话，"
+        "或者用更大的上下文启动服务器。",
+    },
+    "backend.http_error": {
+        "en": "HTTP {status} from the model server at {url}: {error}",
+        "zh": "{url} 上的模型服务器返回 HTTP {status}：{error}",
+    },
+    "backend.server_error": {
+        "en": "An error from the model server at {url}: {error}",
+        "zh": "{url} 上的模型服务器报错：{error}",
+    },
+    "backend.timeout": {
+        "en": "The model server at {url} did not answer within {seconds} s. It may be busy with other students; "
+        "try again or raise TUTOR_REQUEST_TIMEOUT.",
+        "zh": "{url} 上的模型服务器在 {seconds} 秒内没有回答。它可能正忙着回答别的同学；请再试一次，"
+        "或者调大 TUTOR_REQUEST_TIMEOUT。",
+    },
+    "backend.not_a_stream": {
+        "en": "The model server at {url} sent something that is not an OpenAI-compatible stream: {data}",
+        "zh": "{url} 上的模型服务器发来的不是 OpenAI 兼容的流：{data}",
+    },
+    "backend.cut_off": {
+        "en": "The model server at {url} stopped before finishing the answer. Most often the question and its "
+        "images did not fit in the model's context window: try fewer or smaller images or a shorter question. "
+        "The server's log says exactly why.",
+        "zh": "{url} 上的模型服务器没答完就停了。最常见的原因是问题和图片放不进模型的上下文窗口："
+        "请少用几张或用小一些的图片，或把问题写短些。服务器的日志里有确切原因。",
+    },
+    "queue.full": {
+        "en": "{waiting} requests are already waiting for the model (the limit is {limit}). Try again in a "
+        "minute, or raise `queue_limit` in the settings.",
+        "zh": "已经有 {waiting} 个请求在等模型（上限是 {limit}）。请过一分钟再试，或者在设置里调大 `queue_limit`。",
+    },
     "backend.connection_broke": {
         "en": "The connection to the model server at {url} broke: {error}",
         "zh": "与 {url} 上的模型服务器的连接中断了：{error}",

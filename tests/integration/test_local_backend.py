@@ -218,8 +218,9 @@ def test_llama_output_goes_to_the_log_not_the_terminal(
 def test_context_overflow_gets_advice(tiny_model_files: tuple[Path, Path]) -> None:
     local = LocalBackend(load_settings(n_ctx=512), *tiny_model_files)
     try:
-        with pytest.raises(BackendError, match=r"do not fit in the model's context window \(512 tokens\)"):
+        with pytest.raises(BackendError, match=r"do not fit in the model's context window \(512 tokens\)") as err:
             list(ask(local, "x " * 600, sampling=sampling()))
+        assert err.value.said("zh").startswith("问题和图片放不进模型的上下文窗口（512 个词元）。")
         assert printable("".join(ask(local, "Short one.", sampling=sampling())))
     finally:
         local.close()
@@ -229,8 +230,9 @@ def test_images_need_the_mmproj(tiny_model_files: tuple[Path, Path], photo: byte
     local = LocalBackend(load_settings(), tiny_model_files[0], None)
     try:
         assert printable("".join(ask(local, "Text is fine.", sampling=sampling())))
-        with pytest.raises(BackendError, match=r"loaded without its vision encoder \(mmproj\)"):
+        with pytest.raises(BackendError, match=r"loaded without its vision encoder \(mmproj\)") as err:
             list(ask(local, "What is this?", [photo], sampling=sampling()))
+        assert err.value.said("zh").startswith("这个模型加载时没有视觉编码器（mmproj）")
     finally:
         local.close()
 

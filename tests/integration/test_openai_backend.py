@@ -189,6 +189,7 @@ def test_context_overflow_gives_advice(server):
         "question and its images did not fit in the model's context window: try fewer or "
         "smaller images or a shorter question. The server's log says exactly why."
     )
+    assert err.value.said("zh").startswith(f"{server} 上的模型服务器没答完就停了。")
 
 
 @pytest.mark.slow
@@ -231,6 +232,7 @@ def test_server_that_never_answers_times_out():
         f"The model server at {url} did not answer within 0.5 s. It may be busy with other "
         "students; try again or raise TUTOR_REQUEST_TIMEOUT."
     )
+    assert err.value.said("zh").startswith(f"{url} 上的模型服务器在 0.5 秒内没有回答。")
 
 
 @pytest.mark.parametrize(

@@ -14,6 +14,7 @@ from tests.support.grading_class import CLASS, KEY, SampleClassBackend
 from tests.support.pages import page_app
 from tests.support.scripted_backend import ScriptedBackend
 from tutor_app.config import load_settings
+from tutor_app.errors import QueueFullError
 from tutor_app.i18n import LANGUAGES
 from tutor_app.speech import voices_for
 from tutor_app.ui import grading_runs, resources
@@ -115,6 +116,24 @@ def test_the_solve_page_in_chinese_from_start_to_answer(chinese) -> None:
     click(at, "solve_show_answer")
     assert english_left(at) == []
     assert len(shown_strings(at)) > 60
+
+
+class FullQueueBackend(ScriptedBackend):
+    """A classroom's model with too many students already waiting for it."""
+
+    def stream(self, request):
+        raise QueueFullError(key="queue.full", waiting=8, limit=8)
+
+
+def test_a_full_queue_is_explained_in_chinese_on_the_solve_page(chinese, monkeypatch) -> None:
+    at = chinese("solve")
+    monkeypatch.setattr(resources, "backend", lambda: FullQueueBackend([]))
+    at.radio(key="solve_source").set_value("example").run()
+    at.selectbox(key="solve_example").set_value("zh-linear-equation").run()
+    click(at, "solve_confirm")
+    click(at, "solve_mode_solve")
+    assert [e.value for e in at.error] == ["已经有 8 个请求在等模型（上限是 8）。请过一分钟再试，或者在设置里调大 `queue_limit`。"]
+    assert english_left(at) == []
 
 
 def test_the_check_page_in_chinese(chinese) -> None:

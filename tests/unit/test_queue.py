@@ -49,6 +49,8 @@ def test_full_queue_is_refused(limit: int) -> None:
         f"{limit} requests are already waiting for the model (the limit is {limit}). "
         "Try again in a minute, or raise `queue_limit` in the settings."
     )
+    # A student with the Chinese interface is told in Chinese.
+    assert err.value.said("zh") == f"已经有 {limit} 个请求在等模型（上限是 {limit}）。请过一分钟再试，或者在设置里调大 `queue_limit`。"
     assert len(queue) == limit + 1
 
 

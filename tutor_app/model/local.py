@@ -120,9 +120,7 @@ class LocalBackend:
 
     def _load(self, progress: Progress | None) -> ModelInfo:
         if self._status.state == "closed":
-            raise BackendError(
-                "This model was unloaded because the settings changed; ask again to use the new one."
-            )
+            raise BackendError(key="backend.unloaded")
         if self._llm is not None:
             return self.info
         try:
@@ -148,10 +146,7 @@ class LocalBackend:
             from llama_cpp import Llama
             from llama_cpp.llama_chat_format import MTMDChatHandler
         except ImportError as exc:
-            raise BackendError(
-                "llama-cpp-python is not installed in this environment. Run `make run` "
-                "(or `pip install -e .`) to build it."
-            ) from exc
+            raise BackendError(key="backend.no_llama_cpp") from exc
         route_llama_logs(self.log_path)
         threads = self.settings.n_threads or physical_cores()
         self._report(progress, 0.1, Text("model.loading_file", name=self.model_path.name))
@@ -172,10 +167,8 @@ class LocalBackend:
                 verbose=False,
             )
         except (ValueError, RuntimeError) as exc:
-            raise ModelFileError(
-                f"llama.cpp could not load {self.model_path}: {exc}. The details are in "
-                f"{self.log_path}."
-            ) from exc
+            raise ModelFileError(key="backend.load_failed", path=self.model_path, error=exc,
+                                 log=self.log_path) from exc
         if handler is not None:
             self._report(progress, 0.7, Text("model.loading_file", name=self.mmproj_path.name))
             try:
@@ -184,19 +177,14 @@ class LocalBackend:
                 handler._init_mtmd_context(llm)
             except (ValueError, RuntimeError) as exc:
                 llm.close()
-                raise ModelFileError(
-                    f"llama.cpp could not load the vision encoder {self.mmproj_path}: {exc}. "
-                    f"The details are in {self.log_path}."
-                ) from exc
+                raise ModelFileError(key="backend.vision_failed", path=self.mmproj_path, error=exc,
+                                     log=self.log_path) from exc
         return llm, handler
 
     def _generate(self, request: ChatRequest) -> Iterator[str]:
         assert self._llm is not None
         if self.mmproj_path is None and any(m.images for m in request.messages):
-            raise BackendError(
-                "This model was loaded without its vision encoder (mmproj), so it cannot "
-                "read images. Set TUTOR_MMPROJ or pass --mmproj."
-            )
+            raise BackendError(key="backend.no_vision")
         # The sampling fields of the OpenAI-style request a server would get.
         options: dict[str, Any] = chat_payload(replace(request, messages=()), "")
         for name in ("model", "messages", "stream_options"):
@@ -238,13 +226,7 @@ class LocalBackend:
     def _advice(self, exc: Exception) -> Exception:
         message = str(exc)
         if any(hint in message for hint in _CONTEXT_HINTS):
-            return BackendError(
-                f"The question and its images do not fit in the model's context window "
-                f"({self._llm.n_ctx()} tokens). Use fewer or smaller images, a shorter question "
-                "or a new conversation, or raise n_ctx in the settings (it needs more memory)."
-            )
+            return BackendError(key="backend.context_full", n_ctx=self._llm.n_ctx())
         if "bitmap" in message:
-            return ImageError(
-                "llama.cpp could not read one of the images. Upload it again as a JPEG or PNG."
-            )
-        return BackendError(f"llama.cpp failed while answering: {message}. See {self.log_path}.")
+            return ImageError(key="backend.bad_image")
+        return BackendError(key="backend.failed", error=message, log=self.log_path)

@@ -87,13 +87,10 @@ def _advice(message: str, base_url: str, status: int | None = None) -> BackendEr
     # Some servers put a whole traceback in the message; its first line is the news.
     message = (message.strip().splitlines() or [""])[0][:_MESSAGE_LIMIT]
     if any(hint in message.lower() for hint in _CONTEXT_HINTS):
-        return BackendError(
-            f"The question and its images do not fit in the model's context window "
-            f"({message}). Use fewer or smaller images, a shorter question or a new "
-            "conversation, or start the server with a larger context."
-        )
-    where = f"HTTP {status} from" if status is not None else "An error from"
-    return BackendError(f"{where} the model server at {base_url}: {message}")
+        return BackendError(key="backend.server_context_full", error=message)
+    if status is not None:
+        return BackendError(key="backend.http_error", status=status, url=base_url, error=message)
+    return BackendError(key="backend.server_error", url=base_url, error=message)
 
 
 class OpenAIBackend:
@@ -149,11 +146,7 @@ class OpenAIBackend:
         except (httpx.ConnectError, httpx.ConnectTimeout) as exc:
             raise ServerUnavailableError(key="backend.unreachable", url=self.base_url) from exc
         except httpx.TimeoutException as exc:
-            raise BackendError(
-                f"The model server at {self.base_url} did not answer within "
-                f"{self.timeout.read:g} s. It may be busy with other students; try again "
-                "or raise TUTOR_REQUEST_TIMEOUT."
-            ) from exc
+            raise BackendError(key="backend.timeout", url=self.base_url, seconds=f"{self.timeout.read:g}") from exc
         except httpx.TransportError as exc:
             raise ServerUnavailableError(key="backend.connection_broke", url=self.base_url, error=exc) from exc
 
@@ -171,10 +164,7 @@ class OpenAIBackend:
             try:
                 event = json.loads(data)
             except ValueError as exc:
-                raise BackendError(
-                    f"The model server at {self.base_url} sent something that is not "
-                    f"an OpenAI-compatible stream: {data[:200]!r}"
-                ) from exc
+                raise BackendError(key="backend.not_a_stream", url=self.base_url, data=repr(data[:200])) from exc
             if "error" in event:
                 raise _advice(_error_text(event), self.base_url)
             if event.get("usage") and request.on_usage is not None:
@@ -187,9 +177,4 @@ class OpenAIBackend:
         if not finished:
             # llama-cpp-python's server reports errors found after it started streaming
             # (such as a prompt longer than n_ctx) only in its own log, and just stops.
-            raise BackendError(
-                f"The model server at {self.base_url} stopped before finishing the answer. "
-                "Most often the question and its images did not fit in the model's context "
-                "window: try fewer or smaller images or a shorter question. The server's "
-                "log says exactly why."
-            )
+            raise BackendError(key="backend.cut_off", url=self.base_url)

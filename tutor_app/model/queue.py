@@ -33,10 +33,7 @@ class FairQueue:
         with self._changed:
             waiting = max(len(self._line) - self.slots, 0)
             if waiting >= self.limit:
-                raise QueueFullError(
-                    f"{waiting} requests are already waiting for the model (the limit is "
-                    f"{self.limit}). Try again in a minute, or raise `queue_limit` in the settings."
-                )
+                raise QueueFullError(key="queue.full", waiting=waiting, limit=self.limit)
             ticket = next(self._tickets)
             self._line.append(ticket)
             return ticket

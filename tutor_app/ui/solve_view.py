@@ -105,7 +105,7 @@ def image_editor(index: int, name: str, data: bytes, lang: str, *, preview: bool
             settings.image_short_side, settings.image_max_tokens, settings.max_upload_mb * 1024 * 1024,
         )
     except TutorError as exc:
-        st.error(inert_markdown(f"{name}: {exc}"), icon=":material/block:")
+        st.error(inert_markdown(f"{name}: {exc.said(lang)}"), icon=":material/block:")
         return None
     caption = f"{name} · " + t("solve.prepared", lang).format(
         width=prepared.width, height=prepared.height, tokens=prepared.tokens)

@@ -232,7 +232,7 @@ def answer_check(problem: Problem, busy: bool) -> None:
                 result = check_student_answer(problem, typed, timeout=settings.cas_timeout,
                                               ask_model=lambda: ask_second(problem))
         except TutorError as exc:
-            st.error(inert_markdown(str(exc)))
+            st.error(inert_markdown(exc.said(lang)))
         else:
             problem.answer_checks.append(result)
     notice = st.session_state.pop(REVEAL_NOTICE, None)
@@ -247,7 +247,7 @@ def answer(problem: Problem, mode: Mode, explain: str, work: str, work_photo: by
     try:
         work_images = (view.prepared_image(work_photo).data,) if work_photo else ()
     except TutorError as exc:
-        st.session_state[NOTICES] = [f"{t('solve.work_photo', lang)}: {exc}"]
+        st.session_state[NOTICES] = [f"{t('solve.work_photo', lang)}: {exc.said(lang)}"]
         return
     try:
         step_check = guided_view.checked_step(problem, work, lang, timeout=settings.cas_timeout,
@@ -283,7 +283,7 @@ def answer(problem: Problem, mode: Mode, explain: str, work: str, work_photo: by
             text = view.stream_markdown(make_stream, lang, on_text=lambda so_far: pending.update(text=so_far))
     except TutorError as exc:
         st.session_state.pop(view.PENDING, None)
-        st.session_state[NOTICES] = [str(exc)]
+        st.session_state[NOTICES] = [exc.said(lang)]
         return
     st.session_state.pop(view.PENDING, None)
     reply = Reply(mode, text, explain, student_work=work, verification=step_check, **fields)
@@ -294,7 +294,7 @@ def answer(problem: Problem, mode: Mode, explain: str, work: str, work_photo: by
                                                   timeout=settings.cas_timeout,
                                                   ask_model=lambda: ask_second(problem))
         except TutorError as exc:
-            st.session_state[NOTICES] = [str(exc)]
+            st.session_state[NOTICES] = [exc.said(lang)]
     problem.replies.append(reply)
 
 
