@@ -143,3 +143,11 @@ def test_reasons_that_quote_the_answer_keep_it_back(reason: str, said: str, secr
 )
 def test_step_reasons_about_numbers_and_roots_are_said_in_chinese(reason: str, said: str) -> None:
     assert explain_reason(reason, "not_equivalent", "zh", reveal=False) == said
+
+
+def test_a_log_without_a_base_says_why_it_was_not_decided_in_both_languages() -> None:
+    verdict = check_answer("\\log 100", "2")
+    assert explain_reason(verdict.reason, verdict.kind, "en", reveal=False).startswith(
+        "Could not decide: a logarithm written without a base is to base 10 in school books")
+    assert explain_reason(verdict.reason, verdict.kind, "zh", reveal=False).startswith(
+        "无法判断：不写底数的对数在中学课本里是以 10 为底")

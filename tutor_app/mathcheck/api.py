@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Collection, Sequence
 from typing import TYPE_CHECKING
 
 from tutor_app.config import CAS_TIMEOUT_MAX, Settings
 from tutor_app.errors import MathInputError
 from tutor_app.mathcheck import worker
-from tutor_app.mathcheck.normalize import check_size
+from tutor_app.mathcheck.normalize import base_ten, check_size
 from tutor_app.mathcheck.question import (
     asks_for_choices,
     asks_for_lowest_terms,
@@ -32,6 +33,10 @@ if TYPE_CHECKING:
 
 TOO_SLOW = "It took too long to check (over {:g} s); try a simpler form."
 SUPPOSED = "Not checked: a supposition or a case being tried, not a claim."
+LOG_BASE = ("Could not decide: a logarithm written without a base is to base 10 in school books and to base e "
+            "in university ones, and the verdict depends on which. Write ln, or log_10 (lg).")
+# "\log 100", "log(x)": a logarithm without a base (after lg and log10 are read as base 10).
+_BARE_LOG = re.compile(r"(\\?)(?<![A-Za-z])log(?![A-Za-z_]|\s*_)")
 # Lines of working a step is judged against, besides the givens: enough for a page of working.
 MAX_KNOWN = 40
 
@@ -113,7 +118,16 @@ def check_answer(reference: str, answer: str, *, tolerance: float | None = None,
         return undecided(TOO_SLOW.format(limit))
     if isinstance(result, Exception):
         return undecided(f"Could not check this answer ({result}).")
+    if result.equivalent is not None and _BARE_LOG.search(base_ten(reference) + " " + base_ten(answer)):
+        # The reader takes log as ln; read to base 10 as well, and decide only where both readings agree.
+        tens = _run("check", (_to_base_ten(reference), _to_base_ten(answer), options, form, units), limit)
+        if isinstance(tens, Verdict) and tens.equivalent is not None and tens.equivalent != result.equivalent:
+            return undecided(LOG_BASE, result.normalized_reference, result.normalized_answer)
     return result
+
+
+def _to_base_ten(text: str) -> str:
+    return _BARE_LOG.sub(r"\1log_{10}", base_ten(text))
 
 
 def check_steps(steps: list[str], timeout: float | None = None, *, givens: Sequence[str] = (),

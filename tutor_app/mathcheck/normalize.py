@@ -238,6 +238,15 @@ def _big_operator(name: str, text: str, i: int) -> tuple[str, int]:
     return f" limit(({latex_to_plain(body)}), {approach.group(1)}, ({latex_to_plain(approach.group(2))})) ", j
 
 
+# "lg 1000", "\lg x", "log10(1000)": the logarithm to base 10, as Chinese school texts and calculators write it.
+_LG = re.compile(r"(\\?)(?<![A-Za-z])(?:lg|log10(?=\s*\(|\s+\w))(?![A-Za-z])")
+
+
+def base_ten(text: str) -> str:
+    """``lg`` and ``log10`` written as the logarithm to base 10 that the reader knows."""
+    return _LG.sub(r"\1log_{10}", text)
+
+
 # "\log_381": TeX takes one digit as the subscript, so this is log base 3 of 81. Only where nothing
 # follows to be the argument: "\log_10 100" is written by people who mean base 10.
 _LOG_DIGITS = re.compile(r"\\log_(\d)(\d+)(?=\s*(?:$|[^\w(\\{\s]))")
@@ -585,7 +594,7 @@ def number_bases(text: str) -> str:
 
 
 CHAIN = (math_delimiters, escaped_currency, leibniz, fold_width, numbered_names, replace_scripts, replace_symbols,
-         replace_chinese, choose, empty_groups,
+         replace_chinese, base_ten, choose, empty_groups,
          thousands, latex_to_plain, conclusion,
          number_words, replace_words, labels, spaced_thousands, clock_and_ratio, mixed_numbers, number_bases,
          union_letter, set_builder)

@@ -134,6 +134,7 @@ _RULES = [
     _rule(r"A true identity \(a correct rewrite\)\.", "why.identity"),
     _rule(r"Not checked: a supposition.*", "why.supposed"),
     _rule(r"Not checked: .*", "why.not_checked"),
+    _rule(r"Could not decide: a logarithm written without a base .*", "why.log_base"),
     _rule(r"Could not (?:decide|solve|compare|evaluate|check).*", "why.undecided"),
 ]
 
