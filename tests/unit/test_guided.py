@@ -43,6 +43,10 @@ HIDING = [
     (LINEAR, "Is it $\\boxed{5}$?", f"Is it {HIDDEN}?"),
     (LINEAR, "Try $x = 3$: does it work?", "Try $x = 3$: does it work?"),
     (LINEAR, "Divide both sides by 2.", "Divide both sides by 2."),
+    # SymPy's answer is ln 2: a hint writing it as a log without a base still gives it away.
+    ("Solve $e^x = 2$", "So $x = \\ln 2$.", f"So {HIDDEN}."),
+    ("Solve $e^x = 2$", "So $x = \\log 2$.", f"So {HIDDEN}."),
+    ("Solve $e^x = 2$", "Take logs: $x = \\log 3$?", "Take logs: $x = \\log 3$?"),
     # A price is not a formula; the formula after it still is.
     (LINEAR, "Pens cost $3 each and $x = 2$.", f"Pens cost $3 each and {HIDDEN}."),
     # One root of two is part of the answer.

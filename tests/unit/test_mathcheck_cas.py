@@ -32,6 +32,8 @@ from tutor_app.mathcheck import cas, check_answer, compare_with_cas, solve_with_
         ("Solve x^2 < 4", "solve", "(-2, 2)"),
         ("Compute 2^10", "evaluate", "1024"),
         ("Solve x^2 = -1", "solve", "no real solution"),
+        ("Solve e^x = 2", "solve", "x = \\ln 2"),
+        ("\\int_1^2 \\frac{1}{x} \\, dx", "integral", "\\ln 2"),
     ],
 )
 def test_solve_with_cas(problem: str, task: str, expected: str) -> None:
@@ -235,3 +237,11 @@ def test_compare_with_cas(problem: str, model_answer: str, equivalent: bool | No
     verdict = compare_with_cas(problem, model_answer)
     assert verdict.equivalent is equivalent
     assert reason in verdict.reason
+
+
+def test_a_natural_log_is_written_ln_so_no_reader_takes_it_for_base_10() -> None:
+    """SymPy writes log for ln; a student reads log as base 10, and the answer checker asks which it is."""
+    result = solve_with_cas("Solve $2^x = 5$")
+    assert result.answer == "x = ln(5)/ln(2)"
+    assert "\\ln" in result.latex and "\\log" not in result.latex
+    assert check_answer(result.answer, "x = \\log_2 5").equivalent is True

@@ -96,11 +96,17 @@ def _main_var(expr: sympy.Expr, named: str | None) -> sympy.Symbol | None:
 
 
 def _plain(value: object) -> str:
-    """Re-readable plain text for a SymPy value."""
+    """Re-readable plain text for a SymPy value; SymPy's log is the natural one, so it is written ln."""
     text = sympy.sstr(value)
+    text = re.sub(r"\blog\(", "ln(", text)
     text = re.sub(r"\bAbs\(", "abs(", text)
     text = re.sub(r"\bI\b", "i", text)
     return re.sub(r"\bE\b", "e", text)
+
+
+def _latex(value: object) -> str:
+    """A SymPy value as LaTeX, with \\ln for its natural log (a student reads \\log as base 10)."""
+    return sympy.latex(value, ln_notation=True)
 
 
 def _set_text(result: sympy.Set, var: str) -> str | None:
@@ -123,7 +129,7 @@ def _solve(body: str, var_name: str | None) -> tuple[str, str] | None:
     answer = read_answer(body)
     if answer.kind == "set":
         text = _set_text(answer.value, answer.var or "x")
-        return (text, sympy.latex(answer.value)) if text else None
+        return (text, _latex(answer.value)) if text else None
     if answer.kind == "equation":
         f = answer.value[0] - answer.value[1]
         var = _main_var(f, var_name)
@@ -132,7 +138,7 @@ def _solve(body: str, var_name: str | None) -> tuple[str, str] | None:
             return None
         result = sympy.solveset(f, var, sympy.Reals)
         text = _set_text(result, var.name)
-        return (text, sympy.latex(result)) if text else None
+        return (text, _latex(result)) if text else None
     if answer.kind == "system":
         return _system(answer)
     return None
@@ -148,7 +154,7 @@ def _system(answer: Answer) -> tuple[str, str] | None:
         return None
     solution = solved[0]
     return (", ".join(f"{s.name} = {_plain(solution[s])}" for s in symbols),
-            ", ".join(f"{s.name} = {sympy.latex(solution[s])}" for s in symbols))
+            ", ".join(f"{s.name} = {_latex(solution[s])}" for s in symbols))
 
 
 def _calculus(text: str) -> tuple[str, str, object, str | None] | None:
@@ -312,7 +318,7 @@ def _extreme(task: str, body: str) -> tuple[str, str] | None:
     value = find(expr, var, sympy.Reals)
     if not value.is_finite:
         return None
-    return _plain(value), sympy.latex(value)
+    return _plain(value), _latex(value)
 
 
 def problem_text(problem: str) -> str | None:
@@ -383,7 +389,7 @@ def _solve_line(problem: str, shape: str, nearest: str, lowest: str | None, *, p
         calculus = _calculus(text)
         if calculus:
             found, answer, value, form = calculus
-            return None if nearest else CasResult(found, answer, sympy.latex(value), form)
+            return None if nearest else CasResult(found, answer, _latex(value), form)
         if task in (None, "evaluate") and (_SUM.search(body) or _DOTS.search(body)):
             series = _series(body)
             return _result("evaluate", series, shape, nearest, lowest) if series is not None else None
@@ -404,7 +410,7 @@ def _solve_line(problem: str, shape: str, nearest: str, lowest: str | None, *, p
             # Case splits ("0 if n = 0, else ...") are SymPy hedging, not an answer a student would give.
             return None
         if task in ("factor", "expand"):
-            return CasResult(task, _plain(result), sympy.latex(result), "factored" if task == "factor" else "expanded")
+            return CasResult(task, _plain(result), _latex(result), "factored" if task == "factor" else "expanded")
         return _result(task or "evaluate", result, shape, nearest, lowest)
     except (MathInputError, NotImplementedError, ValueError, TypeError, AttributeError, ZeroDivisionError):
         return None
@@ -430,7 +436,7 @@ def _shaped(value: sympy.Expr, shape: str, nearest: str) -> tuple[str, str] | No
         whole = sympy.Integer(int(value))
         part = abs(value - whole)
         return f"{whole} {part}", f"{whole}\\frac{{{part.p}}}{{{part.q}}}"
-    return _plain(value), sympy.latex(value)
+    return _plain(value), _latex(value)
 
 
 def _decimal(value: sympy.Rational) -> str | None:
@@ -473,7 +479,7 @@ def _answer_asked(found: Asked, form: str | None) -> CasResult | None:
     if found.kind == "domain":
         domain = _domain(found)
         text = _set_text(domain, "x") if isinstance(domain, sympy.Set) else None
-        return CasResult("domain", text, sympy.latex(domain)) if text and "=" not in text else None
+        return CasResult("domain", text, _latex(domain)) if text and "=" not in text else None
     value = _ASKED_VALUES[found.kind](found)
     if value is None or not isinstance(value, sympy.Expr) or value.has(sympy.I, sympy.zoo, sympy.nan):
         return None

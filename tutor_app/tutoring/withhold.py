@@ -13,7 +13,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 
-from tutor_app.mathcheck import check_answer, solve_with_cas
+from tutor_app.mathcheck import Verdict, check_answer, solve_with_cas
+from tutor_app.mathcheck.api import LOG_BASE
 from tutor_app.mathtext import MATH_SPAN, math_body
 from tutor_app.tutoring.problem import Problem
 from tutor_app.tutoring.verify import cas_problem
@@ -52,7 +53,12 @@ def states_answer(formula: str, reference: str, form: str | None = None, *, part
         return False
     # One root of several, or one unknown of a system, gives away part of the answer.
     wanted = _parts(reference) if partly else [reference]
-    return any(check_answer(part, claim, form=form, timeout=timeout).equivalent is True for part in wanted)
+    return any(_same(check_answer(part, claim, form=form, timeout=timeout)) for part in wanted)
+
+
+def _same(verdict: Verdict) -> bool:
+    # Undecided only for the base of a log written without one: equal in one reading, so it would give it away.
+    return verdict.equivalent is True or verdict.reason == LOG_BASE
 
 
 def written_as_result(formula: str) -> bool:
