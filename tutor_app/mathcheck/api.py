@@ -118,12 +118,16 @@ def check_answer(reference: str, answer: str, *, tolerance: float | None = None,
         return undecided(TOO_SLOW.format(limit))
     if isinstance(result, Exception):
         return undecided(f"Could not check this answer ({result}).")
-    if result.equivalent is not None and _BARE_LOG.search(base_ten(reference) + " " + base_ten(answer)):
+    if result.equivalent is not None and _has_bare_log(reference + " " + answer):
         # The reader takes log as ln; read to base 10 as well, and decide only where both readings agree.
         tens = _run("check", (_to_base_ten(reference), _to_base_ten(answer), options, form, units), limit)
         if isinstance(tens, Verdict) and tens.equivalent is not None and tens.equivalent != result.equivalent:
             return undecided(LOG_BASE, result.normalized_reference, result.normalized_answer)
     return result
+
+
+def _has_bare_log(text: str) -> bool:
+    return _BARE_LOG.search(base_ten(text)) is not None
 
 
 def _to_base_ten(text: str) -> str:
@@ -179,7 +183,15 @@ def solve_with_cas(problem: str, timeout: float | None = None) -> CasResult | No
     if _size_problem(problem, "problem"):
         return None
     result = _run("solve", (problem,), limit)
-    return result if isinstance(result, CasResult) else None
+    if not isinstance(result, CasResult):
+        return None
+    if _has_bare_log(problem):
+        # "Solve \log x = 2" is x = 100 in a school book and e^2 at university: answer only where both agree.
+        tens = _run("solve", (_to_base_ten(problem),), limit)
+        if not isinstance(tens, CasResult) or check_answer(result.answer, tens.answer,
+                                                           timeout=limit).equivalent is not True:
+            return None
+    return result
 
 
 def graph_with_cas(problem: str, timeout: float | None = None) -> Graph | None:
@@ -202,4 +214,8 @@ def compare_with_cas(problem: str, model_answer: str, timeout: float | None = No
         return undecided(TOO_SLOW.format(limit))
     if isinstance(result, Exception):
         return undecided(f"Could not check with the computer algebra system ({result}).")
+    if result.equivalent is not None and _has_bare_log(problem + " " + model_answer):
+        tens = _run("compare_cas", (_to_base_ten(problem), _to_base_ten(model_answer)), limit)
+        if not isinstance(tens, Verdict) or tens.equivalent != result.equivalent:
+            return undecided(LOG_BASE, result.normalized_reference, result.normalized_answer)
     return result
