@@ -57,7 +57,11 @@ def test_deep_link_on_a_fresh_server_gets_the_shared_header(page, app_env, tmp_p
         # Each link's text is its icon's ligature name, then its title.
         titles = [text.split("\n")[-1].strip() for text in links]
         assert titles == ["Solve", "Check an answer", "Teacher", "Settings and model"]
-        assert page.locator('[data-testid="stSidebar"]').get_by_text("Language").count() == 1
+        # On a fresh server the model finishes loading during the first visit, and the rerun that follows
+        # redraws the sidebar: wait for the language box rather than look once.
+        language = page.locator('[data-testid="stSidebar"]').get_by_text("Language", exact=True)
+        language.wait_for(timeout=30_000)
+        assert language.count() == 1
         assert exceptions(page) == []
     finally:
         stop_process(proc)
