@@ -695,9 +695,9 @@ STRINGS.update({
     "why.too_big": {"en": "it is too large to check.", "zh": "它太大，无法检查。"},
     "why.too_slow": {"en": "It took too long to check; try a simpler form.", "zh": "检查用时太长；请换一种更简单的写法。"},
     "why.log_base": {
-        "en": "Could not decide: a logarithm written without a base is to base 10 in school books and to base e "
-        "in university ones, and the verdict depends on which. Write ln, or log_10 (lg).",
-        "zh": "无法判断：不写底数的对数在中学课本里是以 10 为底，在大学里是以 e 为底，而结论取决于是哪一种。"
+        "en": "A logarithm written without a base is to base 10 in school books and to base e in university "
+        "ones, and the verdict depends on which. Write ln, or log_10 (lg).",
+        "zh": "不写底数的对数在中学课本里是以 10 为底，在大学里是以 e 为底，而结论取决于是哪一种。"
         "请写 ln，或写 lg（log_10）。",
     },
     "why.undecided": {"en": "Could not decide automatically whether these match.",

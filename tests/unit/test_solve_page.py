@@ -268,6 +268,23 @@ def test_a_word_problem_is_checked_against_a_second_solution(scripted) -> None:
     assert len(backend.requests) == 2
 
 
+def test_an_answer_with_a_log_without_a_base_is_told_why_it_was_not_decided(scripted) -> None:
+    backend = scripted()
+    at = typed_problem(start(), "Solve $e^x = 100$")
+    at.text_input(key="solve_answer").set_value("x = log 100").run()
+    button(at, "solve_answer_check").click().run()
+    assert not at.exception
+    assert at.info[-1].value == (
+        "**Could not decide.** A logarithm written without a base is to base 10 in school books and to base e in "
+        "university ones, and the verdict depends on which. Write ln, or log_10 (lg).")
+    # Checked against the CAS, which solved it: no second solution is asked for.
+    assert any(c.value.startswith("Checked against the computer algebra system") for c in at.caption)
+    assert backend.requests == []
+    at.text_input(key="solve_answer").set_value("x = ln 100").run()
+    button(at, "solve_answer_check").click().run()
+    assert at.success[-1].value.startswith("**Equivalent.**")
+
+
 def test_check_my_work_without_working_says_what_to_do(scripted) -> None:
     scripted()
     at = typed_problem(start())

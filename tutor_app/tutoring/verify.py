@@ -19,6 +19,7 @@ from tutor_app.mathcheck import (
     graph_with_cas,
     solve_with_cas,
 )
+from tutor_app.mathcheck.api import LOG_BASE
 from tutor_app.mathcheck.normalize import fold_width
 from tutor_app.mathtext import MATH_SPAN, is_prose, math_body, normalize_math
 from tutor_app.pictures.graph import Graph
@@ -215,6 +216,9 @@ def check_student_answer(problem: Problem, answer: str, *, timeout: float | None
     if problem.reference_answer:
         return AnswerCheck(answer, check_answer(problem.reference_answer, answer, timeout=timeout), ANSWER_KEY)
     verdict = compare_with_cas(cas_problem(problem), answer, timeout=timeout)
+    if verdict.reason == LOG_BASE:
+        # The CAS has an answer; which base a log without one means decides the verdict, and the reason says so.
+        return AnswerCheck(answer, verdict, CAS)
     if verdict.equivalent is not None or ask_model is None:
         return AnswerCheck(answer, verdict, CAS if verdict.equivalent is not None else NOTHING)
     second = second_answer(problem, ask_model)
