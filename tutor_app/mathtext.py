@@ -141,7 +141,8 @@ def formula_html(text: str) -> str:
 
 def latex_mathml(latex: str, *, display: bool = False) -> str:
     """A MathML element for ``latex``; the escaped source when it is not LaTeX the converter knows."""
-    source = latex.strip()
+    # katex_formula's dollar sign, which the converter would show as its name.
+    source = latex.strip().replace("\\text{\\textdollar}", "\\$")
     if not source:
         return ""
     try:
@@ -220,6 +221,9 @@ _LINKISH = re.compile(r"\]\s*[(:]|://|www\.", re.IGNORECASE)
 # Backslashes, brackets (links, images) and angle brackets (autolinks, HTML) in prose; \$ is left
 # as written, Markdown's own way to show a dollar sign (a price) that opens no formula.
 _MARKDOWN_ACTIVE = re.compile(r"\\(?!\$)|[\[\]<>]")
+# A dollar before a number outside any formula is a price ("costs $5 and $7", "$5 × 3 = $16"): left bare,
+# Streamlit's Markdown would draw the words between two prices as a formula.
+_PRICE = re.compile(r"(?<!\\)\$(?=\d)")
 # What GitHub-flavoured Markdown turns into a link on its own: scheme://, www. and e-mail addresses.
 # It finds them in the text after escapes are undone, so an invisible word joiner breaks them up.
 _AUTOLINK = re.compile(r"(?<=[A-Za-z])(:)(?=//)|(?<=\bwww)(\.)|(?<=[\w.+-])(@)(?=[\w-]+\.)", re.IGNORECASE)
@@ -260,6 +264,7 @@ def inert_markdown(text: str) -> str:
 
 def _inert_prose(text: str) -> str:
     text = _MARKDOWN_ACTIVE.sub(lambda m: "\\" + m.group(0), text)
+    text = _PRICE.sub(r"\\$", text)
     return _AUTOLINK.sub(lambda m: "\u2060" + m.group(0), text)
 
 

@@ -8,6 +8,7 @@ import pytest
 
 from tutor_app.mathcheck import check_answer, compare_with_cas
 from tutor_app.mathcheck.verdict import Verdict
+from tutor_app.mathtext import math_html
 from tutor_app.tutoring.feedback import explain, explain_reason, show_math
 
 # (correct answer, wrong answer, what a student is told, and what must never be in it)
@@ -152,3 +153,12 @@ def test_a_log_without_a_base_says_why_it_was_not_decided_in_both_languages() ->
         "A logarithm written without a base is to base 10 in school books")
     assert explain_reason(verdict.reason, verdict.kind, "zh", reveal=False).startswith(
         "不写底数的对数在中学课本里是以 10 为底")
+
+
+def test_a_line_with_prices_is_quoted_as_whole_formulas_on_the_page_and_in_the_worksheet() -> None:
+    reason = explain_reason("\\$5 \\times 3 is 15, not \\$16.", "not_equivalent", "en", reveal=False)
+    # Left as \$, Streamlit's Markdown would end each formula at the price's dollar sign.
+    assert reason == "$\\text{\\textdollar}5 \\times 3$ is not $\\text{\\textdollar}16$: check the arithmetic."
+    html = math_html(reason)
+    assert "<mi>&#x00024;</mi><mn>5</mn>" in html and "<mi>&#x00024;</mi><mn>16</mn>" in html
+    assert "textdollar" not in html

@@ -127,6 +127,11 @@ INERT = [
     ("**Step 1.** add `3`", "**Step 1.** add `3`"),
     # a price: in prose \$ is Markdown's literal dollar; in a formula made ready by katex_formula it stays math
     ("it costs \\$5, so $x = 5$", "it costs \\$5, so $x = 5$"),
+    # ...and so is a bare dollar before a number outside a formula, so two prices do not make one
+    ("a pen costs $5 and a book $7", "a pen costs \\$5 and a book \\$7"),
+    ("$5 × 3 = $16", "\\$5 × 3 = \\$16"),
+    ("it costs $5, so $x = 5$", "it costs \\$5, so $x = 5$"),
+    ("$2x = 4$ and $5$", "$2x = 4$ and $5$"),
     ("$3 \\times \\text{\\textdollar}15 = \\text{\\textdollar}45$ \u2014 correct",
      "$3 \\times \\text{\\textdollar}15 = \\text{\\textdollar}45$ \u2014 correct"),
     # a percent sign in a formula is a percent sign, not the start of a KaTeX comment

@@ -634,6 +634,17 @@ def test_a_checked_line_and_its_reason_are_joined_by_a_colon_in_each_language() 
     assert step_line(mark, "zh").startswith("✗ $x = 4$：")
 
 
+def test_a_checked_line_with_prices_stays_one_formula_on_the_page_and_in_the_worksheet() -> None:
+    mark = StepMark(0, "\\$5 \\times 3 = \\$16", False, "\\$5 \\times 3 is 15, not \\$16.")
+    assert step_line(mark, "en").startswith("✗ $\\text{\\textdollar}5 \\times 3 = \\text{\\textdollar}16$: ")
+    problem = Problem(transcription="A pen costs $5. What do 3 pens cost?")
+    problem.replies.append(Reply(Mode.CHECK_WORK, "Look again.", "en", student_work="$5 × 3 = $16",
+                                 verification=Verification("", NOT_CHECKABLE, "No final answer.",
+                                                           StepReport([mark], 0))))
+    html = worksheet_html([problem], "en")
+    assert "<mi>&#x00024;</mi><mn>16</mn>" in html and "textdollar" not in html
+
+
 def test_worksheet_records_when_the_answer_was_shown() -> None:
     problem = checked_work()
     problem.revealed, problem.revealed_at = "x = 2, 3", datetime(2026, 3, 2, 10, 32)

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from tutor_app.i18n import t
 from tutor_app.mathcheck.verdict import Verdict
+from tutor_app.mathtext import katex_formula
 
 
 @dataclass(frozen=True)
@@ -250,6 +251,9 @@ def _say(reason: str, lang: str, reveal: bool) -> str | None:
         for name in ("a", "b"):
             if name in fields and fields[name] in _KINDS:
                 fields[name] = t(f"why.kind_name.{_KINDS[fields[name]]}", lang)
+            elif name in fields:
+                # A line quoted as math: a price in it (\$16) must not end the formula, a unit is set upright.
+                fields[name] = katex_formula(fields[name])
         return t(key, lang).format(**fields)
     return None
 

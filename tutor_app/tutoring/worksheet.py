@@ -7,7 +7,7 @@ from collections.abc import Sequence
 
 from tutor_app.i18n import t
 from tutor_app.mathcheck.verdict import StepMark
-from tutor_app.mathtext import keep_line_breaks, math_html, normalize_math, typed_to_latex
+from tutor_app.mathtext import katex_formula, keep_line_breaks, math_html, normalize_math, typed_to_latex
 from tutor_app.model.images import image_data_uri
 from tutor_app.pictures.graph import describe
 from tutor_app.pictures.plot import graph_data_uri
@@ -145,9 +145,11 @@ def badge_reason(verification: Verification, lang: str, *, reveal: bool) -> str:
 
 
 def step_line(mark: StepMark, lang: str) -> str:
-    """One checked line as Markdown: its mark, the line as math and why (never the final answer)."""
+    """One checked line as Markdown: its mark, the line as math (prices and units drawn as such) and why
+    (never the final answer)."""
     why = explain_reason(mark.reason, _STEP_KIND[mark.follows], lang, reveal=False)
-    return f"{step_symbol(mark.follows)} {t('solve.step_why', lang).format(line=f'${mark.text}$', why=why)}"
+    line = f"${katex_formula(mark.text)}$"
+    return f"{step_symbol(mark.follows)} {t('solve.step_why', lang).format(line=line, why=why)}"
 
 
 def _verification_lines(reply: Reply, lang: str) -> list[str]:

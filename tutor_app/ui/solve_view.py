@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import hashlib
 import time
-from dataclasses import replace
 from collections.abc import Callable
 from datetime import datetime
 from contextlib import closing
@@ -250,8 +249,7 @@ def show_verification(reply: Reply, lang: str, *, reveal: bool) -> None:
         show_first_wrong(check, lang, reveal=reveal)
     if check.steps and check.steps.steps:
         with st.expander(t("solve.steps", lang)):
-            st.markdown("  \n".join(inert_markdown(step_line(replace(mark, text=katex_formula(mark.text)), lang))
-                                     for mark in check.steps.steps))
+            st.markdown("  \n".join(inert_markdown(step_line(mark, lang)) for mark in check.steps.steps))
 
 
 def show_first_wrong(check: Verification, lang: str, *, reveal: bool) -> None:
