@@ -216,11 +216,10 @@ def check_student_answer(problem: Problem, answer: str, *, timeout: float | None
     if problem.reference_answer:
         return AnswerCheck(answer, check_answer(problem.reference_answer, answer, timeout=timeout), ANSWER_KEY)
     verdict = compare_with_cas(cas_problem(problem), answer, timeout=timeout)
-    if verdict.reason == LOG_BASE:
-        # The CAS has an answer; which base a log without one means decides the verdict, and the reason says so.
-        return AnswerCheck(answer, verdict, CAS)
-    if verdict.equivalent is not None or ask_model is None:
-        return AnswerCheck(answer, verdict, CAS if verdict.equivalent is not None else NOTHING)
+    # Undecided for the base of a log written without one: the CAS has an answer, and the reason says why.
+    by_cas = verdict.equivalent is not None or verdict.reason == LOG_BASE
+    if by_cas or ask_model is None:
+        return AnswerCheck(answer, verdict, CAS if by_cas else NOTHING)
     second = second_answer(problem, ask_model)
     if second is None:
         return AnswerCheck(answer, verdict, NOTHING)
