@@ -11,7 +11,7 @@ import streamlit as st
 from tutor_app.config import Settings
 from tutor_app.i18n import t
 from tutor_app.tutoring import Problem, Waiting, relay
-from tutor_app.tutoring.similar import ATTEMPTS, make_similar
+from tutor_app.tutoring.similar import ATTEMPTS, Similar, make_similar
 from tutor_app.ui import classroom, resources
 from tutor_app.ui import solve_view as view
 
@@ -47,19 +47,24 @@ def open_similar(problem: Problem, lang: str, *, settings: Settings, session: st
     with slot.container(key="similar_making"):
         st.button(t("solve.stop", lang), key="similar_stop", icon=":material/stop_circle:")
         status = st.empty()
-    attempt, waiting, results = [1], [""], []
+    # The place in line while waiting for the model; the attempt, set by the worker thread.
+    waiting, attempt = "", 1
+    results: list[Similar] = []
 
     def show_status() -> None:
-        if waiting[0]:
-            status.info(waiting[0], icon=":material/hourglass_top:")
+        if waiting:
+            status.info(waiting, icon=":material/hourglass_top:")
         else:
-            status.info(t("similar.making", lang).format(number=attempt[0], total=ATTEMPTS),
+            status.info(t("similar.making", lang).format(number=attempt, total=ATTEMPTS),
                         icon=":material/autorenew:")
+
+    def on_attempt(number: int) -> None:
+        nonlocal attempt
+        attempt = number
 
     def make(cancel: threading.Event, on_wait: Callable[[int], None]) -> Iterator[str]:
         results.append(make_similar(backend, problem, settings=settings, lang=lang, session=session,
-                                    cancel=cancel, on_attempt=lambda number: attempt.__setitem__(0, number),
-                                    on_wait=on_wait))
+                                    cancel=cancel, on_attempt=on_attempt, on_wait=on_wait))
         return iter(())
 
     show_status()
@@ -67,7 +72,7 @@ def open_similar(problem: Problem, lang: str, *, settings: Settings, session: st
         with closing(relay(make)) as events:
             for event in events:
                 if isinstance(event, Waiting):
-                    waiting[0] = view.place_in_line(event.place, lang) if event.place else ""
+                    waiting = view.place_in_line(event.place, lang) if event.place else ""
                 show_status()
     finally:
         slot.empty()
