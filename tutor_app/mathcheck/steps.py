@@ -53,8 +53,6 @@ _ORDER = {"<": sympy.Lt, ">": sympy.Gt, "<=": sympy.Le, ">=": sympy.Ge}
 _LETTERS = {"e", "i", "j"}
 _LETTER_E = re.compile(r"(?<![A-Za-z\\])e(?![A-Za-z^]|\s*\^)(?<!ln e)(?<!log e)")
 _KNOWN_WORDS = re.compile(r"\\[A-Za-z]+|\b(?:sin|cos|tan|cot|sec|csc|ln|lg|log|exp|sqrt|pi)\b|e(?=\s*\^)|(?<=ln )e\b")
-# "lg 100", "\\lg(x)": the logarithm to base 10 of a number or a bracket, as Chinese school texts write it.
-_LG = re.compile(r"\\?\blg\s*(\([^()]*\)|\{[^{}]*\}|\d+(?:\.\d+)?)")
 _DIVIDED = re.compile(r"\\div|÷")
 _FRACTION_AFTER_DIVIDE = re.compile(r"((?:\\div|÷)\s*)(\d+(?:\.\d+)?\s*/\s*\d+(?:\.\d+)?)(?![\d.^])")
 _SIZING = re.compile(r"\\(?:left|right|[bB]igg?[lr]?)(?![A-Za-z])")
@@ -190,7 +188,7 @@ def _lettered(text: str, functions: dict, imaginary: bool = False) -> bool:
 def _read_expr(text: str, functions: dict[str, tuple[sympy.Symbol, sympy.Expr]],
                imaginary: bool = False) -> sympy.Expr | None:
     """An expression with defined functions applied, or None when it cannot be read safely."""
-    text = _LG.sub(r"\\frac{\\ln \1}{\\ln 10}", _ungroup(_SIZING.sub("", text)))
+    text = _ungroup(_SIZING.sub("", text))
     if not text.strip() or _UNREADABLE.search(text):
         return None
     numeric_only = _NUMERIC_ONLY.search(text) is not None
